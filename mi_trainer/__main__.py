@@ -1,0 +1,3 @@
+from mi_trainer.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Command-line shell: argument parsing and printing over the domain packages."""

@@ -1,0 +1,92 @@
+"""`mi-trainer bench`: accuracy and speed benchmarks with floors for CI.
+
+Sub-benchmarks, each implemented by the module that owns its layer:
+  annomi   the coder against expert codes (and, with --quality, the session score)
+  engine   the simulation step time
+  storage  report and listing queries on a large synthetic database
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from typing import Any
+
+HELP = "Benchmark the coder, the session score, the engine or the database."
+DESCRIPTION = """\
+Measures accuracy and speed against reference data; exits 1 below a --min floor.
+
+examples:
+  mi-trainer bench annomi ../shared/data/annomi/annomi-dev.csv --min-macro-f1 0.72
+  mi-trainer bench annomi ../shared/data/annomi/annomi-dev.csv --quality --min-auc 0.90
+  mi-trainer bench engine --turns 2000
+  mi-trainer bench storage --sessions 100000 --db /tmp/big.db
+"""
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("bench", help=HELP, description=DESCRIPTION)
+    benches = parser.add_subparsers(dest="bench", metavar="BENCH", required=True)
+
+    annomi = benches.add_parser(
+        "annomi",
+        help="code an AnnoMI-format CSV and compare with the experts",
+        description="Codes every therapist utterance of an AnnoMI-format CSV and compares "
+        "with the expert codes.\n\nexample:\n  mi-trainer bench annomi "
+        "../shared/data/annomi/annomi-dev.csv --min-macro-f1 0.72",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    annomi.add_argument("path", metavar="PATH", help="AnnoMI-format CSV file")
+    annomi.add_argument("--json", action="store_true", help="print one JSON object")
+    annomi.add_argument("--min-macro-f1", type=float, metavar="X", help="exit 1 below X")
+    annomi.add_argument(
+        "--quality",
+        action="store_true",
+        help="score whole transcripts and report how well the score separates high/low MI quality",
+    )
+    annomi.add_argument("--min-auc", type=float, metavar="X", help="with --quality: exit 1 below X")
+    annomi.add_argument(
+        "--min-client-f1",
+        type=float,
+        metavar="X",
+        help="with --quality: exit 1 if client change/neutral/sustain macro-F1 is below X",
+    )
+    annomi.set_defaults(handler=_delegate("bench_annomi"))
+
+    engine = benches.add_parser(
+        "engine",
+        help="time the simulation step (code + reply + state) per turn",
+        description="Plays every bundled scenario with mixed scripts and reports per-turn "
+        "step times.\n\nexample:\n  mi-trainer bench engine --turns 2000 --max-p95-ms 20",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    engine.add_argument("--turns", type=int, default=2000, help="turns to time (default 2000)")
+    engine.add_argument("--json", action="store_true", help="print one JSON object")
+    engine.add_argument("--max-p95-ms", type=float, metavar="MS", help="exit 1 above MS")
+    engine.set_defaults(handler=_delegate("bench_engine"))
+
+    storage = benches.add_parser(
+        "storage",
+        help="build a large synthetic database and time the review queries",
+        description="Builds a synthetic database where PATH has none yet (realistic names, "
+        "teams, dates and turns), then times the team report and a practitioner's "
+        "session list.\n\nexample:\n  mi-trainer bench storage --sessions 100000 --db /tmp/big.db",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    storage.add_argument("--sessions", type=int, default=100_000, help="sessions to build")
+    storage.add_argument(
+        "--turns-per-session", type=int, default=50, help="turns per session (default 50)"
+    )
+    storage.add_argument("--db", metavar="PATH", help="database file (default: a temp file)")
+    storage.add_argument("--json", action="store_true", help="print one JSON object")
+    storage.add_argument("--max-report-s", type=float, metavar="S", help="exit 1 above S")
+    storage.add_argument("--max-list-ms", type=float, metavar="MS", help="exit 1 above MS")
+    storage.set_defaults(handler=_delegate("bench_storage"))
+
+
+def _delegate(module_name: str) -> Any:
+    def handler(args: argparse.Namespace) -> int:
+        module = importlib.import_module(f"mi_trainer.cli.{module_name}")
+        return int(module.run(args))
+
+    return handler

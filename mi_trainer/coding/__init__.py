@@ -1,0 +1,1 @@
+"""Utterance -> MITI codes: spaCy rule-based coding of practitioner and client language."""

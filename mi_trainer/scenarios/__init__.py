@@ -1,0 +1,1 @@
+"""Scenario YAML format: models, safe loading and validation for trainers."""

@@ -1,0 +1,1 @@
+"""Session -> MITI scores, estimated globals, per-turn feedback and reports."""

@@ -1,0 +1,1 @@
+"""Codes -> client reaction: the deterministic family-member engine."""

@@ -1,0 +1,1 @@
+"""Scored session -> SQLite: kept safely and queried for review."""

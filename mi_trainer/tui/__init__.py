@@ -1,0 +1,1 @@
+"""Textual shell: screens over the domain packages (the only package importing Textual)."""
