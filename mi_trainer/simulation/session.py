@@ -38,7 +38,7 @@ from mi_trainer.transcript import (
 NARRATOR = "narrator"  # speaker of event turns that belong to nobody (the end of the session)
 MEMBER_LEFT = END_WALK_OUT  # event of a member leaving the room (the session may go on)
 
-_TAG = re.compile(r"(?<![\w@])@([\w][\w-]*)")
+_TAG = re.compile(r"(?<![\w@])@([^\W\d_][\w-]*)")  # @ + a name starting with a letter
 _TAG_TAIL = re.compile(r"[,:;]?[ \t]*")
 _TALK = {t.value: t for t in TalkType}
 

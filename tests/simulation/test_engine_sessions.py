@@ -7,6 +7,8 @@ import time
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mi_trainer.coding.codes import TalkType
 from mi_trainer.simulation import NARRATOR, SessionOver, SimulatedSession
@@ -336,3 +338,44 @@ def test_the_engine_reads_models_and_plain_data_the_same_way(
     model_run.pop("scenario_hash")
     data_run.pop("scenario_hash")
     assert model_run == data_run
+
+
+# -- anything a user can type -----------------------------------------------------------
+
+
+class _AnyTextCoder:
+    """Codes every line as a reflection: enough to push arbitrary text through the engine."""
+
+    def code(self, text: str, previous_client_line: str | None = None) -> Any:
+        from mi_trainer.coding.codes import Code
+        from mi_trainer.coding.result import CodedSentence, CodedUtterance
+
+        return CodedUtterance(text, Code.REFLECTION_SIMPLE, (CodedSentence(text, Code.OTHER),))
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.text(max_size=200), min_size=1, max_size=8))
+def test_any_unicode_text_is_a_turn_or_a_clear_mistake(family: Any, lines: list[str]) -> None:
+    session = SimulatedSession(family, _AnyTextCoder(), seed=0)
+    for line in lines:
+        if session.finished:
+            break
+        count = len(session.transcript.turns)
+        try:
+            new = session.say(line)
+        except ValueError as err:
+            assert str(err)  # a message for the user
+            assert len(session.transcript.turns) == count  # and nothing half-done
+            continue
+        assert new[0].text == line and new[0].speaker == PRACTITIONER
+
+
+@pytest.mark.parametrize(
+    "typed", ["Email me at sam@council.gov.uk", "See you @ 10", "Shall we say @10am?"]
+)
+def test_an_at_sign_that_is_not_a_name_is_just_text(family: Any, typed: str) -> None:
+    session = SimulatedSession(family, _AnyTextCoder(), seed=0)
+    practitioner = session.say(typed)[0]
+    assert practitioner.coded is not None and practitioner.coded.text == typed
