@@ -1,0 +1,383 @@
+"""The bundled scenario library, played through with scripts a trainer would recognise.
+
+For every bundled scenario, `tests/library/scripts/<id>.yaml` holds MI-consistent scripts
+(reflections, open questions, affirmations, autonomy) and directive scripts of the same
+length (advice, warnings, closed questions, confrontation), written in social-work language
+for that family. Each line carries the code a MITI coder would give it, and the tests feed
+those codes to the engine, so what is tested here is the scenario's content: the family
+member opens up to good practice and shuts down under the righting reflex, whatever the
+seed. A last test runs the same scripts through the real utterance coder.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from mi_trainer.coding.codes import Code, Reflected, TalkType
+from mi_trainer.coding.result import CodedSentence, CodedUtterance
+from mi_trainer.paths import bundled_scenarios_dir
+from mi_trainer.simulation import SimulatedSession
+from mi_trainer.simulation.loading import load_for_play
+
+SCRIPTS_DIR = Path(__file__).parent / "scripts"
+SEEDS = (0, 1, 2, 3, 4)
+BUNDLED = sorted(
+    p.stem for p in bundled_scenarios_dir().glob("*.yaml") if not p.name.startswith("_")
+)
+FAMILY_SCENES = ("couple-new-baby-low-mood", "teen-cannabis-missing")
+_TAG = re.compile(r"@([\w-]+)[,:;]?\s*")
+
+# ---------------------------------------------------------------------------------------
+# Scripts and a coder that codes each line as the script labels it
+
+
+Line = tuple[Code, Reflected | None, str]
+
+
+@cache
+def scripts(scenario_id: str) -> dict[str, Any]:
+    data = yaml.safe_load((SCRIPTS_DIR / f"{scenario_id}.yaml").read_text(encoding="utf-8"))
+
+    def parse(entries: Iterable[list[str]]) -> list[Line]:
+        lines = []
+        for code, text in entries:
+            name, _, reflects = code.partition("/")
+            lines.append((Code(name), Reflected(reflects) if reflects else None, text))
+        return lines
+
+    return {
+        "mi": {name: parse(lines) for name, lines in data["mi"].items()},
+        "directive": {name: parse(lines) for name, lines in data["directive"].items()},
+        "planning": parse(data["planning"]),
+    }
+
+
+def pairs(scenario_id: str) -> list[tuple[str, str]]:
+    """Each MI script with the directive script of the same position (same length)."""
+    s = scripts(scenario_id)
+    return list(zip(s["mi"], s["directive"], strict=True))
+
+
+class ScriptCoder:
+    """Codes a practitioner line exactly as the script labels it."""
+
+    version = "script-labels"
+
+    def __init__(self, lines: Iterable[Line]) -> None:
+        self.table = {_TAG.sub("", text).strip(): (code, refl) for code, refl, text in lines}
+
+    def code(self, text: str, previous_client_line: str | None = None) -> CodedUtterance:
+        code, reflects = self.table[text.strip()]
+        return CodedUtterance(text, code, (CodedSentence(text, code),), reflects)
+
+
+@cache
+def scenario(scenario_id: str) -> Any:
+    return load_for_play(scenario_id)
+
+
+def play(scenario_id: str, lines: list[Line], seed: int, coder: Any = None) -> SimulatedSession:
+    """Say every line (skipping lines to someone who has left), then end the session."""
+    session = SimulatedSession(
+        scenario(scenario_id), coder or ScriptCoder(lines), seed=seed, clock=lambda: None
+    )
+    for _code, _reflects, text in lines:
+        if session.finished:
+            break
+        tag = _TAG.match(text)
+        if tag and tag.group(1) not in session.present:
+            continue
+        session.say(text)
+    session.end()
+    return session
+
+
+def talk(session: SimulatedSession) -> Counter[str]:
+    return Counter(str(t.talk_type) for t in session.transcript.client_turns())
+
+
+def member_ids(scenario_id: str) -> list[str]:
+    return [m["id"] for m in raw(scenario_id)["members"]]
+
+
+def mean_rapport(session: SimulatedSession, scenario_id: str) -> float:
+    ids = member_ids(scenario_id)
+    return sum(session.state(m)["rapport"] for m in ids) / len(ids)
+
+
+def disclosed(session: SimulatedSession, scenario_id: str) -> list[str]:
+    return [d for m in member_ids(scenario_id) for d in session.state(m)["disclosed"]]
+
+
+def plans_voiced(session: SimulatedSession, scenario_id: str) -> list[str]:
+    return [p for m in member_ids(scenario_id) for p in session.state(m)["plans"]]
+
+
+@cache
+def raw(scenario_id: str) -> dict[str, Any]:
+    path = bundled_scenarios_dir() / f"{scenario_id}.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def authored_lines(scenario_id: str, member_id: str) -> set[str]:
+    """Every line the scenario gives this member to say (responses, sets, interjections...)."""
+    data = raw(scenario_id)
+
+    def texts(say: Any) -> list[str]:
+        return [say] if isinstance(say, str) else list(say or [])
+
+    member = next(m for m in data["members"] if m["id"] == member_id)
+    found = set(texts(member.get("opening"))) | set(texts(member.get("walk_out")))
+    for key in ("closing", "responses", "disclosures", "plans"):
+        for item in member.get(key) or []:
+            found |= set(texts(item["say"] if isinstance(item, dict) else item))
+    for set_name in member.get("uses") or []:
+        for item in data["response_sets"][set_name]:
+            found |= set(texts(item["say"]))
+    for item in data.get("interjections") or []:
+        if item["member"] == member_id:
+            found |= set(texts(item["say"]))
+    return found
+
+
+# ---------------------------------------------------------------------------------------
+# The scripts themselves
+
+
+def test_every_bundled_scenario_has_play_through_scripts() -> None:
+    assert BUNDLED, "no bundled scenarios found"
+    assert sorted(p.stem for p in SCRIPTS_DIR.glob("*.yaml")) == BUNDLED
+
+
+@pytest.mark.parametrize("scenario_id", BUNDLED)
+def test_scripts_practise_what_they_claim_in_social_work_language(scenario_id: str) -> None:
+    s = scripts(scenario_id)
+    assert len(s["mi"]) >= 2 and len(s["directive"]) >= 2
+    for mi_name, directive_name in pairs(scenario_id):
+        mi, directive = s["mi"][mi_name], s["directive"][directive_name]
+        assert len(mi) == len(directive) >= 16, (mi_name, directive_name)
+    for name, lines in s["mi"].items():
+        codes = {code for code, _, _ in lines}
+        assert codes & {Code.REFLECTION_SIMPLE, Code.REFLECTION_COMPLEX}, name
+        assert Code.QUESTION_OPEN in codes, name
+        assert codes & {Code.AFFIRM}, name
+        assert codes & {Code.EMPHASIZING_AUTONOMY, Code.SEEKING_COLLABORATION}, name
+        assert not codes & {Code.PERSUADE, Code.CONFRONT, Code.QUESTION_CLOSED}, name
+    for name, lines in s["directive"].items():
+        codes = Counter(code for code, _, _ in lines)
+        assert codes[Code.PERSUADE] >= 3 and codes[Code.CONFRONT] >= 2, name
+        assert codes[Code.QUESTION_CLOSED] >= 3, name
+        assert not set(codes) & {
+            Code.REFLECTION_SIMPLE,
+            Code.REFLECTION_COMPLEX,
+            Code.AFFIRM,
+            Code.EMPHASIZING_AUTONOMY,
+            Code.SEEKING_COLLABORATION,
+        }, name
+
+
+# ---------------------------------------------------------------------------------------
+# Good practice opens people up; the righting reflex shuts them down
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("scenario_id", BUNDLED)
+def test_mi_practice_draws_out_change_talk_and_rapport_directive_practice_meets_resistance(
+    scenario_id: str, seed: int
+) -> None:
+    s = scripts(scenario_id)
+    for mi_name, directive_name in pairs(scenario_id):
+        good = play(scenario_id, s["mi"][mi_name], seed)
+        bad = play(scenario_id, s["directive"][directive_name], seed)
+        g, b = talk(good), talk(bad)
+        detail = f"{mi_name}: {dict(g)} vs {directive_name}: {dict(b)}"
+        assert g["change"] >= 6, detail
+        assert g["change"] > g["sustain"] + g["discord"], detail
+        assert b["change"] <= 1, detail
+        assert b["sustain"] + b["discord"] >= 3, detail
+        assert b["sustain"] + b["discord"] > b["change"], detail
+        assert g["change"] >= 3 * b["change"] + 5, detail
+        assert mean_rapport(good, scenario_id) >= mean_rapport(bad, scenario_id) + 0.3, detail
+        assert max(bad.state(m)["discord"] for m in member_ids(scenario_id)) >= 0.6, detail
+        assert max(good.state(m)["discord"] for m in member_ids(scenario_id)) <= 0.2, detail
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("scenario_id", BUNDLED)
+def test_trust_unlocks_disclosures_only_for_mi_practice(scenario_id: str, seed: int) -> None:
+    s = scripts(scenario_id)
+    for mi_name, directive_name in pairs(scenario_id):
+        good = play(scenario_id, s["mi"][mi_name], seed)
+        bad = play(scenario_id, s["directive"][directive_name], seed)
+        assert len(disclosed(good, scenario_id)) >= 2, mi_name
+        assert disclosed(bad, scenario_id) == [], directive_name
+        # Nobody discloses in the first few minutes, however good the practice.
+        early = [
+            t for t in good.transcript.turns[:8] if t.response_id in disclosed(good, scenario_id)
+        ]
+        assert early == [], mi_name
+
+
+@pytest.mark.parametrize("scenario_id", BUNDLED)
+def test_every_authored_disclosure_can_be_earned(scenario_id: str) -> None:
+    """Across the MI scripts (with planning) and seeds, each disclosure is heard at least once."""
+    s = scripts(scenario_id)
+    heard: set[str] = set()
+    for lines in s["mi"].values():
+        for seed in SEEDS:
+            heard |= set(disclosed(play(scenario_id, lines + s["planning"], seed), scenario_id))
+    authored = {d["id"] for m in raw(scenario_id)["members"] for d in m.get("disclosures") or []}
+    assert authored - heard <= _HARDEST_DISCLOSURES.get(scenario_id, set()), authored - heard
+
+
+# Disclosures that need more trust than two scripted sessions build; trainers meet them
+# in longer sessions. Keep this list short: every entry is a line few people will hear.
+_HARDEST_DISCLOSURES: dict[str, set[str]] = {}
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("scenario_id", BUNDLED)
+def test_planning_after_good_practice_voices_only_authored_plans(
+    scenario_id: str, seed: int
+) -> None:
+    s = scripts(scenario_id)
+    authored = {p["id"] for m in raw(scenario_id)["members"] for p in m.get("plans") or []}
+    voiced_any = False
+    for mi_name, directive_name in pairs(scenario_id):
+        good = play(scenario_id, s["mi"][mi_name] + s["planning"], seed)
+        bad = play(scenario_id, s["directive"][directive_name] + s["planning"], seed)
+        voiced = plans_voiced(good, scenario_id)
+        assert set(voiced) <= authored
+        voiced_any = voiced_any or bool(voiced)
+        assert plans_voiced(bad, scenario_id) == [], directive_name
+    assert voiced_any, "no plan voiced after either MI script and planning"
+
+
+@pytest.mark.parametrize("scenario_id", BUNDLED)
+def test_directive_practice_can_end_in_a_walk_out(scenario_id: str) -> None:
+    s = scripts(scenario_id)
+    for name, lines in s["directive"].items():
+        left = [
+            seed
+            for seed in SEEDS
+            if set(member_ids(scenario_id)) - set(play(scenario_id, lines, seed).present)
+        ]
+        assert len(left) >= 3, f"{name}: somebody left in seeds {left}"
+
+
+@pytest.mark.parametrize("scenario_id", BUNDLED)
+def test_good_and_poor_endings_differ(scenario_id: str) -> None:
+    s = scripts(scenario_id)
+    mi_name, directive_name = pairs(scenario_id)[0]
+    good = play(scenario_id, s["mi"][mi_name], 0).transcript
+    bad = play(scenario_id, s["directive"][directive_name], 0).transcript
+    good_end = [t for t in good.client_turns() if t.response_id and "closing" in t.response_id]
+    assert good_end, "a session of good practice ends with a closing line"
+    assert all(t.talk_type != TalkType.DISCORD for t in good_end)
+    bad_last = [t for t in bad.client_turns()][-1]
+    assert bad_last.talk_type in (TalkType.DISCORD, TalkType.SUSTAIN)
+
+
+# ---------------------------------------------------------------------------------------
+# Seeds: different sessions, the same people
+
+
+@pytest.mark.parametrize("scenario_id", BUNDLED)
+def test_same_seed_same_session_different_seeds_different_sessions(scenario_id: str) -> None:
+    s = scripts(scenario_id)
+    lines = next(iter(s["mi"].values()))
+    first = play(scenario_id, lines, 7).transcript.to_dict()
+    again = play(scenario_id, lines, 7).transcript.to_dict()
+    assert first == again
+    texts = {
+        tuple(t.text for t in play(scenario_id, lines, seed).transcript.client_turns())
+        for seed in SEEDS
+    }
+    assert len(texts) >= 3, "five seeds gave fewer than three different sessions"
+
+
+@pytest.mark.parametrize("scenario_id", BUNDLED)
+def test_members_stay_in_character_whatever_the_seed(scenario_id: str) -> None:
+    s = scripts(scenario_id)
+    for kind in ("mi", "directive"):
+        for lines in s[kind].values():
+            for seed in SEEDS:
+                for turn in play(scenario_id, lines, seed).transcript.client_turns():
+                    assert turn.text in authored_lines(scenario_id, turn.speaker), turn.text
+
+
+# ---------------------------------------------------------------------------------------
+# Family scenes
+
+
+@pytest.mark.parametrize("scenario_id", FAMILY_SCENES)
+def test_family_members_interject_protectively_under_pressure_and_warmly_when_heard(
+    scenario_id: str,
+) -> None:
+    s = scripts(scenario_id)
+    interjections: dict[str, Counter[str]] = {"mi": Counter(), "directive": Counter()}
+    for kind in ("mi", "directive"):
+        for lines in s[kind].values():
+            for seed in SEEDS:
+                turns = play(scenario_id, lines, seed).transcript.turns
+                addressed = None
+                for turn in turns:
+                    if turn.is_practitioner:
+                        addressed = turn.addressed
+                    elif turn.event is None and addressed and turn.speaker != addressed:
+                        interjections[kind][str(turn.talk_type)] += 1
+    assert interjections["mi"]["change"] >= 3, interjections
+    assert interjections["directive"]["discord"] + interjections["directive"]["sustain"] >= 3
+    assert interjections["directive"]["change"] == 0, interjections
+
+
+def test_kai_storms_off_under_directive_practice_and_his_mum_stays() -> None:
+    s = scripts("teen-cannabis-missing")
+    stormed = 0
+    for lines in s["directive"].values():
+        for seed in SEEDS:
+            session = play("teen-cannabis-missing", lines, seed)
+            if "kai" not in session.present:
+                stormed += 1
+    assert stormed >= 5
+    lines = s["directive"]["interrogation"]
+    stays = [
+        seed for seed in SEEDS if "donna" in play("teen-cannabis-missing", lines, seed).present
+    ]
+    assert stays, "Donna should usually still be there when Kai has gone"
+
+
+# ---------------------------------------------------------------------------------------
+# The whole pipeline: the same scripts through the real utterance coder
+
+
+@pytest.mark.parametrize("scenario_id", BUNDLED)
+def test_with_the_real_coder_mi_scripts_still_beat_directive_scripts(scenario_id: str) -> None:
+    coder_module = pytest.importorskip("mi_trainer.coding.coder")
+    coder = _real_coder(coder_module)
+    s = scripts(scenario_id)
+    good_change = bad_change = 0
+    good_rapport = bad_rapport = 0.0
+    for mi_name, directive_name in pairs(scenario_id):
+        for seed in SEEDS[:3]:
+            good = play(scenario_id, s["mi"][mi_name], seed, coder)
+            bad = play(scenario_id, s["directive"][directive_name], seed, coder)
+            good_change += talk(good)["change"]
+            bad_change += talk(bad)["change"]
+            good_rapport += mean_rapport(good, scenario_id)
+            bad_rapport += mean_rapport(bad, scenario_id)
+    assert good_change >= 2 * bad_change + 6
+    assert good_rapport > bad_rapport + 0.5
+
+
+@cache
+def _real_coder(module: Any) -> Any:
+    return module.Coder()
