@@ -11,6 +11,7 @@ seed. A last test runs the same scripts through the real utterance coder.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -381,3 +382,49 @@ def test_with_the_real_coder_mi_scripts_still_beat_directive_scripts(scenario_id
 @cache
 def _real_coder(module: Any) -> Any:
     return module.Coder()
+
+
+# ---------------------------------------------------------------------------------------
+# The same scripts as a trainer would run them: `mi-trainer play ID --script FILE --json`
+
+
+def _script_file(tmp_path: Path, lines: list[Line]) -> Path:
+    path = tmp_path / "lines.txt"
+    path.write_text("\n".join(text for _, _, text in lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _play_json(scenario_id: str, script: Path, seed: int, capsys: Any) -> dict[str, Any]:
+    from mi_trainer.cli.main import main
+
+    code = main(["play", scenario_id, "--script", str(script), "--seed", str(seed), "--json"])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    return json.loads(out.out)
+
+
+@pytest.mark.parametrize("scenario_id", BUNDLED)
+def test_mi_trainer_play_json_shows_change_talk_for_mi_practice(
+    scenario_id: str, tmp_path: Path, capsys: Any
+) -> None:
+    pytest.importorskip("mi_trainer.coding.coder")
+    s = scripts(scenario_id)
+    mi_name, directive_name = pairs(scenario_id)[0]
+    good = _play_json(scenario_id, _script_file(tmp_path, s["mi"][mi_name]), 1, capsys)
+    members = set(member_ids(scenario_id))
+    for turn in good["turns"]:
+        assert "speaker" in turn and "text" in turn
+        if turn["speaker"] == "practitioner":
+            assert turn["codes"]
+        elif turn["speaker"] in members and not turn.get("event"):
+            assert turn["talk_type"] in TALK_TYPES
+    change = sum(1 for t in good["turns"] if t.get("talk_type") == "change")
+    assert change >= 4, f"{mi_name}: only {change} change-talk lines through the real coder"
+    if len(members) == 1:  # nobody can leave mid-script and strand an @name line
+        bad = _play_json(
+            scenario_id, _script_file(tmp_path, s["directive"][directive_name]), 1, capsys
+        )
+        assert change > sum(1 for t in bad["turns"] if t.get("talk_type") == "change")
+
+
+TALK_TYPES = {"change", "sustain", "neutral", "discord"}
