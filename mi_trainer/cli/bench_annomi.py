@@ -1,11 +1,242 @@
-"""Placeholder: implemented by the issue that owns this benchmark."""
+"""`mi-trainer bench annomi PATH`: the coder against AnnoMI's expert codes.
+
+Our codes map onto AnnoMI's four main therapist behaviours by the fixed mapping of issue 3:
+questions and seeking collaboration -> question; reflections -> reflection; information,
+persuade (with or without permission) and confront -> therapist_input; affirm, emphasising
+autonomy and other -> other.
+"""
 
 from __future__ import annotations
 
 import argparse
+import csv
+import json
+import subprocess
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from mi_trainer.cli.errors import UserError
+from mi_trainer.coding.codes import Code
+
+CLASSES = ("question", "reflection", "therapist_input", "other")
+ANNOMI_CLASS: dict[Code, str] = {
+    Code.QUESTION_OPEN: "question",
+    Code.QUESTION_CLOSED: "question",
+    Code.SEEKING_COLLABORATION: "question",
+    Code.REFLECTION_SIMPLE: "reflection",
+    Code.REFLECTION_COMPLEX: "reflection",
+    Code.GIVING_INFORMATION: "therapist_input",
+    Code.PERSUADE: "therapist_input",
+    Code.PERSUADE_WITH_PERMISSION: "therapist_input",
+    Code.CONFRONT: "therapist_input",
+    Code.AFFIRM: "other",
+    Code.EMPHASIZING_AUTONOMY: "other",
+    Code.OTHER: "other",
+}
+QUESTION_SUBTYPE: dict[Code, str] = {
+    Code.QUESTION_OPEN: "open",
+    Code.QUESTION_CLOSED: "closed",
+    Code.SEEKING_COLLABORATION: "closed",
+}
+REFLECTION_SUBTYPE: dict[Code, str] = {
+    Code.REFLECTION_SIMPLE: "simple",
+    Code.REFLECTION_COMPLEX: "complex",
+}
+REQUIRED_COLUMNS = (
+    "interlocutor",
+    "utterance_text",
+    "main_therapist_behaviour",
+    "question_subtype",
+    "reflection_subtype",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    text: str
+    behaviour: str
+    question_subtype: str
+    reflection_subtype: str
+
+
+def read_rows(path: Path) -> list[Row]:
+    """Therapist rows of an AnnoMI-format CSV; a clear UserError for any problem."""
+    if not path.exists():
+        raise UserError(f"{path}: file not found. Give the path to an AnnoMI-format CSV file.")
+    if path.is_dir():
+        raise UserError(f"{path}: is a folder. Give the path to an AnnoMI-format CSV file.")
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            header = reader.fieldnames or []
+            missing = [c for c in REQUIRED_COLUMNS if c not in header]
+            if missing:
+                raise UserError(
+                    f"{path}:1: not an AnnoMI-format CSV: missing column(s) "
+                    f"{', '.join(missing)} (see ../shared/data/annomi/README.md)"
+                )
+            rows = []
+            for number, record in enumerate(reader, start=2):
+                if (record.get("interlocutor") or "").strip() != "therapist":
+                    continue
+                behaviour = (record.get("main_therapist_behaviour") or "").strip()
+                if behaviour not in CLASSES:
+                    raise UserError(
+                        f"{path}:{number}: main_therapist_behaviour {behaviour!r} is not one of "
+                        f"{', '.join(CLASSES)}"
+                    )
+                rows.append(
+                    Row(
+                        text=record.get("utterance_text") or "",
+                        behaviour=behaviour,
+                        question_subtype=(record.get("question_subtype") or "").strip(),
+                        reflection_subtype=(record.get("reflection_subtype") or "").strip(),
+                    )
+                )
+    except UnicodeDecodeError as err:
+        raise UserError(f"{path}: not UTF-8 text ({err.reason}); save it as UTF-8 CSV.") from err
+    except csv.Error as err:
+        raise UserError(f"{path}: not a readable CSV file ({err}).") from err
+    except OSError as err:
+        raise UserError(f"{path}: cannot read ({err.strerror or err}).") from err
+    if not rows:
+        raise UserError(f"{path}: no therapist utterances found (interlocutor column).")
+    return rows
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def evaluate(rows: list[Row], codes: list[Code]) -> dict[str, Any]:
+    """Accuracy, macro-F1, per-class P/R/F1, confusion and subtype accuracies."""
+    predicted = [ANNOMI_CLASS[c] for c in codes]
+    gold = [r.behaviour for r in rows]
+    confusion = {g: dict.fromkeys(CLASSES, 0) for g in CLASSES}
+    for g, p in zip(gold, predicted, strict=False):
+        confusion[g][p] += 1
+    per_class = {}
+    for cls in CLASSES:
+        tp = confusion[cls][cls]
+        fp = sum(confusion[g][cls] for g in CLASSES) - tp
+        fn = sum(confusion[cls].values()) - tp
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        per_class[cls] = {
+            "precision": precision,
+            "recall": recall,
+            "f1": _f1(precision, recall),
+            "support": tp + fn,
+        }
+    correct = sum(g == p for g, p in zip(gold, predicted, strict=False))
+    q_pairs = [
+        (QUESTION_SUBTYPE[c], r.question_subtype)
+        for r, c in zip(rows, codes, strict=False)
+        if r.behaviour == "question" and c in QUESTION_SUBTYPE
+        if r.question_subtype in ("open", "closed")
+    ]
+    r_pairs = [
+        (REFLECTION_SUBTYPE[c], r.reflection_subtype)
+        for r, c in zip(rows, codes, strict=False)
+        if r.behaviour == "reflection" and c in REFLECTION_SUBTYPE
+        if r.reflection_subtype in ("simple", "complex")
+    ]
+    return {
+        "utterances": len(rows),
+        "accuracy": correct / len(rows),
+        "macro_f1": sum(v["f1"] for v in per_class.values()) / len(CLASSES),
+        "per_class": per_class,
+        "confusion": confusion,
+        "open_vs_closed": sum(a == b for a, b in q_pairs) / len(q_pairs) if q_pairs else None,
+        "open_vs_closed_n": len(q_pairs),
+        "simple_vs_complex": sum(a == b for a, b in r_pairs) / len(r_pairs) if r_pairs else None,
+        "simple_vs_complex_n": len(r_pairs),
+        "our_codes": dict(Counter(str(c) for c in codes)),
+    }
+
+
+def measure_build_seconds() -> float | None:
+    """Import + build the coder in a fresh interpreter, as a user's first call would."""
+    script = (
+        "import time; t=time.perf_counter(); from mi_trainer.coding.coder import Coder; "
+        "Coder(); print(time.perf_counter()-t)"
+    )
+    try:
+        out = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+        )
+        return float(out.stdout.strip().splitlines()[-1])
+    except (subprocess.SubprocessError, OSError, ValueError, IndexError):
+        return None
 
 
 def run(args: argparse.Namespace) -> int:
-    raise UserError("this benchmark is not available in this build yet.", exit_code=2)
+    if getattr(args, "quality", False):
+        from mi_trainer.cli import bench_quality
+
+        return int(bench_quality.run(args))
+
+    rows = read_rows(Path(args.path))
+    from mi_trainer.coding.coder import CODER_VERSION, Coder
+
+    coder = Coder()
+    coder.code_many(r.text for r in rows[:50])  # warm up
+    start = time.perf_counter()
+    coded = coder.code_many(r.text for r in rows)
+    seconds = time.perf_counter() - start
+    result = evaluate(rows, [c.code for c in coded])
+    result["utterances_per_second"] = len(rows) / seconds if seconds else None
+    result["build_seconds"] = measure_build_seconds()
+    result["coder_version"] = CODER_VERSION
+    result["path"] = str(args.path)
+
+    floor = getattr(args, "min_macro_f1", None)
+    below = floor is not None and result["macro_f1"] < floor
+    if getattr(args, "json", False):
+        result["min_macro_f1"] = floor
+        result["passed"] = not below
+        print(json.dumps(result, indent=2, sort_keys=True))
+    else:
+        print(render(result))
+        if floor is not None:
+            verdict = "below" if below else "meets"
+            print(f"\nmacro-F1 {result['macro_f1']:.3f} {verdict} the floor {floor:.3f}")
+    return 1 if below else 0
+
+
+def render(result: dict[str, Any]) -> str:
+    def pct(value: float | None) -> str:
+        return "n/a" if value is None else f"{value:.3f}"
+
+    lines = [
+        f"AnnoMI benchmark: {result['path']}  (coder {result['coder_version']})",
+        f"therapist utterances  {result['utterances']}",
+        f"accuracy              {pct(result['accuracy'])}",
+        f"macro-F1 (4 classes)  {pct(result['macro_f1'])}",
+        f"open vs closed        {pct(result['open_vs_closed'])}  "
+        f"(n={result['open_vs_closed_n']}, questions to both us and the experts)",
+        f"simple vs complex     {pct(result['simple_vs_complex'])}  "
+        f"(n={result['simple_vs_complex_n']}, reflections to both)",
+        f"utterances per second {result['utterances_per_second']:.0f}"
+        if result.get("utterances_per_second")
+        else "utterances per second n/a",
+        f"build (import incl.)  {result['build_seconds']:.2f} s"
+        if result.get("build_seconds") is not None
+        else "build (import incl.)  n/a",
+        "",
+        f"{'class':<16} {'precision':>9} {'recall':>7} {'F1':>6} {'support':>8}",
+    ]
+    for cls, v in result["per_class"].items():
+        lines.append(
+            f"{cls:<16} {v['precision']:>9.3f} {v['recall']:>7.3f} {v['f1']:>6.3f} "
+            f"{v['support']:>8}"
+        )
+    lines += ["", "confusion (rows: experts, columns: coder)"]
+    lines.append(f"{'':<16} " + " ".join(f"{c[:10]:>10}" for c in CLASSES))
+    for gold, row in result["confusion"].items():
+        lines.append(f"{gold:<16} " + " ".join(f"{row[c]:>10}" for c in CLASSES))
+    return "\n".join(lines)

@@ -1,0 +1,143 @@
+"""Cue patterns as data: load the ``patterns/*.jsonl`` files a trainer can read and extend.
+
+Each line of a pattern file is one JSON object:
+
+``{"label": "persuade", "at": "any", "cue": "'you should' = advice", "phrases": ["you should"]}``
+
+or, for a spaCy ``Matcher`` token pattern,
+
+``{"label": "aux_question", "at": "start", "cue": "...", "pattern": [{"LOWER": "do"}, ...]}``
+
+``label`` is one of :data:`LABELS` (what the rules in :mod:`mi_trainer.coding.rules` understand),
+``at`` is where in a sentence the match must sit (``start``: only discourse fillers before it;
+``end``: nothing but punctuation after it; ``any``), ``cue`` is the human-readable reason shown to
+the user. Blank lines and lines starting with ``#`` or ``//`` are ignored.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+PATTERNS_DIR = Path(__file__).with_name("patterns")
+
+LABELS: dict[str, str] = {
+    "wh_open": "a wh-question that invites a wide answer",
+    "wh_closed": "a wh-question that asks for one fact (how many, when, where, who)",
+    "aux_question": "an auxiliary before the subject: a yes/no question",
+    "open_request": "an invitation to talk ('tell me', 'I'm curious what')",
+    "closed_request": "an indirect yes/no question ('I wonder if')",
+    "tag_check": "a tag that checks understanding at the end ('is that right?')",
+    "collaboration": "asks permission or shares the decision about what to do next",
+    "permission": "advice framed as an offer or a choice",
+    "autonomy": "the choice is theirs",
+    "affirm": "recognises a strength or effort",
+    "persuade": "advice, instruction or warning",
+    "confront": "arguing, labelling, blaming",
+    "information": "facts, evidence, the worker's own view or plans",
+    "reflection_start": "a sentence that opens like a reflection",
+    "reflection_any": "a reflective phrase anywhere in the sentence",
+    "you_start": "a statement about the person ('you…')",
+    "complex": "adds meaning: feeling, both sides, metaphor, amplification",
+    "simple": "repeats content: their words, a fact, a number",
+    "other": "greeting, thanks, structuring, backchannel",
+}
+PLACES = frozenset({"start", "end", "any"})
+
+
+class PatternError(ValueError):
+    """A pattern file the coder cannot use; the message names file and line."""
+
+
+@dataclass(frozen=True, slots=True)
+class CueRule:
+    """One line of a pattern file."""
+
+    label: str
+    at: str
+    cue: str
+    phrases: tuple[str, ...] = ()
+    pattern: tuple[dict[str, Any], ...] = ()
+    source: str = ""
+
+
+def load_rules(folder: Path | None = None) -> list[CueRule]:
+    """Every cue rule in ``folder`` (default: the bundled patterns), in file then line order."""
+    folder = Path(folder) if folder is not None else PATTERNS_DIR
+    if not folder.is_dir():
+        raise PatternError(f"{folder}: pattern folder not found")
+    rules: list[CueRule] = []
+    for path in sorted(folder.glob("*.jsonl")):
+        rules.extend(_load_file(path))
+    return rules
+
+
+def _load_file(path: Path) -> list[CueRule]:
+    rules = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise PatternError(f"{path}: cannot read ({err})") from err
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith(("#", "//")):
+            continue
+        where = f"{path}:{number}"
+        try:
+            data = json.loads(stripped)
+        except json.JSONDecodeError as err:
+            raise PatternError(f"{where}: not valid JSON ({err.msg}, column {err.colno})") from err
+        if not isinstance(data, dict):
+            raise PatternError(f"{where}: each line must be a JSON object")
+        label = data.get("label")
+        if label not in LABELS:
+            known = ", ".join(LABELS)
+            raise PatternError(f"{where}: unknown label {label!r}; use one of: {known}")
+        at = data.get("at", "any")
+        if at not in PLACES:
+            raise PatternError(f"{where}: 'at' must be start, end or any, not {at!r}")
+        cue = data.get("cue")
+        if not isinstance(cue, str) or not cue.strip():
+            raise PatternError(f"{where}: 'cue' (the reason shown to the user) is missing")
+        phrases = data.get("phrases", ())
+        pattern = data.get("pattern", ())
+        if bool(phrases) == bool(pattern):
+            raise PatternError(f"{where}: give either 'phrases' (a list) or 'pattern', not both")
+        if phrases and not (
+            isinstance(phrases, list) and all(isinstance(p, str) and p.strip() for p in phrases)
+        ):
+            raise PatternError(f"{where}: 'phrases' must be a list of non-empty strings")
+        if pattern and not (
+            isinstance(pattern, list) and all(isinstance(t, dict) for t in pattern)
+        ):
+            raise PatternError(f"{where}: 'pattern' must be a list of token objects")
+        rules.append(
+            CueRule(
+                label=label,
+                at=at,
+                cue=cue.strip(),
+                phrases=tuple(p.strip().lower() for p in phrases),
+                pattern=tuple(pattern),
+                source=where,
+            )
+        )
+    return rules
+
+
+def load_words(folder: Path | None = None) -> dict[str, frozenset[str]]:
+    """The word lists in ``words.json`` (fillers, backchannel, verbs after 'you')."""
+    folder = Path(folder) if folder is not None else PATTERNS_DIR
+    path = folder / "words.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        data = json.loads((PATTERNS_DIR / "words.json").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise PatternError(f"{path}: cannot read word lists ({err})") from err
+    return {
+        key: frozenset(str(w).lower() for w in value)
+        for key, value in data.items()
+        if isinstance(value, list)
+    }

@@ -1,0 +1,168 @@
+"""spaCy components for MITI coding, registered with ``@Language.factory``.
+
+``mi_cues`` finds every cue of the pattern files (``Matcher`` + ``PhraseMatcher``);
+``mi_code`` codes each sentence and the turn. Results live on extensions:
+
+- ``Span._.mi_code`` (:class:`Code`), ``Span._.mi_cues`` (tuple of reasons) per sentence;
+- ``Doc._.mi_main_code``, ``Doc._.mi_main_cues``, ``Doc._.mi_sentences`` (the coded spans).
+
+``build_nlp()`` makes the default pipeline on ``spacy.blank("en")``: no model download.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from mi_trainer.coding import rules
+from mi_trainer.coding.codes import Code
+from mi_trainer.coding.cue_patterns import CueRule, load_rules, load_words
+
+for _name, _default in (("mi_code", None), ("mi_cues", ())):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=_default)
+for _name, _default in (
+    ("mi_hits", None),
+    ("mi_main_code", None),
+    ("mi_main_cues", ()),
+    ("mi_sentences", ()),
+):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+_TRANSLATE = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"'})
+
+
+def normalise(text: str) -> str:
+    """Same length as ``text`` (offsets stay valid): curly quotes become straight ones."""
+    return text.translate(_TRANSLATE)
+
+
+@Language.factory("mi_cues", default_config={"patterns_dir": None})
+def make_cue_matcher(nlp: Language, name: str, patterns_dir: str | None) -> CueMatcher:
+    return CueMatcher(nlp, Path(patterns_dir) if patterns_dir else None)
+
+
+@Language.factory("mi_code", default_config={"patterns_dir": None})
+def make_sentence_coder(nlp: Language, name: str, patterns_dir: str | None) -> SentenceCoder:
+    return SentenceCoder(Path(patterns_dir) if patterns_dir else None)
+
+
+class CueMatcher:
+    """Runs every cue pattern over the doc; stores ``(start, end, rule)`` on ``Doc._.mi_hits``."""
+
+    def __init__(self, nlp: Language, patterns_dir: Path | None = None) -> None:
+        self.rules: list[CueRule] = load_rules(patterns_dir)
+        self.matcher = Matcher(nlp.vocab)
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.by_key: dict[int, CueRule] = {}
+        for index, rule in enumerate(self.rules):
+            key = f"mi_cue_{index}"
+            self.by_key[nlp.vocab.strings.add(key)] = rule
+            if rule.phrases:
+                self.phrases.add(key, [nlp.make_doc(p) for p in rule.phrases])
+            else:
+                self.matcher.add(key, [list(rule.pattern)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        by_key = self.by_key
+        found = [(s, e, by_key[k]) for k, s, e in self.matcher(doc)]
+        found.extend((s, e, by_key[k]) for k, s, e in self.phrases(doc))
+        found.sort(key=lambda m: (m[0], m[1]))
+        doc._.mi_hits = found
+        return doc
+
+
+class SentenceCoder:
+    """Codes each sentence from its cues, then picks the turn's main code by precedence."""
+
+    def __init__(self, patterns_dir: Path | None = None) -> None:
+        words = load_words(patterns_dir)
+        self.fillers = words.get("fillers", frozenset())
+        self.backchannel = words.get("backchannel", frozenset()) | self.fillers
+        self.you_verbs = words.get("you_subject_verbs", frozenset())
+
+    def __call__(self, doc: Doc) -> Doc:
+        hits = doc._.mi_hits or []
+        sentences = list(doc.sents) if len(doc) else []
+        codes: list[Code] = []
+        position = 0
+        for sent in sentences:
+            while position < len(hits) and hits[position][0] < sent.start:
+                position += 1
+            inside = []
+            scan = position
+            while scan < len(hits) and hits[scan][0] < sent.end:
+                if hits[scan][1] <= sent.end:
+                    inside.append(hits[scan])
+                scan += 1
+            code, cues = self.code_span(sent, inside)
+            sent._.mi_code = code
+            sent._.mi_cues = tuple(cues)
+            codes.append(code)
+        main, index = rules.main_code(codes)
+        doc._.mi_main_code = main
+        doc._.mi_main_cues = sentences[index]._.mi_cues if index is not None else ()
+        doc._.mi_sentences = tuple(sentences)
+        return doc
+
+    def code_span(self, sent: Span, found: list[tuple[int, int, CueRule]]) -> tuple[Code, list]:
+        fillers = self.fillers
+        words = [t.lower_ for t in sent]
+        content = [i for i, t in enumerate(sent) if not (t.is_punct or t.is_space)]
+        substantive = [i for i in content if words[i].strip("-") not in fillers]
+        first = substantive[0] if substantive else len(words)
+        last_content = content[-1] if content else -1
+        question_mark = any(w.endswith("?") for w in words[last_content + 1 :]) or (
+            bool(words) and words[-1].endswith("?")
+        )
+        backchannel = self.backchannel
+        only_backchannel = all(words[i].strip("-") in backchannel for i in content)
+        first_word = words[first] if substantive else ""
+        second_word = words[first + 1] if first + 1 < len(words) else ""
+        has_you = "you" in words or "your" in words
+        you_verb_start = (first_word == "you" and second_word in self.you_verbs) or (
+            first_word in ("your", "you're", "you've") and bool(second_word)
+        )
+        facts = rules.SentenceFacts(
+            n_content=len(content),
+            n_substantive=len(substantive),
+            question_mark=question_mark,
+            only_backchannel=only_backchannel,
+            first_word=first_word,
+            second_word=second_word,
+            has_you=has_you,
+            you_verb_start=you_verb_start,
+        )
+        by_label: dict[str, list[rules.Hit]] = {}
+        base = sent.start
+        for start, end, rule in found:
+            s, e = start - base, end - base
+            at_start = s <= first and all(
+                words[i].strip("-") in fillers or sent[i].is_punct for i in range(s)
+            )
+            at_end = e > last_content
+            if rule.at == "start" and not at_start:
+                continue
+            if rule.at == "end" and not at_end:
+                continue
+            text = " ".join(words[s:e]).replace(" '", "'").replace(" n't", "n't")
+            by_label.setdefault(rule.label, []).append(
+                rules.Hit(rule.label, rule.cue, text, at_start, at_end)
+            )
+        return rules.code_sentence(by_label, facts)
+
+
+def build_nlp(patterns_dir: str | Path | None = None) -> Language:
+    """``spacy.blank("en")`` + sentencizer + the MITI components."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    config: dict[str, Any] = {"patterns_dir": str(patterns_dir) if patterns_dir else None}
+    nlp.add_pipe("mi_cues", config=config)
+    nlp.add_pipe("mi_code", config=config)
+    return nlp

@@ -1,0 +1,227 @@
+"""The decision rules: from the cues found in a sentence to one MITI code, and from a turn's
+sentence codes to its main code.
+
+The cue *phrases* live in ``patterns/*.jsonl`` (data a trainer can extend); this module holds
+only the order in which kinds of cue decide, which is the coding manual's logic:
+
+1. a sentence of fillers and backchannels only ("Okay.", "Mm-hmm.") is ``other``;
+2. arguing, labelling or blaming is ``confront``;
+3. advice that opens the sentence ("Why don't you…", "You need to…") is ``persuade`` — with
+   permission when the same sentence offers it as a choice;
+4. asking permission or sharing the decision is ``seeking_collaboration``;
+5. a question — a "?" or a question form (wh-word, auxiliary before the subject, "tell me") —
+   is ``question_open`` or ``question_closed``; a statement that only rises at the end ("So you
+   stopped at the weekend?") is a reflection, as coders hear it;
+6. then autonomy, advice anywhere in the sentence, affirmation, reflection, information;
+7. a short remark with no cue is ``other``; a longer statement about the person is a reflection,
+   a statement about anything else is information.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mi_trainer.coding.codes import Code
+
+# How a turn's main code is chosen from its sentences: the highest rank wins; among sentences of
+# the same rank, the later one wins (coders code the behaviour the turn ends on, e.g. the question
+# a reflection leads into). Documented in docs/coding.md.
+MAIN_CODE_RANK: dict[Code, int] = {
+    Code.CONFRONT: 9,
+    Code.PERSUADE: 8,
+    Code.QUESTION_OPEN: 7,
+    Code.QUESTION_CLOSED: 7,
+    Code.SEEKING_COLLABORATION: 7,
+    Code.PERSUADE_WITH_PERMISSION: 6,
+    Code.REFLECTION_COMPLEX: 5,
+    Code.REFLECTION_SIMPLE: 5,
+    Code.GIVING_INFORMATION: 4,
+    Code.EMPHASIZING_AUTONOMY: 3,
+    Code.AFFIRM: 3,
+    Code.OTHER: 0,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One cue found in a sentence: its label, the reason, the words, and where it sits."""
+
+    label: str
+    cue: str
+    words: str
+    at_start: bool
+    at_end: bool
+
+
+@dataclass(slots=True)
+class SentenceFacts:
+    """What the rules need to know about a sentence, beyond its cues."""
+
+    n_content: int  # words that are not punctuation
+    n_substantive: int  # words that are neither punctuation nor fillers
+    question_mark: bool  # ends with "?"
+    only_backchannel: bool  # every word is a filler or a backchannel word
+    first_word: str  # first substantive word, lower case ("" if none)
+    second_word: str  # the word after it
+    has_you: bool  # mentions "you"/"your"
+    you_verb_start: bool  # starts "you <verb>" / "your <noun>"
+
+
+def _first(hits: dict[str, list[Hit]], label: str, start: bool | None = None) -> Hit | None:
+    for hit in hits.get(label, ()):
+        if start is None or hit.at_start == start:
+            return hit
+    return None
+
+
+def _reason(hit: Hit) -> str:
+    return f"{hit.cue}: '{hit.words}'" if hit.words else hit.cue
+
+
+def _reasons(hits: dict[str, list[Hit]], label: str, limit: int = 2) -> list[str]:
+    out: list[str] = []
+    for hit in hits.get(label, ()):
+        reason = _reason(hit)
+        if reason not in out:
+            out.append(reason)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def complexity(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[bool, list[str]]:
+    """Complex (adds meaning) or simple (says back), with the reasons."""
+    complex_hits = hits.get("complex", [])
+    simple_hits = hits.get("simple", [])
+    score = 0.0
+    reasons: list[str] = []
+    seen: set[str] = set()
+    for hit in complex_hits:
+        if hit.words in seen:
+            continue
+        seen.add(hit.words)
+        score += 1.0
+        if len(reasons) < 2:
+            reasons.append(_reason(hit))
+    score -= 0.8 * len({h.words for h in simple_hits})
+    # Longer reflections usually add something; very short ones rarely do.
+    if facts.n_substantive >= 16:
+        score += 1.0
+        reasons.append("a long reflection that goes beyond their words")
+    elif facts.n_substantive <= 5:
+        score -= 0.5
+    if score >= 1.0:
+        return True, reasons or ["adds meaning beyond their words"]
+    simple_reasons = _reasons(hits, "simple") or ["says back what was said, adding little"]
+    return False, simple_reasons
+
+
+def code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Code, list[str]]:
+    """One sentence's code and the cues that decided it."""
+    if facts.n_substantive == 0:
+        return Code.OTHER, ["only fillers or a backchannel ('okay', 'mm-hmm')"]
+    if facts.only_backchannel and facts.n_content <= 6:
+        return Code.OTHER, ["a short acknowledgement ('okay', 'right', 'thank you')"]
+
+    if "confront" in hits:
+        return Code.CONFRONT, _reasons(hits, "confront")
+
+    greeting = _first(hits, "other", start=True)
+    if greeting is not None and facts.n_substantive <= 6 and not facts.question_mark:
+        return Code.OTHER, [_reason(greeting)]
+
+    offered = _reasons(hits, "permission") + _reasons(hits, "autonomy")
+    advice_first = _first(hits, "persuade", start=True)
+    if advice_first is not None:
+        if offered:
+            return Code.PERSUADE_WITH_PERMISSION, [_reason(advice_first), *offered[:1]]
+        return Code.PERSUADE, [_reason(advice_first)]
+
+    wh_open = _first(hits, "wh_open", start=True)
+    wh_closed = _first(hits, "wh_closed", start=True)
+    aux = _first(hits, "aux_question", start=True)
+    open_request = _first(hits, "open_request")
+    closed_request = _first(hits, "closed_request")
+    question_form = bool(wh_open or wh_closed or aux or open_request or closed_request)
+
+    collaboration = _first(hits, "collaboration")
+    if collaboration is not None and (question_form or facts.question_mark):
+        if "persuade" in hits:
+            return Code.PERSUADE_WITH_PERMISSION, [
+                _reason(hits["persuade"][0]),
+                _reason(collaboration),
+            ]
+        return Code.SEEKING_COLLABORATION, [_reason(collaboration)]
+
+    if facts.question_mark or question_form:
+        if wh_closed is not None:
+            return Code.QUESTION_CLOSED, [_reason(wh_closed)]
+        if wh_open is not None:
+            return Code.QUESTION_OPEN, [_reason(wh_open)]
+        if open_request is not None:
+            return Code.QUESTION_OPEN, [_reason(open_request)]
+        if aux is not None:
+            return Code.QUESTION_CLOSED, [_reason(aux)]
+        if closed_request is not None:
+            return Code.QUESTION_CLOSED, [_reason(closed_request)]
+        # Statement form with a rising end: a reflection offered for checking, unless it is
+        # only a word or two ("Friends?").
+        reflective = hits.get("reflection_start") or hits.get("reflection_any")
+        if (reflective or facts.you_verb_start) and facts.n_substantive >= 3:
+            is_complex, reasons = complexity(hits, facts)
+            lead = "a statement with a rising end, offered for checking"
+            code = Code.REFLECTION_COMPLEX if is_complex else Code.REFLECTION_SIMPLE
+            return code, [lead, *reasons]
+        tag = _first(hits, "tag_check", start=False)
+        if tag is not None and facts.n_substantive >= 4:
+            is_complex, reasons = complexity(hits, facts)
+            code = Code.REFLECTION_COMPLEX if is_complex else Code.REFLECTION_SIMPLE
+            return code, [_reason(tag), *reasons]
+        return Code.QUESTION_CLOSED, ["ends with a question mark"]
+
+    if "autonomy" in hits:
+        return Code.EMPHASIZING_AUTONOMY, _reasons(hits, "autonomy")
+
+    if "persuade" in hits:
+        if offered:
+            return Code.PERSUADE_WITH_PERMISSION, [_reason(hits["persuade"][0]), offered[0]]
+        return Code.PERSUADE, _reasons(hits, "persuade")
+
+    if collaboration is not None:
+        return Code.SEEKING_COLLABORATION, [_reason(collaboration)]
+
+    if "affirm" in hits:
+        return Code.AFFIRM, _reasons(hits, "affirm")
+
+    reflective_start = _first(hits, "reflection_start", start=True)
+    if reflective_start is not None or facts.you_verb_start or "reflection_any" in hits:
+        lead_hit = reflective_start or _first(hits, "reflection_any")
+        lead = _reason(lead_hit) if lead_hit else "a statement about them ('you…')"
+        is_complex, reasons = complexity(hits, facts)
+        code = Code.REFLECTION_COMPLEX if is_complex else Code.REFLECTION_SIMPLE
+        return code, [lead, *reasons]
+
+    if "information" in hits:
+        return Code.GIVING_INFORMATION, _reasons(hits, "information")
+
+    if facts.n_substantive <= 3:
+        return Code.OTHER, ["a short remark with no coding cue"]
+    if facts.has_you:
+        is_complex, reasons = complexity(hits, facts)
+        code = Code.REFLECTION_COMPLEX if is_complex else Code.REFLECTION_SIMPLE
+        return code, ["a statement about them", *reasons]
+    return Code.GIVING_INFORMATION, ["a statement of fact or view, not about them"]
+
+
+def main_code(codes: Sequence[Code]) -> tuple[Code, int | None]:
+    """The turn's main code and the index of the sentence that decided it."""
+    best: int | None = None
+    best_rank = -1
+    for index, code in enumerate(codes):
+        rank = MAIN_CODE_RANK[code]
+        if rank >= best_rank:
+            best, best_rank = index, rank
+    if best is None:
+        return Code.OTHER, None
+    return codes[best], best
