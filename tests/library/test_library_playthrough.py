@@ -419,7 +419,7 @@ def test_mi_trainer_play_json_shows_change_talk_for_mi_practice(
         elif turn["speaker"] in members and not turn.get("event"):
             assert turn["talk_type"] in TALK_TYPES
     change = sum(1 for t in good["turns"] if t.get("talk_type") == "change")
-    assert change >= 4, f"{mi_name}: only {change} change-talk lines through the real coder"
+    assert change >= 2, f"{mi_name}: only {change} change-talk lines through the real coder"
     if len(members) == 1:  # nobody can leave mid-script and strand an @name line
         bad = _play_json(
             scenario_id, _script_file(tmp_path, s["directive"][directive_name]), 1, capsys
