@@ -91,6 +91,7 @@ class SentenceCoder:
         hits = doc._.mi_hits or []
         sentences = list(doc.sents) if len(doc) else []
         codes: list[Code] = []
+        all_cues: list[tuple[str, ...]] = []
         position = 0
         for sent in sentences:
             while position < len(hits) and hits[position][0] < sent.start:
@@ -105,7 +106,8 @@ class SentenceCoder:
             sent._.mi_code = code
             sent._.mi_cues = tuple(cues)
             codes.append(code)
-        main, index = rules.main_code(codes)
+            all_cues.append(sent._.mi_cues)
+        main, index = rules.main_code(codes, all_cues)
         doc._.mi_main_code = main
         doc._.mi_main_cues = sentences[index]._.mi_cues if index is not None else ()
         doc._.mi_sentences = tuple(sentences)

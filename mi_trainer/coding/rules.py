@@ -43,6 +43,22 @@ MAIN_CODE_RANK: dict[Code, int] = {
 }
 
 
+# Meaning-adding cues differ in strength: naming a feeling or holding both sides is a complex
+# reflection on its own; a hedge or an intensifier ("really", "kind of") only tips the balance.
+COMPLEX_THRESHOLD = 1.0
+COMPLEX_WEIGHT: dict[str, float] = {
+    "adds meaning beyond their words (metaphor, inference, amplification)": 0.5,
+}
+
+
+UNCUED_STATEMENT = "a statement about their situation (no other cue)"
+UNCUED_RANK = 3.5  # between giving_information (4) and affirm/autonomy (3)
+# Sentences whose subject is the worker or the service are the worker's input, not a reflection.
+SELF_SUBJECTS = frozenset(
+    {"i", "we", "i'm", "we're", "i'd", "we'd", "i'll", "we'll", "i've", "we've", "my", "our", "let"}
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """One cue found in a sentence: its label, the reason, the words, and where it sits."""
@@ -101,7 +117,7 @@ def complexity(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[bool, 
         if hit.words in seen:
             continue
         seen.add(hit.words)
-        score += 1.0
+        score += COMPLEX_WEIGHT.get(hit.cue, 1.0)
         if len(reasons) < 2:
             reasons.append(_reason(hit))
     score -= 0.8 * len({h.words for h in simple_hits})
@@ -111,7 +127,7 @@ def complexity(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[bool, 
         reasons.append("a long reflection that goes beyond their words")
     elif facts.n_substantive <= 5:
         score -= 0.5
-    if score >= 1.0:
+    if score >= COMPLEX_THRESHOLD:
         return True, reasons or ["adds meaning beyond their words"]
     simple_reasons = _reasons(hits, "simple") or ["says back what was said, adding little"]
     return False, simple_reasons
@@ -123,9 +139,6 @@ def code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Cod
         return Code.OTHER, ["only fillers or a backchannel ('okay', 'mm-hmm')"]
     if facts.only_backchannel and facts.n_content <= 6:
         return Code.OTHER, ["a short acknowledgement ('okay', 'right', 'thank you')"]
-
-    if "confront" in hits:
-        return Code.CONFRONT, _reasons(hits, "confront")
 
     greeting = _first(hits, "other", start=True)
     if greeting is not None and facts.n_substantive <= 6 and not facts.question_mark:
@@ -145,6 +158,9 @@ def code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Cod
     closed_request = _first(hits, "closed_request")
     question_form = bool(wh_open or wh_closed or aux or open_request or closed_request)
 
+    if "confront" in hits and not question_form:
+        return Code.CONFRONT, _reasons(hits, "confront")
+
     collaboration = _first(hits, "collaboration")
     if collaboration is not None and (question_form or facts.question_mark):
         if "persuade" in hits:
@@ -161,32 +177,25 @@ def code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Cod
             return Code.QUESTION_OPEN, [_reason(wh_open)]
         if open_request is not None:
             return Code.QUESTION_OPEN, [_reason(open_request)]
+        wh_inside = _first(hits, "wh_inside")
+        if wh_inside is not None and facts.question_mark:
+            return Code.QUESTION_OPEN, [_reason(wh_inside)]
         if aux is not None:
             return Code.QUESTION_CLOSED, [_reason(aux)]
         if closed_request is not None:
             return Code.QUESTION_CLOSED, [_reason(closed_request)]
         # Statement form with a rising end: a reflection offered for checking, unless it is
         # only a word or two ("Friends?").
-        reflective = hits.get("reflection_start") or hits.get("reflection_any")
-        if (reflective or facts.you_verb_start) and facts.n_substantive >= 3:
+        reflective = _first(hits, "reflection_start", start=True)
+        if reflective is not None and facts.n_substantive >= 3:
             is_complex, reasons = complexity(hits, facts)
             lead = "a statement with a rising end, offered for checking"
             code = Code.REFLECTION_COMPLEX if is_complex else Code.REFLECTION_SIMPLE
             return code, [lead, *reasons]
-        tag = _first(hits, "tag_check", start=False)
-        if tag is not None and facts.n_substantive >= 4:
-            is_complex, reasons = complexity(hits, facts)
-            code = Code.REFLECTION_COMPLEX if is_complex else Code.REFLECTION_SIMPLE
-            return code, [_reason(tag), *reasons]
         return Code.QUESTION_CLOSED, ["ends with a question mark"]
 
     if "autonomy" in hits:
         return Code.EMPHASIZING_AUTONOMY, _reasons(hits, "autonomy")
-
-    if "persuade" in hits:
-        if offered:
-            return Code.PERSUADE_WITH_PERMISSION, [_reason(hits["persuade"][0]), offered[0]]
-        return Code.PERSUADE, _reasons(hits, "persuade")
 
     if collaboration is not None:
         return Code.SEEKING_COLLABORATION, [_reason(collaboration)]
@@ -202,24 +211,35 @@ def code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Cod
         code = Code.REFLECTION_COMPLEX if is_complex else Code.REFLECTION_SIMPLE
         return code, [lead, *reasons]
 
+    if "persuade" in hits:
+        if offered:
+            return Code.PERSUADE_WITH_PERMISSION, [_reason(hits["persuade"][0]), offered[0]]
+        return Code.PERSUADE, _reasons(hits, "persuade")
+
     if "information" in hits:
         return Code.GIVING_INFORMATION, _reasons(hits, "information")
 
     if facts.n_substantive <= 3:
         return Code.OTHER, ["a short remark with no coding cue"]
-    if facts.has_you:
-        is_complex, reasons = complexity(hits, facts)
-        code = Code.REFLECTION_COMPLEX if is_complex else Code.REFLECTION_SIMPLE
-        return code, ["a statement about them", *reasons]
-    return Code.GIVING_INFORMATION, ["a statement of fact or view, not about them"]
+    if facts.first_word in SELF_SUBJECTS:
+        return Code.GIVING_INFORMATION, [f"the worker speaking of themselves: '{facts.first_word}'"]
+    # A statement with no other cue: coders mostly hear the worker saying back the person's
+    # situation or feeling. It ranks below any cued sentence when choosing the main code.
+    is_complex, reasons = complexity(hits, facts)
+    code = Code.REFLECTION_COMPLEX if is_complex else Code.REFLECTION_SIMPLE
+    return code, [UNCUED_STATEMENT, *reasons]
 
 
-def main_code(codes: Sequence[Code]) -> tuple[Code, int | None]:
+def main_code(
+    codes: Sequence[Code], cues: Sequence[Sequence[str]] | None = None
+) -> tuple[Code, int | None]:
     """The turn's main code and the index of the sentence that decided it."""
     best: int | None = None
-    best_rank = -1
+    best_rank: float = -1
     for index, code in enumerate(codes):
-        rank = MAIN_CODE_RANK[code]
+        rank: float = MAIN_CODE_RANK[code]
+        if cues is not None and cues[index] and cues[index][0] == UNCUED_STATEMENT:
+            rank = UNCUED_RANK
         if rank >= best_rank:
             best, best_rank = index, rank
     if best is None:
