@@ -1,0 +1,253 @@
+"""Loading scenario files: safe YAML -> models, includes, every problem with its position."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from mi_trainer.scenarios.diagnostics import ERROR, Diagnostic, ScenarioError
+from mi_trainer.scenarios.errors import validation_diagnostics
+from mi_trainer.scenarios.models import Response, ResponseSetFile, Scenario
+from mi_trainer.scenarios.safeyaml import Path_, Pos, YamlDoc, YamlProblem, parse_file
+
+NEW_HINT = "run `mi-trainer new ID` for a template"
+
+
+def display(path: Path) -> str:
+    """How a path is shown in messages: as given, tidied ('a/../b' -> 'b')."""
+    return os.path.normpath(str(path))
+
+
+@dataclass(slots=True)
+class SetOrigin:
+    """Where a response set was defined (for positions in messages)."""
+
+    doc: YamlDoc
+    path: Path_  # ("response_sets", name)
+
+
+@dataclass(slots=True)
+class Loaded:
+    """The result of reading one file: a model (if valid) and every problem found."""
+
+    path: Path
+    doc: YamlDoc | None = None
+    model: BaseModel | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    set_origins: dict[str, SetOrigin] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)  # included files read, in order
+    hash_parts: list[bytes] = field(default_factory=list)
+
+    def add(self, file: Path | str, pos: Pos, level: str, message: str) -> None:
+        name = display(Path(file)) if isinstance(file, Path) else file
+        self.diagnostics.append(Diagnostic(name, pos.line, pos.col, level, message))
+
+    @property
+    def ok(self) -> bool:
+        return self.model is not None and not any(d.is_error for d in self.diagnostics)
+
+
+def _read(path: Path, out: Loaded) -> YamlDoc | None:
+    try:
+        doc = parse_file(path)
+    except YamlProblem as problem:
+        out.add(path, problem.pos, ERROR, problem.message)
+        return None
+    except IsADirectoryError:
+        out.add(path, Pos(1, 1), ERROR, "is a folder, not a scenario file")
+        return None
+    except FileNotFoundError:
+        out.add(path, Pos(1, 1), ERROR, "no such file")
+        return None
+    except OSError as err:
+        out.add(path, Pos(1, 1), ERROR, f"cannot read the file: {err.strerror or err}")
+        return None
+    for pos, message in doc.problems:
+        out.add(path, pos, ERROR, message)
+    return doc
+
+
+def _check_top(doc: YamlDoc, out: Loaded, what: str) -> bool:
+    if doc.data is None:
+        hint = f" ({NEW_HINT})" if what == "scenario" else ""
+        start = "schema_version: 1" if what == "scenario" else "response_sets:"
+        out.add(
+            doc.path, Pos(1, 1), ERROR, f"the file is empty: a {what} starts with '{start}'{hint}"
+        )
+        return False
+    if not isinstance(doc.data, dict):
+        kind = "a list" if isinstance(doc.data, list) else "a single value"
+        out.add(
+            doc.path,
+            doc.pos(()),
+            ERROR,
+            f"the top level must be a mapping of keys (schema_version, id, title, members, ...), "
+            f"not {kind}"
+            if what == "scenario"
+            else f"the top level must be a mapping with 'response_sets:', not {kind}",
+        )
+        return False
+    return True
+
+
+def _validate(model: type[BaseModel], doc: YamlDoc, out: Loaded) -> BaseModel | None:
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as err:
+        for pos, message in validation_diagnostics(err, model, doc):
+            out.add(doc.path, pos, ERROR, message)
+        return None
+
+
+def _include_entries(doc: YamlDoc) -> list[tuple[int, str]]:
+    data = doc.data if isinstance(doc.data, dict) else {}
+    entries = data.get("includes")
+    if not isinstance(entries, list):
+        return []
+    return [(i, e) for i, e in enumerate(entries) if isinstance(e, str) and e.strip()]
+
+
+def _load_includes(
+    doc: YamlDoc,
+    out: Loaded,
+    chain: list[Path],
+    done: set[Path],
+    sets: dict[str, tuple[list[Response], SetOrigin]],
+) -> None:
+    """Read ``doc``'s includes (recursively) into ``sets``; problems go to ``out``."""
+    for i, entry in _include_entries(doc):
+        where = doc.pos(("includes", i))
+        target = doc.path.parent / entry
+        key = Path(os.path.abspath(target))
+        if key in chain:
+            names = [display(p) for p in (*chain[chain.index(key) :], key)]
+            out.add(doc.path, where, ERROR, "include cycle: " + " -> ".join(names))
+            continue
+        if key in done:
+            continue
+        if not target.is_file():
+            kind = "is a folder, not a file" if target.is_dir() else "not found"
+            out.add(
+                doc.path,
+                where,
+                ERROR,
+                f"included file '{entry}' {kind} (looked for {display(target)}; paths are "
+                "relative to this file)",
+            )
+            continue
+        done.add(key)
+        inc = Loaded(path=target)
+        inc_doc = _read(target, inc)
+        out.diagnostics.extend(inc.diagnostics)
+        if inc_doc is None:
+            continue
+        out.files.append(target)
+        out.hash_parts.append(inc_doc.raw)
+        if not _check_top(inc_doc, out, "response set file"):
+            continue
+        inc_model = _validate(ResponseSetFile, inc_doc, out)
+        _load_includes(inc_doc, out, [*chain, key], done, sets)
+        if not isinstance(inc_model, ResponseSetFile):
+            continue
+        for name, lines in inc_model.response_sets.items():
+            origin = SetOrigin(inc_doc, ("response_sets", name))
+            if name in sets:
+                _duplicate_set(out, name, origin, sets[name][1])
+                continue
+            sets[name] = (lines, origin)
+
+
+def _duplicate_set(out: Loaded, name: str, new: SetOrigin, old: SetOrigin) -> None:
+    old_pos = old.doc.pos(old.path, key=True)
+    out.add(
+        new.doc.path,
+        new.doc.pos(new.path, key=True),
+        ERROR,
+        f"response set '{name}' is defined twice (also at {display(old.doc.path)}:"
+        f"{old_pos.line}:{old_pos.col}); rename one of them",
+    )
+
+
+def read_scenario(path: Path, *, checks: bool = True) -> Loaded:
+    """Read, validate and check a scenario file, collecting every problem."""
+    path = Path(path)
+    out = Loaded(path=path)
+    doc = _read(path, out)
+    out.doc = doc
+    if doc is None:
+        return out
+    out.hash_parts.append(doc.raw)
+    if not _check_top(doc, out, "scenario"):
+        return out
+    model = _validate(Scenario, doc, out)
+    sets: dict[str, tuple[list[Response], SetOrigin]] = {}
+    _load_includes(doc, out, [Path(os.path.abspath(path))], set(), sets)
+    if not isinstance(model, Scenario):
+        return out
+    merged: dict[str, list[Response]] = {}
+    for name, (lines, origin) in sets.items():
+        merged[name] = lines
+        out.set_origins[name] = origin
+    for name, lines in model.response_sets.items():
+        origin = SetOrigin(doc, ("response_sets", name))
+        if name in merged:
+            _duplicate_set(out, name, origin, out.set_origins[name])
+            continue
+        merged[name] = lines
+        out.set_origins[name] = origin
+    model.response_sets = merged
+    model.resolve_responses()
+    digest = hashlib.sha256()
+    for part in out.hash_parts:  # the file's bytes, then each included file's bytes
+        digest.update(part)
+    model._source_path = path
+    model._source_hash = digest.hexdigest()
+    model._included = list(out.files)
+    model._set_origin = {n: o.doc.path for n, o in out.set_origins.items()}
+    out.model = model
+    if checks:
+        from mi_trainer.scenarios.checks import check_scenario
+
+        out.diagnostics.extend(check_scenario(model, out))
+    return out
+
+
+def read_include(path: Path) -> Loaded:
+    """Validate an include file on its own (response sets only)."""
+    path = Path(path)
+    out = Loaded(path=path)
+    doc = _read(path, out)
+    out.doc = doc
+    if doc is None or not _check_top(doc, out, "response set file"):
+        return out
+    model = _validate(ResponseSetFile, doc, out)
+    sets: dict[str, tuple[list[Response], SetOrigin]] = {}
+    _load_includes(doc, out, [Path(os.path.abspath(path))], set(), sets)
+    if isinstance(model, ResponseSetFile):
+        out.model = model
+        for name in model.response_sets:
+            origin = SetOrigin(doc, ("response_sets", name))
+            if name in sets:
+                _duplicate_set(out, name, origin, sets[name][1])
+            out.set_origins[name] = origin
+        from mi_trainer.scenarios.checks import check_include
+
+        out.diagnostics.extend(check_include(model, out))
+    return out
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """A validated scenario; raises ScenarioError listing every error (warnings allowed)."""
+    loaded = read_scenario(Path(path))
+    if not loaded.ok or not isinstance(loaded.model, Scenario):
+        raise ScenarioError(sorted(loaded.diagnostics, key=_order))
+    return loaded.model
+
+
+def _order(d: Diagnostic) -> tuple[Any, ...]:
+    return (d.file, d.line, d.col, d.level != ERROR, d.message)
