@@ -21,21 +21,24 @@ from mi_trainer.scoring.thresholds import THRESHOLDS, rate
 from mi_trainer.transcript import Transcript
 
 # Weights of the overall 0–100 MI-consistency score (docs/scoring.md, "Overall").
+# The righting reflex (persuading, confronting) is what MI most asks a practitioner to avoid,
+# so its absence weighs most; evoking rather than telling comes next; then the estimated globals
+# and the MITI summary figures; the client's change talk, which the practitioner only influences,
+# weighs least.
 OVERALL_WEIGHTS: dict[str, float] = {
-    "relational": 20.0,
-    "technical": 20.0,
-    "r_to_q": 15.0,
-    "listening": 10.0,
-    "non_adherent": 10.0,
-    "pct_complex": 10.0,
+    "non_adherent": 25.0,
+    "evoking": 20.0,
+    "technical": 15.0,
+    "relational": 10.0,
+    "r_to_q": 10.0,
     "pct_open": 10.0,
+    "pct_complex": 5.0,
     "pct_change_talk": 5.0,
 }
 # Reference points the parts are scaled against (a part is 1.0 at or beyond them).
 GOOD_R_TO_Q = 2.0
 GOOD_PCT_COMPLEX = 50.0
 GOOD_PCT_OPEN = 70.0
-GOOD_LISTENING_SHARE = 0.6  # reflections + open questions + MI-adherent per practitioner turn
 NON_ADHERENT_ZERO_SHARE = 0.2  # a fifth of turns persuading/confronting scores 0 on that part
 RIGHTING_REFLEX_SLOPE = 10.0  # global points lost per unit share of non-adherent turns (cap 2)
 
@@ -66,6 +69,24 @@ def _summary(pturns: list[PTurn]) -> dict[str, Figure]:
     n_adh = sum(len(p.codes & MI_ADHERENT) for p in pturns)
     n_non = sum(len(p.codes & MI_NON_ADHERENT) for p in pturns)
 
+    telling = _turns_with(
+        pturns, Code.GIVING_INFORMATION, Code.PERSUADE, Code.PERSUADE_WITH_PERMISSION, Code.CONFRONT
+    )
+    evoking = tuple(sorted(set(reflections) | set(open_q)))
+    n_evoke = len(reflections) + len(open_q)
+    n_tell = sum(
+        len(
+            p.codes
+            & {
+                Code.GIVING_INFORMATION,
+                Code.PERSUADE,
+                Code.PERSUADE_WITH_PERMISSION,
+                Code.CONFRONT,
+            }
+        )
+        for p in pturns
+    )
+    evoke_share = None if n_evoke + n_tell == 0 else round(n_evoke / (n_evoke + n_tell), 3)
     if questions:
         rq: float | None = round(len(reflections) / len(questions), 2)
         rq_display = f"{rq:g}:1"
@@ -124,6 +145,15 @@ def _summary(pturns: list[PTurn]) -> dict[str, Figure]:
             str(n_non),
             turns=non_adherent,
             note="persuade (without permission) + confront",
+        ),
+        "evoking": Figure(
+            "evoking",
+            "evoking : telling",
+            evoke_share,
+            "n/a" if evoke_share is None else f"{round(100 * evoke_share):d}% evoking",
+            turns=tuple(sorted(set(evoking) | set(telling))),
+            note=f"{n_evoke} reflections and open questions to {n_tell} turns of information, "
+            "advice or confrontation",
         ),
         "questions": _count_figure("questions", "questions", questions),
         "reflections": _count_figure("reflections", "reflections", reflections),
@@ -369,8 +399,8 @@ def _overall(
         "relational": "relational average (1–5)",
         "technical": "technical average (1–5)",
         "r_to_q": "reflection : question (2:1 = full)",
-        "listening": "listening share: reflections, open questions, MI-adherent",
-        "non_adherent": "no persuading or confronting",
+        "evoking": "evoking rather than telling (reflections + open questions share)",
+        "non_adherent": "no persuading or confronting (a fifth of turns or more = 0)",
         "pct_complex": "% complex reflections (50% = full)",
         "pct_open": "% open questions (70% = full)",
         "pct_change_talk": "% change talk from the client",
@@ -389,10 +419,7 @@ def _overall(
         values["pct_complex"] = None if cx is None else min(1.0, cx / GOOD_PCT_COMPLEX)
         po = summary["pct_open"].value
         values["pct_open"] = None if po is None else min(1.0, po / GOOD_PCT_OPEN)
-        listening = sum(
-            1 for p in pturns if p.reflection or p.has(Code.QUESTION_OPEN) or p.codes & MI_ADHERENT
-        )
-        values["listening"] = min(1.0, listening / n / GOOD_LISTENING_SHARE)
+        values["evoking"] = summary["evoking"].value
         directive = len(summary["non_adherent"].turns)
         values["non_adherent"] = max(0.0, 1 - directive / n / NON_ADHERENT_ZERO_SHARE)
         if client.pct_change is not None:
