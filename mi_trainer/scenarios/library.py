@@ -80,7 +80,9 @@ def find_scenario(id_or_path: str | Path) -> Path:
     ids = sorted({p.stem for p in files} | set(by_id))
     hint = did_you_mean(text, ids)
     known = f" Bundled scenarios: {', '.join(ids)}." if ids else ""
-    raise FileNotFoundError(f"no scenario file or bundled scenario called '{text}'{hint}.{known}")
+    raise FileNotFoundError(
+        f"no scenario file or bundled scenario called '{text}'{hint or '.'}{known}"
+    )
 
 
 def validate_files(
@@ -102,7 +104,10 @@ def validate_files(
         for path, include in targets:
             checked.append(path)
             loaded = read_include(path) if include else read_scenario(path)
-            for diagnostic in loaded.diagnostics:
+            ordered = sorted(
+                loaded.diagnostics, key=lambda d: (d.file != display(path), d.file, d.line, d.col)
+            )
+            for diagnostic in ordered:
                 if strict:
                     diagnostic = diagnostic.as_error()
                 key = str(diagnostic)
