@@ -47,7 +47,7 @@ MAIN_CODE_RANK: dict[Code, int] = {
 # reflection on its own; a hedge or an intensifier ("really", "kind of") only tips the balance.
 COMPLEX_THRESHOLD = 1.0
 COMPLEX_WEIGHT: dict[str, float] = {
-    "adds meaning beyond their words (metaphor, inference, amplification)": 0.5,
+    "adds meaning beyond their words": 0.5,
 }
 
 
@@ -141,11 +141,16 @@ def code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Cod
         return Code.OTHER, ["a short acknowledgement ('okay', 'right', 'thank you')"]
 
     greeting = _first(hits, "other", start=True)
-    if greeting is not None and facts.n_substantive <= 6 and not facts.question_mark:
+    if greeting is not None and facts.n_substantive <= 10 and not facts.question_mark:
         return Code.OTHER, [_reason(greeting)]
 
     offered = _reasons(hits, "permission") + _reasons(hits, "autonomy")
+    affirm_first = _first(hits, "affirm", start=True)
+    if affirm_first is not None and not facts.question_mark:
+        return Code.AFFIRM, [_reason(affirm_first)]
     advice_first = _first(hits, "persuade", start=True)
+    if "confront" in hits and not facts.question_mark:
+        return Code.CONFRONT, _reasons(hits, "confront")
     if advice_first is not None:
         if offered:
             return Code.PERSUADE_WITH_PERMISSION, [_reason(advice_first), *offered[:1]]
@@ -204,17 +209,17 @@ def code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Cod
         return Code.AFFIRM, _reasons(hits, "affirm")
 
     reflective_start = _first(hits, "reflection_start", start=True)
+    if "persuade" in hits and reflective_start is None and not facts.you_verb_start:
+        if offered:
+            return Code.PERSUADE_WITH_PERMISSION, [_reason(hits["persuade"][0]), offered[0]]
+        return Code.PERSUADE, _reasons(hits, "persuade")
+
     if reflective_start is not None or facts.you_verb_start or "reflection_any" in hits:
         lead_hit = reflective_start or _first(hits, "reflection_any")
         lead = _reason(lead_hit) if lead_hit else "a statement about them ('you…')"
         is_complex, reasons = complexity(hits, facts)
         code = Code.REFLECTION_COMPLEX if is_complex else Code.REFLECTION_SIMPLE
         return code, [lead, *reasons]
-
-    if "persuade" in hits:
-        if offered:
-            return Code.PERSUADE_WITH_PERMISSION, [_reason(hits["persuade"][0]), offered[0]]
-        return Code.PERSUADE, _reasons(hits, "persuade")
 
     if "information" in hits:
         return Code.GIVING_INFORMATION, _reasons(hits, "information")
@@ -244,4 +249,11 @@ def main_code(
             best, best_rank = index, rank
     if best is None:
         return Code.OTHER, None
+    # Advice in a turn that also asks permission or hands over the choice is advice with
+    # permission ("Some parents find a sitter helps. Would that fit for you?").
+    if codes[best] in (Code.PERSUADE, Code.SEEKING_COLLABORATION) and (
+        Code.PERSUADE in codes
+        and (Code.SEEKING_COLLABORATION in codes or Code.EMPHASIZING_AUTONOMY in codes)
+    ):
+        return Code.PERSUADE_WITH_PERMISSION, codes.index(Code.PERSUADE)
     return codes[best], best

@@ -1,0 +1,302 @@
+"""Cues, main-code precedence, what reflections reflect, robustness, and the CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mi_trainer.cli.bench_annomi import evaluate, read_rows
+from mi_trainer.cli.errors import UserError
+from mi_trainer.coding.coder import CODER_VERSION, Coder
+from mi_trainer.coding.codes import Code, Reflected
+from mi_trainer.coding.cue_patterns import PatternError, load_rules
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+CUES = [
+    ("You should stop drinking before contact.", "you should"),
+    ("What worries you about the conference?", "wh-word"),
+    ("Did the school ring you?", "auxiliary"),
+    ("It sounds like the core group felt like an ambush.", "it sounds"),
+    ("Part of you wants Dean home, and part of you is scared.", "part of you"),
+    ("It's up to you who comes to the meeting.", "up to you"),
+    ("You're in denial about the drinking.", "in denial"),
+    ("Tell me about contact at the weekend.", "tell me"),
+]
+
+
+@pytest.mark.parametrize(("utterance", "words"), CUES)
+def test_every_code_says_which_cue_decided_it(coder: Coder, utterance: str, words: str) -> None:
+    coded = coder.code(utterance)
+    assert coded.cues, "a code without a reason"
+    assert any(words in cue for cue in coded.cues), coded.cues
+
+
+PRECEDENCE = [
+    # a question at the end of a turn is what the turn is remembered for
+    ("So the school rang again. What happened this morning?", Code.QUESTION_OPEN),
+    ("Okay. You've had a hard week. Did you make the core group?", Code.QUESTION_CLOSED),
+    # a reflection outranks the backchannel and information around it
+    ("Mm-hmm. So you're worried the conference will go against you.", Code.REFLECTION_COMPLEX),
+    # advice without permission outranks everything but confrontation
+    ("You need to go to the GP. The appointment is on Monday.", Code.PERSUADE),
+    ("You're making excuses. You need to get them to school.", Code.CONFRONT),
+    # advice alongside permission or choice becomes advice with permission
+    ("You need to ring the service. Is that okay with you?", Code.PERSUADE_WITH_PERMISSION),
+    # fillers alone stay other
+    ("Okay. Right. Mm-hmm.", Code.OTHER),
+]
+
+
+@pytest.mark.parametrize(("turn", "expected"), PRECEDENCE)
+def test_main_code_follows_the_documented_precedence(
+    coder: Coder, turn: str, expected: Code
+) -> None:
+    assert coder.code(turn).code == expected
+
+
+def test_each_sentence_keeps_its_own_code(coder: Coder) -> None:
+    coded = coder.code("Okay. So you drink at weekends. What would help most?")
+    assert [s.code for s in coded.sentences] == [
+        Code.OTHER,
+        Code.REFLECTION_SIMPLE,
+        Code.QUESTION_OPEN,
+    ]
+
+
+REFLECTS = [
+    (
+        "So you want to stop before the conference.",
+        "I want to stop drinking for the kids.",
+        Reflected.CHANGE,
+    ),
+    (
+        "So it's not a problem for you.",
+        "It's not a problem, it's only at weekends.",
+        Reflected.SUSTAIN,
+    ),
+    (
+        "Part of you likes a drink, and part of you wants to be there for the kids.",
+        "I like a drink, it helps me sleep.",
+        Reflected.BOTH,
+    ),
+    ("So the bus was late.", "The bus was late again.", Reflected.NEUTRAL),
+]
+
+
+@pytest.mark.parametrize(("reflection", "client", "expected"), REFLECTS)
+def test_reflections_say_what_they_reflect(
+    coder: Coder, reflection: str, client: str, expected: Reflected
+) -> None:
+    coded = coder.code(reflection, previous_client_line=client)
+    assert coded.code in (Code.REFLECTION_SIMPLE, Code.REFLECTION_COMPLEX)
+    assert coded.reflects == expected
+
+
+def test_reflects_is_only_for_reflections_with_a_client_line(coder: Coder) -> None:
+    assert coder.code("So you want to stop.").reflects is None
+    assert coder.code("Did you drink?", previous_client_line="I want to stop.").reflects is None
+
+
+def test_version_and_serialisation(coder: Coder) -> None:
+    assert CODER_VERSION
+    data = coder.code("What matters most to you?").to_dict()
+    assert data["code"] == "question_open"
+    assert data["sentences"][0]["cues"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400))
+def test_any_unicode_is_coded_without_error(text: str) -> None:
+    coded = _CODER.code(text)
+    assert coded.code in set(Code)
+    assert json.dumps(coded.to_dict(), ensure_ascii=False)
+
+
+_CODER = Coder()
+
+
+def test_empty_and_very_long_input(coder: Coder) -> None:
+    assert coder.code("").code == Code.OTHER
+    assert coder.code("\n\t ").code == Code.OTHER
+    long = "You need to get the children to school on time. " * 2100  # > 100 KB
+    assert len(long) > 100_000
+    assert coder.code(long).code == Code.PERSUADE
+
+
+def test_time_grows_roughly_linearly_with_input(coder: Coder) -> None:
+    unit = "So you're worried about the conference, and what the school will say? "
+
+    def best(n: int) -> float:
+        text = unit * n
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            coder.code(text)
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    small, large = best(140), best(1400)  # ~10 KB vs ~100 KB
+    assert large / small < 30, (small, large)  # linear would be ~10; quadratic ~100
+
+
+def test_pattern_files_are_checked_with_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "bad.jsonl").write_text('{"label": "nonsense", "cue": "x", "phrases": ["a"]}\n')
+    with pytest.raises(PatternError, match=r"bad.jsonl:1: unknown label"):
+        load_rules(tmp_path)
+
+
+def test_a_trainer_can_extend_the_patterns(tmp_path: Path) -> None:
+    bundled = Path(__file__).resolve().parents[2] / "mi_trainer" / "coding" / "patterns"
+    for path in bundled.iterdir():
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    with (tmp_path / "local.jsonl").open("w", encoding="utf-8") as handle:
+        handle.write(
+            json.dumps(
+                {
+                    "label": "confront",
+                    "at": "any",
+                    "cue": "threatens court",
+                    "phrases": ["see you in court"],
+                }
+            )
+            + "\n"
+        )
+    coded = Coder(patterns_dir=tmp_path).code("We will see you in court then.")
+    assert coded.code == Code.CONFRONT
+    assert any("threatens court" in cue for cue in coded.cues)
+
+
+# ---------------------------------------------------------------- CLI
+
+
+def _cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mi_trainer", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+
+
+def test_cli_table_from_a_file(tmp_path: Path) -> None:
+    path = tmp_path / "lines.txt"
+    path.write_text("What worries you about the plan?\nYou need to stop.\n", encoding="utf-8")
+    out = _cli("code", str(path))
+    assert out.returncode == 0, out.stderr
+    assert "question_open" in out.stdout and "persuade" in out.stdout
+    assert "because:" in out.stdout
+
+
+def test_cli_jsonl_from_stdin_one_object_per_line_empty_gives_other() -> None:
+    out = _cli("code", "--jsonl", stdin="Did you drink last night?\n\nOkay. 🙂 \u200b\n")
+    assert out.returncode == 0, out.stderr
+    objs = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [o["code"] for o in objs] == ["question_closed", "other", "other"]
+    assert set(objs[0]) >= {"text", "code", "sentences"}
+    assert set(objs[0]["sentences"][0]) >= {"text", "code", "cues"}
+
+
+def test_cli_dash_means_stdin() -> None:
+    out = _cli("code", "-", "--jsonl", stdin="Tell me about the school.\n")
+    assert json.loads(out.stdout)["code"] == "question_open"
+
+
+def test_cli_missing_file_is_a_clear_message(tmp_path: Path) -> None:
+    out = _cli("code", str(tmp_path / "nope.txt"))
+    assert out.returncode != 0
+    assert "nope.txt: file not found" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+# ---------------------------------------------------------------- bench
+
+HEADER = (
+    "transcript_id,mi_quality,topic,utterance_id,interlocutor,utterance_text,"
+    "main_therapist_behaviour,question_subtype,reflection_subtype,therapist_input_subtype,"
+    "client_talk_type"
+)
+# Our own lines, in AnnoMI's format: (speaker, text, behaviour, question, reflection)
+SYNTHETIC_ROWS = [
+    ("therapist", "What worries you about the conference?", "question", "open", "n/a"),
+    ("client", "The school keep ringing.", "n/a", "n/a", "n/a"),
+    ("therapist", "Did the school ring you again?", "question", "closed", "n/a"),
+    ("client", "Twice.", "n/a", "n/a", "n/a"),
+    ("therapist", "It sounds like you feel watched.", "reflection", "n/a", "complex"),
+    ("therapist", "You said they rang twice.", "reflection", "n/a", "simple"),
+    ("therapist", "The core group meets every six weeks.", "therapist_input", "n/a", "n/a"),
+    ("therapist", "Okay.", "other", "n/a", "n/a"),
+]
+SYNTHETIC = (
+    "\n".join(
+        [HEADER]
+        + [
+            f'1,high,drinking,{i},{who},"{text}",{beh},{q},{r},n/a,n/a'
+            for i, (who, text, beh, q, r) in enumerate(SYNTHETIC_ROWS)
+        ]
+    )
+    + "\n"
+)
+
+
+def test_bench_on_a_small_synthetic_file(tmp_path: Path) -> None:
+    path = tmp_path / "mini.csv"
+    path.write_text(SYNTHETIC, encoding="utf-8")
+    out = _cli("bench", "annomi", str(path), "--json")
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert result["utterances"] == 6
+    assert result["accuracy"] == 1.0
+    assert result["open_vs_closed"] == 1.0
+    assert result["simple_vs_complex"] == 1.0
+    assert result["utterances_per_second"] > 0
+    assert set(result["per_class"]) == {"question", "reflection", "therapist_input", "other"}
+    floor = _cli("bench", "annomi", str(path), "--min-macro-f1", "1.01")
+    assert floor.returncode == 1
+    assert "below the floor" in floor.stdout
+
+
+def test_bench_metrics_by_hand() -> None:
+    from mi_trainer.cli.bench_annomi import Row
+
+    rows = [Row("a", "question", "open", ""), Row("b", "reflection", "", "simple")]
+    result = evaluate(rows, [Code.QUESTION_CLOSED, Code.GIVING_INFORMATION])
+    assert result["accuracy"] == 0.5
+    assert result["open_vs_closed"] == 0.0
+    assert result["simple_vs_complex"] is None
+    assert result["confusion"]["reflection"]["therapist_input"] == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(None, "file not found"), ("a,b\n1,2\n", "missing column"), (b"\xff\xfe\x00", "UTF-8")],
+)
+def test_bench_bad_input_is_a_clear_message(tmp_path: Path, content, message: str) -> None:
+    path = tmp_path / "x.csv"
+    if isinstance(content, str):
+        path.write_text(content, encoding="utf-8")
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
+    with pytest.raises(UserError, match=message):
+        read_rows(path)
+
+
+def test_bench_on_the_real_dev_file_meets_the_floor(annomi_dev: Path) -> None:
+    rows = read_rows(annomi_dev)
+    coded = Coder().code_many(r.text for r in rows)
+    result = evaluate(rows, [c.code for c in coded])
+    assert result["macro_f1"] >= 0.70
+    assert result["accuracy"] >= 0.75
