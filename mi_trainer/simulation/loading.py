@@ -25,11 +25,7 @@ class PlayError(Exception):
 
 def load_for_play(id_or_path: str | Path) -> Any:
     """A validated scenario from a path or a bundled scenario id."""
-    try:
-        from mi_trainer.scenarios import find_scenario, load_scenario
-        from mi_trainer.scenarios.diagnostics import ScenarioError
-    except ImportError:  # TEMPORARY: until the scenario layer lands
-        return _load_plain(id_or_path)
+    from mi_trainer.scenarios import ScenarioError, find_scenario, load_scenario
 
     try:
         path = find_scenario(str(id_or_path))
@@ -51,7 +47,7 @@ def _details(err: Any) -> list[str]:
 
 def _scenario_error_message(err: Any, where: str) -> str:
     diagnostics = getattr(err, "diagnostics", None) or ()
-    errors = [d for d in diagnostics if str(getattr(d, "level", "error")) == "error"]
+    errors = [d for d in diagnostics if getattr(d, "is_error", True)]
     if not diagnostics:
         return f"{where}: {err}"
     count = len(errors) or len(diagnostics)
@@ -60,15 +56,11 @@ def _scenario_error_message(err: Any, where: str) -> str:
 
 
 def bundled_scenario_paths() -> list[Path]:
-    """Bundled scenario files (not includes: names starting with '_'), sorted by name."""
+    """Bundled scenario files (not includes), sorted."""
+    from mi_trainer.scenarios.library import scenario_files
+
     folder = bundled_scenarios_dir()
-    if not folder.is_dir():
-        return []
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix in (".yaml", ".yml") and p.is_file() and not p.name.startswith("_")
-    )
+    return scenario_files(folder) if folder.is_dir() else []
 
 
 def make_coder() -> Any:
@@ -78,20 +70,3 @@ def make_coder() -> Any:
     except ImportError as err:
         raise PlayError("the utterance coder is not available in this build yet.") from err
     return Coder()
-
-
-def _load_plain(id_or_path: str | Path) -> Any:
-    import yaml
-
-    path = Path(id_or_path)
-    if not path.exists():
-        path = bundled_scenarios_dir() / f"{id_or_path}.yaml"
-    if not path.exists():
-        raise PlayError(f"scenario not found: {id_or_path} (give a file path or a bundled id)")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
-        raise PlayError(f"{path}: cannot read scenario: {err}") from err
-    if not isinstance(data, dict):
-        raise PlayError(f"{path}: not a scenario")
-    return data

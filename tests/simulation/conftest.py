@@ -92,11 +92,9 @@ def load_plain(path: Path) -> dict[str, Any]:
 
 
 def load_fixture(path: Path) -> Any:
-    """The scenario as the app would load it (models), or plain data until the models land."""
-    try:
-        from mi_trainer.scenarios import load_scenario
-    except ImportError:
-        return load_plain(path)
+    """The scenario as the app loads it (validated models)."""
+    from mi_trainer.scenarios import load_scenario
+
     return load_scenario(path)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import re
 from collections import Counter
 from typing import Any
 
@@ -106,6 +107,11 @@ DIRECTIVE_SCRIPTS = {
     "confrontation and advice": [DIRECTIVE_LINES[i] for i in (3, 0, 9, 6, 3, 8, 9, 4) * 2],
 }
 SEEDS = [0, 1, 2, 3, 4]
+# The fixture's topic keywords (single words), as the trainer wrote them.
+TOPIC_WORDS = {
+    "money": {"money", "rent", "bills", "debt", "arrears"},
+    "drinking": {"drink", "drinking", "wine", "vodka", "cans", "alcohol", "drunk"},
+}
 
 
 def _run(scenario: Any, coder: Any, script: list[str], seed: int, member: str) -> dict[str, Any]:
@@ -182,7 +188,8 @@ def test_nothing_is_disclosed_before_its_condition_holds(
         if turn.response_id == "rent-arrears":
             assert before["rapport"] >= 0.5
             assert family_name in ("reflection", "question")
-            assert any(w in asked.text.lower() for w in ("money", "rent", "drink", "wine"))
+            words = set(re.findall(r"[a-z']+", asked.text.lower()))
+            assert words & {*TOPIC_WORDS["money"], *TOPIC_WORDS["drinking"]}
         else:
             assert "rent-arrears" in before["disclosed"]
             assert before["rapport"] >= 0.6 and before["openness"] >= 0.5

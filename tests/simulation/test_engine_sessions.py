@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -379,3 +380,10 @@ def test_an_at_sign_that_is_not_a_name_is_just_text(family: Any, typed: str) -> 
     session = SimulatedSession(family, _AnyTextCoder(), seed=0)
     practitioner = session.say(typed)[0]
     assert practitioner.coded is not None and practitioner.coded.text == typed
+
+
+def test_the_engine_fixtures_validate_cleanly_under_strict() -> None:
+    from mi_trainer.scenarios import validate_paths
+
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    assert validate_paths([fixtures], strict=True) == []
