@@ -324,10 +324,10 @@ def _last_question(p: PTurn) -> str:
 
 def _note(p: PTurn) -> str:
     codes = p.codes
-    if p.reflects_change:
-        return "reflection of change talk: this is what cultivates it"
     if p.double_sided:
         return "double-sided reflection: holds both sides and softens sustain talk"
+    if p.reflects_change:
+        return "reflection of change talk: this is what cultivates it"
     if Code.REFLECTION_COMPLEX in codes:
         return "complex reflection: adds meaning or feeling to what was said"
     if Code.REFLECTION_SIMPLE in codes:
@@ -370,7 +370,7 @@ def build_feedback(pturns: list[PTurn]) -> list[TurnFeedback]:
                 return f"{reflection} {_PERMISSION_LINES[v % len(_PERMISSION_LINES)]}"
 
             builders.append(build)
-        elif change_lines and not p.reflects_change:
+        elif change_lines and not (p.reflection or p.has(Code.QUESTION_OPEN, Code.AFFIRM)):
             kind = "reflect_change_talk"
             line = change_lines[-1].text
             builders.append(lambda v, line=line: change_reflection(line, v))
