@@ -154,3 +154,18 @@ def test_every_bundled_scenario_plays_the_same_twice(path: Path, coder: Any) -> 
         return session.transcript.to_dict()
 
     assert run() == run()
+
+
+def test_a_100_kb_paste_through_the_real_coder_is_one_turn_in_well_under_a_second() -> None:
+    import time
+
+    coder = _real_coder()
+    scenario = load_for_play(SCENARIOS[0])
+    session = SimulatedSession(scenario, coder, seed=0)
+    paste = ("It sounds like the nights are really hard for you and you're worried. " * 1500)[
+        :100_000
+    ]
+    start = time.perf_counter()
+    practitioner, reply, *_ = session.say(paste)
+    assert time.perf_counter() - start < 2.0
+    assert practitioner.text == paste and reply.talk_type is not None

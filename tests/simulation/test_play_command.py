@@ -215,3 +215,47 @@ def test_an_invalid_scenario_prints_its_diagnostics(
     assert code != 0
     assert "broken.yaml:" in err  # file:line:col diagnostics
     assert "Traceback" not in err
+
+
+REAL_SCRIPT = """\
+Hello, I'm Sam from children's services. Thanks for letting me in.
+What's been happening with the mornings?
+It sounds like you're doing a lot on your own.
+You need to cut down on the wine.
+Part of you feels the wine helps you switch off, and part of you is worried about the mornings.
+It's your decision what happens next.
+/end
+"""
+
+
+def test_a_bundled_scenario_plays_byte_identically_under_any_hash_seed(tmp_path: Path) -> None:
+    """The whole pipeline (real coder, bundled scenario by id), as trainers run it."""
+    pytest.importorskip("mi_trainer.coding.coder")
+    script = _write(tmp_path, REAL_SCRIPT)
+    outputs = []
+    for hashseed in ("1", "2"):
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "mi_trainer",
+                "play",
+                "mum-drinking-school-concerns",
+                "--script",
+                str(script),
+                "--seed",
+                "4",
+                "--json",
+            ],
+            capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": hashseed},
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr.decode()
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]
+    data = json.loads(outputs[0])
+    assert data["scenario_id"] == "mum-drinking-school-concerns"
+    assert data["end_reason"] == "practitioner_ended"
+    codes = [t["code"] for t in data["turns"] if t["speaker"] == "practitioner"]
+    assert "persuade" in codes and "question_open" in codes
