@@ -159,8 +159,8 @@ class Condition:
 
     def holds(self, ctx: TurnContext | None, state: Any) -> bool:
         """``state`` is a MemberState (values, stage, disclosed)."""
-        if ctx is None:
-            if self.specificity or self.addressed:
+        if ctx is None:  # outside a turn (closings): keys about the turn never hold
+            if self.specificity or self.addressed or self.turn is not None:
                 return False
         else:
             if self.codes and ctx.code not in self.codes:
