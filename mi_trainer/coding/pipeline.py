@@ -126,7 +126,8 @@ class SentenceCoder:
         backchannel = self.backchannel
         only_backchannel = all(words[i].strip("-") in backchannel for i in content)
         first_word = words[first] if substantive else ""
-        second_word = words[first + 1] if first + 1 < len(words) else ""
+        after = [i for i in content if i > first]
+        second_word = words[after[0]] if after else ""
         has_you = "you" in words or "your" in words
         you_verb_start = (first_word == "you" and second_word in self.you_verbs) or (
             first_word in ("your", "you're", "you've") and bool(second_word)

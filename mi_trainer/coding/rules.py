@@ -59,6 +59,38 @@ SELF_SUBJECTS = frozenset(
 )
 
 
+# Words that follow a question word when subject and verb are inverted ("What do you…").
+INVERTED = frozenset(
+    [
+        "do",
+        "does",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "would",
+        "could",
+        "can",
+        "will",
+        "'s",
+        "'re",
+        "'d",
+        "have",
+        "has",
+        "had",
+        "might",
+        "should",
+        "shall",
+        "may",
+        "must",
+        "else",
+        "kind",
+        "sort",
+    ]
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """One cue found in a sentence: its label, the reason, the words, and where it sits."""
@@ -158,6 +190,18 @@ def code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Cod
 
     wh_open = _first(hits, "wh_open", start=True)
     wh_closed = _first(hits, "wh_closed", start=True)
+    if not facts.question_mark and facts.second_word not in INVERTED:
+        # Without a "?", a wh-word opens a question only when the verb comes next ("What do
+        # you…", "How's…"); otherwise it opens a clause ("What I'm hearing is…", "When you go
+        # out, you…").
+        wh_open = wh_closed = None
+    elif (
+        wh_open is not None
+        and facts.first_word in ("when", "where", "if")
+        and (facts.second_word not in INVERTED)
+    ):
+        # "When you're out with friends, is there…?": a time clause, not the question word.
+        wh_open = None
     aux = _first(hits, "aux_question", start=True)
     open_request = _first(hits, "open_request")
     closed_request = _first(hits, "closed_request")
@@ -173,7 +217,15 @@ def code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Cod
                 _reason(hits["persuade"][0]),
                 _reason(collaboration),
             ]
+        if wh_open is not None:
+            # "How would you like to use our time?" asks for their view in their own words:
+            # an open question that seeks collaboration (MITI codes both).
+            return Code.QUESTION_OPEN, [_reason(wh_open), _reason(collaboration)]
         return Code.SEEKING_COLLABORATION, [_reason(collaboration)]
+
+    scale = _first(hits, "scale_question")
+    if scale is not None and (facts.question_mark or question_form):
+        return Code.QUESTION_CLOSED, [_reason(scale)]
 
     if facts.question_mark or question_form:
         if wh_closed is not None:

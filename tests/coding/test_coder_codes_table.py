@@ -116,11 +116,11 @@ TABLE: list[tuple[str, Code]] = [
     ("Can we go through the conference report together?", SC),
     ("Shall we think about who could help at weekends?", SC),
     ("Would you like to choose what we talk about first?", SC),
-    ("How would you like to use our time today?", SC),
+    ("Would you like to decide how we use our time today?", SC),
     ("Do you mind if I ask about the arguments?", SC),
     ("Would you be willing to look at the plan with me?", SC),
     ("Could we work out the contact arrangements together?", SC),
-    ("Where would you like to start?", SC),
+    ("Is it alright if we start with the school?", SC),
     ("Would it help if we wrote the core group notes together?", SC),
     # emphasizing autonomy
     ("You know your family best; it's your call how to start.", EA),
