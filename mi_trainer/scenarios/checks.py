@@ -508,7 +508,8 @@ class _Checker:
                 self.error(
                     self.doc,
                     (*path, "member"),
-                    f"unknown member '{item.member}'{did_you_mean(item.member, self.members)}",
+                    f"unknown member '{item.member}'{did_you_mean(item.member, self.members)}"
+                    f" (members: {', '.join(self.members)})",
                 )
             entry = _Item(item, "interjection", self.doc, path, member)
             self.check_label(entry)

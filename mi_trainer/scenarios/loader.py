@@ -115,7 +115,7 @@ def _include_entries(doc: YamlDoc) -> list[tuple[int, str]]:
 def _load_includes(
     doc: YamlDoc,
     out: Loaded,
-    chain: list[Path],
+    chain: list[tuple[Path, str]],  # (absolute path, as shown) of the files including this
     done: set[Path],
     sets: dict[str, tuple[list[Response], SetOrigin]],
 ) -> None:
@@ -124,8 +124,9 @@ def _load_includes(
         where = doc.pos(("includes", i))
         target = doc.path.parent / entry
         key = Path(os.path.abspath(target))
-        if key in chain:
-            names = [display(p) for p in (*chain[chain.index(key) :], key)]
+        if key in [k for k, _ in chain]:
+            keys = [k for k, _ in chain]
+            names = [name for _, name in chain[keys.index(key) :]] + [display(target)]
             out.add(doc.path, where, ERROR, "include cycle: " + " -> ".join(names))
             continue
         if key in done:
@@ -151,7 +152,7 @@ def _load_includes(
         if not _check_top(inc_doc, out, "response set file"):
             continue
         inc_model = _validate(ResponseSetFile, inc_doc, out)
-        _load_includes(inc_doc, out, [*chain, key], done, sets)
+        _load_includes(inc_doc, out, [*chain, (key, display(target))], done, sets)
         if not isinstance(inc_model, ResponseSetFile):
             continue
         for name, lines in inc_model.response_sets.items():
@@ -186,7 +187,7 @@ def read_scenario(path: Path, *, checks: bool = True) -> Loaded:
         return out
     model = _validate(Scenario, doc, out)
     sets: dict[str, tuple[list[Response], SetOrigin]] = {}
-    _load_includes(doc, out, [Path(os.path.abspath(path))], set(), sets)
+    _load_includes(doc, out, [(Path(os.path.abspath(path)), display(path))], set(), sets)
     if not isinstance(model, Scenario):
         return out
     merged: dict[str, list[Response]] = {}
@@ -227,7 +228,7 @@ def read_include(path: Path) -> Loaded:
         return out
     model = _validate(ResponseSetFile, doc, out)
     sets: dict[str, tuple[list[Response], SetOrigin]] = {}
-    _load_includes(doc, out, [Path(os.path.abspath(path))], set(), sets)
+    _load_includes(doc, out, [(Path(os.path.abspath(path)), display(path))], set(), sets)
     if isinstance(model, ResponseSetFile):
         out.model = model
         for name in model.response_sets:

@@ -162,13 +162,31 @@ def _friendly(problem: str, context: str | None) -> str:
         return p.replace("found undefined alias", "unknown alias (no matching &anchor)")
     if p.startswith("found unexpected end of stream"):
         return "the file ends inside quotes: a closing quote is missing"
-    if p.startswith("expected a single document"):
+    if p.startswith("expected a single document") or "single document" in (context or ""):
         return "only one YAML document per file: remove the second '---'"
     if "while scanning a quoted scalar" in (context or ""):
         return f"{p} (a closing quote may be missing)"
     if "found character '@'" in p or "found character '`'" in p:
         return f"{p}: put text starting with @ or ` in quotes"
     return f"{p} ({context})" if context else p
+
+
+def _open_quote(text: str, last_line: int) -> Pos | None:
+    """The first line up to ``last_line`` whose double quotes do not close (comments skipped)."""
+    for number, line in enumerate(text.splitlines()[:last_line], start=1):
+        if line.lstrip().startswith("#"):
+            continue
+        inside = False
+        opened = 0
+        for i, char in enumerate(line):
+            if char == '"' and (i == 0 or line[i - 1] != "\\"):
+                inside = not inside
+                opened = i
+            elif char == "#" and not inside and (i == 0 or line[i - 1] in " \t"):
+                break
+        if inside:
+            return Pos(number, opened + 1)
+    return None
 
 
 def _display_tag(tag: str) -> str:
@@ -278,7 +296,13 @@ def parse_text(text: str, path: Path, raw: bytes = b"") -> YamlDoc:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        raise YamlProblem(_pos(mark), _friendly(err.problem or "", err.context)) from None
+        pos = _pos(mark)
+        quote = None
+        if (err.problem or "").startswith(("expected <block end>", "could not find expected")):
+            quote = _open_quote(text, pos.line)
+        if quote is not None:
+            raise YamlProblem(quote, 'a closing quote (") is missing on this line') from None
+        raise YamlProblem(pos, _friendly(err.problem or "", err.context)) from None
     except yaml.YAMLError as err:
         raise YamlProblem(Pos(1, 1), f"not valid YAML: {err}") from None
     except RecursionError:
