@@ -169,7 +169,7 @@ def test_a_huge_paste_is_kept_whole_and_does_not_stall(single: Any, coder: Any) 
     paste = ("The school rang about Tia and the missed meeting. " * 2100)[:100_000]
     start = time.perf_counter()
     practitioner, reply = session.say(paste)
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 2.0  # nothing quadratic (generous for busy CI)
     assert practitioner.text == paste
     assert reply.speaker == "dean"
 
