@@ -111,10 +111,19 @@ def run(args: argparse.Namespace) -> int:
     session = play(scenario, coder, lines, args.seed, script)
     transcript = session.transcript
     if args.json:
-        print(json.dumps(transcript_json(transcript), indent=2, ensure_ascii=False))
+        _emit(json.dumps(transcript_json(transcript), indent=2, ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(render_text(transcript))
+        _emit(render_text(transcript))
     return 0
+
+
+def _emit(text: str) -> None:
+    """Write to stdout; a terminal that cannot show a character gets a '?' instead."""
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError:
+        encoding = sys.stdout.encoding or "ascii"
+        sys.stdout.write(text.encode(encoding, errors="replace").decode(encoding))
 
 
 def transcript_json(transcript: Any) -> dict[str, Any]:

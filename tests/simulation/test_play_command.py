@@ -259,3 +259,17 @@ def test_a_bundled_scenario_plays_byte_identically_under_any_hash_seed(tmp_path:
     assert data["end_reason"] == "practitioner_ended"
     codes = [t["code"] for t in data["turns"] if t["speaker"] == "practitioner"]
     assert "persuade" in codes and "question_open" in codes
+
+
+def test_a_terminal_that_cannot_show_arrows_gets_question_marks_not_a_crash(
+    tmp_path: Path, fake_coder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    script = _write(tmp_path, SCRIPT)
+    raw = io.BytesIO()
+    ascii_out = io.TextIOWrapper(raw, encoding="ascii")
+    monkeypatch.setattr(sys, "stdout", ascii_out)
+    assert main(["play", str(FAMILY), "--script", str(script)]) == 0
+    ascii_out.flush()
+    assert b"You ? Leanne:" in raw.getvalue()
