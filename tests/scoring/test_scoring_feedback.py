@@ -1,0 +1,158 @@
+"""Per-turn coaching: codes and cues, concrete alternatives from the client's words, no repeats."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+
+from mi_trainer.coding.codes import Code, Reflected, TalkType
+from mi_trainer.scoring import score_transcript
+from mi_trainer.scoring.feedback import change_reflection, flip_pronouns, open_question
+
+
+@pytest.mark.parametrize(
+    ("client", "reflection"),
+    [
+        ("I want to be a better mum.", "You want to be a better mum"),
+        ("I'm going to ring the GP tomorrow.", "You're going to ring the GP tomorrow"),
+        ("I've cut down to weekends.", "You've cut down to weekends"),
+        ("I could get my sister to help me.", "You could get your sister to help you"),
+        ("We need to sort our mornings out.", "You need to sort your mornings out"),
+        ("I am tired and I was scared.", "You are tired and you were scared"),
+        ("Well, I can't keep doing this to them.", "You can't keep doing this to them"),
+        ("I'll do it for myself.", "You'll do it for yourself"),
+    ],
+)
+def test_a_change_talk_reflection_flips_the_pronouns(client, reflection) -> None:
+    assert change_reflection(client).startswith(reflection)
+
+
+def test_the_flip_turns_second_person_into_first() -> None:
+    assert flip_pronouns("You lot never listen to me.") == "We never listen to you."
+    assert flip_pronouns("you don't care about my kids") == "I don't care about your kids"
+
+
+@pytest.mark.parametrize(
+    ("closed", "open_"),
+    [
+        ("Did you drink last night?", "What happened last night?"),
+        ("Were you out at the weekend?", "What happened at the weekend?"),
+        ("Do you want to stop drinking?", "How important is it to you to stop drinking?"),
+        ("Could you ring the GP?", "What would help you ring the GP?"),
+        ("Is there anyone who could help with the mornings?", "Who could help with the mornings?"),
+        ("Is there anything that worries you?", "What worries you?"),
+        ("Are you worried about the school?", "How do you feel about the school?"),
+        (
+            "Have you thought about a family group conference?",
+            "What are your thoughts about a family group conference?",
+        ),
+        ("Have you been to the GP?", "What has happened with the GP so far?"),
+        ("Is it hard?", "What makes it hard?"),
+        (
+            "Okay. So you're seeing him on Friday?",
+            "How are you feeling about seeing him on Friday?",
+        ),
+        (
+            "Do the kids get to school on time?",
+            "How do you see the kids getting to school on time?",
+        ),
+    ],
+)
+def test_a_closed_question_gets_an_open_version(closed, open_) -> None:
+    assert open_question(closed) == open_
+
+
+def test_an_unknown_closed_question_still_gets_an_open_invitation() -> None:
+    rewritten = open_question("Right?")
+    assert rewritten.endswith("?")
+    assert not rewritten.lower().startswith(("did", "do ", "is ", "are "))
+
+
+def test_closed_question_feedback_offers_the_open_version(session) -> None:
+    score = score_transcript(
+        session(
+            ("c", "Mm.", TalkType.NEUTRAL), ("p", "Did you drink last night?", Code.QUESTION_CLOSED)
+        )
+    )
+    fb = score.feedback[0]
+    assert fb.turn_index == 1
+    assert fb.code == "question_closed"
+    assert fb.cue == "cue for question_closed"
+    assert fb.kind == "open_question"
+    assert fb.suggestion == "What happened last night?"
+
+
+def test_persuasion_gets_a_reflection_of_the_last_line_and_a_permission_question(session) -> None:
+    score = score_transcript(
+        session(
+            ("c", "It's only at weekends.", TalkType.SUSTAIN),
+            ("p", "You need to stop drinking.", Code.PERSUADE),
+        )
+    )
+    fb = score.feedback[0]
+    assert fb.kind == "reflect_then_permission"
+    assert "it's only at weekends" in fb.suggestion.lower()
+    assert "?" in fb.suggestion  # the permission-asking alternative
+
+
+def test_confrontation_is_answered_the_same_way(session) -> None:
+    score = score_transcript(
+        session(
+            ("c", "You lot just want to take my kids.", TalkType.DISCORD),
+            ("p", "You're in denial.", Code.CONFRONT),
+        )
+    )
+    assert score.feedback[0].kind == "reflect_then_permission"
+    assert "we just want to take your kids" in score.feedback[0].suggestion.lower()
+
+
+def test_a_missed_chance_to_reflect_change_talk_gets_a_reflection_of_it(session) -> None:
+    score = score_transcript(
+        session(
+            ("c", "Honestly? I want to be there for them in the mornings.", TalkType.CHANGE),
+            ("p", "The conference is on Thursday.", Code.GIVING_INFORMATION),
+        )
+    )
+    fb = score.feedback[0]
+    assert fb.kind == "reflect_change_talk"
+    assert fb.suggestion.startswith("You want to be there for them in the mornings")
+
+
+def test_reflecting_change_talk_needs_no_suggestion_and_says_why(session) -> None:
+    score = score_transcript(
+        session(
+            ("c", "I want to be there for them.", TalkType.CHANGE),
+            ("p", "Being there matters to you.", Code.REFLECTION_COMPLEX, Reflected.CHANGE),
+        )
+    )
+    fb = score.feedback[0]
+    assert fb.suggestion is None
+    assert "change talk" in fb.note
+    assert "well done" not in fb.note.lower() and "great" not in fb.note.lower()
+
+
+def test_no_two_identical_suggestions_in_a_row(session) -> None:
+    lines = []
+    for _ in range(6):
+        lines += [
+            ("c", "It's only at weekends.", TalkType.SUSTAIN),
+            ("p", "Did you drink last night?", Code.QUESTION_CLOSED),
+        ]
+    lines += [("c", "It's only at weekends.", TalkType.SUSTAIN)]
+    lines += [("p", "You need to stop.", Code.PERSUADE)] * 4
+    suggestions = [f.suggestion for f in score_transcript(session(*lines)).feedback]
+    assert all(s for s in suggestions)
+    assert all(a != b for a, b in pairwise(suggestions))
+
+
+def test_every_practitioner_turn_gets_feedback_with_codes_and_cue(session) -> None:
+    score = score_transcript(
+        session(
+            ("p", "Hello, I'm Sam.", Code.OTHER),
+            ("c", "Hi.", TalkType.NEUTRAL),
+            ("p", "What's a typical morning like?", Code.QUESTION_OPEN),
+        )
+    )
+    assert [f.turn_index for f in score.feedback] == [0, 2]
+    assert all(f.codes and f.cue for f in score.feedback)

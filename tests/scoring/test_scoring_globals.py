@@ -1,0 +1,180 @@
+"""Estimated globals (1–5) and the overall 0–100 score: documented rules, their basis, edges."""
+
+from __future__ import annotations
+
+import pytest
+
+from mi_trainer.coding.codes import Code, Reflected, TalkType
+from mi_trainer.scoring import score_transcript
+from mi_trainer.scoring.score import OVERALL_WEIGHTS
+
+
+def _g(score, key):
+    return score.globals[key].value
+
+
+def test_reflecting_change_talk_cultivates_it_more_than_missing_it(session) -> None:
+    reflected = session(
+        ("c", "I want to be a better mum for them.", TalkType.CHANGE),
+        ("p", "Being a good mum really matters to you.", Code.REFLECTION_COMPLEX, Reflected.CHANGE),
+        ("c", "I could ring the GP.", TalkType.CHANGE),
+        ("p", "You've already got a first step in mind.", Code.REFLECTION_SIMPLE, Reflected.CHANGE),
+    )
+    missed = session(
+        ("c", "I want to be a better mum for them.", TalkType.CHANGE),
+        ("p", "Did you drink last night?", Code.QUESTION_CLOSED),
+        ("c", "I could ring the GP.", TalkType.CHANGE),
+        ("p", "The conference is on Thursday.", Code.GIVING_INFORMATION),
+    )
+    good, poor = score_transcript(reflected), score_transcript(missed)
+    assert _g(good, "cct") > _g(poor, "cct")
+    assert any("missed" in b for b in poor.globals["cct"].basis)
+    assert good.globals["cct"].turns  # explainable: the turns it rests on
+
+
+def test_double_sided_reflections_soften_sustain_talk_and_persuasion_does_not(session) -> None:
+    softened = session(
+        ("c", "It's only at weekends, it's not a problem.", TalkType.SUSTAIN),
+        (
+            "p",
+            "Part of you feels it's fine, and part of you wonders.",
+            Code.REFLECTION_COMPLEX,
+            Reflected.BOTH,
+        ),
+        ("c", "I don't need anyone telling me what to do.", TalkType.SUSTAIN),
+        ("p", "It's your decision what happens next.", Code.EMPHASIZING_AUTONOMY),
+    )
+    argued = session(
+        ("c", "It's only at weekends, it's not a problem.", TalkType.SUSTAIN),
+        ("p", "You need to stop drinking.", Code.PERSUADE),
+        ("c", "I don't need anyone telling me what to do.", TalkType.SUSTAIN),
+        ("p", "You're in denial about this.", Code.CONFRONT),
+    )
+    assert _g(score_transcript(softened), "sst") >= 4.5
+    assert _g(score_transcript(argued), "sst") == 1.0
+
+
+def test_without_sustain_talk_softening_starts_at_four(session) -> None:
+    score = score_transcript(session(("p", "What brings you here?", Code.QUESTION_OPEN)))
+    assert _g(score, "sst") == 4.0
+    assert "no sustain talk" in score.globals["sst"].basis[0]
+
+
+def test_partnership_rises_with_collaboration_and_falls_with_persuasion(session) -> None:
+    shared = session(
+        ("p", "Would it be OK to look at the plan together?", Code.SEEKING_COLLABORATION),
+        ("c", "Go on.", TalkType.NEUTRAL),
+        ("p", "What would you want in it?", Code.QUESTION_OPEN),
+        ("c", "The school run.", TalkType.NEUTRAL),
+        ("p", "Mornings are the pinch point.", Code.REFLECTION_COMPLEX),
+    )
+    told = session(
+        ("p", "You need to get them to school.", Code.PERSUADE),
+        ("c", "I know.", TalkType.NEUTRAL),
+        ("p", "The plan says you must.", Code.PERSUADE),
+        ("c", "Fine.", TalkType.NEUTRAL),
+        ("p", "You should stop drinking.", Code.PERSUADE),
+    )
+    assert _g(score_transcript(shared), "partnership") >= 4.5
+    assert _g(score_transcript(told), "partnership") == 1.0
+
+
+def test_strings_of_closed_questions_cost_partnership_and_empathy(session) -> None:
+    lines = []
+    for q in ("Did you drink?", "Was it wine?", "Were the kids in?", "Did they eat?"):
+        lines += [("p", q, Code.QUESTION_CLOSED), ("c", "Yes.", TalkType.NEUTRAL)]
+    score = score_transcript(session(*lines))
+    assert any("closed questions" in b for b in score.globals["partnership"].basis)
+    assert any("closed questions" in b for b in score.globals["empathy"].basis)
+
+
+def test_empathy_grows_with_reflections_and_their_depth(session) -> None:
+    deep = session(*[("p", "You're scared of losing them.", Code.REFLECTION_COMPLEX)] * 4)
+    shallow = session(*[("p", "You had a drink.", Code.REFLECTION_SIMPLE)] * 4)
+    none = session(*[("p", "Did you drink?", Code.QUESTION_CLOSED)] * 4)
+    assert _g(score_transcript(deep), "empathy") == 5.0
+    assert (
+        _g(score_transcript(deep), "empathy")
+        > _g(score_transcript(shallow), "empathy")
+        > _g(score_transcript(none), "empathy")
+    )
+
+
+def test_technical_and_relational_are_the_averages_with_thresholds(session) -> None:
+    score = score_transcript(
+        session(
+            ("p", "What matters most to you?", Code.QUESTION_OPEN), ("c", "Kids.", TalkType.NEUTRAL)
+        )
+    )
+    g = score.globals
+    assert g["technical"].value == pytest.approx((g["cct"].value + g["sst"].value) / 2, abs=0.01)
+    assert g["relational"].value == pytest.approx(
+        (g["partnership"].value + g["empathy"].value) / 2, abs=0.01
+    )
+    assert (g["technical"].fair, g["technical"].good) == (3.0, 4.0)
+    assert (g["relational"].fair, g["relational"].good) == (3.5, 4.0)
+
+
+def test_every_global_is_labelled_an_estimate_within_one_to_five(session) -> None:
+    score = score_transcript(
+        session(("p", "You're in denial.", Code.CONFRONT), ("c", "Get out.", TalkType.DISCORD))
+    )
+    for g in score.globals.values():
+        assert g.estimate
+        assert 1.0 <= g.value <= 5.0
+        assert g.basis
+
+
+def test_overall_weights_sum_to_a_hundred_and_parts_add_up(session) -> None:
+    assert sum(OVERALL_WEIGHTS.values()) == 100
+    score = score_transcript(
+        session(
+            ("p", "What's been happening?", Code.QUESTION_OPEN),
+            ("c", "I want things to change.", TalkType.CHANGE),
+            ("p", "You want something different.", Code.REFLECTION_SIMPLE, Reflected.CHANGE),
+            ("c", "It's only weekends though.", TalkType.SUSTAIN),
+        )
+    )
+    assert sum(p.points for p in score.parts) == pytest.approx(score.overall, abs=0.3)
+    assert 0 <= score.overall <= 100
+
+
+def test_undefined_parts_are_left_out_and_the_weights_rescaled(session) -> None:
+    # Only reflections: no questions (ratio unbounded -> 1, % open undefined), no client talk.
+    score = score_transcript(
+        session(*[("p", "You're scared of losing them.", Code.REFLECTION_COMPLEX)] * 3)
+    )
+    parts = {p.key: p for p in score.parts}
+    assert parts["pct_open"].value is None and parts["pct_open"].points == 0
+    assert parts["pct_change_talk"].value is None
+    used = sum(p.weight for p in score.parts if p.value is not None)
+    assert used == 85
+    assert score.overall == pytest.approx(sum(p.points for p in score.parts), abs=0.3)
+
+
+def test_mi_consistent_practice_scores_well_above_the_righting_reflex(session) -> None:
+    mi = session(
+        ("c", "The school's always on at me.", TalkType.SUSTAIN),
+        ("p", "It feels like everyone's watching you.", Code.REFLECTION_COMPLEX, Reflected.SUSTAIN),
+        ("c", "I do want them to be happy there.", TalkType.CHANGE),
+        ("p", "Their happiness matters to you.", Code.REFLECTION_COMPLEX, Reflected.CHANGE),
+        ("c", "I could get them up earlier.", TalkType.CHANGE),
+        ("p", "What would help with that?", Code.QUESTION_OPEN),
+        ("c", "My sister could come round.", TalkType.CHANGE),
+        ("p", "You've thought about who can help.", Code.AFFIRM),
+    )
+    directive = session(
+        ("c", "The school's always on at me.", TalkType.SUSTAIN),
+        ("p", "You need to get them there on time.", Code.PERSUADE),
+        ("c", "It's not my fault.", TalkType.SUSTAIN),
+        ("p", "Did you get them up this morning?", Code.QUESTION_CLOSED),
+        ("c", "No.", TalkType.NEUTRAL),
+        ("p", "You're putting them at risk.", Code.CONFRONT),
+        ("c", "You lot just want to take my kids.", TalkType.DISCORD),
+        ("p", "Attendance below 90% is a concern.", Code.GIVING_INFORMATION),
+    )
+    good, poor = score_transcript(mi), score_transcript(directive)
+    assert good.overall >= 75
+    assert poor.overall <= 25
+    parts = {p.key: p for p in poor.parts}
+    assert parts["non_adherent"].value == 0.0
