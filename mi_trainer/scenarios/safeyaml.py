@@ -199,6 +199,7 @@ class _Builder:
         self.problems: list[tuple[Pos, str]] = []
         self.count = 0
         self.constructor = SafeConstructor()
+        self.stack: set[int] = set()  # nodes being built (a recursive alias meets one again)
 
     def build(self, node: Node, path: Path_, depth: int) -> Any:
         self.count += 1
@@ -212,6 +213,18 @@ class _Builder:
             raise YamlProblem(_pos(node.start_mark), f"nested too deeply (over {MAX_DEPTH} levels)")
         if isinstance(node, ScalarNode):
             return self.scalar(node)
+        if id(node) in self.stack:
+            raise YamlProblem(
+                _pos(node.start_mark),
+                "a recursive alias: an alias refers to the list or mapping that contains it",
+            )
+        self.stack.add(id(node))
+        try:
+            return self.collection(node, path, depth)
+        finally:
+            self.stack.discard(id(node))
+
+    def collection(self, node: Node, path: Path_, depth: int) -> Any:
         if isinstance(node, SequenceNode):
             self.check_tag(node, _SEQ)
             items = []
