@@ -108,6 +108,8 @@ class SentenceCoder:
             codes.append(code)
             all_cues.append(sent._.mi_cues)
         main, index = rules.main_code(codes, all_cues)
+        if main in (Code.REFLECTION_SIMPLE, Code.REFLECTION_COMPLEX):
+            main = rules.turn_reflection(codes, sum(1 for t in doc if not t.is_punct))
         doc._.mi_main_code = main
         doc._.mi_main_cues = sentences[index]._.mi_cues if index is not None else ()
         doc._.mi_sentences = tuple(sentences)

@@ -45,7 +45,7 @@ MAIN_CODE_RANK: dict[Code, int] = {
 
 # Meaning-adding cues differ in strength: naming a feeling or holding both sides is a complex
 # reflection on its own; a hedge or an intensifier ("really", "kind of") only tips the balance.
-COMPLEX_THRESHOLD = 1.0
+COMPLEX_THRESHOLD = 0.5
 COMPLEX_WEIGHT: dict[str, float] = {
     "adds meaning beyond their words": 0.5,
 }
@@ -285,6 +285,17 @@ def code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Cod
     is_complex, reasons = complexity(hits, facts)
     code = Code.REFLECTION_COMPLEX if is_complex else Code.REFLECTION_SIMPLE
     return code, [UNCUED_STATEMENT, *reasons]
+
+
+SUMMARY_WORDS = 30  # a reflecting turn this long gathers several things: a summary
+
+
+def turn_reflection(codes: Sequence[Code], n_words: int) -> Code:
+    """A reflecting turn is complex when any of its reflections is, or when it is long enough to
+    be a summary (bringing several things together adds meaning)."""
+    if Code.REFLECTION_COMPLEX in codes or n_words >= SUMMARY_WORDS:
+        return Code.REFLECTION_COMPLEX
+    return Code.REFLECTION_SIMPLE
 
 
 def main_code(
