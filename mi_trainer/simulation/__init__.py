@@ -5,10 +5,9 @@ is chosen, family scenes, how a session ends and how to tune a scenario.
 """
 
 from mi_trainer.simulation.rules import Rules, default_rules, merged_rules
-from mi_trainer.simulation.session import NARRATOR, SessionOver, SimulatedSession
+from mi_trainer.simulation.session import SessionOver, SimulatedSession
 
 __all__ = [
-    "NARRATOR",
     "Rules",
     "SessionOver",
     "SimulatedSession",

@@ -35,7 +35,6 @@ from mi_trainer.transcript import (
     Turn,
 )
 
-NARRATOR = "narrator"  # speaker of event turns that belong to nobody (the end of the session)
 MEMBER_LEFT = END_WALK_OUT  # event of a member leaving the room (the session may go on)
 
 _TAG = re.compile(r"(?<![\w@])@([^\W\d_][\w-]*)")  # @ + a name starting with a letter
@@ -261,7 +260,23 @@ class SimulatedSession:
         self.transcript.ended_at = self._clock()
         if narrative is None:
             return []
-        return [self._add(Turn(index=0, speaker=NARRATOR, text=narrative, event=reason))]
+        # Every turn's speaker is the practitioner or a member: the end of the session is
+        # told on the turn of the member being spoken to (``event`` marks it as narrative).
+        speaker = self._addressed or (self.present or [self.script.members[0].id])[0]
+        snap = self._states[speaker].snapshot()
+        return [
+            self._add(
+                Turn(
+                    index=0,
+                    speaker=speaker,
+                    text=narrative,
+                    talk_type=TalkType.NEUTRAL,
+                    state_before=snap,
+                    state_after=snap,
+                    event=reason,
+                )
+            )
+        ]
 
     # -- addressing --------------------------------------------------------------------
 
@@ -565,6 +580,7 @@ class SimulatedSession:
                     index=0,
                     speaker=member_id,
                     text=f"{self._members[member_id].name} leaves the room.",
+                    talk_type=TalkType.NEUTRAL,
                     state_before=snap,
                     state_after=snap,
                     event=MEMBER_LEFT,

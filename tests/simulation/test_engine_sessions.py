@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mi_trainer.coding.codes import TalkType
-from mi_trainer.simulation import NARRATOR, SessionOver, SimulatedSession
+from mi_trainer.simulation import SessionOver, SimulatedSession
 from mi_trainer.transcript import (
     END_BY_PRACTITIONER,
     END_TURN_LIMIT,
@@ -200,7 +200,7 @@ def test_the_session_ends_at_the_turn_limit(single: Any, coder: Any) -> None:
         session.say(OPEN)
     assert session.finished and session.end_reason == END_TURN_LIMIT
     last = session.transcript.turns[-1]
-    assert last.speaker == NARRATOR and last.event == END_TURN_LIMIT
+    assert last.speaker == "dean" and last.event == END_TURN_LIMIT
     assert "limit of 6" in last.text
 
 
@@ -220,7 +220,7 @@ def test_ending_the_session_brings_a_closing_line_that_fits_the_mood(
         session.say(line)
     new = session.end()
     assert [t.text for t in new] == [closing, "Session ended by the practitioner."]
-    assert new[-1].event == END_BY_PRACTITIONER and new[-1].speaker == NARRATOR
+    assert new[-1].event == END_BY_PRACTITIONER and new[-1].speaker == "dean"
     assert session.finished and session.end_reason == END_BY_PRACTITIONER
     assert session.end() == []
 
@@ -387,3 +387,25 @@ def test_the_engine_fixtures_validate_cleanly_under_strict() -> None:
 
     fixtures = Path(__file__).resolve().parent / "fixtures"
     assert validate_paths([fixtures], strict=True) == []
+
+
+def test_every_turn_has_a_known_speaker_a_talk_type_or_codes_and_a_state_after(
+    family: Any, coder: Any
+) -> None:
+    """Other layers can rely on the shape, events included (play --json shows it)."""
+    session = SimulatedSession(family, coder, seed=2)
+    for line in (f"@leanne {CONFRONT}", f"@leanne {CONFRONT}", f"@mark {OPEN}", REFLECT):
+        if not session.finished:
+            session.say(line)
+    session.end()
+    members = set(session.transcript.members)
+    assert any(t.event for t in session.transcript.turns)
+    for turn in session.transcript.turns:
+        assert turn.speaker == PRACTITIONER or turn.speaker in members
+        if turn.speaker == PRACTITIONER:
+            assert turn.coded is not None and turn.coded.codes
+        else:
+            assert turn.talk_type in tuple(TalkType)
+        assert turn.state_after is not None
+    # Events are narrative: never counted as what a family member said.
+    assert all(t.event is None for t in session.transcript.client_turns())
