@@ -28,6 +28,7 @@ LABELS: dict[str, str] = {
     "wh_closed": "a wh-question that asks for one fact (how many, when, where, who)",
     "aux_question": "an auxiliary before the subject: a yes/no question",
     "wh_inside": "a wh-question after an opening clause (counts when the sentence ends with '?')",
+    "check_in": "a question asking for their reaction to what the worker just said",
     "scale_question": "a scaling question: asks for a number (closed)",
     "open_request": "an invitation to talk ('tell me', 'I'm curious what')",
     "closed_request": "an indirect yes/no question ('I wonder if')",

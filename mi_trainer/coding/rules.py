@@ -51,6 +51,11 @@ COMPLEX_WEIGHT: dict[str, float] = {
 }
 
 
+# "Elicit-provide-elicit": information or advice followed by "What do you think about that?" is
+# coded by what was provided; the check-in question only hands the floor back.
+CHECK_IN_PREFIX = "asks for their reaction to what the worker just said"
+CHECK_IN_CODES = frozenset({Code.QUESTION_OPEN, Code.QUESTION_CLOSED, Code.SEEKING_COLLABORATION})
+PROVIDED = (Code.PERSUADE, Code.PERSUADE_WITH_PERMISSION, Code.GIVING_INFORMATION)
 UNCUED_STATEMENT = "a statement about their situation (no other cue)"
 UNCUED_RANK = 3.5  # between giving_information (4) and affirm/autonomy (3)
 # Sentences whose subject is the worker or the service are the worker's input, not a reflection.
@@ -167,6 +172,14 @@ def complexity(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[bool, 
 
 def code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Code, list[str]]:
     """One sentence's code and the cues that decided it."""
+    code, reasons = _code_sentence(hits, facts)
+    check_in = _first(hits, "check_in")
+    if check_in is not None and code in CHECK_IN_CODES:
+        reasons = [*reasons, f"{CHECK_IN_PREFIX}: '{check_in.words}'"]
+    return code, reasons
+
+
+def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Code, list[str]]:
     if facts.n_substantive == 0:
         return Code.OTHER, ["only fillers or a backchannel ('okay', 'mm-hmm')"]
     if facts.only_backchannel and facts.n_content <= 6:
@@ -312,6 +325,17 @@ def main_code(
             best, best_rank = index, rank
     if best is None:
         return Code.OTHER, None
+    if (
+        cues is not None
+        and codes[best] in CHECK_IN_CODES
+        and any(c.startswith(CHECK_IN_PREFIX) for c in cues[best])
+    ):
+        provided = [i for i in range(best) if codes[i] in PROVIDED]
+        if provided:
+            first_advice = next((i for i in provided if codes[i] != Code.GIVING_INFORMATION), None)
+            if first_advice is not None:
+                return Code.PERSUADE_WITH_PERMISSION, first_advice
+            return Code.GIVING_INFORMATION, provided[-1]
     # Advice in a turn that also asks permission or hands over the choice is advice with
     # permission ("Some parents find a sitter helps. Would that fit for you?").
     if codes[best] in (Code.PERSUADE, Code.SEEKING_COLLABORATION) and (
