@@ -409,3 +409,29 @@ def test_every_turn_has_a_known_speaker_a_talk_type_or_codes_and_a_state_after(
         assert turn.state_after is not None
     # Events are narrative: never counted as what a family member said.
     assert all(t.event is None for t in session.transcript.client_turns())
+
+
+def test_a_partner_bristles_when_mum_is_confronted_even_before_he_speaks(
+    family_data: dict, coder: Any
+) -> None:
+    family_data["interjections"] = []  # only the bystander effect
+    session = SimulatedSession(family_data, coder, seed=0)
+    mark_before = session.state("mark")
+    session.say(f"@leanne {CONFRONT}")
+    mark_after = session.state("mark")
+    assert mark_after["discord"] > mark_before["discord"]
+    assert mark_after["rapport"] < mark_before["rapport"]
+    assert mark_after["readiness"] == mark_before["readiness"]  # not his change to make
+
+
+def test_after_mum_walks_out_untagged_lines_go_to_someone_still_in_the_room(
+    family_data: dict, coder: Any
+) -> None:
+    family_data["interjections"] = []
+    session = SimulatedSession(family_data, coder, seed=0)
+    while "leanne" in session.present:
+        session.say(f"@leanne {CONFRONT}")
+    assert not session.finished
+    assert session.addressed in session.present
+    practitioner = session.say(OPEN)[0]
+    assert practitioner.addressed in ("mark", "jay")
