@@ -186,3 +186,16 @@ def test_state_conditions_read_like_a_trainer_writes_them(
     rng = parse_range(text)
     assert all(v in rng for v in inside)
     assert not any(v in rng for v in outside)
+
+
+def test_any_default_rule_can_be_tuned_from_the_scenario(family_data: dict, coder: Any) -> None:
+    """Here: the partner may interrupt on every turn instead of resting for two."""
+    from mi_trainer.scenarios.models import Scenario
+
+    family_data["rules"]["interjection_cooldown"] = 0
+    scenario = Scenario.model_validate(family_data)
+    session = SimulatedSession(scenario, coder, seed=0)
+    first = session.say("@leanne You need to stop drinking.")
+    second = session.say("@leanne You need to stop drinking.")
+    assert any(t.speaker == "mark" for t in first)
+    assert any(t.speaker == "mark" for t in second)
