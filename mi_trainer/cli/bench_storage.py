@@ -1,11 +1,156 @@
-"""Placeholder: implemented by the issue that owns this benchmark."""
+"""`mi-trainer bench storage`: build a large synthetic database, time the review queries.
+
+Times, on a fresh connection: the report for the busiest team over the last year (query and
+aggregation, as `mi-trainer report --team T --since D` does before rendering) and listing the
+busiest practitioner's sessions. Each is run several times; the floors apply to the slowest run.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
 
 from mi_trainer.cli.errors import UserError
+from mi_trainer.storage import SessionStore, StorageError
+
+REPEAT = 5
 
 
 def run(args: argparse.Namespace) -> int:
-    raise UserError("this benchmark is not available in this build yet.", exit_code=2)
+    sessions = int(args.sessions)
+    turns = int(args.turns_per_session)
+    if sessions < 1 or turns < 1:
+        raise UserError("--sessions and --turns-per-session must be at least 1.", exit_code=2)
+    tmpdir = None
+    if args.db:
+        path = Path(args.db).expanduser()
+    else:
+        tmpdir = tempfile.mkdtemp(prefix="mi-trainer-bench-")
+        path = Path(tmpdir) / "bench.db"
+    try:
+        return _bench(args, path, sessions, turns)
+    except StorageError as err:
+        raise UserError(str(err)) from None
+    finally:
+        if tmpdir:
+            shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+def _bench(args: argparse.Namespace, path: Path, sessions: int, turns: int) -> int:
+    from mi_trainer.storage import synthetic
+
+    built = False
+    build_s = None
+    existing = 0
+    if path.exists() and path.stat().st_size > 0:
+        with SessionStore.open(path) as store:
+            existing = store.count_sessions()
+    if existing == 0:
+        if not args.json:
+            print(f"Building {sessions:,} sessions × {turns} turns in {path} …", file=sys.stderr)
+        t0 = time.perf_counter()
+
+        def progress(done: int) -> None:
+            if not args.json and (done % 20000 == 0 or done == sessions):
+                elapsed = time.perf_counter() - t0
+                print(f"  {done:,} sessions ({elapsed:.0f} s)", file=sys.stderr)
+
+        if path.exists():
+            path.unlink()  # an empty mi-trainer database (checked above): rebuilt in place
+        synthetic.build(path, sessions, turns, progress=progress)
+        build_s = time.perf_counter() - t0
+        built = True
+
+    with SessionStore.open(path) as store:
+        conn = store._conn  # read-only facts about the data set for choosing the query targets
+        n_sessions = store.count_sessions()
+        n_turns = conn.execute("SELECT count(*) FROM turns").fetchone()[0]
+        team = conn.execute(
+            "SELECT team FROM sessions GROUP BY team ORDER BY count(*) DESC, team LIMIT 1"
+        ).fetchone()[0]
+        person = conn.execute(
+            "SELECT practitioner FROM sessions GROUP BY practitioner "
+            "ORDER BY count(*) DESC, practitioner LIMIT 1"
+        ).fetchone()[0]
+        latest = conn.execute("SELECT max(started_at) FROM sessions").fetchone()[0]
+    until = date.fromisoformat(latest[:10])
+    since = until - timedelta(days=365)
+
+    # Fresh connection for the timings, as a manager running `mi-trainer report` would have.
+    with SessionStore.open(path) as store:
+        report_times = []
+        report = None
+        for _ in range(REPEAT):
+            t0 = time.perf_counter()
+            report = store.report(team=team, since=since, until=until)
+            report_times.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        assert report is not None
+        report.render("html")
+        render_s = time.perf_counter() - t0
+        list_times = []
+        listed = []
+        for _ in range(REPEAT):
+            t0 = time.perf_counter()
+            listed = store.list_sessions(practitioner=person)
+            list_times.append(time.perf_counter() - t0)
+
+    result = {
+        "database": str(path),
+        "built": built,
+        "build_s": None if build_s is None else round(build_s, 1),
+        "sessions": n_sessions,
+        "turns": n_turns,
+        "db_mb": round(path.stat().st_size / 1e6, 1),
+        "report_team": team,
+        "report_since": str(since),
+        "report_until": str(until),
+        "report_sessions": report.overall.sessions,
+        "report_practitioners": len(report.practitioners),
+        "report_s_max": round(max(report_times), 4),
+        "report_s_median": round(statistics.median(report_times), 4),
+        "report_s_first": round(report_times[0], 4),
+        "report_html_render_s": round(render_s, 4),
+        "list_practitioner": person,
+        "list_rows": len(listed),
+        "list_ms_max": round(1000 * max(list_times), 2),
+        "list_ms_median": round(1000 * statistics.median(list_times), 2),
+        "list_ms_first": round(1000 * list_times[0], 2),
+    }
+    failures = []
+    if args.max_report_s is not None and result["report_s_max"] > args.max_report_s:
+        failures.append(f"team report took {result['report_s_max']} s > {args.max_report_s} s")
+    if args.max_list_ms is not None and result["list_ms_max"] > args.max_list_ms:
+        failures.append(
+            f"practitioner listing took {result['list_ms_max']} ms > {args.max_list_ms} ms"
+        )
+    result["passed"] = not failures
+
+    if args.json:
+        print(json.dumps(result))
+    else:
+        if built:
+            print(f"Built {n_sessions:,} sessions / {n_turns:,} turns in {build_s:.1f} s")
+        else:
+            print(f"Used the existing {n_sessions:,} sessions / {n_turns:,} turns in {path}")
+        print(f"Database size: {result['db_mb']} MB")
+        print(
+            f"Team report ({team}, {since} to {until}, {report.overall.sessions:,} completed "
+            f"sessions, {len(report.practitioners)} practitioners): "
+            f"max {result['report_s_max']:.3f} s, median {result['report_s_median']:.3f} s "
+            f"over {REPEAT} runs (HTML rendering {render_s:.3f} s more)"
+        )
+        print(
+            f"Practitioner listing ({person}, {len(listed)} sessions): "
+            f"max {result['list_ms_max']:.1f} ms, median {result['list_ms_median']:.1f} ms"
+        )
+        for failure in failures:
+            print(f"FAIL: {failure}")
+    return 1 if failures else 0

@@ -71,8 +71,16 @@ V1 = [
 
 # Version 2: scenario title and member names (so a reloaded transcript shows names), who is
 # writing an in-progress session (so a live session in another window is not offered for
-# resuming), and the indexes the review queries need at scale.
+# resuming), the full score JSON moved to its own table (so session rows stay small and the
+# review queries read only figures), and the indexes the review queries need at scale.
 V2 = [
+    """CREATE TABLE scores (
+    session INTEGER PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+    json TEXT NOT NULL
+)""",
+    "INSERT INTO scores (session, json) SELECT id, score_json FROM sessions "
+    "WHERE score_json IS NOT NULL",
+    "ALTER TABLE sessions DROP COLUMN score_json",
     "ALTER TABLE sessions ADD COLUMN scenario_title TEXT",
     "ALTER TABLE sessions ADD COLUMN members_json TEXT",
     "ALTER TABLE sessions ADD COLUMN owner_pid INTEGER",

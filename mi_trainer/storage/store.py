@@ -478,7 +478,7 @@ class SessionStore:
                 f"""UPDATE sessions SET status = ?, ended_at = ?, end_reason = ?,
                     scenario_title = coalesce(?, scenario_title),
                     members_json = coalesce(?, members_json), owner_pid = NULL,
-                    owner_host = NULL, score_json = ?, {sets} WHERE id = ?""",
+                    owner_host = NULL, {sets} WHERE id = ?""",
                 (
                     status,
                     normalise_timestamp(transcript.ended_at),
@@ -487,11 +487,11 @@ class SessionStore:
                     json.dumps(transcript.members, ensure_ascii=False)
                     if transcript.members
                     else None,
-                    score_json,
                     *(_number(figures.get(k)) for k in FIGURE_KEYS),
                     rowid,
                 ),
             )
+            conn.execute("INSERT OR REPLACE INTO scores VALUES (?, ?)", (rowid, score_json))
 
         self._write(update)
 
@@ -571,12 +571,14 @@ class SessionStore:
         """The stored score JSON of a finished session (None before it is finished)."""
         row = self._read(
             lambda c: c.execute(
-                "SELECT score_json FROM sessions WHERE session_id = ?", (sid,)
+                "SELECT s.id, sc.json FROM sessions s LEFT JOIN scores sc ON sc.session = s.id "
+                "WHERE s.session_id = ?",
+                (sid,),
             ).fetchone()
         )
         if row is None:
             raise StorageError(f"No session {sid} in {self.path}.")
-        return json.loads(row[0]) if row[0] else None
+        return json.loads(row[1]) if row[1] else None
 
     def status_of(self, sid: str) -> str:
         row = self._read(
@@ -706,15 +708,14 @@ class SessionStore:
                 score = record.get("score")
                 sets = ", ".join(f"{k} = ?" for k in FIGURE_KEYS)
                 conn.execute(
-                    f"UPDATE sessions SET score_json = ?, {sets} WHERE id = ?",
-                    (
-                        json.dumps(score, ensure_ascii=False, separators=(",", ":"))
-                        if score
-                        else None,
-                        *(_number(figures.get(k)) for k in FIGURE_KEYS),
-                        rowid,
-                    ),
+                    f"UPDATE sessions SET {sets} WHERE id = ?",
+                    (*(_number(figures.get(k)) for k in FIGURE_KEYS), rowid),
                 )
+                if score:
+                    conn.execute(
+                        "INSERT INTO scores VALUES (?, ?)",
+                        (rowid, json.dumps(score, ensure_ascii=False, separators=(",", ":"))),
+                    )
                 added += 1
             return ImportResult(added, skipped)
 
@@ -748,9 +749,11 @@ class SessionStore:
                 )
             )
             if not dry_run and n:
-                conn.execute(
-                    f"DELETE FROM turns WHERE session IN (SELECT id FROM sessions{where})", params
-                )
+                for table in ("turns", "scores"):
+                    conn.execute(
+                        f"DELETE FROM {table} WHERE session IN (SELECT id FROM sessions{where})",
+                        params,
+                    )
                 conn.execute(f"DELETE FROM sessions{where}", params)
             return PurgeResult(int(n), int(turns), names, first, last, dry_run)
 
@@ -818,7 +821,8 @@ def _filters(
 
 def _score_row(conn: sqlite3.Connection, sid: str) -> tuple[str, dict[str, Any] | None, Any]:
     row = conn.execute(
-        f"SELECT status, score_json, {', '.join(FIGURE_KEYS)} FROM sessions WHERE session_id = ?",
+        f"SELECT s.status, sc.json, {', '.join('s.' + k for k in FIGURE_KEYS)} FROM sessions s "
+        "LEFT JOIN scores sc ON sc.session = s.id WHERE s.session_id = ?",
         (sid,),
     ).fetchone()
     figures = dict(zip(FIGURE_KEYS, row[2:], strict=True))
