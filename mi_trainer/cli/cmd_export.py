@@ -3,23 +3,62 @@
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import sys
 from typing import Any
 
+from mi_trainer.cli.cmd_report import add_filter_options, check_dates, filters, open_store
 from mi_trainer.cli.errors import UserError
 
 HELP = "Export whole sessions as JSONL, for archiving or moving machines."
 DESCRIPTION = """\
-Writes one JSON object per session (turns included) to FILE or stdout.
+Writes one JSON object per session (header, every turn, status, figures and the full score)
+to FILE or stdout, oldest first. The file holds what practitioners typed: keep it as safe as
+the database (it is created readable by you only). Bring it back with `mi-trainer import`.
 
-example:
+examples:
   mi-trainer export --output sessions.jsonl
+  mi-trainer export --team "Family Safeguarding North" --since 2026-01-01 -o north.jsonl
 """
 
 
 def register(subparsers: Any) -> None:
+    from mi_trainer.cli.main import add_db_option
+
     parser = subparsers.add_parser("export", help=HELP, description=DESCRIPTION)
+    parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE (default: stdout)")
+    add_filter_options(parser)
+    add_db_option(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    raise UserError("`mi-trainer export` is not available in this build yet.", exit_code=2)
+    from mi_trainer.storage import StorageError
+
+    check_dates(args, "since", "until")
+    store = open_store(args)
+    count = 0
+    try:
+        if args.output and args.output != "-":
+            try:
+                fd = os.open(args.output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            except OSError as err:
+                raise UserError(f"Cannot write {args.output}: {err.strerror}.") from None
+            out = os.fdopen(fd, "w", encoding="utf-8")
+        else:
+            out = sys.stdout
+        try:
+            for record in store.export_sessions(**filters(args)):
+                out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+                count += 1
+        finally:
+            if out is not sys.stdout:
+                out.close()
+    except StorageError as err:
+        raise UserError(str(err)) from None
+    finally:
+        store.close()
+    if args.output and args.output != "-":
+        print(f"Exported {count} session(s) to {args.output}.", file=sys.stderr)
+    return 0

@@ -1,25 +1,107 @@
-"""`mi-trainer report`: practice summaries and trends for supervision, per practitioner and team."""
+"""`mi-trainer report`: practice summaries and trends for supervision, per practitioner and team.
+
+Also holds the helpers the other database commands share (filter options, opening the store).
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 from typing import Any
 
 from mi_trainer.cli.errors import UserError
 
 HELP = "Practice summaries and trends for supervision, per practitioner and team."
 DESCRIPTION = """\
-Reads the session database and summarises sessions, MITI figures and their trend.
+Reads the session database and summarises, per practitioner and per team, the sessions done,
+the MITI summary figures (reflections to questions, % complex reflections, % open questions,
+MI-adherent and non-adherent counts, % change talk, estimated technical and relational
+globals) and their month-by-month trend. A supervision aid, not a league table: names are
+listed alphabetically and nobody is ranked. Dates are YYYY-MM-DD; --until is inclusive.
 
-example:
+examples:
+  mi-trainer report --team "Family Safeguarding North" --since 2026-01-01
+  mi-trainer report --practitioner "Sam Jones" --format md > sam.md
   mi-trainer report --team North --since 2026-01-01 --format html > north.html
 """
+FORMATS = ("text", "md", "html", "csv", "json")
+
+
+def add_filter_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--practitioner", metavar="NAME", help="only this practitioner")
+    parser.add_argument("--team", metavar="TEAM", help="only this team")
+    parser.add_argument("--scenario", metavar="ID", help="only this scenario id")
+    parser.add_argument("--since", metavar="DATE", help="sessions started on or after DATE")
+    parser.add_argument("--until", metavar="DATE", help="sessions started on or before DATE")
+
+
+def filters(args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        "practitioner": args.practitioner,
+        "team": args.team,
+        "scenario": args.scenario,
+        "since": args.since,
+        "until": args.until,
+    }
+
+
+def open_store(args: argparse.Namespace) -> Any:
+    """The SessionStore for --db / $MI_TRAINER_DB / the user data folder, or a UserError."""
+    from mi_trainer.storage import SessionStore, StorageError
+
+    try:
+        return SessionStore.open(getattr(args, "db", None))
+    except StorageError as err:
+        raise UserError(str(err)) from None
+
+
+def check_dates(args: argparse.Namespace, *names: str) -> None:
+    """Readable errors for bad dates before anything is opened."""
+    from mi_trainer.storage import StorageError, parse_day
+
+    for name in names:
+        value = getattr(args, name, None)
+        if value is not None:
+            try:
+                parse_day(value, f"--{name}")
+            except StorageError as err:
+                raise UserError(str(err), exit_code=2) from None
+
+
+def write_output(text: str, output: str | None) -> None:
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise UserError(f"Cannot write {output}: {err.strerror}.") from None
 
 
 def register(subparsers: Any) -> None:
+    from mi_trainer.cli.main import add_db_option
+
     parser = subparsers.add_parser("report", help=HELP, description=DESCRIPTION)
+    add_filter_options(parser)
+    parser.add_argument(
+        "--format", choices=FORMATS, default="text", help="output format (default: text)"
+    )
+    parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE (default: stdout)")
+    add_db_option(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    raise UserError("`mi-trainer report` is not available in this build yet.", exit_code=2)
+    from mi_trainer.storage import StorageError
+
+    check_dates(args, "since", "until")
+    store = open_store(args)
+    try:
+        report = store.report(**filters(args))
+    except StorageError as err:
+        raise UserError(str(err)) from None
+    finally:
+        store.close()
+    write_output(report.render(args.format), args.output)
+    return 0
