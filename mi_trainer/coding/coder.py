@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from spacy.tokens import Doc
+
 from mi_trainer.coding.codes import REFLECTIONS, Code
 from mi_trainer.coding.pipeline import build_nlp, normalise
 from mi_trainer.coding.reflects import load_classifier, reflected
@@ -34,17 +36,37 @@ class Coder:
         """Code one practitioner turn; ``reflects`` is set for reflections when the client's
         previous line is given."""
         text = _clean(text)
-        doc = self.nlp(normalise(text)) if text.strip() else None
-        return self._result(text, doc, previous_client_line)
+        client = _clean(previous_client_line) if previous_client_line else None
+        doc = self._run(text, client) if text.strip() else None
+        return self._result(text, doc, client)
 
-    def code_many(self, texts: Iterable[str]) -> list[CodedUtterance]:
-        """Code many turns at once (``nlp.pipe``), in order."""
+    def code_many(
+        self, texts: Iterable[str], previous_client_lines: Iterable[str | None] | None = None
+    ) -> list[CodedUtterance]:
+        """Code many turns at once, in order; optionally with each turn's previous client line."""
         cleaned = [_clean(t) for t in texts]
+        if previous_client_lines is not None:
+            clients = [_clean(c) if c else None for c in previous_client_lines]
+            clients += [None] * (len(cleaned) - len(clients))
+            return [
+                self._result(t, self._run(t, c) if t.strip() else None, c)
+                for t, c in zip(cleaned, clients, strict=False)
+            ]
         docs = self.nlp.pipe(normalise(t) if t.strip() else "" for t in cleaned)
         return [
             self._result(t, d if t.strip() else None, None)
             for t, d in zip(cleaned, docs, strict=False)
         ]
+
+    def _run(self, text: str, client: str | None) -> Doc:
+        """The pipeline on one turn, with the client's previous line available to the rules."""
+        if not client:
+            return self.nlp(normalise(text))
+        doc = self.nlp.make_doc(normalise(text))
+        doc._.mi_previous_client = normalise(client)
+        for _, component in self.nlp.pipeline:
+            doc = component(doc)
+        return doc
 
     def _result(self, text, doc, previous_client_line) -> CodedUtterance:  # type: ignore[no-untyped-def]
         if doc is None or not doc._.mi_sentences:

@@ -4,7 +4,12 @@ Each line of a pattern file is one JSON object:
 
 ``{"label": "persuade", "at": "any", "cue": "'you should' = advice", "phrases": ["you should"]}``
 
-or, for a spaCy ``Matcher`` token pattern,
+or a sequence of word choices, one list per token ("" makes a token optional), expanded into
+phrases (fast: ``PhraseMatcher``),
+
+``{"label": "wh_closed", "at": "start", "cue": "...", "words": [["how"], ["many", "much"]]}``
+
+or, for anything else, a spaCy ``Matcher`` token pattern,
 
 ``{"label": "aux_question", "at": "start", "cue": "...", "pattern": [{"LOWER": "do"}, ...]}``
 
@@ -63,6 +68,7 @@ class CueRule:
     cue: str
     phrases: tuple[str, ...] = ()
     pattern: tuple[dict[str, Any], ...] = ()
+    sequences: tuple[tuple[str, ...], ...] = ()  # token sequences expanded from "words"
     source: str = ""
 
 
@@ -106,8 +112,10 @@ def _load_file(path: Path) -> list[CueRule]:
             raise PatternError(f"{where}: 'cue' (the reason shown to the user) is missing")
         phrases = data.get("phrases", ())
         pattern = data.get("pattern", ())
-        if bool(phrases) == bool(pattern):
-            raise PatternError(f"{where}: give either 'phrases' (a list) or 'pattern', not both")
+        words = data.get("words", ())
+        if sum(map(bool, (phrases, pattern, words))) != 1:
+            raise PatternError(f"{where}: give exactly one of 'phrases', 'words' or 'pattern'")
+        sequences = _expand(words, where) if words else ()
         if phrases and not (
             isinstance(phrases, list) and all(isinstance(p, str) and p.strip() for p in phrases)
         ):
@@ -123,10 +131,31 @@ def _load_file(path: Path) -> list[CueRule]:
                 cue=cue.strip(),
                 phrases=tuple(p.strip().lower() for p in phrases),
                 pattern=tuple(pattern),
+                sequences=sequences,
                 source=where,
             )
         )
     return rules
+
+
+MAX_SEQUENCES = 50_000
+
+
+def _expand(words: Any, where: str) -> tuple[tuple[str, ...], ...]:
+    """``[["do", "did"], ["", "n't"], ["you"]]`` -> ("do", "you"), ("do", "n't", "you"), ..."""
+    if not (
+        isinstance(words, list)
+        and all(isinstance(slot, list) and slot for slot in words)
+        and all(isinstance(w, str) for slot in words for w in slot)
+    ):
+        raise PatternError(f"{where}: 'words' must be a list of non-empty lists of strings")
+    sequences: list[tuple[str, ...]] = [()]
+    for slot in words:
+        choices = [w.strip().lower() for w in slot]
+        sequences = [seq + ((w,) if w else ()) for seq in sequences for w in choices]
+        if len(sequences) > MAX_SEQUENCES:
+            raise PatternError(f"{where}: 'words' expands to more than {MAX_SEQUENCES} phrases")
+    return tuple(dict.fromkeys(seq for seq in sequences if seq))
 
 
 def load_words(folder: Path | None = None) -> dict[str, frozenset[str]]:

@@ -28,6 +28,7 @@ for _name, _default in (("mi_code", None), ("mi_cues", ())):
         Span.set_extension(_name, default=_default)
 for _name, _default in (
     ("mi_hits", None),
+    ("mi_previous_client", None),
     ("mi_main_code", None),
     ("mi_main_cues", ()),
     ("mi_sentences", ()),
@@ -66,6 +67,8 @@ class CueMatcher:
             self.by_key[nlp.vocab.strings.add(key)] = rule
             if rule.phrases:
                 self.phrases.add(key, [nlp.make_doc(p) for p in rule.phrases])
+            elif rule.sequences:
+                self.phrases.add(key, [Doc(nlp.vocab, words=list(q)) for q in rule.sequences])
             else:
                 self.matcher.add(key, [list(rule.pattern)])
 
@@ -86,9 +89,11 @@ class SentenceCoder:
         self.fillers = words.get("fillers", frozenset())
         self.backchannel = words.get("backchannel", frozenset()) | self.fillers
         self.you_verbs = words.get("you_subject_verbs", frozenset())
+        self.stopwords = words.get("stopwords", frozenset()) | self.backchannel
 
     def __call__(self, doc: Doc) -> Doc:
         hits = doc._.mi_hits or []
+        client_words = self.content_words(doc._.mi_previous_client or "")
         sentences = list(doc.sents) if len(doc) else []
         codes: list[Code] = []
         all_cues: list[tuple[str, ...]] = []
@@ -102,7 +107,7 @@ class SentenceCoder:
                 if hits[scan][1] <= sent.end:
                     inside.append(hits[scan])
                 scan += 1
-            code, cues = self.code_span(sent, inside)
+            code, cues = self.code_span(sent, inside, client_words)
             sent._.mi_code = code
             sent._.mi_cues = tuple(cues)
             codes.append(code)
@@ -115,7 +120,19 @@ class SentenceCoder:
         doc._.mi_sentences = tuple(sentences)
         return doc
 
-    def code_span(self, sent: Span, found: list[tuple[int, int, CueRule]]) -> tuple[Code, list]:
+    def content_words(self, text: str) -> frozenset[str]:
+        """Lower-case content words of a client line (for spotting echoes of their words)."""
+        if not text:
+            return frozenset()
+        words = (w.strip(".,!?;:\"'()[]-—–…").lower() for w in text.split())
+        return frozenset(w for w in words if w.isalpha() and w not in self.stopwords)
+
+    def code_span(
+        self,
+        sent: Span,
+        found: list[tuple[int, int, CueRule]],
+        client_words: frozenset[str] = frozenset(),
+    ) -> tuple[Code, list]:
         fillers = self.fillers
         words = [t.lower_ for t in sent]
         content = [i for i, t in enumerate(sent) if not (t.is_punct or t.is_space)]
@@ -134,6 +151,13 @@ class SentenceCoder:
         you_verb_start = (first_word == "you" and second_word in self.you_verbs) or (
             first_word in ("your", "you're", "you've") and bool(second_word)
         )
+        echo = ""
+        if client_words:
+            mine = [words[i] for i in substantive if words[i].isalpha()]
+            mine = [w for w in mine if w not in self.stopwords]
+            shared = [w for w in mine if w in client_words]
+            if shared and len(shared) * 2 >= len(mine):
+                echo = " ".join(shared)
         facts = rules.SentenceFacts(
             n_content=len(content),
             n_substantive=len(substantive),
@@ -143,6 +167,7 @@ class SentenceCoder:
             second_word=second_word,
             has_you=has_you,
             you_verb_start=you_verb_start,
+            echo=echo,
         )
         by_label: dict[str, list[rules.Hit]] = {}
         base = sent.start

@@ -119,6 +119,7 @@ class SentenceFacts:
     second_word: str  # the word after it
     has_you: bool  # mentions "you"/"your"
     you_verb_start: bool  # starts "you <verb>" / "your <noun>"
+    echo: str = ""  # the client's own words repeated here (when their last line is known)
 
 
 def _first(hits: dict[str, list[Hit]], label: str, start: bool | None = None) -> Hit | None:
@@ -290,6 +291,8 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         return Code.GIVING_INFORMATION, _reasons(hits, "information")
 
     if facts.n_substantive <= 3:
+        if facts.echo:
+            return Code.REFLECTION_SIMPLE, [f"repeats the client's own words: '{facts.echo}'"]
         return Code.OTHER, ["a short remark with no coding cue"]
     if facts.first_word in SELF_SUBJECTS:
         return Code.GIVING_INFORMATION, [f"the worker speaking of themselves: '{facts.first_word}'"]
