@@ -92,6 +92,9 @@ def _bench(args: argparse.Namespace, path: Path, sessions: int, turns: int) -> i
             report = store.report(team=team, since=since, until=until)
             report_times.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
+        service = store.report(since=since, until=until)  # the whole service, for information
+        service_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
         assert report is not None
         report.render("html")
         render_s = time.perf_counter() - t0
@@ -118,6 +121,8 @@ def _bench(args: argparse.Namespace, path: Path, sessions: int, turns: int) -> i
         "report_s_median": round(statistics.median(report_times), 4),
         "report_s_first": round(report_times[0], 4),
         "report_html_render_s": round(render_s, 4),
+        "service_report_s": round(service_s, 4),
+        "service_report_sessions": service.overall.sessions,
         "list_practitioner": person,
         "list_rows": len(listed),
         "list_ms_max": round(1000 * max(list_times), 2),
@@ -146,6 +151,10 @@ def _bench(args: argparse.Namespace, path: Path, sessions: int, turns: int) -> i
             f"sessions, {len(report.practitioners)} practitioners): "
             f"max {result['report_s_max']:.3f} s, median {result['report_s_median']:.3f} s "
             f"over {REPEAT} runs (HTML rendering {render_s:.3f} s more)"
+        )
+        print(
+            f"Whole-service report over the same year ({service.overall.sessions:,} completed "
+            f"sessions, no floor): {service_s:.3f} s"
         )
         print(
             f"Practitioner listing ({person}, {len(listed)} sessions): "

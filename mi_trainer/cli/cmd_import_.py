@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     from mi_trainer.storage import StorageError
 
     records = read_records(Path(args.file))
-    store = open_store(args)
+    store = open_store(args, create=True)
     try:
         result = store.import_sessions(records)
     except StorageError as err:

@@ -46,12 +46,15 @@ def filters(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-def open_store(args: argparse.Namespace) -> Any:
-    """The SessionStore for --db / $MI_TRAINER_DB / the user data folder, or a UserError."""
+def open_store(args: argparse.Namespace, create: bool = False) -> Any:
+    """The SessionStore for --db / $MI_TRAINER_DB / the user data folder, or a UserError.
+
+    Review commands do not create a database (a mistyped --db should not make an empty one).
+    """
     from mi_trainer.storage import SessionStore, StorageError
 
     try:
-        return SessionStore.open(getattr(args, "db", None))
+        return SessionStore.open(getattr(args, "db", None), create=create)
     except StorageError as err:
         raise UserError(str(err)) from None
 

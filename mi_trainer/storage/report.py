@@ -154,11 +154,12 @@ def build_report(
     filters: dict[str, Any],
     database: str,
 ) -> Report:
-    complete = (where + " AND " if where else " WHERE ") + "status = 'complete'"
+    # One pass over the matching sessions (figure columns only), grouped by practitioner, team,
+    # month and whether the session was completed; everything else is summed up from that.
     sums = ", ".join(f"total({k}), count({k})" for k in FIGURE_KEYS)
     rows = conn.execute(
         f"""SELECT coalesce(practitioner, ''), coalesce(team, ''), substr(started_at, 1, 7),
-            count(*), {sums} FROM sessions{complete} GROUP BY 1, 2, 3""",
+            status = 'complete', count(*), {sums} FROM sessions{where} GROUP BY 1, 2, 3, 4""",
         params,
     ).fetchall()
     width = len(FIGURE_KEYS)
@@ -167,9 +168,15 @@ def build_report(
     people_months: dict[tuple[str, str], dict[str, _Acc]] = {}
     teams: dict[str, _Acc] = {}
     team_months: dict[str, dict[str, _Acc]] = {}
+    not_done: dict[tuple[str, str], int] = {}
     for row in rows:
-        name, team, month, n = row[0], row[1], row[2], row[3]
-        pairs = row[4:]
+        name, team, month, completed, n = row[0], row[1], row[2], row[3], row[4]
+        if not completed:
+            not_done[(name, team)] = not_done.get((name, team), 0) + n
+            people.setdefault((name, team), _Acc())
+            teams.setdefault(team, _Acc())
+            continue
+        pairs = row[5:]
         s, c = pairs[0::2], pairs[1::2]
         assert len(s) == width
         for acc in (
@@ -182,37 +189,28 @@ def build_report(
         ):
             acc.add(n, s, c)
 
-    other = (where + " AND " if where else " WHERE ") + "status != 'complete'"
-    not_done: dict[tuple[str, str], int] = {}
-    for name, team, n in conn.execute(
-        f"SELECT coalesce(practitioner, ''), coalesce(team, ''), count(*) FROM sessions{other} "
-        "GROUP BY 1, 2",
-        params,
-    ):
-        not_done[(name, team)] = n
-        people.setdefault((name, team), _Acc())
-        teams.setdefault(team, _Acc())
-
+    # A few recent completed sessions per practitioner, as examples to open in supervision
+    # (the practitioner index makes each of these a short backwards walk).
     examples: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for name, team, sid, started, scenario, r_to_q, pct_complex, pct_ct in conn.execute(
-        f"""SELECT p, t, session_id, started_at, scenario_id, r_to_q, pct_complex,
-            pct_change_talk FROM (
-              SELECT coalesce(practitioner, '') AS p, coalesce(team, '') AS t, session_id,
-                started_at, scenario_id, r_to_q, pct_complex, pct_change_talk,
-                row_number() OVER (PARTITION BY practitioner, team ORDER BY started_at DESC) AS n
-              FROM sessions{complete}) WHERE n <= 3 ORDER BY p, t, started_at DESC""",
-        params,
-    ):
-        examples.setdefault((name, team), []).append(
-            {
-                "session_id": sid,
-                "started_at": started,
-                "scenario_id": scenario,
-                "r_to_q": r_to_q,
-                "pct_complex": pct_complex,
-                "pct_change_talk": pct_ct,
-            }
-        )
+    recent = (where + " AND " if where else " WHERE ") + (
+        "status = 'complete' AND practitioner IS ? AND team IS ?"
+    )
+    for name, team in people:
+        for sid, started, scenario, r_to_q, pct_complex, pct_ct in conn.execute(
+            f"""SELECT session_id, started_at, scenario_id, r_to_q, pct_complex, pct_change_talk
+            FROM sessions{recent} ORDER BY started_at DESC LIMIT 3""",
+            [*params, name or None, team or None],
+        ):
+            examples.setdefault((name, team), []).append(
+                {
+                    "session_id": sid,
+                    "started_at": started,
+                    "scenario_id": scenario,
+                    "r_to_q": r_to_q,
+                    "pct_complex": pct_complex,
+                    "pct_change_talk": pct_ct,
+                }
+            )
 
     def trend(months: dict[str, _Acc]) -> list[Point]:
         return [Point(m, a.n, a.figures()) for m, a in sorted(months.items())]

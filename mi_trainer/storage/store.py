@@ -192,13 +192,20 @@ class SessionStore:
         *,
         busy_timeout_ms: int = 5000,
         retries: int = 6,
+        create: bool = True,
     ) -> SessionStore:
         """Open (creating 0600 and migrating if needed) the database at ``path``.
 
         ``path`` None -> :func:`default_db_path`. Raises :class:`StorageError` for a foreign,
-        damaged, newer or unwritable file, never touching its bytes.
+        damaged, newer or unwritable file, never touching its bytes; with ``create=False`` also
+        when there is no database yet (review commands should not make one by accident).
         """
         db = Path(path).expanduser() if path is not None else default_db_path()
+        if not create and not db.exists():
+            raise StorageError(
+                f"There is no session database at {db} yet: practise a session in the app "
+                "first, or point --db (or MI_TRAINER_DB) at an existing database."
+            )
         created = _create_file(db)
         try:
             conn = sqlite3.connect(
@@ -280,6 +287,8 @@ class SessionStore:
 
     def close(self) -> None:
         with self._lock, contextlib.suppress(sqlite3.Error):
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.execute("PRAGMA optimize")  # keeps the query planner's statistics fresh
             self._conn.close()
 
     def __enter__(self) -> SessionStore:

@@ -143,8 +143,20 @@ def test_the_html_report_is_self_contained_with_trend_charts(
 
 
 def test_an_empty_report_says_so(tmp_path: Path, capsys) -> None:
+    SessionStore.open(tmp_path / "new.db").close()
     code, out, _ = run(capsys, "report", "--db", str(tmp_path / "new.db"))
     assert code == 0 and "No sessions match these filters." in out
+
+
+@pytest.mark.parametrize("command", [["report"], ["export"], ["purge", "--before", "2026-01-01"]])
+def test_review_commands_do_not_create_a_database_for_a_mistyped_path(
+    tmp_path: Path, capsys, command: list[str]
+) -> None:
+    typo = tmp_path / "sesions.db"
+    code, _, err = run(capsys, *command, "--db", str(typo))
+    assert code == 1
+    assert f"There is no session database at {typo} yet" in err
+    assert not typo.exists()
 
 
 @pytest.mark.parametrize(
