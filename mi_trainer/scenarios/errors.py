@@ -77,13 +77,13 @@ def type_at(root: type[BaseModel], loc: tuple[Any, ...]) -> Any:
     return _unwrap(tp)
 
 
-def _kind(value: Any) -> str:
+def _kind(value: Any, written: str | None = None) -> str:
     if value is None:
         return "nothing (an empty value)"
     if isinstance(value, bool):
-        return f"'{str(value).lower()}'"
+        return f"'{written or str(value).lower()}' (read as {str(value).lower()})"
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return f"the number {written or value}"
     if isinstance(value, str):
         short = value if len(value) <= 40 else value[:37] + "..."
         return f"the text '{short}'"
@@ -113,14 +113,29 @@ def _trim_loc(doc: YamlDoc, loc: tuple[Any, ...], prefix: Path_) -> Path_:
     return tuple(out)
 
 
+_SAY_LIKE = ("say", "opening", "walk_out")
+
+
 def message_for(
-    err: dict[str, Any], root: type[BaseModel], loc: tuple[Any, ...]
+    err: dict[str, Any],
+    root: type[BaseModel],
+    loc: tuple[Any, ...],
+    written: str | None = None,
+    wrapped: bool = False,
 ) -> tuple[str, bool]:
-    """(message, at_key) for one pydantic error; at_key: point at the key, not the value."""
+    """(message, at_key) for one pydantic error; at_key: point at the key, not the value.
+
+    ``written`` is the value as typed (unquoted scalars); ``wrapped``: a single value was
+    turned into a one-item list, so the error's last index is not the trainer's.
+    """
     kind = err["type"]
     value = err.get("input")
     ctx = err.get("ctx") or {}
-    field = _field_name(loc)
+    field = _field_name(loc[:-1] if wrapped else loc)
+
+    def kind_of(v: Any) -> str:
+        return _kind(v, written)
+
     if kind == "missing":
         where = describe(loc[:-1])
         extra = ""
@@ -144,9 +159,11 @@ def message_for(
             values = [str(e.value) for e in enum]
         else:  # pragma: no cover - defensive
             label, values = "value", []
-        shown = value if isinstance(value, str) else _kind(value)
-        hint = did_you_mean(str(value), values) if isinstance(value, str) else ""
-        return f"unknown {label} '{shown}'{hint} (one of: {', '.join(values)})", False
+        if isinstance(value, str):
+            shown = f"'{value}'{did_you_mean(value, values)}"
+        else:
+            shown = kind_of(value)
+        return f"unknown {label} {shown} (one of: {', '.join(values)})", False
     if kind == "literal_error":
         if loc and loc[-1] == "schema_version":
             return (
@@ -157,22 +174,30 @@ def message_for(
         return f"{field} must be {ctx.get('expected', '')}", False
     if kind in ("string_type", "string_sub_type"):
         tip = " (put it in quotes)" if isinstance(value, int | float | bool) else ""
-        return f"{field} expects text, not {_kind(value)}{tip}", False
+        return f"{field} expects text, not {kind_of(value)}{tip}", False
     if kind == "list_type":
+        say_like = bool(loc) and loc[-1] in _SAY_LIKE
         tip = ""
         if isinstance(value, dict):
-            tip = " (write each item on its own line starting with '- ')"
-        return f"{field} expects a list, not {_kind(value)}{tip}", False
+            tip = (
+                " (put the line in quotes, or list several lines starting with '- ')"
+                if say_like
+                else " (write each item on its own line starting with '- ')"
+            )
+        elif say_like and isinstance(value, bool | int | float):
+            tip = " (put it in quotes)"
+        wants = "text or a list of texts" if say_like else "a list"
+        return f"{field} expects {wants}, not {kind_of(value)}{tip}", False
     if kind in ("dict_type", "model_type", "model_attributes_type", "mapping_type"):
-        return f"{field} expects a mapping (key: value lines), not {_kind(value)}", False
+        return f"{field} expects a mapping (key: value lines), not {kind_of(value)}", False
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"{field} expects a whole number, not {_kind(value)}", False
+        return f"{field} expects a whole number, not {kind_of(value)}", False
     if kind in ("float_type", "float_parsing"):
-        return f"{field} expects a number, not {_kind(value)}", False
+        return f"{field} expects a number, not {kind_of(value)}", False
     if kind == "finite_number":
-        return f"{field} expects an ordinary number, not {_kind(value)}", False
+        return f"{field} expects an ordinary number, not {kind_of(value)}", False
     if kind in ("bool_type", "bool_parsing"):
-        return f"{field} expects true or false, not {_kind(value)}", False
+        return f"{field} expects true or false, not {kind_of(value)}", False
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         lo_hi = _bounds(root, loc)
         if lo_hi:
@@ -234,7 +259,10 @@ def validation_diagnostics(
     out: list[tuple[Pos, str]] = []
     for err in error.errors(include_url=False):
         loc = _trim_loc(doc, tuple(err["loc"]), prefix)
-        message, at_key = message_for(err, root, loc)
+        full = (*prefix, *loc)
+        wrapped = bool(loc) and isinstance(loc[-1], int) and not doc.known(full)
+        written = doc.plain.get(full[:-1] if wrapped else full)
+        message, at_key = message_for(err, root, loc, written, wrapped)
         if err["type"] == "missing":
             pos = doc.pos((*prefix, *loc[:-1]))
         else:

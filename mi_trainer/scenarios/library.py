@@ -103,7 +103,20 @@ def validate_files(
             continue
         for path, include in targets:
             checked.append(path)
-            loaded = read_include(path) if include else read_scenario(path)
+            try:
+                loaded = read_include(path) if include else read_scenario(path)
+            except Exception as err:  # a bug of ours must not hide the other files' problems
+                diagnostics.append(
+                    Diagnostic(
+                        display(path),
+                        1,
+                        1,
+                        ERROR,
+                        f"mi-trainer could not check this file ({type(err).__name__}: {err}); "
+                        "please report this as a bug",
+                    )
+                )
+                continue
             ordered = sorted(
                 loaded.diagnostics, key=lambda d: (d.file != display(path), d.file, d.line, d.col)
             )

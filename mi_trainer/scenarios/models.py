@@ -57,7 +57,7 @@ def _as_list(value: Any) -> Any:
     """A single item where a list is expected becomes a one-item list."""
     if value is None:
         return []
-    if isinstance(value, str | int | float) and not isinstance(value, bool):
+    if isinstance(value, str | int | float):
         return [value]
     return value
 
@@ -205,8 +205,8 @@ class Comparison(BaseModel):
 
 
 def _to_comparison(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return value  # lets pydantic report the shape (e.g. a mapping written by mistake)
+    if isinstance(value, Mapping | list):
+        raise ValueError(f"write the comparison as text in quotes: {COMPARISON_HELP}")
     return Comparison.parse(value)
 
 

@@ -61,6 +61,7 @@ class YamlDoc:
     index: dict[Path_, Marks]
     raw: bytes
     problems: list[tuple[Pos, str]] = field(default_factory=list)  # non-fatal (duplicate keys)
+    plain: dict[Path_, str] = field(default_factory=dict)  # unquoted scalars as written
 
     def pos(self, path: Path_, *, key: bool = False) -> Pos:
         """The position of ``path``, or of its nearest known ancestor."""
@@ -199,6 +200,7 @@ class _Builder:
         self.problems: list[tuple[Pos, str]] = []
         self.count = 0
         self.constructor = SafeConstructor()
+        self.plain: dict[Path_, str] = {}
         self.stack: set[int] = set()  # nodes being built (a recursive alias meets one again)
 
     def build(self, node: Node, path: Path_, depth: int) -> Any:
@@ -212,6 +214,8 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise YamlProblem(_pos(node.start_mark), f"nested too deeply (over {MAX_DEPTH} levels)")
         if isinstance(node, ScalarNode):
+            if node.style is None:  # plain scalars: keep the text as written (007, yes, ~)
+                self.plain[path] = node.value
             return self.scalar(node)
         if id(node) in self.stack:
             raise YamlProblem(
@@ -328,7 +332,14 @@ def parse_text(text: str, path: Path, raw: bytes = b"") -> YamlDoc:
         data = builder.build(node, (), 0)
     except RecursionError:
         raise YamlProblem(Pos(1, 1), f"nested too deeply (over {MAX_DEPTH} levels)") from None
-    return YamlDoc(path=path, data=data, index=builder.index, raw=raw, problems=builder.problems)
+    return YamlDoc(
+        path=path,
+        data=data,
+        index=builder.index,
+        raw=raw,
+        problems=builder.problems,
+        plain=builder.plain,
+    )
 
 
 def parse_file(path: Path) -> YamlDoc:

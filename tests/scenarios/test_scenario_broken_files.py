@@ -174,8 +174,8 @@ CASES: list[tuple[str, list[Row]]] = [
                 8,
                 14,
                 E,
-                "'say' expects a list, not a mapping (key: value) "
-                "(write each item on its own line starting with '- ')",
+                "'say' expects text or a list of texts, not a mapping (key: value) "
+                "(put the line in quotes, or list several lines starting with '- ')",
             )
         ],
     ),
@@ -309,6 +309,37 @@ CASES: list[tuple[str, list[Row]]] = [
                 "unknown talk type 'nuetral' — did you mean 'neutral'? (one of: change, "
                 "sustain, neutral, discord)",
             ),
+        ],
+    ),
+    (
+        "numbers-and-yes-where-text-belongs.yaml",
+        [
+            (2, 5, E, "'id' expects text, not the number 123 (put it in quotes)"),
+            (3, 8, E, "'title' expects text, not the number 2024 (put it in quotes)"),
+            (6, 11, E, "'name' expects text, not the number 007 (put it in quotes)"),
+            (7, 10, E, "'age' expects a whole number, not the number 34.5"),
+            (8, 22, E, "'rapport' expects a number, not the text 'high'"),
+            (10, 14, E, "'say' expects text, not 'yes' (read as true) (put it in quotes)"),
+            (
+                11,
+                15,
+                E,
+                "unknown talk type 'yes' (read as true) (one of: change, sustain, "
+                "neutral, discord)",
+            ),
+            (12, 14, E, "'say' expects text, not the number 42 (put it in quotes)"),
+            (14, 17, E, "'weight' must be between 0.0 and 100.0, not -1"),
+            (15, 14, E, "empty text: write something here or remove the key"),
+            (17, 14, E, "'say' needs at least one line"),
+            (19, 19, E, "an item of 'say' expects text, not nothing (an empty value)"),
+            (
+                21,
+                25,
+                E,
+                "write the comparison as text in quotes: write a comparison such as "
+                "'< 0.5', '>= 0.3' or a range '0.2..0.6'",
+            ),
+            (22, 28, E, "'discord' must be between -1.0 and 1.0, not 2"),
         ],
     ),
     # --- references, duplicates, includes ------------------------------------------------
