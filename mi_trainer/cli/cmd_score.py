@@ -23,6 +23,7 @@ example:
   mi-trainer score session.txt --json
   mi-trainer score session.txt --format html --output report.html
   mi-trainer score session.jsonl --format md > report.md
+  mi-trainer export -o all.jsonl && mi-trainer score all.jsonl --session 3f2a
 """
 
 
@@ -44,6 +45,11 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
     parser.add_argument(
+        "--session",
+        metavar="ID",
+        help="with an export holding several sessions: the session id (its start is enough)",
+    )
+    parser.add_argument(
         "--no-feedback", action="store_true", help="leave the turn-by-turn feedback out"
     )
     parser.set_defaults(handler=run)
@@ -56,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     try:
-        transcript = read_transcript(path)
+        transcript = read_transcript(path, getattr(args, "session", None))
     except TranscriptFileError as exc:
         raise UserError(str(exc)) from exc
     code_transcript(transcript)

@@ -4,7 +4,8 @@ Plain text: each turn starts with a speaker label, ``P:`` / ``C:`` or ``practiti
 ``client:`` (any case; also ``worker:``, ``social worker:``, ``sw:``, ``parent:``). A line without
 a label continues the previous turn; blank lines are ignored; lines starting with ``#`` are
 comments. JSON: one object in the shape of ``Transcript.to_dict()`` (turns may omit codes);
-JSONL: one turn object per line, or a first line holding the session header.
+JSONL: one turn object per line, or a first line holding the session header, or
+``mi-trainer export`` records (one session a line; pick one with ``session_id``).
 
 Errors are :class:`TranscriptFileError` with ``file:line: message`` and a hint, never a trace.
 """
@@ -104,19 +105,54 @@ def _transcript_from(data: dict[str, Any], source: str, line: int | None) -> Tra
     return transcript
 
 
-def parse_json(text: str, source: str = "<json>") -> Transcript:
+def _choose(
+    sessions: list[tuple[int | None, Transcript]], source: str, session_id: str | None
+) -> Transcript:
+    """One session out of an export: the only one, or the one whose id starts with session_id."""
+    if session_id:
+        found = [t for _, t in sessions if (t.session_id or "").startswith(session_id)]
+        if len(found) == 1:
+            return found[0]
+        what = "no session" if not found else f"{len(found)} sessions"
+        raise _err(source, None, f"{what} with an id starting {session_id!r}")
+    if len(sessions) == 1:
+        return sessions[0][1]
+    ids = ", ".join((t.session_id or f"line {line}")[:12] for line, t in sessions[:8])
+    raise _err(
+        source,
+        None,
+        f"holds {len(sessions)} sessions; choose one with --session ID (ids: {ids}"
+        + (", …)" if len(sessions) > 8 else ")"),
+    )
+
+
+def parse_json(text: str, source: str = "<json>", session_id: str | None = None) -> Transcript:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise _err(source, exc.lineno, f"not valid JSON ({exc.msg}, column {exc.colno})") from exc
     if isinstance(data, list):
+        if data and all(isinstance(d, dict) and "session" in d for d in data):
+            sessions = [(None, _record(d, source, None)) for d in data]
+            return _choose(sessions, source, session_id)
         return Transcript(turns=[_turn_from(t, source, None, i) for i, t in enumerate(data)])
     if not isinstance(data, dict):
         raise _err(source, 1, "expected a session object (the shape of a session export)")
+    if "session" in data:
+        return _record(data, source, 1)
     return _transcript_from(data, source, 1)
 
 
-def parse_jsonl(text: str, source: str = "<jsonl>") -> Transcript:
+def _record(data: dict[str, Any], source: str, line: int | None) -> Transcript:
+    """An export record ({"format", "session": {...}, "figures", "score"})."""
+    session = data.get("session")
+    if not isinstance(session, dict):
+        raise _err(source, line, "an export record's 'session' must be an object")
+    return _transcript_from(session, source, line)
+
+
+def parse_jsonl(text: str, source: str = "<jsonl>", session_id: str | None = None) -> Transcript:
+    records: list[tuple[int | None, Transcript]] = []
     transcript = Transcript()
     for number, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip():
@@ -125,7 +161,9 @@ def parse_jsonl(text: str, source: str = "<jsonl>") -> Transcript:
             data = json.loads(raw)
         except json.JSONDecodeError as exc:
             raise _err(source, number, f"not valid JSON ({exc.msg}, column {exc.colno})") from exc
-        if isinstance(data, dict) and "turns" in data:
+        if isinstance(data, dict) and "session" in data and "speaker" not in data:
+            records.append((number, _record(data, source, number)))
+        elif isinstance(data, dict) and "turns" in data:
             session = _transcript_from(data, source, number)
             session.turns = transcript.turns + session.turns
             transcript = session
@@ -136,13 +174,18 @@ def parse_jsonl(text: str, source: str = "<jsonl>") -> Transcript:
             transcript = header
         else:
             transcript.turns.append(_turn_from(data, source, number, len(transcript.turns)))
+    if records:
+        return _choose(records, source, session_id)
     if not transcript.turns:
         raise _err(source, None, "no turns found in the JSONL file")
     return transcript
 
 
-def read_transcript(path: Path) -> Transcript:
-    """Read a transcript file by its content: JSON / JSONL when it starts with '{' or '['."""
+def read_transcript(path: Path, session_id: str | None = None) -> Transcript:
+    """Read a transcript file by its content: JSON / JSONL when it starts with '{' or '['.
+
+    An export holding several sessions needs ``session_id`` (a prefix of the id is enough).
+    """
     if not path.exists():
         raise _err(path, None, "no such file")
     if path.is_dir():
@@ -157,18 +200,18 @@ def read_transcript(path: Path) -> Transcript:
         raise _err(path, None, "the file is empty; write lines like 'P: How are things?'")
     stripped = text.lstrip()
     if path.suffix.lower() == ".jsonl":
-        return parse_jsonl(text, str(path))
+        return parse_jsonl(text, str(path), session_id)
     if stripped.startswith("["):
-        return parse_json(text, str(path))
+        return parse_json(text, str(path), session_id)
     if stripped.startswith("{"):
         first = stripped.splitlines()[0].strip()
         if len(stripped.splitlines()) > 1 and first.endswith("}"):
             try:
                 json.loads(first)
-                return parse_jsonl(text, str(path))
+                return parse_jsonl(text, str(path), session_id)
             except json.JSONDecodeError:
                 pass
-        return parse_json(text, str(path))
+        return parse_json(text, str(path), session_id)
     return parse_text(text, str(path))
 
 

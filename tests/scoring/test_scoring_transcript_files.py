@@ -146,3 +146,35 @@ def test_coding_fills_only_what_is_missing() -> None:
     assert coder.seen == ["I want to stop."]
     assert transcript.turns[1].coded.code == Code.OTHER
     assert transcript.turns[0].talk_type == TalkType.CHANGE
+
+
+def _record(session_id: str) -> dict:
+    session = _exported()
+    session.session_id = session_id
+    return {
+        "format": "mi-trainer-export",
+        "version": 1,
+        "status": "finished",
+        "session": session.to_dict(),
+        "figures": {},
+        "score": {},
+    }
+
+
+def test_an_export_file_with_one_session_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "export.jsonl"
+    path.write_text(json.dumps(_record("abc123")) + "\n", encoding="utf-8")
+    transcript = read_transcript(path)
+    assert transcript.session_id == "abc123"
+    assert len(transcript.turns) == 3
+
+
+def test_an_export_with_several_sessions_needs_a_session_id(tmp_path: Path) -> None:
+    path = tmp_path / "export.jsonl"
+    lines = [json.dumps(_record("abc123")), json.dumps(_record("def456"))]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(TranscriptFileError, match=r"holds 2 sessions; choose one with --session"):
+        read_transcript(path)
+    assert read_transcript(path, "def").session_id == "def456"
+    with pytest.raises(TranscriptFileError, match="no session with an id starting 'zzz'"):
+        read_transcript(path, "zzz")
