@@ -73,10 +73,19 @@ def line_count(data: dict[str, Any]) -> int:
     return count
 
 
+def response_sets(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The scenario's own response sets and those of its includes (paths relative to it)."""
+    sets = dict(data.get("response_sets") or {})
+    for include in data.get("includes") or []:
+        path = bundled_scenarios_dir() / include
+        sets.update(yaml.safe_load(path.read_text(encoding="utf-8"))["response_sets"])
+    return sets
+
+
 def responses_of(data: dict[str, Any], member: dict[str, Any]) -> list[dict[str, Any]]:
     found = list(member.get("responses") or [])
     for name in member.get("uses") or []:
-        found += data["response_sets"][name]
+        found += response_sets(data)[name]
     return found
 
 

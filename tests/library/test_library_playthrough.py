@@ -140,8 +140,12 @@ def authored_lines(scenario_id: str, member_id: str) -> set[str]:
     for key in ("closing", "responses", "disclosures", "plans"):
         for item in member.get(key) or []:
             found |= set(texts(item["say"] if isinstance(item, dict) else item))
+    sets = dict(data.get("response_sets") or {})
+    for include in data.get("includes") or []:
+        path = bundled_scenarios_dir() / include
+        sets.update(yaml.safe_load(path.read_text(encoding="utf-8"))["response_sets"])
     for set_name in member.get("uses") or []:
-        for item in data["response_sets"][set_name]:
+        for item in sets[set_name]:
             found |= set(texts(item["say"]))
     for item in data.get("interjections") or []:
         if item["member"] == member_id:
