@@ -565,19 +565,8 @@ def check_scenario(scenario: Scenario, loaded: Loaded) -> list[Diagnostic]:
 
 def check_include(model: ResponseSetFile, loaded: Loaded) -> list[Diagnostic]:
     """Checks for an include file on its own: labels and duplicate ids in each set."""
-    assert loaded.doc is not None
-    out: list[Diagnostic] = []
-    fake = Scenario.model_construct(  # only what the set checks read
-        topics={}, members=[], response_sets=model.response_sets, turn_limit=40, rules=None
-    )
-    checker = _Checker.__new__(_Checker)
-    checker.s = fake
-    checker.loaded = loaded
-    checker.doc = loaded.doc
-    checker.out = out
-    checker.members = {}
-    checker.topics = set()
-    checker.thresholds = dict(DEFAULT_STAGE_THRESHOLDS)
+    bare = Scenario.model_construct(members=[], response_sets=model.response_sets)
+    checker = _Checker(bare, loaded)
     for name, lines in model.response_sets.items():
         origin = loaded.set_origins.get(name)
         if origin is None or origin.doc is not loaded.doc:
@@ -586,7 +575,7 @@ def check_include(model: ResponseSetFile, loaded: Loaded) -> list[Diagnostic]:
         for j, line in enumerate(lines):
             item = _Item(line, "response", origin.doc, (*origin.path, j), None, name)
             checker.check_reachable(item)
-    return out
+    return checker.out
 
 
 __all__ = ["check_include", "check_scenario"]

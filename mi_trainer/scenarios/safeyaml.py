@@ -214,7 +214,7 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise YamlProblem(_pos(node.start_mark), f"nested too deeply (over {MAX_DEPTH} levels)")
         if isinstance(node, ScalarNode):
-            if node.style is None:  # plain scalars: keep the text as written (007, yes, ~)
+            if not node.style:  # plain scalars: keep the text as written (007, yes, ~)
                 self.plain[path] = node.value
             return self.scalar(node)
         if id(node) in self.stack:
@@ -307,10 +307,24 @@ class _Builder:
         return [(k, v) for k, v in merged if k.value not in own] + pairs
 
 
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose(text: str) -> Node | None:
+    """Compose with libyaml when available (fast); on any problem, again with the pure
+    Python loader, whose messages and positions the trainer sees."""
+    if _FAST_LOADER is not None:
+        try:
+            return yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
 def parse_text(text: str, path: Path, raw: bytes = b"") -> YamlDoc:
     """Compose and build ``text``; raises YamlProblem for anything that is not plain YAML."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         pos = _pos(mark)
