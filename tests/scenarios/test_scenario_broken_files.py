@@ -419,6 +419,56 @@ CASES: list[tuple[str, list[Row]]] = [
             )
         ],
     ),
+    (
+        "duplicate-topic.yaml",
+        [
+            (
+                7,
+                3,
+                E,
+                "duplicate key 'school' (first at line 5); the second one would silently "
+                "replace the first",
+            )
+        ],
+    ),
+    (
+        "duplicate-disclosure-and-plan-ids.yaml",
+        [(16, 13, W, "duplicate id 'sam-debts' for Sam (first at line 11)")],
+    ),
+    (
+        "interjection-to-themselves.yaml",
+        [
+            (
+                16,
+                5,
+                W,
+                "interjection can never be said: Alex cannot interject when the "
+                "practitioner is talking to them",
+            ),
+            (20, 5, W, "interjection can never be said: none of the members in 'addressed' exist"),
+            (21, 24, W, "unknown member 'alx' — did you mean 'alex'?"),
+        ],
+    ),
+    (
+        "other-members-disclosure.yaml",
+        [
+            (10, 9, W, "response can never be said: Sam never discloses 'alex-debts'"),
+            (
+                12,
+                28,
+                W,
+                "Sam has no disclosure 'alex-debts' (it is Alex's: conditions refer "
+                "to the speaker's own)",
+            ),
+            (
+                19,
+                9,
+                W,
+                "disclosure can never be made: it needs itself ('alex-debts') to be "
+                "disclosed first",
+            ),
+        ],
+    ),
     # --- lines no state or code can reach ------------------------------------------------
     (
         "rapport-above-one.yaml",
@@ -466,6 +516,18 @@ CASES: list[tuple[str, list[Row]]] = [
                 "response can never be said: discord '>= 0.95' is at "
                 "or above Sam's walk-out point (0.9), so Sam leaves instead",
             )
+        ],
+    ),
+    (
+        "turn-and-weight-never.yaml",
+        [
+            (
+                11,
+                9,
+                W,
+                "response can never be said: turn '> 25' is outside the session's turns (1..20)",
+            ),
+            (14, 9, W, "response can never be said: its weight is 0"),
         ],
     ),
     (
