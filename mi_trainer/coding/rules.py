@@ -64,6 +64,8 @@ SELF_SUBJECTS = frozenset(
 )
 
 
+# Subjects that follow a wh-word directly in a clause rather than a question ("what you said").
+SUBJECTS = frozenset({"i", "you", "we", "i'm", "you're", "we're", "you've", "you'd", "i've"})
 # Words that follow a question word when subject and verb are inverted ("What do you…").
 INVERTED = frozenset(
     [
@@ -159,6 +161,8 @@ def complexity(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[bool, 
         if len(reasons) < 2:
             reasons.append(_reason(hit))
     score -= 0.8 * len({h.words for h in simple_hits})
+    if facts.echo:
+        score -= ECHO_WEIGHT
     # Longer reflections usually add something; very short ones rarely do.
     if facts.n_substantive >= 16:
         score += 1.0
@@ -168,6 +172,8 @@ def complexity(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[bool, 
     if score >= COMPLEX_THRESHOLD:
         return True, reasons or ["adds meaning beyond their words"]
     simple_reasons = _reasons(hits, "simple") or ["says back what was said, adding little"]
+    if facts.echo:
+        simple_reasons = [f"repeats the client's own words: '{facts.echo}'", *simple_reasons]
     return False, simple_reasons
 
 
@@ -208,6 +214,9 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         # Without a "?", a wh-word opens a question only when the verb comes next ("What do
         # you…", "How's…"); otherwise it opens a clause ("What I'm hearing is…", "When you go
         # out, you…").
+        wh_open = wh_closed = None
+    elif facts.second_word in SUBJECTS and facts.first_word in ("what", "how", "why"):
+        # "What you're saying is…", "What I'm hearing is…": a clause, not a question word.
         wh_open = wh_closed = None
     elif (
         wh_open is not None
@@ -258,7 +267,10 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         # Statement form with a rising end: a reflection offered for checking, unless it is
         # only a word or two ("Friends?").
         reflective = _first(hits, "reflection_start", start=True)
-        if reflective is not None and facts.n_substantive >= 3:
+        long_statement = facts.n_substantive >= LONG_RISING and (
+            facts.you_verb_start or facts.first_word in ("it", "it's", "that", "that's", "this")
+        )
+        if (reflective is not None and facts.n_substantive >= 3) or long_statement:
             is_complex, reasons = complexity(hits, facts)
             lead = "a statement with a rising end, offered for checking"
             code = Code.REFLECTION_COMPLEX if is_complex else Code.REFLECTION_SIMPLE
@@ -303,6 +315,8 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
     return code, [UNCUED_STATEMENT, *reasons]
 
 
+LONG_RISING = 11  # a statement this long that rises at the end is a reflection offered for checking
+ECHO_WEIGHT = 1.0  # saying back the client's own words is the mark of a simple reflection
 SUMMARY_WORDS = 30  # a reflecting turn this long gathers several things: a summary
 
 
