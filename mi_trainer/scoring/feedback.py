@@ -356,6 +356,7 @@ def _note(p: PTurn) -> str:
 def build_feedback(pturns: list[PTurn]) -> list[TurnFeedback]:
     out: list[TurnFeedback] = []
     previous: str | None = None
+    seen: dict[str | None, int] = {}
     for p in pturns:
         kind: str | None = None
         builders = []
@@ -382,10 +383,14 @@ def build_feedback(pturns: list[PTurn]) -> list[TurnFeedback]:
             builders.append(lambda v, alts=alternatives: alts[v % len(alts)])
         suggestion = None
         if builders:
-            for v in range(3):
+            # Permission lines rotate through the session so repeated advice-giving does not
+            # meet the same coaching line each time; other kinds start with their best wording.
+            start = seen.get(kind, 0) if kind == "reflect_then_permission" else 0
+            for v in range(start, start + 3):
                 suggestion = builders[0](v)
                 if suggestion != previous:
                     break
+            seen[kind] = seen.get(kind, 0) + 1
         main = p.coded.code
         out.append(
             TurnFeedback(

@@ -156,3 +156,18 @@ def test_every_practitioner_turn_gets_feedback_with_codes_and_cue(session) -> No
     )
     assert [f.turn_index for f in score.feedback] == [0, 2]
     assert all(f.codes and f.cue for f in score.feedback)
+
+
+def test_repeated_persuasion_meets_different_permission_lines(session) -> None:
+    score = score_transcript(
+        session(
+            ("c", "It's only at weekends.", TalkType.SUSTAIN),
+            ("p", "You need to stop drinking.", Code.PERSUADE),
+            ("c", "The kids are fine.", TalkType.SUSTAIN),
+            ("p", "You must get them to school.", Code.PERSUADE),
+            ("c", "I'm not listening to this.", TalkType.DISCORD),
+            ("p", "You're in denial.", Code.CONFRONT),
+        )
+    )
+    permission = [f.suggestion.split(". ", 1)[1] for f in score.feedback]
+    assert len(set(permission)) == 3
