@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from mi_trainer.cli.main import main
-from mi_trainer.storage import SessionStore
+from mi_trainer.storage import SessionStore, synthetic
 
 SESSIONS = [
     # practitioner, team, scenario, started, r_to_q, pct_complex
@@ -326,9 +326,7 @@ def test_a_small_storage_benchmark_builds_a_realistic_database_and_times_queries
     with SessionStore.open(db) as store:
         listed = store.list_sessions()
         assert len(listed) == 300
-        assert {s.team for s in listed} <= {
-            t for t in __import__("mi_trainer.storage.synthetic").storage.synthetic.TEAMS
-        }
+        assert {s.team for s in listed} <= set(synthetic.TEAMS)
         session = store.load(listed[0].session_id)
         assert len(session.turns) == 10 and session.turns[0].speaker == "practitioner"
     # A second run reuses the database rather than building again.
