@@ -8,6 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mi_trainer.coding.codes import Code, TalkType
 from mi_trainer.coding.result import CodedSentence, CodedUtterance
@@ -204,3 +206,20 @@ def test_the_engine_plays_a_loaded_scenario() -> None:
         "I don't know.",
         "Maybe.",
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    op=st.sampled_from(["<", "<=", ">", ">=", "==", ".."]),
+    a=st.integers(min_value=0, max_value=20),
+    b=st.integers(min_value=0, max_value=20),
+    x=st.integers(min_value=-2, max_value=22),
+)
+def test_the_engine_reads_every_comparison_as_the_validator_does(
+    op: str, a: int, b: int, x: int
+) -> None:
+    conditions = pytest.importorskip("mi_trainer.simulation.conditions")
+    text = f"{a / 20}..{b / 20}" if op == ".." else f"{op} {a / 20}"
+    ours = Comparison.parse(text)
+    engine = conditions.parse_range(ours)  # the engine adapts our parsed object
+    assert ours.contains(x / 20) == ((x / 20) in engine)
