@@ -107,6 +107,8 @@ def _validate(model: type[BaseModel], doc: YamlDoc, out: Loaded) -> BaseModel | 
 def _include_entries(doc: YamlDoc) -> list[tuple[int, str]]:
     data = doc.data if isinstance(doc.data, dict) else {}
     entries = data.get("includes")
+    if isinstance(entries, str):
+        entries = [entries]
     if not isinstance(entries, list):
         return []
     return [(i, e) for i, e in enumerate(entries) if isinstance(e, str) and e.strip()]

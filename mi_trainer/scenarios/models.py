@@ -634,7 +634,7 @@ class Scenario(_Model):
     turn_limit: int = Field(
         default=40, ge=1, le=500, description="Practitioner turns before time is up (40)."
     )
-    includes: list[Text] = Field(
+    includes: NameList = Field(
         default_factory=list,
         description="Files holding shared response_sets, relative to this file "
         "(e.g. _shared/common-responses.yaml).",
@@ -714,7 +714,7 @@ class ResponseSetFile(_Model):
 
     schema_version: Literal[1] | None = Field(default=None, description="Format version: 1.")
     description: Text | None = Field(default=None, description="What these sets are for.")
-    includes: list[Text] = Field(
+    includes: NameList = Field(
         default_factory=list, description="Further include files, relative to this file."
     )
     response_sets: ResponseSets = Field(
