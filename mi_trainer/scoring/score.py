@@ -324,7 +324,7 @@ def _globals(pturns: list[PTurn], summary: dict[str, Figure]) -> dict[str, Globa
     telling = min(1.0, max(0.0, 2 * (len(info) / n - 0.25)))
     string_pen = min(1.0, 0.25 * len(strings))
     partnership = round(
-        _clamp(2 + 1.5 * listen + 1.5 * share_power - penalty - telling - string_pen), 1
+        _clamp(2 + 2 * listen + share_power - penalty - telling - string_pen), 1
     )
     p_basis = [
         f"{len(reflections) + len(open_q)} of {n} turns reflect or ask openly",
