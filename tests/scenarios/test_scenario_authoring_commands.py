@@ -176,3 +176,17 @@ def test_the_guide_documents_every_key_of_the_format() -> None:
         if f"`{k}`" not in text and k not in ("raw", "lo", "hi", "lo_strict", "hi_strict")
     )
     assert undocumented == []
+
+
+def test_the_typo_shown_in_the_guide_is_what_validate_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    shown = re.search(r"^(scenarios/bedtimes-and-bottles\.yaml:\d+:\d+: error: .*)$", text, re.M)
+    assert shown
+    (tmp_path / "scenarios").mkdir()
+    broken = _worked_example().replace("    responses:", "    respones:", 1)
+    (tmp_path / "scenarios" / "bedtimes-and-bottles.yaml").write_text(broken, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "scenarios/bedtimes-and-bottles.yaml"]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == shown.group(1)
