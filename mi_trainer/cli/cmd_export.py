@@ -39,10 +39,14 @@ def run(args: argparse.Namespace) -> int:
     check_dates(args, "since", "until")
     store = open_store(args)
     count = 0
+    to_file = bool(args.output and args.output != "-")
+    partial = f"{args.output}.partial" if to_file else ""
     try:
-        if args.output and args.output != "-":
+        if to_file:
+            # Written beside the target (owner-only) and renamed when complete, so a failed
+            # export never leaves a truncated archive under the real name.
             try:
-                fd = os.open(args.output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             except OSError as err:
                 raise UserError(f"Cannot write {args.output}: {err.strerror}.") from None
             out = os.fdopen(fd, "w", encoding="utf-8")
@@ -53,12 +57,16 @@ def run(args: argparse.Namespace) -> int:
                 out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
                 count += 1
         finally:
-            if out is not sys.stdout:
+            if to_file:
                 out.close()
+        if to_file:
+            os.replace(partial, args.output)
     except StorageError as err:
         raise UserError(str(err)) from None
     finally:
         store.close()
+        if to_file and os.path.exists(partial):
+            os.remove(partial)
     if args.output and args.output != "-":
         print(f"Exported {count} session(s) to {args.output}.", file=sys.stderr)
     return 0

@@ -186,3 +186,32 @@ def test_a_missing_session_is_a_clear_message(store: SessionStore) -> None:
 def test_sessions_stay_private_to_their_owner_on_a_shared_machine(db_path: Path) -> None:
     SessionStore.open(db_path).close()
     assert stat.S_IMODE(os.stat(db_path).st_mode) & 0o077 == 0
+
+
+def test_a_real_played_session_is_kept_turn_by_turn_and_reloads_exactly(
+    store: SessionStore,
+) -> None:
+    from mi_trainer.coding.coder import Coder
+    from mi_trainer.scenarios import find_scenario, load_scenario
+    from mi_trainer.scoring import score_transcript
+    from mi_trainer.simulation import SimulatedSession
+
+    scenario = load_scenario(find_scenario("mum-drinking-school-concerns"))
+    session = SimulatedSession(
+        scenario, Coder(), seed=4, practitioner="Sam Jones", team="Family Safeguarding North"
+    )
+    sid = store.start_session(session.transcript)
+    session.on_turn = lambda turn: store.append_turn(sid, turn)
+    for line in [
+        "What's been happening with the school this term?",
+        "You're fed up of people telling you how to be a mum.",
+        "You need to stop drinking before the conference.",
+    ]:
+        session.say(line)
+        assert store.list_sessions()[0].turn_count == len(session.transcript.turns)
+    session.end()
+    score = score_transcript(session.transcript)
+    store.finish_session(sid, session.transcript, score)
+    assert store.load(sid).to_dict() == session.transcript.to_dict()
+    assert store.list_sessions()[0].figures == score.figures()
+    assert store.load(sid).scenario_hash == scenario.source_hash
