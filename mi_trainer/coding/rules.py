@@ -228,6 +228,9 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
     aux = _first(hits, "aux_question", start=True)
     open_request = _first(hits, "open_request")
     closed_request = _first(hits, "closed_request")
+    if closed_request is not None and not facts.question_mark:
+        # "I'm wondering if we could…" without a rising end puts forward an idea.
+        closed_request = None
     question_form = bool(wh_open or wh_closed or aux or open_request or closed_request)
 
     if "confront" in hits and not question_form:
@@ -281,6 +284,9 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         return Code.EMPHASIZING_AUTONOMY, _reasons(hits, "autonomy")
 
     if collaboration is not None:
+        if collaboration.words.startswith(("we can", "we could", "let's")):
+            # "We could talk about that next time": an option put forward, not a question.
+            return Code.GIVING_INFORMATION, [f"puts forward an option: '{collaboration.words}'"]
         return Code.SEEKING_COLLABORATION, [_reason(collaboration)]
 
     if "affirm" in hits:
