@@ -62,7 +62,7 @@ def test_a_session_killed_mid_way_keeps_every_committed_turn_and_is_found_next_t
 
 WRITER = textwrap.dedent(
     """
-    import sys
+    import pathlib, sys, time
     from mi_trainer.storage import SessionStore
     from mi_trainer.transcript import Transcript, Turn
 
@@ -72,6 +72,9 @@ WRITER = textwrap.dedent(
 
     name, sessions, turns = sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
     store = SessionStore.open(sys.argv[1])
+    go = pathlib.Path(sys.argv[5])
+    while not go.exists():   # all writers start together
+        time.sleep(0.005)
     for n in range(sessions):
         t = Transcript(practitioner=name, team="Family Safeguarding South",
                        scenario_id="nan-kinship-care", started_at=f"2026-04-01T10:{n % 60:02d}:00")
@@ -88,17 +91,20 @@ WRITER = textwrap.dedent(
 
 def test_several_app_instances_writing_at_once_lose_nothing(tmp_path: Path) -> None:
     db = tmp_path / "shared.db"
+    go = tmp_path / "go"
     SessionStore.open(db).close()
     names = ["Amira Khan", "Dean Walker", "Sam Jones", "Niamh Murphy"]
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(db), name, "25", "8"],
+            [sys.executable, "-c", WRITER, str(db), name, "40", "10", str(go)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
         for name in names
     ]
+    time.sleep(0.5)  # let every writer open the database, then start them at once
+    go.touch()
     deadline = time.monotonic() + 120
     for proc in procs:
         out, err = proc.communicate(timeout=max(1, deadline - time.monotonic()))
@@ -106,11 +112,11 @@ def test_several_app_instances_writing_at_once_lose_nothing(tmp_path: Path) -> N
         assert out.strip() == "done"
     with SessionStore.open(db) as store:
         listed = store.list_sessions()
-        assert len(listed) == 100
+        assert len(listed) == 160
         assert {s.status for s in listed} == {STATUS_COMPLETE}
-        assert all(s.turn_count == 8 for s in listed)
+        assert all(s.turn_count == 10 for s in listed)
         for name in names:
-            assert len(store.list_sessions(practitioner=name)) == 25
+            assert len(store.list_sessions(practitioner=name)) == 40
         turns = store._conn.execute("SELECT count(*) FROM turns").fetchone()[0]
-        assert turns == 800
+        assert turns == 1600
     assert os.stat(db).st_size > 0
