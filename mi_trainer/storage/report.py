@@ -457,6 +457,10 @@ def render_html(report: Report) -> str:
             f"<td>{e(fmt(k, good))}</td></tr>"
         )
     w("</table>\n")
+    w(
+        '<p class="note">Charts: monthly averages (blue); dashed lines mark fair (amber) and '
+        "good (green). Hover a point for its value.</p>\n"
+    )
     if report.overall.sessions == 0 and report.overall.not_completed == 0:
         w("<p>No sessions match these filters.</p></body></html>\n")
         return out.getvalue()
