@@ -317,9 +317,28 @@ def _cue_text(p: PTurn) -> str:
 def _last_question(p: PTurn) -> str:
     for s in reversed(p.coded.sentences):
         if s.code == Code.QUESTION_CLOSED:
-            return s.text
+            asked = [q for q in _sentences(s.text) if q.endswith("?")]
+            return asked[-1] if asked else s.text
     sentences = [s for s in _sentences(p.coded.text) if s.endswith("?")]
     return sentences[-1] if sentences else p.coded.text
+
+
+_CHECK = re.compile(
+    r"^\W*(?:is that (?:right|fair|true|ok|okay|it)|does that (?:make sense|sound right|fit)|"
+    r"am i right|have i got that right|did i get that right|right|yeah|no|is it)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _reflection_sentence(p: PTurn) -> str:
+    parts = [
+        s.text
+        for s in p.coded.sentences
+        if s.code in (Code.REFLECTION_SIMPLE, Code.REFLECTION_COMPLEX)
+    ]
+    source = " ".join(parts) if parts else p.coded.text
+    kept = [s for s in _sentences(source) if not _CHECK.match(s)]
+    return " ".join(kept).strip() or source
 
 
 def _note(p: PTurn) -> str:
@@ -375,6 +394,17 @@ def build_feedback(pturns: list[PTurn]) -> list[TurnFeedback]:
             kind = "reflect_change_talk"
             line = change_lines[-1].text
             builders.append(lambda v, line=line: change_reflection(line, v))
+        elif p.has(Code.QUESTION_CLOSED) and p.reflection and _CHECK.match(_last_question(p)):
+            # "You're worried about Mia. Is that right?": the check turns a reflection into a
+            # closed question; the reflection works better left as a statement.
+            kind = "open_question"
+            statement = _reflection_sentence(p)
+            alternatives = (
+                f'Let the reflection stand on its own: "{statement}"',
+                f'Say it as a statement and pause: "{statement}"',
+                f'Drop the check and leave space: "{statement}"',
+            )
+            builders.append(lambda v, alts=alternatives: alts[v % len(alts)])
         elif p.has(Code.QUESTION_CLOSED):
             kind = "open_question"
             question = _last_question(p)

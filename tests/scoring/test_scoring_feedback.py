@@ -171,3 +171,18 @@ def test_repeated_persuasion_meets_different_permission_lines(session) -> None:
     )
     permission = [f.suggestion.split(". ", 1)[1] for f in score.feedback]
     assert len(set(permission)) == 3
+
+
+def test_a_reflection_with_a_yes_no_check_is_coached_to_stand_alone(session) -> None:
+    text = "You're worried about Mia. Is that right?"
+    score = score_transcript(
+        session(
+            ("c", "Mia's been quiet.", TalkType.NEUTRAL),
+            ("p", text, (Code.REFLECTION_COMPLEX, Code.QUESTION_CLOSED)),
+        )
+    )
+    fb = score.feedback[0]
+    assert fb.kind == "open_question"
+    assert fb.suggestion == f'Let the reflection stand on its own: "{text}"'.replace(
+        " Is that right?", ""
+    )
