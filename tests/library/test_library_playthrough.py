@@ -215,6 +215,22 @@ def test_mi_practice_draws_out_change_talk_and_rapport_directive_practice_meets_
         assert max(good.state(m)["discord"] for m in member_ids(scenario_id)) <= 0.2, detail
 
 
+@pytest.mark.parametrize("scenario_id", BUNDLED)
+def test_a_slip_or_two_in_good_practice_does_not_end_the_session(scenario_id: str) -> None:
+    """Real practitioners slip: one warning and one closed question in an MI session cost
+    something, but nobody walks out and change talk still comes."""
+    s = scripts(scenario_id)
+    mi_name, directive_name = pairs(scenario_id)[0]
+    mi, directive = s["mi"][mi_name], s["directive"][directive_name]
+    slip = next(line for line in directive if line[0] == Code.PERSUADE)
+    closed = next(line for line in directive if line[0] == Code.QUESTION_CLOSED)
+    mixed = [*mi[:5], slip, *mi[5:11], closed, *mi[11:]]
+    for seed in SEEDS:
+        session = play(scenario_id, mixed, seed)
+        assert session.present == member_ids(scenario_id), f"seed {seed}: someone walked out"
+        assert talk(session)["change"] >= 4, f"seed {seed}: {dict(talk(session))}"
+
+
 @pytest.mark.parametrize("seed", SEEDS)
 @pytest.mark.parametrize("scenario_id", BUNDLED)
 def test_trust_unlocks_disclosures_only_for_mi_practice(scenario_id: str, seed: int) -> None:
