@@ -43,6 +43,12 @@ NON_ADHERENT_ZERO_SHARE = 0.2  # a fifth of turns persuading/confronting scores 
 RIGHTING_REFLEX_SLOPE = 10.0  # global points lost per unit share of non-adherent turns (cap 2)
 
 
+EVOKING_CODES = frozenset({Code.REFLECTION_SIMPLE, Code.REFLECTION_COMPLEX, Code.QUESTION_OPEN})
+TELLING_CODES = frozenset(
+    {Code.GIVING_INFORMATION, Code.PERSUADE, Code.PERSUADE_WITH_PERMISSION, Code.CONFRONT}
+)
+
+
 def _pct(num: int, den: int) -> float | None:
     return None if den == 0 else round(100.0 * num / den, 1)
 
@@ -69,23 +75,11 @@ def _summary(pturns: list[PTurn]) -> dict[str, Figure]:
     n_adh = sum(len(p.codes & MI_ADHERENT) for p in pturns)
     n_non = sum(len(p.codes & MI_NON_ADHERENT) for p in pturns)
 
-    telling = _turns_with(
-        pturns, Code.GIVING_INFORMATION, Code.PERSUADE, Code.PERSUADE_WITH_PERMISSION, Code.CONFRONT
-    )
-    evoking = tuple(sorted(set(reflections) | set(open_q)))
-    n_evoke = len(reflections) + len(open_q)
-    n_tell = sum(
-        len(
-            p.codes
-            & {
-                Code.GIVING_INFORMATION,
-                Code.PERSUADE,
-                Code.PERSUADE_WITH_PERMISSION,
-                Code.CONFRONT,
-            }
-        )
-        for p in pturns
-    )
+    # Each turn counts once, by what it mainly did (the coder's main code): evoking when that is
+    # a reflection or an open question, telling when it is information, advice or confrontation.
+    evoking = tuple(p.index for p in pturns if p.coded.code in EVOKING_CODES)
+    telling = tuple(p.index for p in pturns if p.coded.code in TELLING_CODES)
+    n_evoke, n_tell = len(evoking), len(telling)
     evoke_share = None if n_evoke + n_tell == 0 else round(n_evoke / (n_evoke + n_tell), 3)
     if questions:
         rq: float | None = round(len(reflections) / len(questions), 2)
@@ -152,8 +146,8 @@ def _summary(pturns: list[PTurn]) -> dict[str, Figure]:
             evoke_share,
             "n/a" if evoke_share is None else f"{round(100 * evoke_share):d}% evoking",
             turns=tuple(sorted(set(evoking) | set(telling))),
-            note=f"{n_evoke} reflections and open questions to {n_tell} turns of information, "
-            "advice or confrontation",
+            note=f"{n_evoke} turns mainly reflecting or asking openly to {n_tell} mainly giving "
+            "information, advice or confrontation",
         ),
         "questions": _count_figure("questions", "questions", questions),
         "reflections": _count_figure("reflections", "reflections", reflections),
@@ -323,9 +317,7 @@ def _globals(pturns: list[PTurn], summary: dict[str, Figure]) -> dict[str, Globa
     info = [p for p in pturns if p.has(Code.GIVING_INFORMATION)]
     telling = min(1.0, max(0.0, 2 * (len(info) / n - 0.25)))
     string_pen = min(1.0, 0.25 * len(strings))
-    partnership = round(
-        _clamp(2 + 2 * listen + share_power - penalty - telling - string_pen), 1
-    )
+    partnership = round(_clamp(2 + 2 * listen + share_power - penalty - telling - string_pen), 1)
     p_basis = [
         f"{len(reflections) + len(open_q)} of {n} turns reflect or ask openly",
         f"{len(power)} turns share power (seeking collaboration, autonomy, permission)",
