@@ -148,6 +148,7 @@ class SentenceCoder:
         after = [i for i in content if i > first]
         second_word = words[after[0]] if after else ""
         has_you = "you" in words or "your" in words
+        has_me = any(words[i] in ("i", "me", "my", "myself") for i in substantive)
         you_verb_start = (first_word == "you" and second_word in self.you_verbs) or (
             first_word in ("your", "you're", "you've") and bool(second_word)
         )
@@ -166,6 +167,7 @@ class SentenceCoder:
             first_word=first_word,
             second_word=second_word,
             has_you=has_you,
+            has_me=has_me,
             you_verb_start=you_verb_start,
             echo=echo,
         )

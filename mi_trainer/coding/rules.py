@@ -122,6 +122,7 @@ class SentenceFacts:
     has_you: bool  # mentions "you"/"your"
     you_verb_start: bool  # starts "you <verb>" / "your <noun>"
     echo: str = ""  # the client's own words repeated here (when their last line is known)
+    has_me: bool = False  # the worker speaks of themselves ("I", "me", "my") somewhere
 
 
 def _first(hits: dict[str, list[Hit]], label: str, start: bool | None = None) -> Hit | None:
@@ -314,6 +315,8 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         return Code.OTHER, ["a short remark with no coding cue"]
     if facts.first_word in SELF_SUBJECTS:
         return Code.GIVING_INFORMATION, [f"the worker speaking of themselves: '{facts.first_word}'"]
+    if facts.has_me and not facts.has_you:
+        return Code.GIVING_INFORMATION, ["the worker's own view or experience ('I', 'me')"]
     # A statement with no other cue: coders mostly hear the worker saying back the person's
     # situation or feeling. It ranks below any cued sentence when choosing the main code.
     is_complex, reasons = complexity(hits, facts)
