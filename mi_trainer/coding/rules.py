@@ -229,8 +229,9 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
     aux = _first(hits, "aux_question", start=True)
     open_request = _first(hits, "open_request")
     closed_request = _first(hits, "closed_request")
-    if closed_request is not None and not facts.question_mark:
-        # "I'm wondering if we could…" without a rising end puts forward an idea.
+    if closed_request is not None and not facts.question_mark and "collaboration" not in hits:
+        # "I'm wondering if it's…" without a rising end is a musing, not a question; "I wonder
+        # if we could…" still asks permission.
         closed_request = None
     question_form = bool(wh_open or wh_closed or aux or open_request or closed_request)
 
@@ -313,6 +314,8 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         if facts.echo:
             return Code.REFLECTION_SIMPLE, [f"repeats the client's own words: '{facts.echo}'"]
         return Code.OTHER, ["a short remark with no coding cue"]
+    if facts.first_word in SELF_SUBJECTS and facts.n_substantive <= 4:
+        return Code.OTHER, ["a brief remark about the worker ('I see', 'I know')"]
     if facts.first_word in SELF_SUBJECTS:
         return Code.GIVING_INFORMATION, [f"the worker speaking of themselves: '{facts.first_word}'"]
     if facts.has_me and not facts.has_you:
