@@ -147,11 +147,13 @@ def _reasons(hits: dict[str, list[Hit]], label: str, limit: int = 2) -> list[str
     return out
 
 
-def complexity(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[bool, list[str]]:
+def complexity(
+    hits: dict[str, list[Hit]], facts: SentenceFacts, bonus: float = 0.0
+) -> tuple[bool, list[str]]:
     """Complex (adds meaning) or simple (says back), with the reasons."""
     complex_hits = hits.get("complex", [])
     simple_hits = hits.get("simple", [])
-    score = 0.0
+    score = bonus
     reasons: list[str] = []
     seen: set[str] = set()
     for hit in complex_hits:
@@ -303,7 +305,10 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
     if reflective_start is not None or facts.you_verb_start or "reflection_any" in hits:
         lead_hit = reflective_start or _first(hits, "reflection_any")
         lead = _reason(lead_hit) if lead_hit else "a statement about them ('you…')"
-        is_complex, reasons = complexity(hits, facts)
+        # "You care about them." states something about the person in the worker's words,
+        # rather than handing back theirs ("So you…", "You said…").
+        bonus = YOU_STATEMENT_BONUS if lead_hit is None else 0.0
+        is_complex, reasons = complexity(hits, facts, bonus)
         code = Code.REFLECTION_COMPLEX if is_complex else Code.REFLECTION_SIMPLE
         return code, [lead, *reasons]
 
@@ -328,6 +333,7 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
 
 
 LONG_RISING = 11  # a statement this long that rises at the end is a reflection offered for checking
+YOU_STATEMENT_BONUS = 0.5
 ECHO_WEIGHT = 1.0  # saying back the client's own words is the mark of a simple reflection
 SUMMARY_WORDS = 30  # a reflecting turn this long gathers several things: a summary
 
