@@ -167,7 +167,7 @@ def complexity(
     if facts.echo:
         score -= ECHO_WEIGHT
     # Longer reflections usually add something; very short ones rarely do.
-    if facts.n_substantive >= 16:
+    if facts.n_substantive >= 20:
         score += 1.0
         reasons.append("a long reflection that goes beyond their words")
     elif facts.n_substantive <= 5:
