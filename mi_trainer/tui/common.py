@@ -1,0 +1,112 @@
+"""Small shared widgets: confirmation modal, sparkline text, speaker names."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label
+
+BLOCKS = " ▁▂▃▄▅▆▇█"
+
+
+def spark(values: list[float | None], top: float | None = None) -> str:
+    """A one-line Unicode plot; None shows as a dot."""
+    nums = [v for v in values if v is not None]
+    top = top if top is not None else (max(nums) if nums else 0.0)
+    out = []
+    for v in values:
+        if v is None:
+            out.append("·")
+        elif top <= 0:
+            out.append(BLOCKS[1] if v == 0 else BLOCKS[-1])
+        else:
+            out.append(BLOCKS[max(1, min(8, round(v / top * 8)))] if v > 0 else BLOCKS[1])
+    return "".join(out)
+
+
+def pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value * 100:.0f}%" if value <= 1 else f"{value:.0f}%"
+
+
+def member_label(member: Any) -> str:
+    role = getattr(member, "role", None)
+    return f"{member.name} ({role})" if role else str(member.name)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Yes / no question; Escape or n means no."""
+
+    BINDINGS = [
+        Binding("escape,n", "answer(False)", "No"),
+        Binding("y", "answer(True)", "Yes"),
+    ]
+    DEFAULT_CSS = """
+    ConfirmScreen { align: center middle; }
+    ConfirmScreen > Grid {
+        grid-size: 2; grid-gutter: 1 2; grid-rows: auto 3; width: 60; max-width: 95%;
+        height: auto; padding: 1 2; border: thick $accent; background: $surface;
+    }
+    ConfirmScreen Label { column-span: 2; width: 100%; }
+    ConfirmScreen Button { width: 100%; }
+    """
+
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__()
+        self.question = question
+        self.yes = yes
+        self.no = no
+
+    def compose(self) -> ComposeResult:
+        with Grid():
+            yield Label(self.question)
+            yield Button(self.yes, variant="primary", id="yes")
+            yield Button(self.no, id="no")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+class ResumeScreen(ModalScreen[str]):
+    """An interrupted session was found: resume, close as incomplete, or decide later."""
+
+    BINDINGS = [
+        Binding("escape", "choose('later')", "Later"),
+        Binding("r", "choose('resume')", "Resume"),
+        Binding("c", "choose('close')", "Close"),
+    ]
+    DEFAULT_CSS = """
+    ResumeScreen { align: center middle; }
+    ResumeScreen > Grid {
+        grid-size: 3; grid-gutter: 1 1; grid-rows: auto 3; width: 70; max-width: 95%;
+        height: auto; padding: 1 2; border: thick $warning; background: $surface;
+    }
+    ResumeScreen Label { column-span: 3; width: 100%; }
+    ResumeScreen Button { width: 100%; }
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Grid():
+            yield Label(self.text)
+            yield Button("Resume (r)", variant="primary", id="resume")
+            yield Button("Close as incomplete (c)", id="close")
+            yield Button("Later", id="later")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id or "later")
+
+    def action_choose(self, value: str) -> None:
+        self.dismiss(value)
+
+
+__all__ = ["ConfirmScreen", "Horizontal", "ResumeScreen", "member_label", "pct", "spark"]

@@ -1,0 +1,266 @@
+"""Session screen: the conversation, the input line and (coach mode) live feedback."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Select, Static
+
+from mi_trainer.tui.common import ConfirmScreen
+
+LIVE_FIGURES = ("r_to_q", "pct_open", "pct_complex", "adherent", "non_adherent")
+TALK_LABEL = {"change": "change talk", "sustain": "sustain talk", "discord": "discord"}
+
+
+class Bubble(Static):
+    """One line of the conversation."""
+
+
+class SessionScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+e", "end", "End session", priority=True),
+        Binding("ctrl+z", "undo", "Undo text", priority=True),
+        Binding("ctrl+t", "toggle_hint", "Inner state", priority=True),
+        Binding("ctrl+n", "next_member", "Next person", show=False, priority=True),
+        Binding("f1", "app.help", "Help"),
+    ]
+
+    DEFAULT_CSS = """
+    SessionScreen #convo { width: 1fr; padding: 0 1; }
+    SessionScreen #side { width: 30; border-left: vkey $primary; padding: 0 1; }
+    SessionScreen.assessment #side { display: none; }
+    SessionScreen Bubble { margin: 1 0 0 0; padding: 0 1; height: auto; }
+    SessionScreen Bubble.you {
+        margin: 1 0 0 6; background: $primary 20%; border-left: wide $primary;
+    }
+    SessionScreen Bubble.member {
+        margin: 1 6 0 0; background: $secondary 15%; border-left: wide $secondary;
+    }
+    SessionScreen Bubble.event { color: $text-muted; text-style: italic; text-align: center; }
+    SessionScreen Bubble.chip { margin: 0 0 0 6; padding: 0 1; color: $text-muted; }
+    SessionScreen #bottom { height: auto; dock: bottom; }
+    SessionScreen #to { width: 26; }
+    SessionScreen #line { width: 1fr; }
+    SessionScreen #hint { margin-top: 1; }
+    """
+
+    def __init__(self, session: Any, sid: str | None, resumed: bool = False) -> None:
+        super().__init__()
+        self.session = session
+        self.sid = sid
+        self.resumed = resumed
+        self.coach = (session.transcript.mode or "coach") == "coach"
+        self.show_hint = False
+        self.undo_text = ""
+        self._last_value = ""
+        self.names = dict(session.transcript.members)
+        self.roles = {m.id: getattr(m, "role", None) for m in session.members}
+        self.finalised = False
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            yield VerticalScroll(id="convo")
+            with Vertical(id="side"):
+                yield Static(id="counts")
+                yield Static(id="hint")
+        with Horizontal(id="bottom"):
+            if len(self.session.members) > 1:
+                options = [(self.who(m.id), m.id) for m in self.session.members]
+                yield Select(options, value=self.session.addressed, allow_blank=False, id="to")
+            yield Input(placeholder="Type what you say, then Enter (@name to address)", id="line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        t = self.session.transcript
+        self.title = t.scenario_title or "Session"
+        mode = "coach mode" if self.coach else "assessment mode"
+        self.sub_title = f"{t.practitioner or 'practitioner'} · {mode}"
+        if not self.coach:
+            self.add_class("assessment")
+        for turn in t.turns:
+            self.show_turn(turn, live=False)
+        self.refresh_side()
+        self.query_one("#line", Input).focus()
+        if self.session.finished:
+            self.ended_note()
+
+    def who(self, member_id: str | None) -> str:
+        name = self.names.get(member_id or "", member_id or "?")
+        role = self.roles.get(member_id or "")
+        return f"{name} ({role})" if role else str(name)
+
+    # ------------------------------------------------------------------ showing turns
+    def show_turn(self, turn: Any, live: bool = True) -> None:
+        convo = self.query_one("#convo", VerticalScroll)
+        widgets: list[Static] = []
+        if turn.event is not None:
+            widgets.append(Bubble(escape(turn.text), classes="event"))
+        elif turn.coded is not None:
+            to = self.names.get(turn.addressed or "", turn.addressed or "")
+            head = f"[b]You[/b] [dim]→ {escape(to)}[/dim]" if len(self.names) > 1 else "[b]You[/b]"
+            widgets.append(Bubble(f"{head}\n{escape(turn.text)}", classes="you"))
+            if self.coach:
+                widgets.append(Bubble(self.chip(turn), classes="chip"))
+        else:
+            head = f"[b]{escape(self.who(turn.speaker))}[/b]"
+            tag = ""
+            if self.coach and turn.talk_type is not None and str(turn.talk_type) in TALK_LABEL:
+                tag = f"  [dim]· {TALK_LABEL[str(turn.talk_type)]}[/dim]"
+            widgets.append(Bubble(f"{head}{tag}\n{escape(turn.text)}", classes="member"))
+        convo.mount_all(widgets)
+        convo.scroll_end(animate=False)
+
+    def chip(self, turn: Any) -> str:
+        from mi_trainer.coding.codes import CODE_LABELS
+
+        codes = " + ".join(CODE_LABELS.get(c, str(c)) for c in turn.coded.codes) or "other"
+        text = f"[reverse] {escape(codes)} [/reverse]"
+        if turn.coded.reflects and turn.coded.reflects != "neutral":
+            text += f" [dim]reflects {turn.coded.reflects}[/dim]"
+        tip = self.tip_for(turn.index)
+        if tip:
+            text += f"\n💡 {escape(tip)}"
+        return text
+
+    def tip_for(self, index: int) -> str | None:
+        score = self.app.services.score(self.session.transcript)  # type: ignore[attr-defined]
+        for fb in score.feedback:
+            if fb.turn_index == index:
+                if fb.suggestion:
+                    return f"{fb.note} Try: “{fb.suggestion}”" if fb.note else fb.suggestion
+                return None
+        return None
+
+    def refresh_side(self) -> None:
+        if not self.coach:
+            return
+        score = self.app.services.score(self.session.transcript)  # type: ignore[attr-defined]
+        lines = ["[b]Live counts[/b]"]
+        for key in LIVE_FIGURES:
+            fig = score.summary.get(key)
+            if fig is None:
+                continue
+            rating = f" [dim]{fig.rating}[/dim]" if fig.rating and fig.rating != "n/a" else ""
+            lines.append(f"{escape(fig.label)}: [b]{escape(fig.display)}[/b]{rating}")
+        c = score.client
+        lines.append(f"Change / sustain: {c.change} / {c.sustain}")
+        self.query_one("#counts", Static).update("\n".join(lines))
+        hint = self.query_one("#hint", Static)
+        if self.show_hint and self.session.addressed:
+            st = self.session.state(self.session.addressed)
+            hint.update(
+                f"[b]{escape(self.who(self.session.addressed))}[/b] [dim](hint)[/dim]\n"
+                + "\n".join(
+                    f"{k}: {bar(st.get(k))}"
+                    for k in ("rapport", "openness", "readiness", "discord")
+                )
+                + f"\nstage: {st.get('stage')}"
+            )
+        else:
+            hint.update("[dim]Ctrl+T shows a hint of how they feel.[/dim]")
+
+    # ------------------------------------------------------------------ input
+    @on(Input.Changed, "#line")
+    def _changed(self, event: Input.Changed) -> None:
+        if not event.value and self._last_value:
+            self.undo_text = self._last_value
+        self._last_value = event.value
+
+    @on(Input.Submitted, "#line")
+    def _submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text:
+            self.notify("Type something to say first.", severity="warning")
+            return
+        if self.session.finished:
+            self.notify("The session has ended. Press Ctrl+E to see your summary.")
+            return
+        addressed = None
+        selects = self.query("#to")
+        if selects and not text.startswith("@"):
+            addressed = selects.first(Select).value
+        try:
+            new_turns = self.session.say(text, addressed=addressed)
+        except ValueError as err:
+            self.notify(str(err), severity="warning", timeout=8)
+            return
+        except Exception as err:
+            self.notify(f"That line could not be played: {err}", severity="error")
+            return
+        self.undo_text = text
+        event.input.value = ""
+        self._last_value = ""
+        for turn in new_turns:
+            self.show_turn(turn)
+        self.sync_address()
+        self.refresh_side()
+        if self.session.finished:
+            self.ended_note()
+
+    def sync_address(self) -> None:
+        selects = self.query("#to")
+        if selects and self.session.addressed:
+            sel = selects.first(Select)
+            with self.prevent(Select.Changed):
+                sel.value = self.session.addressed
+
+    def ended_note(self) -> None:
+        self.query_one("#line", Input).placeholder = "The session has ended. Ctrl+E: your summary"
+        self.app.finish_session(self, confirm=False)  # type: ignore[attr-defined]
+
+    # ------------------------------------------------------------------ actions
+    def action_undo(self) -> None:
+        line = self.query_one("#line", Input)
+        if self.undo_text:
+            current = line.value
+            line.value = self.undo_text
+            line.cursor_position = len(line.value)
+            self.undo_text = current
+            line.focus()
+        else:
+            self.notify("Nothing to undo.")
+
+    def action_toggle_hint(self) -> None:
+        if not self.coach:
+            self.notify("The inner-state hint is only shown in coach mode.")
+            return
+        self.show_hint = not self.show_hint
+        self.refresh_side()
+
+    def action_next_member(self) -> None:
+        selects = self.query("#to")
+        if not selects:
+            return
+        sel = selects.first(Select)
+        ids = [m for m in self.session.present] or [m.id for m in self.session.members]
+        current = sel.value if sel.value in ids else ids[0]
+        sel.value = ids[(ids.index(current) + 1) % len(ids)]
+
+    def action_end(self) -> None:
+        if self.session.finished:
+            self.app.show_summary(self)  # type: ignore[attr-defined]
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.app.finish_session(self, confirm=True)  # type: ignore[attr-defined]
+
+        self.app.push_screen(
+            ConfirmScreen("End this session and see your summary?", "End session", "Keep going"),
+            answer,
+        )
+
+
+def bar(value: Any, width: int = 10) -> str:
+    if not isinstance(value, int | float):
+        return "?"
+    filled = round(max(0.0, min(1.0, float(value))) * width)
+    return "█" * filled + "░" * (width - filled)

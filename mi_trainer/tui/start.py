@@ -1,0 +1,169 @@
+"""Start screen: who is practising, which scenario, coach or assessment mode."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+ALL_THEMES = "__all__"
+MODES = [
+    ("Coach: codes and tips as you go", "coach"),
+    ("Assessment: feedback at the end", "assessment"),
+]
+
+
+def difficulty_dots(value: int | None) -> str:
+    if not value:
+        return "     "
+    return "●" * value + "○" * (5 - value)
+
+
+def preview_text(scenario: Any) -> str:
+    lines = [f"[b]{escape(scenario.title)}[/b]"]
+    meta = []
+    if scenario.difficulty:
+        meta.append(f"difficulty {scenario.difficulty}/5")
+    if scenario.themes:
+        meta.append(", ".join(scenario.themes))
+    if meta:
+        lines.append(f"[dim]{escape(' · '.join(meta))}[/dim]")
+    if scenario.summary:
+        lines += ["", escape(scenario.summary)]
+    if getattr(scenario, "setting", None):
+        lines += ["", f"[b]Setting[/b]  {escape(scenario.setting)}"]
+    lines += ["", "[b]Family[/b]"]
+    for m in scenario.members:
+        bits = [m.role or "", f"{m.age}" if m.age is not None else ""]
+        extra = ", ".join(b for b in bits if b)
+        lines.append(f"  • {escape(m.name)}" + (f" [dim]({escape(extra)})[/dim]" if extra else ""))
+    if scenario.learning_goals:
+        lines += ["", "[b]Learning goals[/b]"]
+        lines += [f"  • {escape(g)}" for g in scenario.learning_goals]
+    notes = getattr(scenario, "content_notes", None)
+    if notes:
+        lines += ["", f"[b]Content notes[/b]  {escape(', '.join(notes))}"]
+    return "\n".join(lines)
+
+
+class StartScreen(Screen[None]):
+    """The first screen."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "start", "Start session", priority=True),
+        Binding("f2", "app.history", "History"),
+        Binding("f3", "app.check", "Check scenario"),
+        Binding("f1", "app.help", "Help"),
+    ]
+
+    DEFAULT_CSS = """
+    StartScreen #left { width: 1fr; min-width: 34; padding: 0 1; }
+    StartScreen #preview { width: 1fr; padding: 0 1; border-left: vkey $primary; }
+    StartScreen .row { height: auto; }
+    StartScreen .row Input { width: 1fr; }
+    StartScreen Label.lbl { width: 6; }
+    StartScreen .row { margin-bottom: 1; }
+    StartScreen #scenarios { height: 1fr; min-height: 4; }
+    StartScreen #status { height: 1; color: $text-muted; }
+    StartScreen Select { width: 1fr; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scenarios: list[Any] = []
+
+    def compose(self) -> ComposeResult:
+        prefs = self.app.preferences  # type: ignore[attr-defined]
+        yield Header()
+        with Horizontal():
+            with Vertical(id="left"):
+                with Horizontal(classes="row"):
+                    yield Label("Name", classes="lbl")
+                    yield Input(prefs.name, placeholder="Your name", id="name", compact=True)
+                with Horizontal(classes="row"):
+                    yield Label("Team", classes="lbl")
+                    yield Input(
+                        prefs.team, placeholder="Your team (optional)", id="team", compact=True
+                    )
+                with Horizontal(classes="row"):
+                    yield Select(
+                        MODES, value=prefs.mode, allow_blank=False, id="mode", compact=True
+                    )
+                with Horizontal(classes="row"):
+                    yield Select([], prompt="All themes", id="theme", compact=True)
+                yield OptionList(id="scenarios")
+                yield Static("Loading the language pipeline…", id="status")
+            with VerticalScroll(id="preview"):
+                yield Static("Choose a scenario to see the family and learning goals.", id="prev")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "mi-trainer"
+        self.sub_title = "Practise motivational interviewing"
+        self.reload()
+        self.query_one("#scenarios", OptionList).focus()
+
+    def reload(self) -> None:
+        from mi_trainer.tui.services import ServiceError
+
+        try:
+            self.scenarios = self.app.services.list_scenarios()  # type: ignore[attr-defined]
+        except ServiceError as err:
+            self.notify(str(err), severity="error", timeout=10)
+            self.scenarios = []
+        themes = sorted({t for s in self.scenarios for t in s.themes})
+        self.query_one("#theme", Select).set_options([(t, t) for t in themes])
+        self.fill_list()
+
+    def fill_list(self) -> None:
+        theme = self.query_one("#theme", Select).value
+        shown = [s for s in self.scenarios if theme == Select.NULL or theme in s.themes]
+        ol = self.query_one("#scenarios", OptionList)
+        ol.clear_options()
+        for s in shown:
+            ol.add_option(Option(f"{difficulty_dots(s.difficulty)} {escape(s.title)}", id=s.id))
+        if shown:
+            ol.highlighted = 0
+        else:
+            self.query_one("#prev", Static).update("No scenarios to show.")
+
+    @on(Select.Changed, "#theme")
+    def _theme(self) -> None:
+        self.fill_list()
+
+    @on(OptionList.OptionHighlighted, "#scenarios")
+    def _highlight(self, event: OptionList.OptionHighlighted) -> None:
+        scenario = self.selected()
+        if scenario is not None:
+            self.query_one("#prev", Static).update(preview_text(scenario))
+
+    @on(OptionList.OptionSelected, "#scenarios")
+    def _selected(self) -> None:
+        self.action_start()
+
+    def selected(self) -> Any | None:
+        ol = self.query_one("#scenarios", OptionList)
+        if ol.highlighted is None:
+            return None
+        sid = ol.get_option_at_index(ol.highlighted).id
+        return next((s for s in self.scenarios if s.id == sid), None)
+
+    def set_status(self, text: str) -> None:
+        self.query_one("#status", Static).update(text)
+
+    def action_start(self) -> None:
+        scenario = self.selected()
+        if scenario is None:
+            self.notify("Choose a scenario first (arrow keys, then Enter).", severity="warning")
+            return
+        name = self.query_one("#name", Input).value.strip()
+        team = self.query_one("#team", Input).value.strip()
+        mode = str(self.query_one("#mode", Select).value)
+        self.app.start_session(scenario, name, team, mode)  # type: ignore[attr-defined]

@@ -1,0 +1,214 @@
+"""Summary screen: scores with thresholds, estimated globals, feedback, talk plot, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Static
+
+from mi_trainer.tui.common import spark
+
+FIGURE_ORDER = ("r_to_q", "pct_open", "pct_complex", "adherent", "non_adherent")
+RATING_STYLE = {"good": "green", "fair": "yellow", "below fair": "red"}
+
+
+def _threshold(fair: float | None, good: float | None, key: str) -> str:
+    if fair is None or good is None:
+        return ""
+    if key == "r_to_q":
+        return f"fair {fair:g}:1 · good {good:g}:1"
+    if key.startswith("pct_"):
+        return f"fair {fair:g}% · good {good:g}%"
+    return f"fair {fair:g} · good {good:g}"
+
+
+def _rating(rating: str | None) -> str:
+    if not rating:
+        return ""
+    style = RATING_STYLE.get(rating, "dim")
+    return f"[{style}]{escape(rating)}[/{style}]"
+
+
+def talk_plot(transcript: Any, width: int = 60) -> str:
+    """Change and sustain talk across the session, one column per family-member line."""
+    from mi_trainer.transcript import PRACTITIONER
+
+    marks = {"change": "▲", "sustain": "▼", "discord": "✕"}
+    timeline = []
+    change: list[float | None] = []
+    sustain: list[float | None] = []
+    c = s = 0
+    for turn in transcript.turns:
+        if turn.speaker == PRACTITIONER or turn.event is not None or turn.talk_type is None:
+            continue
+        kind = str(turn.talk_type)
+        c += kind == "change"
+        s += kind == "sustain"
+        timeline.append(marks.get(kind, "·"))
+        change.append(float(c))
+        sustain.append(float(s))
+    if not timeline:
+        return "[dim]No family-member lines yet.[/dim]"
+    step = max(1, -(-len(timeline) // width))
+    timeline, change, sustain = timeline[::step], change[::step], sustain[::step]
+    top = max(c, s, 1)
+    return "\n".join(
+        [
+            f"[green]Change talk  {spark(change, top)}[/green] {c}",
+            f"[red]Sustain talk {spark(sustain, top)}[/red] {s}",
+            f"Each line     {''.join(timeline)}",
+            "[dim]▲ change · ▼ sustain · ✕ discord · · neutral (running totals above)[/dim]",
+        ]
+    )
+
+
+def summary_text(transcript: Any, score: Any) -> str:
+    lines = [
+        f"[b]Overall {score.overall:.0f}/100[/b]  [dim]({score.practitioner_turns} turns)[/dim]"
+    ]
+    lines += ["", "[b]Your practice[/b]"]
+    for key in FIGURE_ORDER:
+        fig = score.summary.get(key)
+        if fig is None:
+            continue
+        th = _threshold(fig.fair, fig.good, key)
+        lines.append(
+            f"  {escape(fig.label):<26} [b]{escape(fig.display):>7}[/b]  {_rating(fig.rating)}"
+            + (f"  [dim]{th}[/dim]" if th else "")
+        )
+    lines += ["", "[b]Estimated global ratings[/b] [dim](estimates from the words alone)[/dim]"]
+    for g in score.globals.values():
+        th = _threshold(g.fair, g.good, g.key)
+        lines.append(
+            f"  {escape(g.label):<26} [b]{escape(g.display):>7}[/b]  {_rating(g.rating)}"
+            + (f"  [dim]{th}[/dim]" if th else "")
+        )
+        for basis in g.basis[:3]:
+            lines.append(f"      [dim]based on: {escape(basis)}[/dim]")
+    cl = score.client
+    pct = "n/a" if cl.pct_change is None else f"{cl.pct_change:.0f}%"
+    lines += [
+        "",
+        f"[b]Change talk and sustain talk[/b]  [dim]{cl.change} change · {cl.sustain} sustain · "
+        f"{cl.discord} discord · {pct} change · {escape(cl.direction)}[/dim]",
+        talk_plot(transcript),
+    ]
+    return "\n".join(lines)
+
+
+def feedback_text(transcript: Any, score: Any) -> str:
+    from mi_trainer.coding.codes import CODE_LABELS
+
+    by_index = {t.index: t for t in transcript.turns}
+    out = ["[b]Turn by turn[/b]"]
+    if not score.feedback:
+        out.append("[dim]No practitioner turns to comment on.[/dim]")
+    for fb in score.feedback:
+        turn = by_index.get(fb.turn_index)
+        said = escape(turn.text) if turn is not None else ""
+        label = CODE_LABELS.get(fb.code, str(fb.code))
+        out.append(f"\n[b]{fb.turn_index}.[/b] “{said}”  [reverse] {escape(label)} [/reverse]")
+        if fb.note:
+            out.append(f"   {escape(fb.note)}")
+        if fb.suggestion:
+            out.append(f"   [green]Try:[/green] “{escape(fb.suggestion)}”")
+    return "\n".join(out)
+
+
+class SummaryScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+n", "app.new_session", "New session", priority=True),
+        Binding("f2", "app.history", "History"),
+        Binding("f1", "app.help", "Help"),
+    ]
+
+    DEFAULT_CSS = """
+    SummaryScreen #body { padding: 0 1; }
+    SummaryScreen #export { height: auto; dock: bottom; padding: 0 1; }
+    SummaryScreen #export Label { padding: 1 1 0 0; }
+    SummaryScreen #path { width: 1fr; }
+    SummaryScreen #export Button { min-width: 8; margin-left: 1; }
+    """
+
+    def __init__(self, transcript: Any, score: Any, review: bool = False) -> None:
+        super().__init__()
+        self.transcript = transcript
+        self.score = score
+        self.review = review
+
+    def compose(self) -> ComposeResult:
+        from mi_trainer.tui.services import default_export_dir
+
+        yield Header()
+        with VerticalScroll(id="body"):
+            yield Static(summary_text(self.transcript, self.score), id="scores")
+            yield Static(feedback_text(self.transcript, self.score), id="feedback")
+            if self.review:
+                yield Static(transcript_text(self.transcript), id="transcript")
+        with Horizontal(id="export"):
+            yield Label("Export to")
+            yield Input(str(self.app.export_dir or default_export_dir()), id="path")  # type: ignore[attr-defined]
+            yield Button("Markdown", id="md")
+            yield Button("HTML", id="html")
+            yield Button("JSON", id="json")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        t = self.transcript
+        self.title = (
+            f"{'Review' if self.review else 'Summary'}: {t.scenario_title or t.scenario_id}"
+        )
+        who = t.practitioner or "practitioner"
+        self.sub_title = f"{who} · {(t.started_at or '')[:10]} · {t.mode or ''}"
+        self.query_one("#body").focus()
+
+    @on(Button.Pressed)
+    def _export(self, event: Button.Pressed) -> None:
+        self.export(str(event.button.id))
+
+    def export(self, fmt: str) -> Path | None:
+        from mi_trainer.tui.services import ServiceError
+
+        raw = self.query_one("#path", Input).value.strip()
+        if not raw:
+            self.notify("Type a folder or file to export to.", severity="warning")
+            return None
+        path = Path(raw).expanduser()
+        if not path.is_dir() and path.suffix:
+            path = path.with_suffix(f".{fmt}")
+        try:
+            written = self.app.services.export(fmt, path, self.transcript, self.score)  # type: ignore[attr-defined]
+        except ServiceError as err:
+            self.notify(str(err), title="Export failed", severity="error", timeout=10)
+            return None
+        self.notify(f"Saved {written}", title="Exported")
+        return written
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def transcript_text(transcript: Any) -> str:
+    from mi_trainer.transcript import PRACTITIONER
+
+    names = dict(transcript.members)
+    out = ["", "[b]Transcript[/b]"]
+    for turn in transcript.turns:
+        if turn.event is not None:
+            out.append(f"[dim]   {escape(turn.text)}[/dim]")
+        elif turn.speaker == PRACTITIONER:
+            code = f" [dim]({turn.coded.code})[/dim]" if turn.coded is not None else ""
+            out.append(f"[b]{turn.index:>3} You:[/b] {escape(turn.text)}{code}")
+        else:
+            talk = f" [dim]({turn.talk_type})[/dim]" if turn.talk_type else ""
+            name = escape(names.get(turn.speaker, turn.speaker))
+            out.append(f"[b]{turn.index:>3} {name}:[/b] {escape(turn.text)}{talk}")
+    return "\n".join(out)
