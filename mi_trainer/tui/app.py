@@ -105,7 +105,7 @@ class MITrainerApp(App[None]):
             return
         if event.state == WorkerState.SUCCESS:
             self.coder_ready = True
-            self._status("Ready. Choose a scenario and press Enter.")
+            self._status("Ready. Enter starts a session.")
             if self._pending is not None:
                 pending, self._pending = self._pending, None
                 self.start_session(*pending)

@@ -14,7 +14,14 @@ from textual.widgets import Footer, Header, Input, Select, Static
 
 from mi_trainer.tui.common import ConfirmScreen
 
-LIVE_FIGURES = ("r_to_q", "pct_open", "pct_complex", "adherent", "non_adherent")
+LIVE_FIGURES = {
+    "r_to_q": "R:Q",
+    "pct_open": "Open Qs",
+    "pct_complex": "Complex R",
+    "adherent": "Adherent",
+    "non_adherent": "Non-adherent",
+}
+RATING_STYLE = {"good": "green", "fair": "yellow", "below fair": "red"}
 TALK_LABEL = {"change": "change talk", "sustain": "sustain talk", "discord": "discord"}
 
 
@@ -127,7 +134,7 @@ class SessionScreen(Screen[None]):
             text += f" [dim]reflects {turn.coded.reflects}[/dim]"
         tip = self.tip_for(turn.index)
         if tip:
-            text += f"\n💡 {escape(tip)}"
+            text += f"\n[b]Tip[/b] {tip}"
         return text
 
     def tip_for(self, index: int) -> str | None:
@@ -135,7 +142,8 @@ class SessionScreen(Screen[None]):
         for fb in score.feedback:
             if fb.turn_index == index:
                 if fb.suggestion:
-                    return f"{fb.note} Try: “{fb.suggestion}”" if fb.note else fb.suggestion
+                    note = f"{escape(fb.note)}\n" if fb.note else ""
+                    return f"{note}[b]Try[/b] “{escape(fb.suggestion)}”"
                 return None
         return None
 
@@ -144,14 +152,18 @@ class SessionScreen(Screen[None]):
             return
         score = self.app.services.score(self.session.transcript)  # type: ignore[attr-defined]
         lines = ["[b]Live counts[/b]"]
-        for key in LIVE_FIGURES:
+        for key, label in LIVE_FIGURES.items():
             fig = score.summary.get(key)
             if fig is None:
                 continue
-            rating = f" [dim]{fig.rating}[/dim]" if fig.rating and fig.rating != "n/a" else ""
-            lines.append(f"{escape(fig.label)}: [b]{escape(fig.display)}[/b]{rating}")
+            rating = ""
+            if fig.rating and fig.rating != "n/a":
+                style = RATING_STYLE.get(fig.rating, "dim")
+                rating = f" [{style}]{fig.rating}[/{style}]"
+            lines.append(f"{label:<12} [b]{escape(fig.display):>5}[/b]{rating}")
         c = score.client
-        lines.append(f"Change / sustain: {c.change} / {c.sustain}")
+        lines.append(f"{'Change talk':<12} [b]{c.change:>5}[/b]")
+        lines.append(f"{'Sustain talk':<12} [b]{c.sustain:>5}[/b]")
         self.query_one("#counts", Static).update("\n".join(lines))
         hint = self.query_one("#hint", Static)
         if self.show_hint and self.session.addressed:

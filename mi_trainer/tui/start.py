@@ -99,7 +99,12 @@ class StartScreen(Screen[None]):
                 with Horizontal(classes="row"):
                     yield Select([], prompt="All themes", id="theme", compact=True)
                 yield OptionList(id="scenarios")
-                yield Static("Loading the language pipeline…", id="status")
+                yield Static(
+                    "Ready. Enter starts a session."
+                    if self.app.coder_ready  # type: ignore[attr-defined]
+                    else "Loading the language pipeline…",
+                    id="status",
+                )
             with VerticalScroll(id="preview"):
                 yield Static("Choose a scenario to see the family and learning goals.", id="prev")
         yield Footer()
@@ -108,7 +113,10 @@ class StartScreen(Screen[None]):
         self.title = "mi-trainer"
         self.sub_title = "Practise motivational interviewing"
         self.reload()
-        self.query_one("#scenarios", OptionList).focus()
+        if self.query_one("#name", Input).value:
+            self.query_one("#scenarios", OptionList).focus()
+        else:
+            self.query_one("#name", Input).focus()
 
     def reload(self) -> None:
         from mi_trainer.tui.services import ServiceError
@@ -143,6 +151,10 @@ class StartScreen(Screen[None]):
         scenario = self.selected()
         if scenario is not None:
             self.query_one("#prev", Static).update(preview_text(scenario))
+
+    @on(Input.Submitted, "#name, #team")
+    def _next_field(self) -> None:
+        self.focus_next()
 
     @on(OptionList.OptionSelected, "#scenarios")
     def _selected(self) -> None:

@@ -11,7 +11,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Static
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Static,
+    TabbedContent,
+    TabPane,
+)
 
 from mi_trainer.tui.common import spark
 
@@ -90,8 +99,8 @@ def summary_text(transcript: Any, score: Any) -> str:
             f"  {escape(g.label):<26} [b]{escape(g.display):>7}[/b]  {_rating(g.rating)}"
             + (f"  [dim]{th}[/dim]" if th else "")
         )
-        for basis in g.basis[:3]:
-            lines.append(f"      [dim]based on: {escape(basis)}[/dim]")
+        for basis in g.basis:
+            lines.append(f"      [dim]· {escape(basis)}[/dim]")
     cl = score.client
     pct = "n/a" if cl.pct_change is None else f"{cl.pct_change:.0f}%"
     lines += [
@@ -125,13 +134,16 @@ def feedback_text(transcript: Any, score: Any) -> str:
 class SummaryScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back"),
+        Binding("ctrl+left", "tab(-1)", "Prev tab", show=False),
+        Binding("ctrl+right", "tab(1)", "Next tab", show=False),
         Binding("ctrl+n", "app.new_session", "New session", priority=True),
         Binding("f2", "app.history", "History"),
         Binding("f1", "app.help", "Help"),
     ]
 
     DEFAULT_CSS = """
-    SummaryScreen #body { padding: 0 1; }
+    SummaryScreen #body { height: 1fr; }
+    SummaryScreen TabPane { padding: 0 1; }
     SummaryScreen #export { height: auto; dock: bottom; padding: 0 1; }
     SummaryScreen #export Label { padding: 1 1 0 0; }
     SummaryScreen #path { width: 1fr; }
@@ -148,10 +160,12 @@ class SummaryScreen(Screen[None]):
         from mi_trainer.tui.services import default_export_dir
 
         yield Header()
-        with VerticalScroll(id="body"):
-            yield Static(summary_text(self.transcript, self.score), id="scores")
-            yield Static(feedback_text(self.transcript, self.score), id="feedback")
-            if self.review:
+        with TabbedContent(id="body"):
+            with TabPane("Scores", id="tab-scores"), VerticalScroll():
+                yield Static(summary_text(self.transcript, self.score), id="scores")
+            with TabPane("Turn by turn", id="tab-feedback"), VerticalScroll():
+                yield Static(feedback_text(self.transcript, self.score), id="feedback")
+            with TabPane("Transcript", id="tab-transcript"), VerticalScroll():
                 yield Static(transcript_text(self.transcript), id="transcript")
         with Horizontal(id="export"):
             yield Label("Export to")
@@ -168,7 +182,7 @@ class SummaryScreen(Screen[None]):
         )
         who = t.practitioner or "practitioner"
         self.sub_title = f"{who} · {(t.started_at or '')[:10]} · {t.mode or ''}"
-        self.query_one("#body").focus()
+        self.query_one("#tab-scores VerticalScroll").focus()
 
     @on(Button.Pressed)
     def _export(self, event: Button.Pressed) -> None:
@@ -192,6 +206,13 @@ class SummaryScreen(Screen[None]):
         self.notify(f"Saved {written}", title="Exported")
         return written
 
+    def action_tab(self, step: int) -> None:
+        tabs = self.query_one(TabbedContent)
+        ids = ["tab-scores", "tab-feedback", "tab-transcript"]
+        current = ids.index(tabs.active) if tabs.active in ids else 0
+        tabs.active = ids[(current + step) % len(ids)]
+        self.query_one(f"#{tabs.active} VerticalScroll").focus()
+
     def action_back(self) -> None:
         self.app.pop_screen()
 
@@ -200,7 +221,7 @@ def transcript_text(transcript: Any) -> str:
     from mi_trainer.transcript import PRACTITIONER
 
     names = dict(transcript.members)
-    out = ["", "[b]Transcript[/b]"]
+    out = []
     for turn in transcript.turns:
         if turn.event is not None:
             out.append(f"[dim]   {escape(turn.text)}[/dim]")

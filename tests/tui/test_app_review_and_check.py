@@ -1,0 +1,164 @@
+"""Managers review past sessions; trainers check a scenario file; everyone can find help."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Input
+
+from tests.tui.conftest import BROKEN, SCENARIOS, say, wait_for
+from tests.tui.test_app_practice_flow import start_session
+
+
+async def practise_and_end(pilot, lines: list[str], **kwargs) -> None:
+    from mi_trainer.tui.summary import SummaryScreen
+
+    await start_session(pilot, **kwargs)
+    for line in lines:
+        await say(pilot, line)
+    await pilot.press("ctrl+e", "y")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, SummaryScreen))
+
+
+async def test_a_manager_opens_a_saved_session_from_history(make_app):
+    from mi_trainer.tui.history import HistoryScreen
+    from mi_trainer.tui.summary import SummaryScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await practise_and_end(pilot, ["You've been juggling a lot with the baby."])
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        table = app.screen.query_one("#sessions", DataTable)
+        assert table.row_count == 1
+        assert "Alex Morgan" in str(app.screen.query_one("#trend").render())
+        table.focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        assert app.screen.review
+        text = str(app.screen.query_one("#transcript").render())
+        assert "juggling a lot with the baby" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_history_filters_by_practitioner(make_app):
+    from mi_trainer.tui.history import HistoryScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await practise_and_end(pilot, ["You're tired."], name="Alex Morgan")
+        await pilot.press("ctrl+n")
+        await practise_and_end(pilot, ["You want the best for her."], name="Bea Khan")
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        table = app.screen.query_one("#sessions", DataTable)
+        assert table.row_count == 2
+        box = app.screen.query_one("#f-practitioner", Input)
+        box.focus()
+        box.value = "Bea Khan"
+        await pilot.press("enter")
+        assert table.row_count == 1
+
+
+async def test_a_broken_scenario_shows_its_errors_with_line_numbers(make_app):
+    from mi_trainer.tui.check import CheckScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f3")
+        await wait_for(pilot, lambda: isinstance(app.screen, CheckScreen))
+        box = app.screen.query_one("#file", Input)
+        box.value = str(BROKEN)
+        await pilot.press("enter")
+        result = str(app.screen.query_one("#result").render())
+        assert "3 errors" in result
+        assert "line 2:5" in result and "did you mean 'name'" in result
+        assert app.screen.query_one("#play").disabled
+
+
+async def test_a_good_scenario_is_previewed_and_can_be_played(make_app):
+    from mi_trainer.tui.check import CheckScreen
+    from mi_trainer.tui.session import SessionScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.coder_ready)
+        await pilot.press("f3")
+        await wait_for(pilot, lambda: isinstance(app.screen, CheckScreen))
+        app.screen.query_one("#file", Input).value = str(SCENARIOS / "tui-test-family.yaml")
+        await pilot.press("enter")
+        result = str(app.screen.query_one("#result").render())
+        assert "No errors" in result and "Sam" in result and "Lee" in result
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
+
+
+async def test_a_missing_file_is_a_readable_notice(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        app.screen.query_one("#file", Input).value = "/nowhere/at/all.yaml"
+        await pilot.press("enter")
+        assert "No file at /nowhere/at/all.yaml" in str(app.screen.query_one("#result").render())
+
+
+async def test_help_shows_keys_and_the_mi_reference(make_app):
+    from textual.widgets import Markdown
+
+    from mi_trainer.tui.help import HelpScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        assert "complex reflection" in app.screen.query_one(Markdown).source
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_the_command_palette_offers_the_main_actions(make_app):
+    from mi_trainer.tui.history import HistoryScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"History and")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+
+
+async def test_export_writes_markdown_html_and_json(make_app, tmp_path: Path):
+    app = make_app(export_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await practise_and_end(pilot, ["You're worried about the checks."])
+        for fmt in ("md", "html", "json"):
+            app.screen.export(fmt)
+    written = sorted(p.suffix for p in tmp_path.glob("mi-tui-test-family-*"))
+    assert written == [".html", ".json", ".md"]
+    assert "worried about the checks" in next(tmp_path.glob("*.md")).read_text("utf-8")
+
+
+async def test_an_unwritable_export_path_is_a_notice_not_a_crash(make_app, tmp_path: Path):
+    app = make_app(export_dir=tmp_path / "no" / "such" / "folder" / "report.md")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await practise_and_end(pilot, ["You're worried about the checks."])
+        assert app.screen.export("md") is None
+        await pilot.pause()
+        assert any("Could not write" in n.message for n in app._notifications)
+
+
+async def test_a_database_that_cannot_be_opened_is_a_notice_and_practice_goes_on(
+    make_app, tmp_path: Path
+):
+    bad = tmp_path / "not-a-db.db"
+    bad.write_text("this is not a database", "utf-8")
+    app = make_app(db=bad)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await start_session(pilot)
+        await say(pilot, "You're tired.")
+        assert screen.sid is None
+        assert any("database" in n.message.lower() for n in app._notifications)
