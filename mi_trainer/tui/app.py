@@ -86,13 +86,15 @@ class MITrainerApp(App[None]):
         self.coder_ready = False
         self.coder_error: str | None = None
         self._pending: tuple[Any, str, str, str] | None = None
+        self._pending_resume: Any | None = None
 
     # ------------------------------------------------------------------ start-up
     def on_mount(self) -> None:
         from mi_trainer.tui.start import StartScreen
 
         self.push_screen(StartScreen())
-        self.load_coder()
+        # Load spaCy after the first screen has painted, so start-up stays quick.
+        self.set_timer(0.05, self.load_coder)
         if self.check_resume:
             self.call_after_refresh(self.offer_resume)
 
@@ -106,7 +108,10 @@ class MITrainerApp(App[None]):
         if event.state == WorkerState.SUCCESS:
             self.coder_ready = True
             self._status("Ready. Enter starts a session.")
-            if self._pending is not None:
+            if self._pending_resume is not None:
+                summary, self._pending_resume = self._pending_resume, None
+                self.resume(summary)
+            elif self._pending is not None:
                 pending, self._pending = self._pending, None
                 self.start_session(*pending)
         elif event.state == WorkerState.ERROR:
@@ -163,7 +168,8 @@ class MITrainerApp(App[None]):
             )
             return
         if not self.coder_ready:
-            self.notify("Still loading the language pipeline; try again in a moment.")
+            self._pending_resume = summary
+            self.notify("Loading the language pipeline; the session resumes in a moment.")
             return
         try:
             transcript = self.services.storage_call("resume", summary.session_id)

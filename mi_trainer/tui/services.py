@@ -88,7 +88,16 @@ class Services:
             from mi_trainer.coding.coder import Coder
 
             self._coder = Coder()
+        self.warm_up(self._coder)
         return self._coder
+
+    def warm_up(self, coder: Any) -> None:
+        """First calls load rule tables and modules; do that here, off the UI thread."""
+        from mi_trainer.scoring import score_transcript
+        from mi_trainer.transcript import Transcript
+
+        coder.code("What would a good week look like for you?", previous_client_line="I'm tired.")
+        score_transcript(Transcript())
 
     @property
     def coder(self) -> Any | None:

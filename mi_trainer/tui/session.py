@@ -40,7 +40,7 @@ class SessionScreen(Screen[None]):
 
     DEFAULT_CSS = """
     SessionScreen #convo { width: 1fr; padding: 0 1; }
-    SessionScreen #side { width: 30; border-left: vkey $primary; padding: 0 1; }
+    SessionScreen #side { width: 33; border-left: vkey $primary; padding: 0 1; }
     SessionScreen.assessment #side { display: none; }
     SessionScreen Bubble { margin: 1 0 0 0; padding: 0 1; height: auto; }
     SessionScreen Bubble.you {

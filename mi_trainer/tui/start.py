@@ -168,7 +168,8 @@ class StartScreen(Screen[None]):
         return next((s for s in self.scenarios if s.id == sid), None)
 
     def set_status(self, text: str) -> None:
-        self.query_one("#status", Static).update(text)
+        for status in self.query("#status"):
+            status.update(text)
 
     def action_start(self) -> None:
         scenario = self.selected()

@@ -158,3 +158,64 @@ async def test_an_interrupted_session_can_be_closed_as_incomplete_on_start(make_
     store = SessionStore.open(db_path)
     assert store.status_of(sid) == "incomplete"
     store.close()
+
+
+async def test_when_the_turn_limit_ends_the_session_it_is_saved_and_the_summary_follows(
+    make_app, db_path
+):
+    from mi_trainer.storage import SessionStore
+    from mi_trainer.tui.summary import SummaryScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.coder_ready)
+        options = app.screen.query_one("#scenarios", OptionList)
+        options.highlighted = 1  # the single-member scenario with a three-turn limit
+        options.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert not list(screen.query("#to")), "no one to choose between with one member"
+        for line in ("You're tired.", "What matters most to you?", "You want to sort it."):
+            await say(pilot, line)
+        assert screen.session.finished
+        await say(pilot, "One more thing")
+        assert any("ended" in n.message for n in app._notifications)
+        await pilot.press("ctrl+e")
+        await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen))
+    store = SessionStore.open(db_path)
+    assert store.list_sessions()[0].status == "complete"
+    store.close()
+
+
+async def test_an_interrupted_session_can_be_resumed_where_it_stopped(make_app, db_path):
+    import sqlite3
+
+    from mi_trainer.storage import SessionStore
+    from mi_trainer.tui.common import ResumeScreen
+    from mi_trainer.tui.session import SessionScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_session(pilot)
+        await say(pilot, "You've had a lot of people telling you what to do.")
+        await say(pilot, "What would make the checks easier?")
+        before = [t.text for t in app.screen.session.transcript.turns]
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE sessions SET owner_pid = 999999999")
+    again = make_app()
+    async with again.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(again.screen, ResumeScreen))
+        await wait_for(pilot, lambda: again.coder_ready)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(again.screen, SessionScreen))
+        session = again.screen.session
+        assert [t.text for t in session.transcript.turns] == before
+        await say(pilot, "You're doing your best.")
+        await pilot.press("ctrl+e", "y")
+        await pilot.pause()
+    store = SessionStore.open(db_path)
+    sessions = store.list_sessions()
+    assert len(sessions) == 1 and sessions[0].status == "complete"
+    assert len(store.load(sessions[0].session_id).turns) > len(before)
+    store.close()
