@@ -22,6 +22,10 @@ TREND_FIGURES = (
 )
 
 
+def clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _fmt(value: float | None, key: str) -> str:
     if value is None:
         return "–"
@@ -57,8 +61,8 @@ class HistoryScreen(Screen[None]):
             yield Input(placeholder="Practitioner", id="f-practitioner", compact=True)
             yield Input(placeholder="Team", id="f-team", compact=True)
             yield Input(placeholder="Scenario id", id="f-scenario", compact=True)
-            yield Input(placeholder="Since YYYY-MM-DD", id="f-since", compact=True)
-            yield Input(placeholder="Until YYYY-MM-DD", id="f-until", compact=True)
+            yield Input(placeholder="From 2026-01-31", id="f-since", compact=True)
+            yield Input(placeholder="To 2026-12-31", id="f-until", compact=True)
         yield Static(
             "A supervision aid: look at trends and pick examples to talk through together.",
             id="note",
@@ -71,7 +75,7 @@ class HistoryScreen(Screen[None]):
         self.title = "History and review"
         self.sub_title = "Enter opens a session"
         table = self.query_one("#sessions", DataTable)
-        table.add_columns("Date", "Practitioner", "Team", "Scenario", "Mode", "Turns", "Status")
+        table.add_columns("Date", "Practitioner", "Team", "Scenario", "Turns", "Status", "Mode")
         self.action_refresh()
         table.focus()
 
@@ -99,12 +103,12 @@ class HistoryScreen(Screen[None]):
         for s in self.rows:
             table.add_row(
                 (s.started_at or "")[:10],
-                s.practitioner or "–",
-                s.team or "–",
-                s.scenario_title or s.scenario_id or "–",
-                s.mode or "–",
+                clip(s.practitioner or "–", 18),
+                clip(s.team or "–", 14),
+                clip(s.scenario_title or s.scenario_id or "–", 26),
                 str(s.turn_count),
                 s.status.replace("_", " "),
+                s.mode or "–",
                 key=s.session_id,
             )
         if not self.rows:
