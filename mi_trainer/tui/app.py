@@ -256,7 +256,10 @@ class MITrainerApp(App[None]):
 
         if not screen.finalised:
             self.finish_session(screen, confirm=False)
-        self.switch_screen(SummaryScreen(screen.session.transcript, screen.final_score))
+        debrief = getattr(screen.session.scenario, "debrief", None)
+        self.switch_screen(
+            SummaryScreen(screen.session.transcript, screen.final_score, debrief=debrief)
+        )
 
     def open_review(self, session_id: str) -> None:
         from mi_trainer.tui.summary import SummaryScreen
@@ -266,7 +269,13 @@ class MITrainerApp(App[None]):
         except ServiceError as err:
             self.notify(str(err), severity="error")
             return
-        self.push_screen(SummaryScreen(transcript, self.services.score(transcript), review=True))
+        try:
+            scenario = self.services.scenario_by_id(transcript.scenario_id or "")
+        except ServiceError:
+            scenario = None
+        debrief = getattr(scenario, "debrief", None)
+        score = self.services.score(transcript)
+        self.push_screen(SummaryScreen(transcript, score, review=True, debrief=debrief))
 
     # ------------------------------------------------------------------ actions
     def _to_start(self) -> None:

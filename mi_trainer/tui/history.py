@@ -103,9 +103,9 @@ class HistoryScreen(Screen[None]):
         for s in self.rows:
             table.add_row(
                 (s.started_at or "")[:10],
-                clip(s.practitioner or "–", 18),
-                clip(s.team or "–", 14),
-                clip(s.scenario_title or s.scenario_id or "–", 26),
+                clip(s.practitioner or "–", 14),
+                clip(s.team or "–", 10),
+                clip(s.scenario_title or s.scenario_id or "–", 18),
                 str(s.turn_count),
                 s.status.replace("_", " "),
                 s.mode or "–",

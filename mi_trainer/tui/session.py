@@ -266,7 +266,9 @@ class SessionScreen(Screen[None]):
                 self.app.finish_session(self, confirm=True)  # type: ignore[attr-defined]
 
         self.app.push_screen(
-            ConfirmScreen("End this session and see your summary?", "End session", "Keep going"),
+            ConfirmScreen(
+                "End this session and see your summary?", "End session (y)", "Keep going (n)"
+            ),
             answer,
         )
 

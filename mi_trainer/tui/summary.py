@@ -72,7 +72,7 @@ def talk_plot(transcript: Any, width: int = 60) -> str:
         [
             f"[green]Change talk  {spark(change, top)}[/green] {c}",
             f"[red]Sustain talk {spark(sustain, top)}[/red] {s}",
-            f"Each line     {''.join(timeline)}",
+            f"Each line    {''.join(timeline)}",
             "[dim]▲ change · ▼ sustain · ✕ discord · · neutral (running totals above)[/dim]",
         ]
     )
@@ -92,6 +92,16 @@ def summary_text(transcript: Any, score: Any) -> str:
             f"  {escape(fig.label):<26} [b]{escape(fig.display):>7}[/b]  {_rating(fig.rating)}"
             + (f"  [dim]{th}[/dim]" if th else "")
         )
+    cl = score.client
+    pct = "n/a" if cl.pct_change is None else f"{cl.pct_change:.0f}%"
+    lines += [
+        "",
+        f"[b]Change talk and sustain talk[/b]  [dim]{cl.change} change · {cl.sustain} sustain · "
+        f"{cl.discord} discord · {pct} change"
+        + (f" · {escape(cl.direction)}" if cl.direction != "n/a" else "")
+        + "[/dim]",
+        talk_plot(transcript),
+    ]
     lines += ["", "[b]Estimated global ratings[/b] [dim](estimates from the words alone)[/dim]"]
     for g in score.globals.values():
         th = _threshold(g.fair, g.good, g.key)
@@ -101,14 +111,6 @@ def summary_text(transcript: Any, score: Any) -> str:
         )
         for basis in g.basis:
             lines.append(f"      [dim]· {escape(basis)}[/dim]")
-    cl = score.client
-    pct = "n/a" if cl.pct_change is None else f"{cl.pct_change:.0f}%"
-    lines += [
-        "",
-        f"[b]Change talk and sustain talk[/b]  [dim]{cl.change} change · {cl.sustain} sustain · "
-        f"{cl.discord} discord · {pct} change · {escape(cl.direction)}[/dim]",
-        talk_plot(transcript),
-    ]
     return "\n".join(lines)
 
 
@@ -150,8 +152,11 @@ class SummaryScreen(Screen[None]):
     SummaryScreen #export Button { min-width: 8; margin-left: 1; }
     """
 
-    def __init__(self, transcript: Any, score: Any, review: bool = False) -> None:
+    def __init__(
+        self, transcript: Any, score: Any, review: bool = False, debrief: str | None = None
+    ) -> None:
         super().__init__()
+        self.debrief = debrief
         self.transcript = transcript
         self.score = score
         self.review = review
@@ -167,6 +172,9 @@ class SummaryScreen(Screen[None]):
                 yield Static(feedback_text(self.transcript, self.score), id="feedback")
             with TabPane("Transcript", id="tab-transcript"), VerticalScroll():
                 yield Static(transcript_text(self.transcript), id="transcript")
+            if self.debrief:
+                with TabPane("Debrief", id="tab-debrief"), VerticalScroll():
+                    yield Static(escape(self.debrief.strip()), id="debrief")
         with Horizontal(id="export"):
             yield Label("Export to")
             yield Input(str(self.app.export_dir or default_export_dir()), id="path")  # type: ignore[attr-defined]
@@ -209,6 +217,8 @@ class SummaryScreen(Screen[None]):
     def action_tab(self, step: int) -> None:
         tabs = self.query_one(TabbedContent)
         ids = ["tab-scores", "tab-feedback", "tab-transcript"]
+        if self.debrief:
+            ids.append("tab-debrief")
         current = ids.index(tabs.active) if tabs.active in ids else 0
         tabs.active = ids[(current + step) % len(ids)]
         self.query_one(f"#{tabs.active} VerticalScroll").focus()
