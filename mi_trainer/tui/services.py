@@ -39,13 +39,40 @@ class Services:
     _coder: Any = field(default=None, repr=False)
 
     # ------------------------------------------------------------------ scenarios
+    def scenarios_root(self) -> Path:
+        from mi_trainer.paths import bundled_scenarios_dir
+
+        return Path(self.scenarios_dir) if self.scenarios_dir else bundled_scenarios_dir()
+
     def list_scenarios(self) -> list[Any]:
         from mi_trainer.scenarios import list_scenarios
 
+        root = self.scenarios_root()
+        if not root.is_dir():
+            raise ServiceError(f"Scenario folder not found: {root}")
         try:
-            return list_scenarios(self.scenarios_dir)
-        except Exception as err:
-            raise ServiceError(f"Could not read the scenarios: {err}") from err
+            return list_scenarios(root)
+        except Exception as err:  # a bad folder must not crash the app
+            raise ServiceError(f"Could not read the scenarios in {root}: {err}") from err
+
+    def skipped_scenarios(self, loaded: int) -> list[str]:
+        """Scenario files in the folder that did not load (so trainers can fix them)."""
+        from mi_trainer.scenarios import ScenarioError, load_scenario
+        from mi_trainer.scenarios.library import scenario_files
+
+        try:
+            files = scenario_files(self.scenarios_root())
+        except OSError:
+            return []
+        if len(files) <= loaded:
+            return []
+        bad = []
+        for path in files:
+            try:
+                load_scenario(path)
+            except (ScenarioError, OSError, ValueError):
+                bad.append(path.name)
+        return bad
 
     def load_scenario(self, path: str | Path) -> Any:
         from mi_trainer.scenarios import ScenarioError, load_scenario
@@ -96,7 +123,9 @@ class Services:
         from mi_trainer.scoring import score_transcript
         from mi_trainer.transcript import Transcript
 
-        coder.code("What would a good week look like for you?", previous_client_line="I'm tired.")
+        previous = "I'm tired and I want them to stop checking on me."
+        coder.code("What would a good week look like for you?", previous_client_line=previous)
+        coder.code("You're tired, and part of you wants some peace.", previous_client_line=previous)
         score_transcript(Transcript())
 
     @property

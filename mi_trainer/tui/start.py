@@ -126,6 +126,16 @@ class StartScreen(Screen[None]):
         except ServiceError as err:
             self.notify(str(err), severity="error", timeout=10)
             self.scenarios = []
+        else:
+            skipped = self.app.services.skipped_scenarios(len(self.scenarios))  # type: ignore[attr-defined]
+            if skipped:
+                self.notify(
+                    f"Not listed because of errors: {', '.join(skipped)}. "
+                    "Open them in Check scenario (F3) to see what to fix.",
+                    title="Scenario files skipped",
+                    severity="warning",
+                    timeout=12,
+                )
         themes = sorted({t for s in self.scenarios for t in s.themes})
         self.query_one("#theme", Select).set_options([(t, t) for t in themes])
         self.fill_list()
