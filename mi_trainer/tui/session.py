@@ -42,7 +42,7 @@ class SessionScreen(Screen[None]):
     SessionScreen #convo { width: 1fr; padding: 0 1; }
     SessionScreen #side { width: 33; border-left: vkey $primary; padding: 0 1; }
     SessionScreen.assessment #side { display: none; }
-    SessionScreen Bubble { margin: 1 0 0 0; padding: 0 1; height: auto; }
+    SessionScreen Bubble { margin: 1 0 0 0; padding: 0 1; height: auto; max-width: 96; }
     SessionScreen Bubble.you {
         margin: 1 0 0 6; background: $primary 20%; border-left: wide $primary;
     }
@@ -229,6 +229,11 @@ class SessionScreen(Screen[None]):
         self.app.finish_session(self, confirm=False)  # type: ignore[attr-defined]
 
     # ------------------------------------------------------------------ actions
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_hint" and not self.coach:
+            return False
+        return not (action == "next_member" and len(self.session.members) < 2)
+
     def action_undo(self) -> None:
         line = self.query_one("#line", Input)
         if self.undo_text:

@@ -162,9 +162,13 @@ class StartScreen(Screen[None]):
         if scenario is not None:
             self.query_one("#prev", Static).update(preview_text(scenario))
 
-    @on(Input.Submitted, "#name, #team")
-    def _next_field(self) -> None:
-        self.focus_next()
+    @on(Input.Submitted, "#name")
+    def _name_done(self) -> None:
+        self.query_one("#team", Input).focus()
+
+    @on(Input.Submitted, "#team")
+    def _team_done(self) -> None:
+        self.query_one("#scenarios", OptionList).focus()
 
     @on(OptionList.OptionSelected, "#scenarios")
     def _selected(self) -> None:

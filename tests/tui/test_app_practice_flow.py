@@ -219,3 +219,17 @@ async def test_an_interrupted_session_can_be_resumed_where_it_stopped(make_app, 
     assert len(sessions) == 1 and sessions[0].status == "complete"
     assert len(store.load(sessions[0].session_id).turns) > len(before)
     store.close()
+
+
+async def test_a_new_user_types_name_and_team_and_enter_leads_to_the_scenarios(make_app):
+    from mi_trainer.tui.session import SessionScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.coder_ready)
+        assert app.focused is app.screen.query_one("#name", Input)
+        await pilot.press(*"Kim", "enter", *"North", "enter")
+        assert app.focused is app.screen.query_one("#scenarios", OptionList)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
+        assert app.screen.session.transcript.practitioner == "Kim"
