@@ -177,9 +177,18 @@ class MITrainerApp(App[None]):
         except (ServiceError, ValueError) as err:
             self.notify(f"Could not resume: {err}", severity="error")
             return
-        stored = len(transcript.turns)
+        replayed = [(t.speaker, t.text) for t in session.transcript.turns]
+        if replayed != [(t.speaker, t.text) for t in transcript.turns]:
+            self.notify(
+                "The scenario has changed since this session was saved, so it cannot be "
+                "resumed exactly. It stays in History; close it as incomplete next time.",
+                severity="warning",
+                timeout=12,
+            )
+            return
         session.transcript.session_id = summary.session_id
-        self._attach_storage(session, summary.session_id, skip=stored)
+        session.transcript.started_at = transcript.started_at
+        self._attach_storage(session, summary.session_id)
         self._open_session(session, summary.session_id)
 
     # ------------------------------------------------------------------ sessions
@@ -209,7 +218,7 @@ class MITrainerApp(App[None]):
             self.notify(f"{err} This session will not be saved.", severity="error", timeout=10)
         self._open_session(session, sid)
 
-    def _attach_storage(self, session: Any, sid: str, skip: int = 0) -> None:
+    def _attach_storage(self, session: Any, sid: str) -> None:
         def save(turn: Any) -> None:
             try:
                 self.services.storage_call("append_turn", sid, turn)
