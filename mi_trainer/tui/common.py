@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
@@ -46,12 +46,13 @@ class ConfirmScreen(ModalScreen[bool]):
     ]
     DEFAULT_CSS = """
     ConfirmScreen { align: center middle; }
-    ConfirmScreen > Grid {
-        grid-size: 2; grid-gutter: 1 2; grid-rows: auto 3; width: 60; max-width: 95%;
-        height: auto; padding: 1 2; border: thick $accent; background: $surface;
+    ConfirmScreen > Vertical {
+        width: 60; max-width: 95%; height: auto; padding: 1 2;
+        border: thick $accent; background: $surface;
     }
-    ConfirmScreen Label { column-span: 2; width: 100%; }
-    ConfirmScreen Button { width: 100%; }
+    ConfirmScreen Label { width: 100%; margin-bottom: 1; }
+    ConfirmScreen Horizontal { height: auto; }
+    ConfirmScreen Button { width: 1fr; margin: 0 1; }
     """
 
     def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
@@ -61,10 +62,11 @@ class ConfirmScreen(ModalScreen[bool]):
         self.no = no
 
     def compose(self) -> ComposeResult:
-        with Grid():
+        with Vertical():
             yield Label(self.question)
-            yield Button(self.yes, variant="primary", id="yes")
-            yield Button(self.no, id="no")
+            with Horizontal():
+                yield Button(self.yes, variant="primary", id="yes")
+                yield Button(self.no, id="no")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
@@ -83,12 +85,13 @@ class ResumeScreen(ModalScreen[str]):
     ]
     DEFAULT_CSS = """
     ResumeScreen { align: center middle; }
-    ResumeScreen > Grid {
-        grid-size: 3; grid-gutter: 1 1; grid-rows: auto 3; width: 70; max-width: 95%;
-        height: auto; padding: 1 2; border: thick $warning; background: $surface;
+    ResumeScreen > Vertical {
+        width: 70; max-width: 95%; height: auto; padding: 1 2;
+        border: thick $warning; background: $surface;
     }
-    ResumeScreen Label { column-span: 3; width: 100%; }
-    ResumeScreen Button { width: 100%; }
+    ResumeScreen Label { width: 100%; margin-bottom: 1; }
+    ResumeScreen Horizontal { height: auto; }
+    ResumeScreen Button { width: 1fr; margin: 0 1; }
     """
 
     def __init__(self, text: str) -> None:
@@ -96,11 +99,12 @@ class ResumeScreen(ModalScreen[str]):
         self.text = text
 
     def compose(self) -> ComposeResult:
-        with Grid():
+        with Vertical():
             yield Label(self.text)
-            yield Button("Resume (r)", variant="primary", id="resume")
-            yield Button("Close as incomplete (c)", id="close")
-            yield Button("Later", id="later")
+            with Horizontal():
+                yield Button("Resume (r)", variant="primary", id="resume")
+                yield Button("Close (c)", id="close")
+                yield Button("Later (esc)", id="later")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id or "later")
