@@ -233,3 +233,14 @@ async def test_a_new_user_types_name_and_team_and_enter_leads_to_the_scenarios(m
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
         assert app.screen.session.transcript.practitioner == "Kim"
+
+
+async def test_addressing_someone_not_in_the_scene_is_a_readable_notice(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await start_session(pilot)
+        before = len(screen.session.transcript.turns)
+        await say(pilot, "@grandad how are you?")
+        assert len(screen.session.transcript.turns) == before
+        assert app._notifications, "the practitioner is told why nothing happened"
+        assert screen.query_one("#line", Input).value == "@grandad how are you?"
