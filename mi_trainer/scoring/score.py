@@ -251,7 +251,10 @@ def _globals(pturns: list[PTurn], summary: dict[str, Figure]) -> dict[str, Globa
     ]
     evoking = [p for p in pturns if p.has(Code.QUESTION_OPEN) or p.reflects_change]
     evoke = min(1.0, len(evoking) / n / 0.35)
-    basis = [f"{len(evoking)} of {n} turns evoke or reflect change (open questions, reflections)"]
+    basis = [
+        f"{len(evoking)} of {n} turns evoke or reflect change"
+        " (open questions, reflections of change talk)"
+    ]
     if ct_opps:
         answered = (len(ct_reflected) + 0.5 * len(ct_followed)) / len(ct_opps)
         raw = 0.6 * answered + 0.4 * evoke
