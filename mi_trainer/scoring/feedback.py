@@ -232,6 +232,27 @@ def _gerund(verb: str) -> str:
     return v + "ing"
 
 
+# Closed-question openings and the open question each becomes, tried in order; ``{}`` is
+# the rest of the question in the practitioner's own words.
+_OPENING_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), template)
+    for pattern, template in (
+        (r"^is there (?:anything|something) (?:that |which )?(.+)$", "What {}?"),
+        (r"^is there (?:anyone|anybody|someone|somebody) (?:who |that )?(.+)$", "Who {}?"),
+        (
+            r"^(?:do|did) you (?:think|feel|reckon) (?:that )?(.+)$",
+            "What are your thoughts about whether {}?",
+        ),
+        (r"^(?:do|would) you (?:want|like|need) to (.+)$", "How important is it to you to {}?"),
+        (r"^(?:could|can|would|will|might) you (.+)$", "What would help you {}?"),
+        (
+            r"^have you (?:tried|thought about|considered) (.+)$",
+            "What are your thoughts about {}?",
+        ),
+    )
+)
+
+
 def open_question(question: str) -> str:
     """A rule-based open version of a closed question ("Did you drink last night?" ->
     "What happened last night?")."""
@@ -240,24 +261,10 @@ def open_question(question: str) -> str:
     time = _TIME.search(q)
     low = q.lower()
     q = q[:1].lower() + q[1:]
-    m = re.match(r"^is there (?:anything|something) (?:that |which )?(.+)$", low)
-    if m:
-        return f"What {_orig(q, m, 1)}?"
-    m = re.match(r"^is there (?:anyone|anybody|someone|somebody) (?:who |that )?(.+)$", low)
-    if m:
-        return f"Who {_orig(q, m, 1)}?"
-    m = re.match(r"^(?:do|did) you (?:think|feel|reckon) (?:that )?(.+)$", low)
-    if m:
-        return f"What are your thoughts about whether {_orig(q, m, 1)}?"
-    m = re.match(r"^(?:do|would) you (?:want|like|need) to (.+)$", low)
-    if m:
-        return f"How important is it to you to {_orig(q, m, 1)}?"
-    m = re.match(r"^(?:could|can|would|will|might) you (.+)$", low)
-    if m:
-        return f"What would help you {_orig(q, m, 1)}?"
-    m = re.match(r"^have you (?:tried|thought about|considered) (.+)$", low)
-    if m:
-        return f"What are your thoughts about {_orig(q, m, 1)}?"
+    for pattern, template in _OPENING_REWRITES:
+        m = pattern.match(low)
+        if m:
+            return template.format(_orig(q, m, 1))
     if time and re.match(rf"^{_AUX} you\b", low):
         when = time.group(1).lower()
         return (
