@@ -184,9 +184,11 @@ class SentenceCoder:
             if rule.at == "end" and not at_end:
                 continue
             text = " ".join(words[s:e]).replace(" '", "'").replace(" n't", "n't")
-            by_label.setdefault(rule.label, []).append(
-                rules.Hit(rule.label, rule.cue, text, at_start, at_end)
-            )
+            label, cue = rule.label, rule.cue
+            if label == "complex" and client_words and all(w in client_words for w in words[s:e]):
+                # Naming a feeling the client has just named is saying it back, not adding it.
+                continue
+            by_label.setdefault(label, []).append(rules.Hit(label, cue, text, at_start, at_end))
         return rules.code_sentence(by_label, facts)
 
 

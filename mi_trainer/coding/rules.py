@@ -56,6 +56,7 @@ COMPLEX_WEIGHT: dict[str, float] = {
 CHECK_IN_PREFIX = "asks for their reaction to what the worker just said"
 CHECK_IN_CODES = frozenset({Code.QUESTION_OPEN, Code.QUESTION_CLOSED, Code.SEEKING_COLLABORATION})
 PROVIDED = (Code.PERSUADE, Code.PERSUADE_WITH_PERMISSION, Code.GIVING_INFORMATION)
+SAID_BACK_CUE = "says back a word of their own"
 UNCUED_STATEMENT = "a statement about their situation (no other cue)"
 UNCUED_RANK = 3.5  # between giving_information (4) and affirm/autonomy (3)
 # Sentences whose subject is the worker or the service are the worker's input, not a reflection.
@@ -247,10 +248,11 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
                 _reason(hits["persuade"][0]),
                 _reason(collaboration),
             ]
-        if wh_open is not None:
+        invitation = wh_open if wh_open is not None else open_request
+        if invitation is not None:
             # "How would you like to use our time?" asks for their view in their own words:
             # an open question that seeks collaboration (MITI codes both).
-            return Code.QUESTION_OPEN, [_reason(wh_open), _reason(collaboration)]
+            return Code.QUESTION_OPEN, [_reason(invitation), _reason(collaboration)]
         return Code.SEEKING_COLLABORATION, [_reason(collaboration)]
 
     scale = _first(hits, "scale_question")
@@ -262,6 +264,13 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
             return Code.QUESTION_CLOSED, [_reason(wh_closed)]
         if wh_open is not None:
             return Code.QUESTION_OPEN, [_reason(wh_open)]
+        if (
+            closed_request is not None
+            and open_request is not None
+            and open_request.words in closed_request.words
+        ):
+            # "Tell me if it hurts": the invitation is only to say whether.
+            return Code.QUESTION_CLOSED, [_reason(closed_request)]
         if open_request is not None:
             return Code.QUESTION_OPEN, [_reason(open_request)]
         wh_inside = _first(hits, "wh_inside")
@@ -278,7 +287,9 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
             facts.you_verb_start or facts.first_word in ("it", "it's", "that", "that's", "this")
         )
         if (reflective is not None and facts.n_substantive >= 3) or long_statement:
-            is_complex, reasons = complexity(hits, facts)
+            # Offered for checking ("So you stopped at the weekend?"): the worker is testing a
+            # guess against their words, which leans towards saying back.
+            is_complex, reasons = complexity(hits, facts, RISING_BONUS)
             lead = "a statement with a rising end, offered for checking"
             code = Code.REFLECTION_COMPLEX if is_complex else Code.REFLECTION_SIMPLE
             return code, [lead, *reasons]
@@ -334,6 +345,7 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
 
 LONG_RISING = 11  # a statement this long that rises at the end is a reflection offered for checking
 YOU_STATEMENT_BONUS = 0.5
+RISING_BONUS = -0.5
 ECHO_WEIGHT = 1.0  # saying back the client's own words is the mark of a simple reflection
 SUMMARY_WORDS = 30  # a reflecting turn this long gathers several things: a summary
 
