@@ -15,13 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import spacy
+from spacy.errors import MatchPatternError
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from mi_trainer.coding import rules
 from mi_trainer.coding.codes import Code
-from mi_trainer.coding.cue_patterns import CueRule, load_rules, load_words
+from mi_trainer.coding.cue_patterns import CueRule, PatternError, load_rules, load_words
 
 for _name, _default in (("mi_code", None), ("mi_cues", ())):
     if not Span.has_extension(_name):
@@ -70,7 +71,15 @@ class CueMatcher:
             elif rule.sequences:
                 self.phrases.add(key, [Doc(nlp.vocab, words=list(q)) for q in rule.sequences])
             else:
-                self.matcher.add(key, [list(rule.pattern)])
+                try:
+                    self.matcher.add(key, [list(rule.pattern)])
+                except (MatchPatternError, ValueError) as err:
+                    # spaCy's message lists each bad attribute; keep its first line of detail.
+                    detail = " ".join(str(err).split())[-300:]
+                    raise PatternError(
+                        f"{rule.source}: not a valid spaCy Matcher pattern ({detail}); see "
+                        "https://spacy.io/usage/rule-based-matching for the token attributes"
+                    ) from err
 
     def __call__(self, doc: Doc) -> Doc:
         by_key = self.by_key

@@ -57,7 +57,13 @@ CHECK_IN_PREFIX = "asks for their reaction to what the worker just said"
 CHECK_IN_CODES = frozenset({Code.QUESTION_OPEN, Code.QUESTION_CLOSED, Code.SEEKING_COLLABORATION})
 PROVIDED = (Code.PERSUADE, Code.PERSUADE_WITH_PERMISSION, Code.GIVING_INFORMATION)
 SAID_BACK_CUE = "says back a word of their own"
+WARNING_CUE = "warns about consequences"
+WORKER_ON_THEMSELVES = "the worker speaking of themselves"
+YOU_STATEMENT = "a statement about them ('you…')"
 UNCUED_STATEMENT = "a statement about their situation (no other cue)"
+# Codes that plain statements about the person can lead up to, and the cues of those statements.
+EVIDENCED = (Code.AFFIRM, Code.EMPHASIZING_AUTONOMY)
+EVIDENCE = (YOU_STATEMENT, UNCUED_STATEMENT)
 UNCUED_RANK = 3.5  # between giving_information (4) and affirm/autonomy (3)
 # Sentences whose subject is the worker or the service are the worker's input, not a reflection.
 SELF_SUBJECTS = frozenset(
@@ -205,7 +211,9 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
     if affirm_first is not None and not facts.question_mark:
         return Code.AFFIRM, [_reason(affirm_first)]
     advice_first = _first(hits, "persuade", start=True)
-    if "confront" in hits and not facts.question_mark:
+    # A judgement stays a judgement with a tag on the end ("That isn't working, is it?").
+    rhetorical = facts.question_mark and _first(hits, "tag_check") is not None
+    if "confront" in hits and (rhetorical or not facts.question_mark):
         return Code.CONFRONT, _reasons(hits, "confront")
     if advice_first is not None:
         if offered:
@@ -308,6 +316,10 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         return Code.AFFIRM, _reasons(hits, "affirm")
 
     reflective_start = _first(hits, "reflection_start", start=True)
+    warning = next((h for h in hits.get("persuade", ()) if h.cue == WARNING_CUE), None)
+    if warning is not None and reflective_start is None and "reflection_any" not in hits:
+        # "You'll lose the children if…": a warning, even though it starts with "you".
+        return Code.PERSUADE, [_reason(warning)]
     if "persuade" in hits and reflective_start is None and not facts.you_verb_start:
         if offered:
             return Code.PERSUADE_WITH_PERMISSION, [_reason(hits["persuade"][0]), offered[0]]
@@ -315,7 +327,7 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
 
     if reflective_start is not None or facts.you_verb_start or "reflection_any" in hits:
         lead_hit = reflective_start or _first(hits, "reflection_any")
-        lead = _reason(lead_hit) if lead_hit else "a statement about them ('you…')"
+        lead = _reason(lead_hit) if lead_hit else YOU_STATEMENT
         # "You care about them." states something about the person in the worker's words,
         # rather than handing back theirs ("So you…", "You said…").
         bonus = YOU_STATEMENT_BONUS if lead_hit is None else 0.0
@@ -333,7 +345,7 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
     if facts.first_word in SELF_SUBJECTS and facts.n_substantive <= 4:
         return Code.OTHER, ["a brief remark about the worker ('I see', 'I know')"]
     if facts.first_word in SELF_SUBJECTS:
-        return Code.GIVING_INFORMATION, [f"the worker speaking of themselves: '{facts.first_word}'"]
+        return Code.GIVING_INFORMATION, [f"{WORKER_ON_THEMSELVES}: '{facts.first_word}'"]
     if facts.has_me and not facts.has_you:
         return Code.GIVING_INFORMATION, ["the worker's own view or experience ('I', 'me')"]
     # A statement with no other cue: coders mostly hear the worker saying back the person's
@@ -372,6 +384,9 @@ def main_code(
             best, best_rank = index, rank
     if best is None:
         return Code.OTHER, None
+    evidenced = _affirmation_with_its_evidence(codes, cues)
+    if evidenced is not None:
+        return codes[evidenced], evidenced
     if (
         cues is not None
         and codes[best] in CHECK_IN_CODES
@@ -391,3 +406,26 @@ def main_code(
     ):
         return Code.PERSUADE_WITH_PERMISSION, codes.index(Code.PERSUADE)
     return codes[best], best
+
+
+def _affirmation_with_its_evidence(
+    codes: Sequence[Code], cues: Sequence[Sequence[str]] | None
+) -> int | None:
+    """ "You've been at every contact. That takes real commitment.": the plain statements about
+    the person are the evidence for the affirmation (or for "It's your family. You decide."),
+    so the turn is coded by what they lead to. A turn that also reflects ("So you…", "It
+    sounds like…"), asks or advises is coded by that instead."""
+    if cues is None:
+        return None
+    lead = next((i for i, c in enumerate(codes) if c in EVIDENCED), None)
+    if lead is None:
+        return None
+    for code, why in zip(codes, cues, strict=False):
+        if code in EVIDENCED or code == Code.OTHER:
+            continue
+        if code in (Code.REFLECTION_SIMPLE, Code.REFLECTION_COMPLEX) and why and why[0] in EVIDENCE:
+            continue
+        if code == Code.GIVING_INFORMATION and why and why[0].startswith(WORKER_ON_THEMSELVES):
+            continue
+        return None
+    return lead

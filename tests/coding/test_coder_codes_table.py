@@ -121,6 +121,9 @@ TABLE: list[tuple[str, Code]] = [
     ("That's a big step, going to the GP.", AF),
     ("You're doing a great job with the kinship care.", AF),
     ("Congratulations on three weeks without a drink.", AF),
+    ("You've been at every contact since March. That takes real commitment.", AF),
+    ("You got all three to school on time every day this week. That's down to you.", AF),
+    ("You've kept the children fed and settled through all of this.", AF),
     # seeking collaboration
     ("Would it be OK if we looked at the safety plan together?", SC),
     ("Is it okay if we talk about the drinking for a bit?", SC),
@@ -144,6 +147,8 @@ TABLE: list[tuple[str, Code]] = [
     ("In your own time, when you're ready.", EA),
     ("You get to decide who is in your support network.", EA),
     ("I'm not here to tell you what to do.", EA),
+    ("It's your family. You decide who comes to the meeting.", EA),
+    ("Nobody here can make you go to the group.", EA),
     # giving information
     ("The conference is on Thursday at ten; you can bring someone.", GI),
     ("The core group meets every six weeks to review the plan.", GI),
@@ -171,6 +176,9 @@ TABLE: list[tuple[str, Code]] = [
     ("Make sure the children are in bed by eight.", PE),
     ("You've got to keep Dean away from the children.", PE),
     ("The best thing you can do is go to every core group.", PE),
+    ("You'll lose the children if the drinking carries on.", PE),
+    ("Getting out for a walk every day would help your mood.", PE),
+    ("Just ring the GP tomorrow.", PE),
     # persuade with permission
     ("If you like, I'd suggest ringing the service before the conference.", PP),
     ("You might want to speak to the school, but it's up to you.", PP),
@@ -190,6 +198,14 @@ TABLE: list[tuple[str, Code]] = [
     ("You've let them down again.", CO),
     ("You're an alcoholic and you need to face it.", CO),
     ("You're kidding yourself if you think the court won't notice.", CO),
+    ("Blaming the school isn't helping Mia.", CO),
+    ("Leaving the baby with him was neglect.", CO),
+    ("Other mums with three kids manage the school run.", CO),
+    ("You're putting the drink before your children.", CO),
+    ("You should have called the police that night.", CO),
+    ("You're being stubborn about the health visitor.", CO),
+    ("That's not good enough for the children.", CO),
+    ("Missing contact isn't fair on Lily, is it?", CO),
     # other
     ("Hi, I'm Sam from children's services.", OT),
     ("Okay.", OT),
@@ -204,6 +220,7 @@ TABLE: list[tuple[str, Code]] = [
     ("", OT),
     ("   ", OT),
     ("Okay, thanks.", OT),
+    ("Hi, I'm Sam, from children's services.", OT),
     ("Hello, come in.", OT),
 ]
 
