@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from mi_trainer.cli.errors import UserError
+from mi_trainer.cli.patterns_option import add_patterns_option, extra_patterns
 
 HELP = "Code practitioner utterances with MITI behaviour codes."
 DESCRIPTION = """\
@@ -38,6 +39,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--jsonl", action="store_true", help="one JSON object per input line instead of a table"
     )
+    add_patterns_option(parser)
     parser.set_defaults(handler=run)
 
 
@@ -66,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     lines = read_lines(getattr(args, "file", "-") or "-")
     from mi_trainer.coding.coder import Coder
 
-    coded = Coder().code_many(lines)
+    coded = Coder(extra_patterns=extra_patterns(args)).code_many(lines)
     out = sys.stdout
     if getattr(args, "jsonl", False):
         for item in coded:

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from mi_trainer import __version__
 from mi_trainer.cli.errors import UserError
+from mi_trainer.coding.cue_patterns import PatternError
 
 # Order here is the order in `mi-trainer --help`.
 COMMAND_MODULES = (
@@ -118,6 +119,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as err:
         print(f"mi-trainer: {err.message}", file=sys.stderr)
         return err.exit_code
+    except PatternError as err:
+        # A trainer's cue file: the message names the file and line.
+        print(f"mi-trainer: {err}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -13,6 +13,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from mi_trainer.coding.codes import REFLECTIONS, Code
+from mi_trainer.coding.cue_patterns import extra_pattern_dirs
 from mi_trainer.coding.pipeline import build_nlp, normalise
 from mi_trainer.coding.reflects import load_classifier, reflected
 from mi_trainer.coding.result import CodedSentence, CodedUtterance
@@ -28,8 +29,15 @@ class Coder:
 
     version = CODER_VERSION
 
-    def __init__(self, patterns_dir: str | Path | None = None) -> None:
-        self.nlp = build_nlp(patterns_dir)
+    def __init__(
+        self,
+        patterns_dir: str | Path | None = None,
+        extra_patterns: Iterable[str | Path] | None = None,
+    ) -> None:
+        """``patterns_dir`` replaces the bundled cues; ``extra_patterns`` adds a trainer's own
+        folders after them (default: the folders named in ``$MI_TRAINER_PATTERNS``)."""
+        extras = list(extra_patterns) if extra_patterns is not None else extra_pattern_dirs()
+        self.nlp = build_nlp(patterns_dir, extras)
         self._classify = None
 
     def code(self, text: str, previous_client_line: str | None = None) -> CodedUtterance:

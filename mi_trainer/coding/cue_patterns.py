@@ -22,6 +22,7 @@ the user. Blank lines and lines starting with ``#`` or ``//`` are ignored.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,7 +77,10 @@ def load_rules(folder: Path | None = None) -> list[CueRule]:
     """Every cue rule in ``folder`` (default: the bundled patterns), in file then line order."""
     folder = Path(folder) if folder is not None else PATTERNS_DIR
     if not folder.is_dir():
-        raise PatternError(f"{folder}: pattern folder not found")
+        raise PatternError(
+            f"{folder}: pattern folder not found; give a folder of *.jsonl cue files "
+            "(see docs/coding.md, 'Cues are data')"
+        )
     rules: list[CueRule] = []
     for path in sorted(folder.glob("*.jsonl")):
         rules.extend(_load_file(path))
@@ -158,13 +162,17 @@ def _expand(words: Any, where: str) -> tuple[tuple[str, ...], ...]:
     return tuple(dict.fromkeys(seq for seq in sequences if seq))
 
 
-def load_words(folder: Path | None = None) -> dict[str, frozenset[str]]:
-    """The word lists in ``words.json`` (fillers, backchannel, verbs after 'you')."""
+def load_words(folder: Path | None = None, required: bool = True) -> dict[str, frozenset[str]]:
+    """The word lists in ``words.json`` (fillers, backchannel, verbs after 'you'). A folder
+    without one uses the bundled lists, or none at all when ``required`` is false (a trainer's
+    extra folder that only adds cues)."""
     folder = Path(folder) if folder is not None else PATTERNS_DIR
     path = folder / "words.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
+        if not required:
+            return {}
         data = json.loads((PATTERNS_DIR / "words.json").read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
         raise PatternError(f"{path}: cannot read word lists ({err})") from err
@@ -173,3 +181,12 @@ def load_words(folder: Path | None = None) -> dict[str, frozenset[str]]:
         for key, value in data.items()
         if isinstance(value, list)
     }
+
+
+PATTERNS_ENV = "MI_TRAINER_PATTERNS"
+
+
+def extra_pattern_dirs() -> list[Path]:
+    """A trainer's own cue folders from ``$MI_TRAINER_PATTERNS`` (several: separated like PATH)."""
+    value = os.environ.get(PATTERNS_ENV, "")
+    return [Path(part).expanduser() for part in value.split(os.pathsep) if part.strip()]

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -45,21 +46,30 @@ def normalise(text: str) -> str:
     return text.translate(_TRANSLATE)
 
 
-@Language.factory("mi_cues", default_config={"patterns_dir": None})
-def make_cue_matcher(nlp: Language, name: str, patterns_dir: str | None) -> CueMatcher:
-    return CueMatcher(nlp, Path(patterns_dir) if patterns_dir else None)
+@Language.factory("mi_cues", default_config={"patterns_dir": None, "extra_dirs": []})
+def make_cue_matcher(
+    nlp: Language, name: str, patterns_dir: str | None, extra_dirs: list[str]
+) -> CueMatcher:
+    return CueMatcher(nlp, Path(patterns_dir) if patterns_dir else None, extra_dirs)
 
 
-@Language.factory("mi_code", default_config={"patterns_dir": None})
-def make_sentence_coder(nlp: Language, name: str, patterns_dir: str | None) -> SentenceCoder:
-    return SentenceCoder(Path(patterns_dir) if patterns_dir else None)
+@Language.factory("mi_code", default_config={"patterns_dir": None, "extra_dirs": []})
+def make_sentence_coder(
+    nlp: Language, name: str, patterns_dir: str | None, extra_dirs: list[str]
+) -> SentenceCoder:
+    return SentenceCoder(Path(patterns_dir) if patterns_dir else None, extra_dirs)
 
 
 class CueMatcher:
     """Runs every cue pattern over the doc; stores ``(start, end, rule)`` on ``Doc._.mi_hits``."""
 
-    def __init__(self, nlp: Language, patterns_dir: Path | None = None) -> None:
+    def __init__(
+        self, nlp: Language, patterns_dir: Path | None = None, extra_dirs: Sequence[str] = ()
+    ) -> None:
+        # A trainer's own folders are read after the bundled cues: they add, never replace.
         self.rules: list[CueRule] = load_rules(patterns_dir)
+        for folder in extra_dirs:
+            self.rules.extend(load_rules(Path(folder)))
         self.matcher = Matcher(nlp.vocab)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.by_key: dict[int, CueRule] = {}
@@ -93,8 +103,12 @@ class CueMatcher:
 class SentenceCoder:
     """Codes each sentence from its cues, then picks the turn's main code by precedence."""
 
-    def __init__(self, patterns_dir: Path | None = None) -> None:
+    def __init__(self, patterns_dir: Path | None = None, extra_dirs: Sequence[str] = ()) -> None:
         words = load_words(patterns_dir)
+        for folder in extra_dirs:
+            extra = load_words(Path(folder), required=False)
+            for key, more in extra.items():
+                words[key] = words.get(key, frozenset()) | more
         self.fillers = words.get("fillers", frozenset())
         self.backchannel = words.get("backchannel", frozenset()) | self.fillers
         self.you_verbs = words.get("you_subject_verbs", frozenset())
@@ -201,11 +215,17 @@ class SentenceCoder:
         return rules.code_sentence(by_label, facts)
 
 
-def build_nlp(patterns_dir: str | Path | None = None) -> Language:
-    """``spacy.blank("en")`` + sentencizer + the MITI components."""
+def build_nlp(
+    patterns_dir: str | Path | None = None, extra_dirs: Sequence[str | Path] = ()
+) -> Language:
+    """``spacy.blank("en")`` + sentencizer + the MITI components. ``extra_dirs``: a trainer's
+    own cue folders, read after ``patterns_dir`` (default: the bundled cues)."""
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    config: dict[str, Any] = {"patterns_dir": str(patterns_dir) if patterns_dir else None}
+    config: dict[str, Any] = {
+        "patterns_dir": str(patterns_dir) if patterns_dir else None,
+        "extra_dirs": [str(d) for d in extra_dirs],
+    }
     nlp.add_pipe("mi_cues", config=config)
     nlp.add_pipe("mi_code", config=config)
     return nlp

@@ -300,3 +300,70 @@ def test_bench_on_the_real_dev_file_meets_the_floor(annomi_dev: Path) -> None:
     result = evaluate(rows, [c.code for c in coded])
     assert result["macro_f1"] >= 0.70
     assert result["accuracy"] >= 0.75
+
+
+def _own_cue_folder(tmp_path: Path, rule: dict) -> Path:
+    folder = tmp_path / "my-cues"
+    folder.mkdir()
+    (folder / "court.jsonl").write_text(json.dumps(rule) + "\n", encoding="utf-8")
+    return folder
+
+
+COURT = {
+    "label": "confront",
+    "at": "any",
+    "cue": "threatens court",
+    "phrases": ["see you in court"],
+}
+
+
+def test_a_trainers_own_folder_adds_to_the_bundled_cues(tmp_path: Path) -> None:
+    folder = _own_cue_folder(tmp_path, COURT)
+    coder = Coder(extra_patterns=[folder])
+    assert coder.code("We will see you in court then.").code == Code.CONFRONT
+    # the bundled cues are all still there
+    assert coder.code("What worries you about the conference?").code == Code.QUESTION_OPEN
+
+
+def test_the_app_and_cli_pick_up_the_folder_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _own_cue_folder(tmp_path, COURT)
+    monkeypatch.setenv("MI_TRAINER_PATTERNS", str(folder))
+    assert Coder().code("We will see you in court then.").code == Code.CONFRONT
+    out = _cli("code", "--jsonl", stdin="We will see you in court then.\n")
+    assert json.loads(out.stdout)["code"] == "confront"
+
+
+def test_cli_patterns_option_adds_a_folder(tmp_path: Path) -> None:
+    folder = _own_cue_folder(tmp_path, COURT)
+    out = _cli("code", "--jsonl", "--patterns", str(folder), stdin="Then we will see you in court.\n")
+    assert out.returncode == 0, out.stderr
+    record = json.loads(out.stdout)
+    assert record["code"] == "confront"
+    assert any("threatens court" in cue for s in record["sentences"] for cue in s["cues"])
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        (
+            {"label": "confront", "cue": "x", "pattern": [{"SUFFIX": "ing"}]},
+            "court.jsonl:1: not a valid spaCy Matcher pattern",
+        ),
+        ({"label": "persuasion", "cue": "x", "phrases": ["go"]}, "court.jsonl:1: unknown label"),
+    ],
+)
+def test_a_broken_cue_file_is_a_message_naming_file_and_line(
+    tmp_path: Path, rule: dict, message: str
+) -> None:
+    folder = _own_cue_folder(tmp_path, rule)
+    out = _cli("code", "--patterns", str(folder), stdin="Hello.\n")
+    assert out.returncode == 2
+    assert message in out.stderr and "Traceback" not in out.stderr
+
+
+def test_a_missing_cue_folder_is_a_message(tmp_path: Path) -> None:
+    out = _cli("code", "--patterns", str(tmp_path / "nope"), stdin="Hello.\n")
+    assert out.returncode == 2
+    assert "pattern folder not found" in out.stderr and "Traceback" not in out.stderr
