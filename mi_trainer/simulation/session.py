@@ -186,6 +186,8 @@ class SimulatedSession:
         if not self.present:
             self._finish(END_WALK_OUT, None)
         elif self._turn_number >= self.script.turn_limit:
+            # Time is up as it would be in a real visit: each member still says goodbye.
+            new += self._closings()
             new += self._finish(
                 END_TURN_LIMIT,
                 f"Time is up: the session has reached its limit of "
@@ -197,12 +199,17 @@ class SimulatedSession:
         """The practitioner ends the session: closing lines, then the end event."""
         if self.finished:
             return []
+        new = self._closings()
+        new += self._finish(END_BY_PRACTITIONER, "Session ended by the practitioner.")
+        return new
+
+    def _closings(self) -> list[Turn]:
+        """Each member still in the room says a closing line that fits their mood."""
         new: list[Turn] = []
         for member_id in self.present:
             turn = self._closing(member_id)
             if turn is not None:
                 new.append(turn)
-        new += self._finish(END_BY_PRACTITIONER, "Session ended by the practitioner.")
         return new
 
     # -- turns -------------------------------------------------------------------------

@@ -194,14 +194,20 @@ def test_pushing_too_hard_makes_a_lone_parent_walk_out(single: Any, coder: Any) 
         session.say(OPEN)
 
 
+CLOSINGS = {"Cheers. That helped, actually.", "Right. See you."}  # Dean's, in the fixture
+
+
 def test_the_session_ends_at_the_turn_limit(single: Any, coder: Any) -> None:
     session = SimulatedSession(single, coder, seed=0)
     for _ in range(6):  # the fixture's turn_limit
         session.say(OPEN)
     assert session.finished and session.end_reason == END_TURN_LIMIT
-    last = session.transcript.turns[-1]
+    goodbye, last = session.transcript.turns[-2:]
     assert last.speaker == "dean" and last.event == END_TURN_LIMIT
     assert "limit of 6" in last.text
+    # time running out is not a walk-out: Dean still says goodbye in his own words first
+    assert goodbye.speaker == "dean" and goodbye.event is None
+    assert goodbye.text in CLOSINGS
 
 
 @pytest.mark.parametrize(
