@@ -45,6 +45,10 @@ LABELS: dict[str, str] = {
     "affirm": "recognises a strength or effort",
     "persuade": "advice, instruction or warning",
     "confront": "arguing, labelling, blaming",
+    "judgement": "a negative verdict ('…isn't helping', '…is neglect'): confront when the sentence"
+    " opens with what they did ('Blaming her…')",
+    "benefit": "what would be good for them ('…would help'): persuade when the sentence opens"
+    " with what to do ('Getting out more…')",
     "information": "facts, evidence, the worker's own view or plans",
     "reflection_start": "a sentence that opens like a reflection",
     "reflection_any": "a reflective phrase anywhere in the sentence",

@@ -112,6 +112,7 @@ class SentenceCoder:
         self.fillers = words.get("fillers", frozenset())
         self.backchannel = words.get("backchannel", frozenset()) | self.fillers
         self.you_verbs = words.get("you_subject_verbs", frozenset())
+        self.not_gerunds = words.get("not_gerunds", frozenset())
         self.stopwords = words.get("stopwords", frozenset()) | self.backchannel
 
     def __call__(self, doc: Doc) -> Doc:
@@ -175,6 +176,11 @@ class SentenceCoder:
         you_verb_start = (first_word == "you" and second_word in self.you_verbs) or (
             first_word in ("your", "you're", "you've") and bool(second_word)
         )
+        # "Blaming her…", "Not speaking to Gary…": the sentence is about something they do.
+        opener = first_word if first_word != "not" else second_word
+        gerund_start = (
+            len(opener) >= 6 and opener.endswith("ing") and opener.isalpha()
+        ) and opener not in self.not_gerunds
         echo = ""
         if client_words:
             mine = [words[i] for i in substantive if words[i].isalpha()]
@@ -193,6 +199,7 @@ class SentenceCoder:
             has_me=has_me,
             you_verb_start=you_verb_start,
             echo=echo,
+            gerund_start=gerund_start,
         )
         by_label: dict[str, list[rules.Hit]] = {}
         base = sent.start

@@ -129,6 +129,7 @@ class SentenceFacts:
     has_you: bool  # mentions "you"/"your"
     you_verb_start: bool  # starts "you <verb>" / "your <noun>"
     echo: str = ""  # the client's own words repeated here (when their last line is known)
+    gerund_start: bool = False  # opens with what someone does ("Blaming her…", "Getting out…")
     has_me: bool = False  # the worker speaks of themselves ("I", "me", "my") somewhere
 
 
@@ -196,7 +197,24 @@ def code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Cod
     return code, reasons
 
 
+# A verdict or a benefit becomes a directive cue only when the sentence is about an action:
+# "Blaming her isn't helping" judges what they did, "The bus isn't helping" does not.
+ABOUT_AN_ACTION = {"judgement": "confront", "benefit": "persuade"}
+
+
+def _about_an_action(hits: dict[str, list[Hit]], facts: SentenceFacts) -> dict[str, list[Hit]]:
+    if not any(label in hits for label in ABOUT_AN_ACTION):
+        return hits
+    hits = dict(hits)
+    for label, becomes in ABOUT_AN_ACTION.items():
+        found = hits.pop(label, [])
+        if found and facts.gerund_start:
+            hits[becomes] = [*hits.get(becomes, []), *found]
+    return hits
+
+
 def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Code, list[str]]:
+    hits = _about_an_action(hits, facts)
     if facts.n_substantive == 0:
         return Code.OTHER, ["only fillers or a backchannel ('okay', 'mm-hmm')"]
     if facts.only_backchannel and facts.n_content <= 6:

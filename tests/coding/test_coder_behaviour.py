@@ -367,3 +367,19 @@ def test_a_missing_cue_folder_is_a_message(tmp_path: Path) -> None:
     out = _cli("code", "--patterns", str(tmp_path / "nope"), stdin="Hello.\n")
     assert out.returncode == 2
     assert "pattern folder not found" in out.stderr and "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The bus into town isn't helping with the school run.",
+        "Nothing is easy with a newborn.",
+        "Looking after three kids on your own isn't easy.",
+        "Something isn't right at home, and you can feel it.",
+        "The morning routine would help if your mum came over.",
+    ],
+)
+def test_a_verdict_about_something_other_than_what_they_did_is_not_directive(
+    coder: Coder, line: str
+) -> None:
+    assert coder.code(line).code not in (Code.CONFRONT, Code.PERSUADE), coder.code(line)
