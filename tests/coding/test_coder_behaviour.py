@@ -337,7 +337,9 @@ def test_the_app_and_cli_pick_up_the_folder_from_the_environment(
 
 def test_cli_patterns_option_adds_a_folder(tmp_path: Path) -> None:
     folder = _own_cue_folder(tmp_path, COURT)
-    out = _cli("code", "--jsonl", "--patterns", str(folder), stdin="Then we will see you in court.\n")
+    out = _cli(
+        "code", "--jsonl", "--patterns", str(folder), stdin="Then we will see you in court.\n"
+    )
     assert out.returncode == 0, out.stderr
     record = json.loads(out.stdout)
     assert record["code"] == "confront"
