@@ -88,6 +88,7 @@ TABLE: list[tuple[str, Code]] = [
     ("So you stopped drinking at the weekend?", RS),
     # complex reflections
     ("You felt judged at the conference.", RC),
+    ("It sounds like you feel like you can't win, whatever you do.", RC),
     ("It sounds like the plan was written about you, not with you.", RC),
     ("Part of you is angry at us, and part of you is scared of losing them.", RC),
     ("You're feeling judged by the school.", RC),
