@@ -2,10 +2,16 @@
 
 The fake coder makes these tests independent of the real coder's accuracy: each
 practitioner line in the tests is coded exactly as the table says.
+
+The engine takes validated scenarios only. A test that needs a variant of a fixture
+tweaks its plain data (``single_data`` / ``family_data``) and passes it through the
+``scenario_from`` fixture, so a mistake in the tweak fails as a validation error.
 """
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +20,7 @@ import yaml
 
 from mi_trainer.coding.codes import Code, Reflected
 from mi_trainer.coding.result import CodedSentence, CodedUtterance
+from mi_trainer.scenarios import Scenario, load_scenario
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FAMILY = FIXTURES / "family-scene.yaml"
@@ -91,11 +98,36 @@ def load_plain(path: Path) -> dict[str, Any]:
     return data
 
 
-def load_fixture(path: Path) -> Any:
+def load_fixture(path: Path) -> Scenario:
     """The scenario as the app loads it (validated models)."""
-    from mi_trainer.scenarios import load_scenario
-
     return load_scenario(path)
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """Writes shared objects out in full (no anchors), as a trainer would."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def validated(data: dict[str, Any]) -> Scenario:
+    """A scenario from plain data, validated and checked exactly as the loader does it.
+
+    The data is written to a file and loaded with ``load_scenario``, so a mistake (an
+    unknown key, a value out of range, a dangling reference) raises ``ScenarioError``
+    with the diagnostics a trainer would see.
+    """
+    text = yaml.dump(data, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{data.get('id') or 'scenario'}.yaml"
+        path.write_text(text, encoding="utf-8")
+        return load_scenario(path)
+
+
+@pytest.fixture
+def scenario_from() -> Callable[[dict[str, Any]], Scenario]:
+    """``scenario_from(data)``: plain scenario data -> the validated scenario (see module doc)."""
+    return validated
 
 
 @pytest.fixture
@@ -104,20 +136,22 @@ def coder() -> FakeCoder:
 
 
 @pytest.fixture
-def family() -> Any:
+def family() -> Scenario:
     return load_fixture(FAMILY)
 
 
 @pytest.fixture
-def single() -> Any:
+def single() -> Scenario:
     return load_fixture(SINGLE)
 
 
 @pytest.fixture
 def family_data() -> dict[str, Any]:
+    """The family fixture as plain data, to tweak and pass to ``scenario_from``."""
     return load_plain(FAMILY)
 
 
 @pytest.fixture
 def single_data() -> dict[str, Any]:
+    """The one-member fixture as plain data, to tweak and pass to ``scenario_from``."""
     return load_plain(SINGLE)

@@ -114,6 +114,13 @@ TOPIC_WORDS = {
 }
 
 
+@pytest.fixture
+def long_family(family_data: dict, scenario_from: Any) -> Any:
+    """The family fixture with room for 60 practitioner turns."""
+    family_data["turn_limit"] = 60
+    return scenario_from(family_data)
+
+
 def _run(scenario: Any, coder: Any, script: list[str], seed: int, member: str) -> dict[str, Any]:
     session = SimulatedSession(scenario, coder, seed=seed)
     for line in script:
@@ -138,8 +145,9 @@ def test_mi_practice_draws_more_change_talk_and_rapport_than_directive_practice(
     scenario = request.getfixturevalue(fixture)
     member = "leanne" if fixture == "family" else "dean"
     if fixture == "single":  # the one-member fixture stops at six turns
-        scenario = copy.deepcopy(request.getfixturevalue("single_data"))
-        scenario["turn_limit"] = 40
+        data = request.getfixturevalue("single_data")
+        data["turn_limit"] = 40
+        scenario = request.getfixturevalue("scenario_from")(data)
     mi = [_run(scenario, coder, MI_SCRIPTS[mi_name], s, member) for s in SEEDS]
     directive = [_run(scenario, coder, DIRECTIVE_SCRIPTS[directive_name], s, member) for s in SEEDS]
     mi_change = sum(r["change"] for r in mi) / len(SEEDS)
@@ -206,11 +214,9 @@ def test_nothing_is_disclosed_before_its_condition_holds(
     seed=st.integers(min_value=0, max_value=10_000),
 )
 def test_plans_come_only_from_the_authored_ones_and_only_when_ready(
-    family_data: dict, coder: Any, script: list[str], seed: int
+    long_family: Any, coder: Any, script: list[str], seed: int
 ) -> None:
-    data = copy.deepcopy(family_data)
-    data["turn_limit"] = 60
-    session = SimulatedSession(data, coder, seed=seed)
+    session = SimulatedSession(long_family, coder, seed=seed)
     for line in script:
         if session.finished or "leanne" not in session.present:
             break
@@ -233,11 +239,9 @@ def test_plans_come_only_from_the_authored_ones_and_only_when_ready(
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_steady_good_practice_earns_the_disclosures_in_order(
-    family_data: dict, coder: Any, seed: int
+    long_family: Any, coder: Any, seed: int
 ) -> None:
-    data = copy.deepcopy(family_data)
-    data["turn_limit"] = 60
-    session = SimulatedSession(data, coder, seed=seed)
+    session = SimulatedSession(long_family, coder, seed=seed)
     script = MI_SCRIPTS["reflect first, then evoke"] * 3
     for line in script:
         if session.finished:
@@ -247,9 +251,9 @@ def test_steady_good_practice_earns_the_disclosures_in_order(
 
 
 def test_an_eager_practitioner_still_hears_the_plans_once_she_is_ready(
-    family_data: dict, coder: Any
+    family_data: dict, scenario_from: Any, coder: Any
 ) -> None:
-    data = copy.deepcopy(family_data)
+    data = family_data  # a fresh copy per test
     data["members"][0]["start"] = {
         "rapport": 0.6,
         "openness": 0.5,
@@ -257,19 +261,19 @@ def test_an_eager_practitioner_still_hears_the_plans_once_she_is_ready(
         "discord": 0.1,
     }
     data["members"][0]["stage"] = "preparation"
-    session = SimulatedSession(data, coder, seed=0)
+    session = SimulatedSession(scenario_from(data), coder, seed=0)
     for line in MI_LINES[:6]:
         session.say(f"@leanne {line}")
     assert sorted(session.state("leanne")["plans"]) == ["gp-appointment", "no-wine-weeknights"]
 
 
 def test_a_line_is_not_repeated_until_the_alternatives_run_out(
-    single_data: dict, coder: Any
+    single_data: dict, scenario_from: Any, coder: Any
 ) -> None:
-    data = copy.deepcopy(single_data)
+    data = single_data  # a fresh copy per test
     data["turn_limit"] = 40
     data["members"][0]["plans"] = []
-    session = SimulatedSession(data, coder, seed=3)
+    session = SimulatedSession(scenario_from(data), coder, seed=3)
     replies = []
     for _ in range(8):
         replies.append(session.say("It sounds like the evenings are the hardest part.")[1].text)
@@ -279,7 +283,7 @@ def test_a_line_is_not_repeated_until_the_alternatives_run_out(
 
 
 def test_low_readiness_leans_on_denial_and_readiness_on_engagement(
-    family_data: dict, coder: Any
+    family_data: dict, scenario_from: Any, coder: Any
 ) -> None:
     def resist_share(readiness: float, stage: str) -> float:
         data = copy.deepcopy(family_data)
@@ -287,9 +291,10 @@ def test_low_readiness_leans_on_denial_and_readiness_on_engagement(
         data["members"][0]["stage"] = stage
         data["members"][0]["disclosures"] = []
         data["members"][0]["plans"] = []
+        scenario = scenario_from(data)
         talk = Counter()
         for seed in range(60):
-            session = SimulatedSession(data, coder, seed=seed)
+            session = SimulatedSession(scenario, coder, seed=seed)
             reply = session.say("@leanne It sounds like the evenings are the hardest part.")[1]
             talk[reply.talk_type] += 1
         return (talk[TalkType.SUSTAIN] + talk[TalkType.DISCORD]) / 60
@@ -298,14 +303,14 @@ def test_low_readiness_leans_on_denial_and_readiness_on_engagement(
 
 
 def test_a_member_with_nothing_fitting_to_say_stays_silent_rather_than_break_character(
-    single_data: dict, coder: Any
+    single_data: dict, scenario_from: Any, coder: Any
 ) -> None:
-    data = copy.deepcopy(single_data)
+    data = single_data  # a fresh copy per test
     data["members"][0]["responses"] = [
         {"say": "Only when asked nicely.", "talk": "neutral", "when": {"codes": ["affirm"]}}
     ]
     data["members"][0]["plans"] = []
-    session = SimulatedSession(data, coder, seed=0)
+    session = SimulatedSession(scenario_from(data), coder, seed=0)
     reply = session.say("Do you drink every night?")[1]
     assert reply.text == "(Dean says nothing.)"
     assert reply.talk_type == TalkType.NEUTRAL

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import time
 from pathlib import Path
 from typing import Any
@@ -218,10 +217,10 @@ def test_the_session_ends_at_the_turn_limit(single: Any, coder: Any) -> None:
     ],
 )
 def test_ending_the_session_brings_a_closing_line_that_fits_the_mood(
-    single_data: dict, coder: Any, lines: list[str], closing: str
+    single_data: dict, scenario_from: Any, coder: Any, lines: list[str], closing: str
 ) -> None:
     single_data["members"][0]["start"]["rapport"] = 0.45
-    session = SimulatedSession(single_data, coder, seed=0)
+    session = SimulatedSession(scenario_from(single_data), coder, seed=0)
     for line in lines:
         session.say(line)
     new = session.end()
@@ -337,14 +336,14 @@ def test_different_seeds_give_different_sessions(family: Any, coder: Any) -> Non
     assert len(texts) > 1
 
 
-def test_the_engine_reads_models_and_plain_data_the_same_way(
-    family: Any, family_data: dict, coder: Any
+def test_a_validated_copy_of_the_fixture_plays_exactly_like_the_fixture(
+    family: Any, family_data: dict, scenario_from: Any, coder: Any
 ) -> None:
-    model_run = _play(family, coder, 5)
-    data_run = _play(copy.deepcopy(family_data), coder, 5)
-    model_run.pop("scenario_hash")
-    data_run.pop("scenario_hash")
-    assert model_run == data_run
+    """What the tests that tweak plain data build is what the app would have loaded."""
+    file_run = _play(family, coder, 5)
+    data_run = _play(scenario_from(family_data), coder, 5)
+    assert file_run.pop("scenario_hash") != data_run.pop("scenario_hash")  # another file
+    assert file_run == data_run
 
 
 # -- anything a user can type -----------------------------------------------------------
@@ -418,10 +417,10 @@ def test_every_turn_has_a_known_speaker_a_talk_type_or_codes_and_a_state_after(
 
 
 def test_a_partner_bristles_when_mum_is_confronted_even_before_he_speaks(
-    family_data: dict, coder: Any
+    family_data: dict, scenario_from: Any, coder: Any
 ) -> None:
     family_data["interjections"] = []  # only the bystander effect
-    session = SimulatedSession(family_data, coder, seed=0)
+    session = SimulatedSession(scenario_from(family_data), coder, seed=0)
     mark_before = session.state("mark")
     session.say(f"@leanne {CONFRONT}")
     mark_after = session.state("mark")
@@ -431,10 +430,10 @@ def test_a_partner_bristles_when_mum_is_confronted_even_before_he_speaks(
 
 
 def test_after_mum_walks_out_untagged_lines_go_to_someone_still_in_the_room(
-    family_data: dict, coder: Any
+    family_data: dict, scenario_from: Any, coder: Any
 ) -> None:
     family_data["interjections"] = []
-    session = SimulatedSession(family_data, coder, seed=0)
+    session = SimulatedSession(scenario_from(family_data), coder, seed=0)
     while "leanne" in session.present:
         session.say(f"@leanne {CONFRONT}")
     assert not session.finished

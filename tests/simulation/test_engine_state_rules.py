@@ -130,22 +130,27 @@ def test_a_family_reaction_applies_to_every_code_in_it_and_a_code_entry_wins() -
     assert data["reactions"]["confront"]["discord"] == 0.4
 
 
-def test_scenario_rules_change_how_the_member_reacts(single_data: dict, coder: Any) -> None:
-    gentle = copy.deepcopy(single_data)
-    gentle["rules"] = {"reactions": {"persuade": {"discord": 0.0, "rapport": 0.0}}}
+def test_scenario_rules_change_how_the_member_reacts(
+    single_data: dict, scenario_from: Any, coder: Any
+) -> None:
+    single_data["rules"] = {"reactions": {"persuade": {"discord": 0.0, "rapport": 0.0}}}
+    gentle = scenario_from(single_data)
     turn = SimulatedSession(gentle, coder, seed=0).say("You need to stop drinking.")[0]
     # Only the per-turn cooling of discord remains.
     assert turn.state_after["discord"] <= turn.state_before["discord"]  # type: ignore[index]
 
 
-def test_gains_land_less_well_when_discord_is_high(single_data: dict, coder: Any) -> None:
-    calm = copy.deepcopy(single_data)
-    calm["members"][0]["start"]["discord"] = 0.0
-    tense = copy.deepcopy(single_data)
-    tense["members"][0]["start"]["discord"] = 0.65
+def test_gains_land_less_well_when_discord_is_high(
+    single_data: dict, scenario_from: Any, coder: Any
+) -> None:
+    def starting_with(discord: float) -> Any:
+        data = copy.deepcopy(single_data)
+        data["members"][0]["start"]["discord"] = discord
+        return scenario_from(data)
+
     line = "It sounds like the evenings are the hardest part."
-    calm_turn = SimulatedSession(calm, coder, seed=0).say(line)[0]
-    tense_turn = SimulatedSession(tense, coder, seed=0).say(line)[0]
+    calm_turn = SimulatedSession(starting_with(0.0), coder, seed=0).say(line)[0]
+    tense_turn = SimulatedSession(starting_with(0.65), coder, seed=0).say(line)[0]
 
     def gain(turn: Any) -> float:
         return turn.state_after["rapport"] - turn.state_before["rapport"]
@@ -153,20 +158,26 @@ def test_gains_land_less_well_when_discord_is_high(single_data: dict, coder: Any
     assert gain(calm_turn) > gain(tense_turn) > 0
 
 
-def test_state_stays_between_0_and_1_under_any_pressure(single_data: dict, coder: Any) -> None:
-    data = copy.deepcopy(single_data)
-    data["members"][0]["leave_at_discord"] = 2.0  # never walks out
-    data["turn_limit"] = 200
-    session = SimulatedSession(data, coder, seed=0)
-    for _ in range(30):
-        session.say("You're in denial.")
-    for _ in range(60):
-        session.say("You want Ellie to have better than you had.")
-    for turn in session.transcript.turns:
-        for state in (turn.state_before, turn.state_after):
-            if state:
-                for var in ("rapport", "openness", "readiness", "discord"):
-                    assert 0.0 <= state[var] <= 1.0
+def test_state_stays_between_0_and_1_under_any_pressure(
+    single_data: dict, scenario_from: Any, coder: Any
+) -> None:
+    single_data["members"][0]["leave_at_discord"] = 1.0  # stays until discord is full
+    single_data["turn_limit"] = 200
+    scenario = scenario_from(single_data)
+    hostile = SimulatedSession(scenario, coder, seed=0)
+    while not hostile.finished:
+        hostile.say("You're in denial.")
+    assert hostile.state("dean")["discord"] == 1.0
+    assert hostile.state("dean")["rapport"] == 0.0
+    warm = SimulatedSession(scenario, coder, seed=0)
+    for _ in range(90):
+        warm.say("You want Ellie to have better than you had.")
+    for session in (hostile, warm):
+        for turn in session.transcript.turns:
+            for state in (turn.state_before, turn.state_after):
+                if state:
+                    for var in ("rapport", "openness", "readiness", "discord"):
+                        assert 0.0 <= state[var] <= 1.0
 
 
 @pytest.mark.parametrize(
@@ -188,13 +199,12 @@ def test_state_conditions_read_like_a_trainer_writes_them(
     assert not any(v in rng for v in outside)
 
 
-def test_any_default_rule_can_be_tuned_from_the_scenario(family_data: dict, coder: Any) -> None:
+def test_any_default_rule_can_be_tuned_from_the_scenario(
+    family_data: dict, scenario_from: Any, coder: Any
+) -> None:
     """Here: the partner may interrupt on every turn instead of resting for two."""
-    from mi_trainer.scenarios.models import Scenario
-
     family_data["rules"]["interjection_cooldown"] = 0
-    scenario = Scenario.model_validate(family_data)
-    session = SimulatedSession(scenario, coder, seed=0)
+    session = SimulatedSession(scenario_from(family_data), coder, seed=0)
     first = session.say("@leanne You need to stop drinking.")
     second = session.say("@leanne You need to stop drinking.")
     assert any(t.speaker == "mark" for t in first)
