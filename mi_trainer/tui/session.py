@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.widget import AwaitMount
 from textual.widgets import Footer, Header, Input, Select, Static
 
 from mi_trainer.tui.common import ConfirmScreen
@@ -27,6 +28,42 @@ TALK_LABEL = {"change": "change talk", "sustain": "sustain talk", "discord": "di
 
 class Bubble(Static):
     """One line of the conversation."""
+
+
+class Conversation(VerticalScroll):
+    """The bubbles, anchored to the newest one.
+
+    Anchored, the layout pass that places new bubbles also scrolls to them, so a reply is
+    painted in one pass (``scroll_end`` waits for that pass and then needs a second one).
+    Textual 8.2 anchors content shorter than the view with a negative scroll, which pushes it
+    to the bottom (Textual issue 6652); a :class:`Filler` after the bubbles takes the height
+    they leave, so the content is never shorter than the view and stays at the top.
+    """
+
+    DEFAULT_CSS = """
+    Conversation Filler { height: 0.5fr; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Filler()
+
+    def on_mount(self) -> None:
+        self.anchor()
+
+    def add(self, widgets: list[Static]) -> AwaitMount:
+        """Add bubbles at the end and return to the end (if the reader had scrolled up)."""
+        mounted = self.mount_all(widgets, before=self.query_one(Filler))
+        self.anchor()
+        return mounted
+
+
+class Filler(Static):
+    """The empty space under the bubbles while they do not fill the view.
+
+    Its ``fr`` height is all the space left; once the bubbles overflow, none is left and
+    Textual counts 1fr as one row, so half of one rounds down to no row at all (1fr would leave
+    a blank row under the newest bubble). The session snapshots would show that row.
+    """
 
 
 class SessionScreen(Screen[None]):
@@ -69,12 +106,13 @@ class SessionScreen(Screen[None]):
         self.names = dict(session.transcript.members)
         self.roles = {m.id: getattr(m, "role", None) for m in session.members}
         self.finalised = False
+        self._to: Select[str] | None = None  # the "speaking to" box, in family scenes
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal():
-            yield VerticalScroll(id="convo")
+            yield Conversation(id="convo")
             with Vertical(id="side"):
                 yield Static(id="counts")
                 yield Static(id="hint")
@@ -92,9 +130,13 @@ class SessionScreen(Screen[None]):
         self.sub_title = f"{t.practitioner or 'practitioner'} · {mode}"
         if not self.coach:
             self.add_class("assessment")
+        selects = self.query("#to")
+        self._to = selects.first(Select) if selects else None
+        # One score for every replayed turn's tip and the side panel (not one per turn).
+        score = self.live_score()
         for turn in t.turns:
-            self.show_turn(turn, live=False)
-        self.refresh_side()
+            self.show_turn(turn, live=False, score=score)
+        self.refresh_side(score)
         self.query_one("#line", Input).focus()
         if self.session.finished:
             self.ended_note()
@@ -104,9 +146,16 @@ class SessionScreen(Screen[None]):
         role = self.roles.get(member_id or "")
         return f"{name} ({role})" if role else str(name)
 
+    def live_score(self) -> Any | None:
+        """The score of the conversation so far, for the coach's tips and live counts."""
+        if not self.coach:
+            return None
+        return self.app.services.score(self.session.transcript)  # type: ignore[attr-defined]
+
     # ------------------------------------------------------------------ showing turns
-    def show_turn(self, turn: Any, live: bool = True) -> None:
-        convo = self.query_one("#convo", VerticalScroll)
+    def show_turn(self, turn: Any, live: bool = True, score: Any | None = None) -> AwaitMount:
+        """Add a turn's bubbles; ``score`` (of the transcript including it) gives the tip."""
+        convo = self.query_one("#convo", Conversation)
         widgets: list[Static] = []
         if turn.event is not None:
             widgets.append(Bubble(escape(turn.text), classes="event"))
@@ -115,30 +164,30 @@ class SessionScreen(Screen[None]):
             head = f"[b]You[/b] [dim]→ {escape(to)}[/dim]" if len(self.names) > 1 else "[b]You[/b]"
             widgets.append(Bubble(f"{head}\n{escape(turn.text)}", classes="you"))
             if self.coach:
-                widgets.append(Bubble(self.chip(turn), classes="chip"))
+                widgets.append(Bubble(self.chip(turn, score), classes="chip"))
         else:
             head = f"[b]{escape(self.who(turn.speaker))}[/b]"
             tag = ""
             if self.coach and turn.talk_type is not None and str(turn.talk_type) in TALK_LABEL:
                 tag = f"  [dim]· {TALK_LABEL[str(turn.talk_type)]}[/dim]"
             widgets.append(Bubble(f"{head}{tag}\n{escape(turn.text)}", classes="member"))
-        convo.mount_all(widgets)
-        convo.scroll_end(animate=False)
+        return convo.add(widgets)
 
-    def chip(self, turn: Any) -> str:
+    def chip(self, turn: Any, score: Any | None = None) -> str:
         from mi_trainer.coding.codes import CODE_LABELS
 
         codes = " + ".join(CODE_LABELS.get(c, str(c)) for c in turn.coded.codes) or "other"
         text = f"[reverse] {escape(codes)} [/reverse]"
         if turn.coded.reflects and turn.coded.reflects != "neutral":
             text += f" [dim]reflects {turn.coded.reflects}[/dim]"
-        tip = self.tip_for(turn.index)
+        tip = self.tip_for(turn.index, score)
         if tip:
             text += f"\n[b]Tip[/b] {tip}"
         return text
 
-    def tip_for(self, index: int) -> str | None:
-        score = self.app.services.score(self.session.transcript)  # type: ignore[attr-defined]
+    def tip_for(self, index: int, score: Any | None = None) -> str | None:
+        if score is None:
+            score = self.live_score()
         for fb in score.feedback:
             if fb.turn_index == index:
                 if fb.suggestion:
@@ -147,10 +196,11 @@ class SessionScreen(Screen[None]):
                 return None
         return None
 
-    def refresh_side(self) -> None:
+    def refresh_side(self, score: Any | None = None) -> None:
         if not self.coach:
             return
-        score = self.app.services.score(self.session.transcript)  # type: ignore[attr-defined]
+        if score is None:
+            score = self.live_score()
         lines = ["[b]Live counts[/b]"]
         for key, label in LIVE_FIGURES.items():
             fig = score.summary.get(key)
@@ -187,7 +237,7 @@ class SessionScreen(Screen[None]):
         self._last_value = event.value
 
     @on(Input.Submitted, "#line")
-    def _submitted(self, event: Input.Submitted) -> None:
+    async def _submitted(self, event: Input.Submitted) -> None:
         text = event.value.strip()
         if not text:
             self.notify("Type something to say first.", severity="warning")
@@ -196,9 +246,8 @@ class SessionScreen(Screen[None]):
             self.notify("The session has ended. Press Ctrl+E to see your summary.")
             return
         addressed = None
-        selects = self.query("#to")
-        if selects and not text.startswith("@"):
-            addressed = selects.first(Select).value
+        if self._to is not None and not text.startswith("@"):
+            addressed = self._to.value
         try:
             new_turns = self.session.say(text, addressed=addressed)
         except ValueError as err:
@@ -208,21 +257,23 @@ class SessionScreen(Screen[None]):
             self.notify(f"That line could not be played: {err}", severity="error")
             return
         self.undo_text = text
-        event.input.value = ""
-        self._last_value = ""
-        for turn in new_turns:
-            self.show_turn(turn)
-        self.sync_address()
-        self.refresh_side()
+        score = self.live_score()
+        # One repaint with everything: the cleared input, the new bubbles (mounted before the
+        # batch ends, so they are laid out in the same pass), the address and the live counts.
+        with self.app.batch_update():
+            event.input.value = ""
+            self._last_value = ""
+            for turn in new_turns:
+                await self.show_turn(turn, score=score)
+            self.sync_address()
+            self.refresh_side(score)
         if self.session.finished:
             self.ended_note()
 
     def sync_address(self) -> None:
-        selects = self.query("#to")
-        if selects and self.session.addressed:
-            sel = selects.first(Select)
+        if self._to is not None and self.session.addressed:
             with self.prevent(Select.Changed):
-                sel.value = self.session.addressed
+                self._to.value = self.session.addressed
 
     def ended_note(self) -> None:
         self.query_one("#line", Input).placeholder = "The session has ended. Ctrl+E: your summary"
@@ -253,10 +304,9 @@ class SessionScreen(Screen[None]):
         self.refresh_side()
 
     def action_next_member(self) -> None:
-        selects = self.query("#to")
-        if not selects:
+        sel = self._to
+        if sel is None:
             return
-        sel = selects.first(Select)
         ids = [m for m in self.session.present] or [m.id for m in self.session.members]
         current = sel.value if sel.value in ids else ids[0]
         sel.value = ids[(ids.index(current) + 1) % len(ids)]
