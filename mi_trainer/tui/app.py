@@ -336,4 +336,7 @@ class MITrainerApp(App[None]):
             self.notify("The hint is shown during a coach-mode session.")
 
     def on_unmount(self) -> None:
+        from mi_trainer.tui.heap import release
+
         self.services.close()
+        release()  # nothing frozen outlives the app (tests run many in one process)

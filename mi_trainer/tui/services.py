@@ -116,6 +116,9 @@ class Services:
 
             self._coder = Coder()
         self.warm_up(self._coder)
+        from mi_trainer.tui.heap import settle
+
+        settle()  # the pipeline's objects live as long as the app: out of the collector's way
         return self._coder
 
     def warm_up(self, coder: Any) -> None:

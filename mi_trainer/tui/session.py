@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widget import AwaitMount
 from textual.widgets import Footer, Header, Input, Select, Static
 
+from mi_trainer.tui import heap
 from mi_trainer.tui.common import ConfirmScreen
 
 LIVE_FIGURES = {
@@ -141,6 +142,9 @@ class SessionScreen(Screen[None]):
         if self.session.finished:
             self.ended_note()
 
+    def on_unmount(self) -> None:
+        heap.release()  # this conversation's widgets can be collected now
+
     def who(self, member_id: str | None) -> str:
         name = self.names.get(member_id or "", member_id or "?")
         role = self.roles.get(member_id or "")
@@ -267,6 +271,9 @@ class SessionScreen(Screen[None]):
                 await self.show_turn(turn, score=score)
             self.sync_address()
             self.refresh_side(score)
+        # Once the reply is on screen, take this turn's new objects out of the collector's
+        # way too (milliseconds), so no full collection stalls a later reply.
+        self.call_after_refresh(heap.settle)
         if self.session.finished:
             self.ended_note()
 

@@ -1,12 +1,15 @@
 """The conversation view: the newest reply in view after one repaint, scored once per line.
 
-These pin what makes a reply quick without timing it: one score per line, and the view
-anchored to its newest bubble so the reply is in view after one repaint.
+These pin what makes a reply quick without timing it (the floor is `mi-trainer bench app`):
+one score per line, the view anchored to its newest bubble, and the collector kept off the
+long-lived objects.
 """
 
 from __future__ import annotations
 
-from tests.tui.conftest import say
+import gc
+
+from tests.tui.conftest import say, wait_for
 from tests.tui.test_app_practice_flow import start_session
 
 LINES = (
@@ -83,3 +86,17 @@ async def test_an_assessment_line_is_not_scored_until_the_end(make_app):
         app.services.score = lambda transcript: calls.append(1) or score(transcript)
         await say(pilot, "Did you miss the appointment?")
         assert calls == []
+
+
+async def test_replies_freeze_long_lived_objects_and_closing_the_session_releases_them(make_app):
+    from mi_trainer.tui.summary import SummaryScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_session(pilot)
+        await say(pilot, LINES[0])
+        await pilot.pause()
+        assert gc.get_freeze_count() > 0
+        await pilot.press("ctrl+e", "y")
+        await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        assert gc.get_freeze_count() == 0, "the session's widgets can be collected"
