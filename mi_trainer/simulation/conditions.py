@@ -20,27 +20,25 @@ A condition holds when every key it names holds (all keys optional):
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from mi_trainer.simulation.rules import VARIABLES
-
-_RANGE = re.compile(
-    r"^\s*(?:(?P<op><=|>=|==|<|>|=)\s*(?P<num>[-+]?\d*\.?\d+)"
-    r"|(?P<lo>[-+]?\d*\.?\d+)\s*\.\.\s*(?P<hi>[-+]?\d*\.?\d+))\s*$"
-)
+from mi_trainer.scenarios.models import Comparison, InterjectionCondition
+from mi_trainer.scenarios.models import Condition as ConditionModel
 
 
 @dataclass(frozen=True, slots=True)
 class Range:
-    """lo <= x <= hi with optional strict ends."""
+    """lo <= x <= hi with optional strict ends: a model's Comparison, made fast to test."""
 
     lo: float = -math.inf
     hi: float = math.inf
     lo_strict: bool = False
     hi_strict: bool = False
+
+    @classmethod
+    def of(cls, comparison: Comparison) -> Range:
+        return cls(comparison.lo, comparison.hi, comparison.lo_strict, comparison.hi_strict)
 
     def __contains__(self, value: float) -> bool:
         if value < self.lo or (self.lo_strict and value == self.lo):
@@ -48,72 +46,9 @@ class Range:
         return not (value > self.hi or (self.hi_strict and value == self.hi))
 
 
-def parse_range(value: Any) -> Range:
-    """A range from the forms a scenario may hold (string, number, or a parsed object)."""
-    if isinstance(value, Range):
-        return value
-    if isinstance(value, bool):
-        raise ValueError(f"not a range: {value!r}")
-    if isinstance(value, int | float):
-        return Range(lo=float(value))
-    if isinstance(value, str):
-        match = _RANGE.match(value)
-        if not match:
-            raise ValueError(f"not a range: {value!r} (write e.g. '< 0.5', '>= 0.3' or '0.2..0.6')")
-        if match["op"]:
-            num = float(match["num"])
-            op = match["op"]
-            if op in ("==", "="):
-                return Range(lo=num, hi=num)
-            if op == "<":
-                return Range(hi=num, hi_strict=True)
-            if op == "<=":
-                return Range(hi=num)
-            if op == ">":
-                return Range(lo=num, lo_strict=True)
-            return Range(lo=num)
-        return Range(lo=float(match["lo"]), hi=float(match["hi"]))
-    return _range_from_object(value)
-
-
-def _range_from_object(value: Any) -> Range:
-    """Adapt a range object from the scenario models (op/value, or bounds)."""
-    get = value.get if isinstance(value, Mapping) else lambda k, d=None: getattr(value, k, d)
-    raw = get("raw") or get("text") or get("source")
-    if isinstance(raw, str):
-        return parse_range(raw)
-    op, num = get("op"), get("value")
-    if op is not None and num is not None:
-        return parse_range(f"{getattr(op, 'value', op)} {num}")
-    lo = _first(get, "ge", "min", "low", "lo")
-    lo_strict = get("gt")
-    hi = _first(get, "le", "max", "high", "hi")
-    hi_strict = get("lt")
-    rng = Range(
-        lo=float(lo_strict if lo_strict is not None else lo if lo is not None else -math.inf),
-        hi=float(hi_strict if hi_strict is not None else hi if hi is not None else math.inf),
-        lo_strict=lo_strict is not None,
-        hi_strict=hi_strict is not None,
-    )
-    if rng == Range():
-        raise ValueError(f"not a range: {value!r}")
-    return rng
-
-
-def _first(get: Any, *names: str) -> Any:
-    for name in names:
-        value = get(name)
-        if value is not None:
-            return value
-    return None
-
-
-def _names(value: Any) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    return tuple(str(getattr(v, "value", v)) for v in value)
+def _names(values: list[Any]) -> tuple[str, ...]:
+    """Enum members or ids -> their values, in authored order."""
+    return tuple(str(v) for v in values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,28 +125,19 @@ class Condition:
 ALWAYS = Condition()
 
 
-def compile_condition(when: Any) -> Condition:
-    """A ``when`` mapping (or model) -> :class:`Condition`; None -> always."""
+def compile_condition(when: ConditionModel | None) -> Condition:
+    """A line's validated ``when`` -> :class:`Condition`; None -> always."""
     if when is None:
         return ALWAYS
-    dump = getattr(when, "model_dump", None)
-    if callable(dump):
-        data = {k: getattr(when, k, None) for k in type(when).model_fields}
-    elif isinstance(when, Mapping):
-        data = dict(when)
-    else:
-        raise ValueError(f"not a condition: {when!r}")
-    ranges = tuple((var, parse_range(data[var])) for var in VARIABLES if data.get(var) is not None)
-    turn = data.get("turn")
     return Condition(
-        codes=_names(data.get("codes")),
-        families=_names(data.get("families")),
-        topics=_names(data.get("topics")),
-        reflects=_names(data.get("reflects")),
-        ranges=ranges,
-        stage=_names(data.get("stage") or data.get("stages")),
-        disclosed=_names(data.get("disclosed")),
-        not_disclosed=_names(data.get("not_disclosed")),
-        turn=parse_range(turn) if turn is not None else None,
-        addressed=_names(data.get("addressed")),
+        codes=_names(when.codes),
+        families=_names(when.families),
+        topics=_names(when.topics),
+        reflects=_names(when.reflects),
+        ranges=tuple((var, Range.of(c)) for var, c in when.ranges().items()),
+        stage=_names(when.stage),
+        disclosed=_names(when.disclosed),
+        not_disclosed=_names(when.not_disclosed),
+        turn=None if when.turn is None else Range.of(when.turn),
+        addressed=_names(when.addressed) if isinstance(when, InterjectionCondition) else (),
     )

@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from mi_trainer.coding.codes import Code
+from mi_trainer.scenarios.models import Rules as ScenarioRules
 
 VARIABLES: tuple[str, ...] = ("rapport", "openness", "readiness", "discord")
 TALK_TYPES: tuple[str, ...] = ("change", "sustain", "neutral", "discord")
@@ -63,12 +64,7 @@ def _parsed_defaults() -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
-    """Pydantic models / mappings / sequences -> plain dicts and lists (None kept)."""
-    if value is None:
-        return None
-    dump = getattr(value, "model_dump", None)
-    if callable(dump):
-        return _plain(dump(exclude_none=True))
+    """Mappings / sequences -> plain dicts and lists, dropping None values in mappings."""
     if isinstance(value, Mapping):
         return {str(k): _plain(v) for k, v in value.items() if v is not None}
     if isinstance(value, list | tuple):
@@ -85,13 +81,10 @@ def _merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
     return base
 
 
-def merged_rules(scenario_rules: Any = None) -> dict[str, Any]:
-    """Default rules with a scenario's ``rules`` block applied (see module doc)."""
+def merged_rules(scenario_rules: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Default rules with a scenario's ``rules`` block (as plain data) applied (see module doc)."""
     data = default_rules()
-    override = _plain(scenario_rules) or {}
-    if not isinstance(override, Mapping):
-        return data
-    override = dict(override)
+    override = _plain(scenario_rules or {})
     reactions = override.pop("reactions", None) or {}
     _merge(data, override)
     families: dict[str, list[str]] = data["families"]
@@ -152,8 +145,10 @@ class Rules:
     raw: dict[str, Any]
 
     @classmethod
-    def from_scenario_rules(cls, scenario_rules: Any = None) -> Rules:
-        return cls.from_data(merged_rules(scenario_rules))
+    def from_scenario_rules(cls, scenario_rules: ScenarioRules | None = None) -> Rules:
+        """The defaults tuned by a validated scenario's ``rules:`` block (None: the defaults)."""
+        override = None if scenario_rules is None else scenario_rules.model_dump(exclude_none=True)
+        return cls.from_data(merged_rules(override))
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Rules:

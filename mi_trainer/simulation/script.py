@@ -1,51 +1,39 @@
 """A scenario compiled for play: members' lines with their conditions, topics, interjections.
 
-The engine reads the scenario models (``mi_trainer.scenarios.models``) through
-:func:`get`, which also accepts plain mappings in the same shape, so the engine
-can be driven from a dict (tests, tools) as well as from a loaded scenario.
+The engine plays a validated :class:`~mi_trainer.scenarios.models.Scenario` only (from
+``mi_trainer.scenarios.load_scenario``, or ``Scenario.model_validate`` for data built
+in code). The models guarantee the shape (``say`` is a non-empty list of variants,
+conditions are parsed, ``response_sets`` holds the includes), so the compiler reads
+plain attributes and never guesses at a missing key.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from mi_trainer.scenarios import models
 from mi_trainer.simulation.conditions import ALWAYS, Condition, compile_condition
 from mi_trainer.simulation.rules import Rules
 
 
-def get(obj: Any, name: str, default: Any = None) -> Any:
-    """Field ``name`` of a model or mapping (None-safe)."""
-    if obj is None:
-        return default
-    value = obj.get(name, default) if isinstance(obj, Mapping) else getattr(obj, name, default)
-    return default if value is None else value
+def require_scenario(scenario: Any, who: str) -> models.Scenario:
+    """``scenario`` itself if it is a validated Scenario; else a TypeError saying how to get one."""
+    if isinstance(scenario, models.Scenario):
+        return scenario
+    what = "a dict" if isinstance(scenario, Mapping) else f"a {type(scenario).__name__}"
+    raise TypeError(
+        f"{who} takes a validated Scenario, not {what}: load the file with "
+        "mi_trainer.scenarios.load_scenario(path), or validate data built in code with "
+        "mi_trainer.scenarios.Scenario.model_validate(data)."
+    )
 
 
-def _value(value: Any) -> str | None:
-    """Enum or string -> string."""
-    if value is None:
-        return None
-    return str(getattr(value, "value", value))
-
-
-def _variants(say: Any) -> tuple[str, ...]:
-    if say is None:
-        return ()
-    if isinstance(say, str):
-        return (say,)
-    return tuple(str(s) for s in say)
-
-
-def _effects(effects: Any) -> dict[str, float]:
-    if not effects:
-        return {}
-    if not isinstance(effects, Mapping):
-        dump = getattr(effects, "model_dump", None)
-        effects = dump(exclude_none=True) if callable(dump) else {}
-    return {str(k): float(v) for k, v in effects.items() if v is not None}
+def _text(value: object | None) -> str | None:
+    """An enum member (or None) -> its value."""
+    return None if value is None else str(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,39 +56,32 @@ class Line:
         return self.darn_cat or self.intent
 
 
-def _line(item: Any, kind: str, index: int, default_talk: str = "neutral") -> Line:
-    if isinstance(item, str):
-        return Line(key=f"{kind}#{index}", id=None, kind=kind, variants=(item,), talk=default_talk)
-    line_id = _value(get(item, "id"))
-    weight = get(item, "weight")
+def _line(item: models.Line, kind: str, index: int, default_talk: str = "neutral") -> Line:
     return Line(
-        key=line_id or f"{kind}#{index}",
-        id=line_id,
+        key=item.id or f"{kind}#{index}",
+        id=item.id,
         kind=kind,
-        variants=_variants(get(item, "say")),
-        talk=_value(get(item, "talk")) or default_talk,
-        darn_cat=_value(get(item, "darn_cat")),
-        intent=_value(get(item, "intent")),
-        condition=compile_condition(get(item, "when")),
-        effects=tuple(_effects(get(item, "effects")).items()),
-        weight=1.0 if weight is None else float(weight),
+        variants=tuple(item.say),
+        talk=_text(item.talk) or default_talk,
+        darn_cat=_text(item.darn_cat),
+        intent=_text(item.intent),
+        condition=compile_condition(item.when),
+        effects=tuple(item.effects.as_dict().items()) if item.effects else (),
+        weight=item.weight,
     )
 
 
-def _lines(items: Any, kind: str, default_talk: str = "neutral") -> tuple[Line, ...]:
-    if items is None:
-        return ()
-    if isinstance(items, str):
-        items = [items]
-    lines = [_line(item, kind, i, default_talk) for i, item in enumerate(items)]
-    return tuple(line for line in lines if line.variants)
+def _lines(
+    items: Sequence[models.Line], kind: str, default_talk: str = "neutral"
+) -> tuple[Line, ...]:
+    return tuple(_line(item, kind, i, default_talk) for i, item in enumerate(items))
 
 
 @dataclass(frozen=True, slots=True)
 class MemberScript:
     id: str
     name: str
-    model: Any
+    model: models.Member
     openings: tuple[str, ...]
     walk_out: tuple[str, ...]
     closing: tuple[Line, ...]
@@ -139,13 +120,13 @@ class ScenarioScript:
 class TopicMatcher:
     """Finds which topics a practitioner line mentions, in one linear regex pass."""
 
-    def __init__(self, topics: Mapping[str, Any]) -> None:
+    def __init__(self, topics: Mapping[str, Sequence[str]]) -> None:
         self.topics_of: dict[str, tuple[str, ...]] = {}
         for topic, keywords in topics.items():
-            for keyword in keywords or ():
-                kw = _normalise(str(keyword)).strip()
+            for keyword in keywords:
+                kw = _normalise(keyword).strip()
                 if kw:
-                    self.topics_of[kw] = (*self.topics_of.get(kw, ()), str(topic))
+                    self.topics_of[kw] = (*self.topics_of.get(kw, ()), topic)
         if self.topics_of:
             alternatives = sorted(self.topics_of, key=lambda k: (-len(k), k))
             body = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in alternatives)
@@ -167,65 +148,48 @@ def _normalise(text: str) -> str:
     return text.lower().replace("\u2019", "'").replace("\u2018", "'")
 
 
-def compile_scenario(scenario: Any, rules: Rules | None = None) -> ScenarioScript:
-    """Scenario model (or mapping in the same shape) -> :class:`ScenarioScript`."""
-    rules = rules or Rules.from_scenario_rules(get(scenario, "rules"))
-    response_sets = get(scenario, "response_sets") or {}
+def compile_scenario(scenario: models.Scenario, rules: Rules | None = None) -> ScenarioScript:
+    """A validated scenario -> :class:`ScenarioScript` (TypeError for anything else)."""
+    scenario = require_scenario(scenario, "compile_scenario()")
+    rules = rules or Rules.from_scenario_rules(scenario.rules)
     members = []
-    for member in get(scenario, "members") or ():
-        member_id = _value(get(member, "id"))
-        assert member_id, "a member without an id"
-        responses = list(_lines(get(member, "responses"), "response"))
-        for set_name in get(member, "uses") or ():
-            shared = (
-                response_sets.get(str(set_name)) if isinstance(response_sets, Mapping) else None
-            )
-            if shared is None:
-                continue
-            for line in _lines(shared, "response"):
+    for member in scenario.members:
+        responses = list(_lines(member.responses, "response"))
+        for set_name in member.uses:
+            for line in _lines(scenario.response_sets.get(set_name, ()), "response"):
                 key = line.key if line.id else f"{set_name}#{line.key}"
                 responses.append(_with_key(line, key))
-        leave = get(member, "leave_at_discord")
         members.append(
             MemberScript(
-                id=member_id,
-                name=str(get(member, "name") or member_id),
+                id=member.id,
+                name=member.name,
                 model=member,
-                openings=_variants(get(member, "opening")),
-                walk_out=_variants(get(member, "walk_out")),
-                closing=_lines(get(member, "closing"), "closing"),
+                openings=tuple(member.opening or ()),
+                walk_out=tuple(member.walk_out or ()),
+                closing=_lines(member.closing, "closing"),
                 responses=tuple(_unique_keys(responses)),
-                disclosures=_lines(get(member, "disclosures"), "disclosure", "change"),
-                plans=_lines(get(member, "plans"), "plan", "change"),
-                leave_at_discord=None if leave is None else float(leave),
+                disclosures=_lines(member.disclosures, "disclosure", "change"),
+                plans=_lines(member.plans, "plan", "change"),
+                leave_at_discord=member.leave_at_discord,
             )
         )
-    interjections = []
-    for index, item in enumerate(get(scenario, "interjections") or ()):
-        line = _line(item, "interjection", index)
-        if not line.variants:
-            continue
-        chance = get(item, "chance")
-        interjections.append(
-            Interjection(
-                index=index,
-                member=str(_value(get(item, "member"))),
-                line=line,
-                chance=1.0 if chance is None else float(chance),
-                leaves=bool(get(item, "leaves", False)),
-            )
+    interjections = tuple(
+        Interjection(
+            index=index,
+            member=item.member,
+            line=_line(item, "interjection", index),
+            chance=item.chance,
+            leaves=item.leaves,
         )
-    topics = get(scenario, "topics") or {}
-    if not isinstance(topics, Mapping):
-        topics = dict(topics)
-    turn_limit = get(scenario, "turn_limit")
+        for index, item in enumerate(scenario.interjections)
+    )
     return ScenarioScript(
-        id=str(get(scenario, "id") or "scenario"),
-        title=str(get(scenario, "title") or get(scenario, "id") or "scenario"),
+        id=scenario.id,
+        title=scenario.title,
         members=tuple(members),
-        interjections=tuple(interjections),
-        turn_limit=40 if turn_limit is None else int(turn_limit),
-        topics=TopicMatcher(topics),
+        interjections=interjections,
+        turn_limit=scenario.turn_limit,
+        topics=TopicMatcher(scenario.topics),
         rules=rules,
     )
 

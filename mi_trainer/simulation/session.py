@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from mi_trainer.coding.codes import TalkType
 from mi_trainer.coding.result import CodedUtterance
+from mi_trainer.scenarios.models import Member, Scenario
 from mi_trainer.simulation.conditions import TurnContext
 from mi_trainer.simulation.rules import Rules
 from mi_trainer.simulation.script import (
@@ -23,7 +24,7 @@ from mi_trainer.simulation.script import (
     MemberScript,
     ScenarioScript,
     compile_scenario,
-    get,
+    require_scenario,
 )
 from mi_trainer.simulation.state import MemberState, initial_state
 from mi_trainer.transcript import (
@@ -55,11 +56,15 @@ def _now() -> str | None:
 
 
 class SimulatedSession:
-    """The family members of one scenario, reacting to what the practitioner says."""
+    """The family members of one scenario, reacting to what the practitioner says.
+
+    ``scenario`` is a validated :class:`~mi_trainer.scenarios.models.Scenario` (from
+    ``load_scenario``); anything else, a plain dict included, is a ``TypeError``.
+    """
 
     def __init__(
         self,
-        scenario: Any,
+        scenario: Scenario,
         coder: Coder,
         seed: int = 0,
         practitioner: str | None = None,
@@ -69,7 +74,7 @@ class SimulatedSession:
         on_turn: Callable[[Turn], None] | None = None,
         clock: Callable[[], str | None] = _now,
     ) -> None:
-        self.scenario = scenario
+        self.scenario = require_scenario(scenario, "SimulatedSession")
         self.coder = coder
         self.seed = int(seed)
         self.on_turn = on_turn
@@ -79,7 +84,7 @@ class SimulatedSession:
         self.rules: Rules = self.script.rules
         self._members: dict[str, MemberScript] = {m.id: m for m in self.script.members}
         self._states: dict[str, MemberState] = {
-            m.id: initial_state(m.model, self.rules, get) for m in self.script.members
+            m.id: initial_state(m.model, self.rules) for m in self.script.members
         }
         self._aliases = self._build_aliases()
         self._last_line: dict[str, str] = {}
@@ -94,7 +99,7 @@ class SimulatedSession:
         self.transcript = Transcript(
             scenario_id=self.script.id,
             scenario_title=self.script.title,
-            scenario_hash=get(scenario, "source_hash"),
+            scenario_hash=scenario.source_hash,
             seed=self.seed,
             coder_version=_coder_version(coder),
             practitioner=practitioner,
@@ -108,7 +113,7 @@ class SimulatedSession:
     # -- public API ------------------------------------------------------------------
 
     @property
-    def members(self) -> list[Any]:
+    def members(self) -> list[Member]:
         """Every member model of the scenario, in authored order (see ``present``)."""
         return [m.model for m in self.script.members]
 

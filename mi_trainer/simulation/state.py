@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from mi_trainer.scenarios.models import Member
 from mi_trainer.simulation.rules import VARIABLES, Rules
 
 GAINS_DAMPENED = ("rapport", "openness", "readiness")
@@ -54,18 +55,14 @@ class MemberState:
         return data
 
 
-def initial_state(member: Any, rules: Rules, get: Any) -> MemberState:
+def initial_state(member: Member, rules: Rules) -> MemberState:
     """A member's starting state from its `stage` and `start`, with the rules' defaults."""
-    start = get(member, "start") or {}
-    if not isinstance(start, dict):
-        start = {var: getattr(start, var, None) for var in VARIABLES}
-    stage = get(member, "stage")
-    stage = str(getattr(stage, "value", stage)) if stage else None
+    stage = None if member.stage is None else str(member.stage)
     values: dict[str, float] = {}
     for var in VARIABLES:
-        given = start.get(var)
+        given = None if member.start is None else getattr(member.start, var)
         if given is not None:
-            values[var] = _clamp(float(given))
+            values[var] = _clamp(given)
         elif var == "readiness":
             values[var] = rules.stage_start_readiness.get(stage or "precontemplation", 0.1)
         else:

@@ -221,5 +221,5 @@ def test_the_engine_reads_every_comparison_as_the_validator_does(
     conditions = pytest.importorskip("mi_trainer.simulation.conditions")
     text = f"{a / 20}..{b / 20}" if op == ".." else f"{op} {a / 20}"
     ours = Comparison.parse(text)
-    engine = conditions.parse_range(ours)  # the engine adapts our parsed object
+    engine = conditions.Range.of(ours)  # the engine compiles our parsed object
     assert ours.contains(x / 20) == ((x / 20) in engine)

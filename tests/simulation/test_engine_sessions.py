@@ -11,7 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mi_trainer.coding.codes import TalkType
+from mi_trainer.scenarios import ScenarioError
 from mi_trainer.simulation import SessionOver, SimulatedSession
+from mi_trainer.simulation.script import compile_scenario
 from mi_trainer.transcript import (
     END_BY_PRACTITIONER,
     END_TURN_LIMIT,
@@ -334,6 +336,27 @@ def test_same_scenario_seed_and_script_give_the_same_transcript(
 def test_different_seeds_give_different_sessions(family: Any, coder: Any) -> None:
     texts = {tuple(t["text"] for t in _play(family, coder, seed)["turns"]) for seed in range(6)}
     assert len(texts) > 1
+
+
+def test_a_scenario_given_as_plain_data_is_refused_with_how_to_load_it(
+    family: Any, family_data: dict, coder: Any
+) -> None:
+    with pytest.raises(TypeError, match="not a dict") as refused:
+        SimulatedSession(family_data, coder, seed=0)
+    assert "load_scenario(path)" in str(refused.value)
+    assert "Scenario.model_validate(data)" in str(refused.value)
+    with pytest.raises(TypeError, match="not a dict"):
+        compile_scenario(family_data)
+    with pytest.raises(TypeError, match="not a str"):  # a path is not a scenario either
+        SimulatedSession(str(family.source_path), coder, seed=0)
+
+
+def test_a_typo_in_a_tweaked_scenario_is_a_validation_error_not_a_silent_default(
+    single_data: dict, scenario_from: Any
+) -> None:
+    single_data["members"][0]["leave_at_discrod"] = 0.5
+    with pytest.raises(ScenarioError, match="leave_at_discrod"):
+        scenario_from(single_data)
 
 
 def test_a_validated_copy_of_the_fixture_plays_exactly_like_the_fixture(

@@ -7,9 +7,12 @@ from typing import Any
 
 import pytest
 
+from mi_trainer.scenarios.models import Condition as ConditionModel
+from mi_trainer.scenarios.models import Rules as ScenarioRules
 from mi_trainer.simulation import SimulatedSession
-from mi_trainer.simulation.conditions import parse_range
+from mi_trainer.simulation.conditions import compile_condition
 from mi_trainer.simulation.rules import Rules, default_rules, merged_rules
+from mi_trainer.simulation.state import MemberState
 
 UP, DOWN, SAME = "up", "down", "same"
 
@@ -110,7 +113,8 @@ def test_the_stage_of_change_follows_readiness_thresholds() -> None:
 
 
 def test_a_scenario_can_move_the_stage_thresholds() -> None:
-    rules = Rules.from_scenario_rules({"stages": {"contemplation": 0.2}})
+    tuned = ScenarioRules.model_validate({"stages": {"contemplation": 0.2}})
+    rules = Rules.from_scenario_rules(tuned)
     assert rules.stage_for(0.25) == "contemplation"
     assert rules.stage_for(0.75) == "preparation"  # untouched threshold kept
 
@@ -194,9 +198,13 @@ def test_state_stays_between_0_and_1_under_any_pressure(
 def test_state_conditions_read_like_a_trainer_writes_them(
     text: Any, inside: list[float], outside: list[float]
 ) -> None:
-    rng = parse_range(text)
-    assert all(v in rng for v in inside)
-    assert not any(v in rng for v in outside)
+    condition = compile_condition(ConditionModel.model_validate({"rapport": text}))
+
+    def holds(rapport: float) -> bool:
+        return condition.holds(None, MemberState(values={"rapport": rapport}, stage="action"))
+
+    assert all(holds(v) for v in inside)
+    assert not any(holds(v) for v in outside)
 
 
 def test_any_default_rule_can_be_tuned_from_the_scenario(
