@@ -259,7 +259,7 @@ def _globals(pturns: list[PTurn], summary: dict[str, Figure]) -> dict[str, Globa
         answered = (len(ct_reflected) + 0.5 * len(ct_followed)) / len(ct_opps)
         raw = 0.6 * answered + 0.4 * evoke
         basis.append(
-            f"change talk heard before {len(ct_opps)} turns: reflected in {len(ct_reflected)}, "
+            f"change talk heard before {_turns(len(ct_opps))}: reflected in {len(ct_reflected)}, "
             f"followed up with an open question or affirmation in {len(ct_followed)}"
         )
         missed = len(ct_opps) - len(ct_reflected) - len(ct_followed)
@@ -293,7 +293,7 @@ def _globals(pturns: list[PTurn], summary: dict[str, Figure]) -> dict[str, Globa
         share = soft / len(st_opps)
         sst = _clamp(2 + 3 * share - penalty)
         sst_basis.append(
-            f"sustain talk or discord heard before {len(st_opps)} turns: softened "
+            f"sustain talk or discord heard before {_turns(len(st_opps))}: softened "
             f"(double-sided or complex reflection, autonomy, collaboration; half for a simple "
             f"reflection, open question or affirmation) in {len(softened)}, "
             f"met with persuasion, confrontation or a closed question in {len(pressed)}"
@@ -458,3 +458,7 @@ def score_transcript(transcript: Transcript, *, feedback: bool = True) -> Sessio
         feedback=build_feedback(pturns) if feedback else [],
         practitioner_turns=len(pturns),
     )
+
+
+def _turns(count: int) -> str:
+    return f"{count} turn" if count == 1 else f"{count} turns"

@@ -178,3 +178,16 @@ def test_mi_consistent_practice_scores_well_above_the_righting_reflex(session) -
     assert poor.overall <= 25
     parts = {p.key: p for p in poor.parts}
     assert parts["non_adherent"].value == 0.0
+
+
+def test_the_basis_reads_as_plain_english_for_a_single_turn(session) -> None:
+    one = session(
+        ("c", "I want to be a better mum for them.", TalkType.CHANGE),
+        ("p", "Being a good mum really matters to you.", Code.REFLECTION_COMPLEX, Reflected.CHANGE),
+        ("c", "It's only at weekends, it's not a problem.", TalkType.SUSTAIN),
+        ("p", "It's your decision what happens next.", Code.EMPHASIZING_AUTONOMY),
+    )
+    scored = score_transcript(one)
+    basis = scored.globals["cct"].basis + scored.globals["sst"].basis
+    assert any("heard before 1 turn:" in b for b in basis), basis
+    assert not any("1 turns" in b for b in basis), basis
