@@ -6,7 +6,8 @@ reachability are checked in :mod:`mi_trainer.scenarios.checks`.
 
 Conventions the engine can rely on after loading:
 
-- ``say`` (and ``opening``/``walk_out``) is always a non-empty ``list[str]`` of variants.
+- ``say`` (and ``walk_out``) is always a non-empty ``list[str]`` of variants; ``opening``
+  is an :class:`OpeningLine` (its ``say`` likewise; ``talk`` neutral unless labelled).
 - Every condition (``when``) is a :class:`Condition` (or :class:`InterjectionCondition`)
   whose list keys are lists (a single word in YAML becomes a one-item list) and whose
   comparisons are parsed :class:`Comparison` objects. Conditions are *evaluated* by the
@@ -19,6 +20,7 @@ Conventions the engine can rely on after loading:
 
 from __future__ import annotations
 
+import copy
 import math
 import re
 from collections.abc import Collection, Mapping
@@ -33,7 +35,10 @@ from pydantic import (
     Field,
     PlainSerializer,
     PrivateAttr,
+    TypeAdapter,
+    ValidatorFunctionWrapHandler,
     WithJsonSchema,
+    WrapValidator,
     model_validator,
 )
 
@@ -80,6 +85,7 @@ Variants = Annotated[
     Field(min_length=1),
     WithJsonSchema(_SAY_SCHEMA),
 ]
+_VARIANTS: TypeAdapter[list[str]] = TypeAdapter(Variants)
 
 
 def _list_of(item_schema: dict[str, Any]) -> WithJsonSchema:
@@ -464,6 +470,54 @@ class ClosingLine(Line):
     """Said when the practitioner ends the session; the most specific line that holds wins."""
 
 
+class OpeningLine(_Model):
+    """A member's first line, before the practitioner speaks: plain text is neutral.
+
+    Only what the opening turn records: no ``when`` (nothing has happened yet), no
+    ``effects`` and no ``weight`` (there is nothing to choose between).
+    """
+
+    say: Variants = Field(
+        description="What the member says first: a string, or a list of variants (one is "
+        "chosen by the seed)."
+    )
+    talk: TalkType = Field(
+        default=TalkType.NEUTRAL,
+        description="Talk type of the opener: change, sustain, neutral (the default) or discord.",
+    )
+    darn_cat: DarnCat | None = Field(
+        default=None,
+        description="Optional DARN-CAT subtype: desire, ability, reason, need, commitment, "
+        "activation, taking_steps.",
+    )
+    intent: Intent | None = Field(
+        default=None,
+        description="Optional intent: deny, downplay, blame, engage, inform, hesitate, "
+        "acknowledge, plan.",
+    )
+
+
+def _opening_line(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """An opener written as text (or a list of variants) is a neutral line.
+
+    The text forms are checked as ``say`` variants at the opener's own position, so a
+    mistake in them reads exactly as one in any other ``say``.
+    """
+    if value is None or isinstance(value, Mapping | OpeningLine):
+        return handler(value)
+    if isinstance(value, list) and any(isinstance(v, Mapping) for v in value):
+        raise ValueError(
+            "a list under 'opening' holds variants of one line, as text; to label the "
+            "opener write it as {say: [...], talk: ...}"
+        )
+    return OpeningLine(say=_VARIANTS.validate_python(value))
+
+
+def _opening_forms(schema: dict[str, Any]) -> None:
+    """In the JSON Schema, `opening` also takes plain text or a list of variants."""
+    schema["anyOf"][:0] = copy.deepcopy(_SAY_SCHEMA["anyOf"])
+
+
 class Interjection(Line):
     """Another member speaks up after a reply (family scenes)."""
 
@@ -520,8 +574,11 @@ class Member(_Model):
     leave_at_discord: Unit | None = Field(
         default=None, description="Walks out at this discord (overrides rules)."
     )
-    opening: Variants | None = Field(
-        default=None, description="First line(s); one is chosen by the seed."
+    opening: Annotated[OpeningLine | None, WrapValidator(_opening_line)] = Field(
+        default=None,
+        description="Their first line: a string, a list of variants (one is chosen by the "
+        "seed), or a line {say: ..., talk: ...}; plain text is neutral talk.",
+        json_schema_extra=_opening_forms,
     )
     walk_out: Variants | None = Field(
         default=None, description="Said when discord passes leave_at_discord."

@@ -77,12 +77,26 @@ def _lines(
     return tuple(_line(item, kind, i, default_talk) for i, item in enumerate(items))
 
 
+def _opening(item: models.OpeningLine | None) -> Line | None:
+    if item is None:
+        return None
+    return Line(
+        key="opening",
+        id=None,
+        kind="opening",
+        variants=tuple(item.say),
+        talk=str(item.talk),
+        darn_cat=_text(item.darn_cat),
+        intent=_text(item.intent),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class MemberScript:
     id: str
     name: str
     model: models.Member
-    openings: tuple[str, ...]
+    opening: Line | None
     walk_out: tuple[str, ...]
     closing: tuple[Line, ...]
     responses: tuple[Line, ...]
@@ -164,7 +178,7 @@ def compile_scenario(scenario: models.Scenario, rules: Rules | None = None) -> S
                 id=member.id,
                 name=member.name,
                 model=member,
-                openings=tuple(member.opening or ()),
+                opening=_opening(member.opening),
                 walk_out=tuple(member.walk_out or ()),
                 closing=_lines(member.closing, "closing"),
                 responses=tuple(_unique_keys(responses)),

@@ -248,22 +248,13 @@ class SimulatedSession:
         )
 
     def _open(self) -> None:
+        """Openers, in authored order: a seeded variant with its talk type; no state change."""
         for member in self.script.members:
-            if not member.openings:
+            line = member.opening
+            if line is None:
                 continue
-            text = member.openings[self._rng.randrange(len(member.openings))]
-            snap = self._states[member.id].snapshot()
-            self._add(
-                Turn(
-                    index=0,
-                    speaker=member.id,
-                    text=text,
-                    talk_type=TalkType.NEUTRAL,
-                    state_before=snap,
-                    state_after=snap,
-                    response_id="opening",
-                )
-            )
+            text = line.variants[self._rng.randrange(len(line.variants))]
+            self._member_turn(member.id, line, text, self._states[member.id].snapshot())
 
     def _finish(self, reason: str, narrative: str | None) -> list[Turn]:
         self.finished = True

@@ -118,6 +118,10 @@ def test_the_schema_knows_the_vocabulary_and_the_required_keys() -> None:
     assert families[0]["enum"] == [str(f) for f in Family]
     closing = defs["Member"]["properties"]["closing"]["anyOf"]
     assert closing[0]["type"] == "string"
+    opening = defs["Member"]["properties"]["opening"]["anyOf"]
+    assert [form.get("type") for form in opening[:2]] == ["string", "array"]
+    assert {"$ref": "#/$defs/OpeningLine"} in opening
+    assert defs["OpeningLine"]["required"] == ["say"]
 
 
 def test_the_schema_command_prints_or_writes_json(

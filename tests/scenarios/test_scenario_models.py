@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from mi_trainer.coding.codes import Code, TalkType
 from mi_trainer.coding.result import CodedSentence, CodedUtterance
 from mi_trainer.scenarios import load_scenario
+from mi_trainer.scenarios.loader import Loaded, read_scenario
 from mi_trainer.scenarios.models import Comparison, Condition, Scenario
 
 VALID = Path(__file__).parent / "fixtures" / "valid"
@@ -142,7 +143,9 @@ def test_the_example_scenario_loads_with_everything_in_place() -> None:
     scenario = load_scenario(VALID / "two-members.yaml")
     assert scenario.member_ids == ["dani", "lee"]
     dani = scenario.member("dani")
-    assert dani.opening == ["Come in. Riley's napping, so we'll need to keep our voices down."]
+    assert dani.opening is not None
+    assert dani.opening.say == ["Come in. Riley's napping, so we'll need to keep our voices down."]
+    assert dani.opening.talk == TalkType.NEUTRAL  # plain text
     assert [c.talk for c in dani.closing] == [TalkType.NEUTRAL, TalkType.NEUTRAL]
     assert dani.closing[1].say == ["Okay. Bye, then."]
     assert [r.id for r in dani.resolved_responses][:4] == [
@@ -184,6 +187,96 @@ def test_single_words_become_lists_and_comparisons_dump_as_written() -> None:
     dumped = load_scenario(VALID / "two-members.yaml").model_dump(mode="json")
     assert dumped["members"][0]["closing"][0]["when"]["rapport"] == ">= 0.5"
     assert Scenario.model_validate(dumped).members[0].closing[0].when is not None
+
+
+# -- openers ----------------------------------------------------------------------------------
+
+_OPENER = """\
+schema_version: 1
+id: opener
+title: Opener
+members:
+  - id: kim
+    name: Kim
+    opening: {opening}
+    responses:
+      - {{say: "Fine.", talk: neutral}}
+"""
+
+
+def _read_opener(tmp_path: Path, opening: str) -> Loaded:
+    path = tmp_path / "opener.yaml"
+    path.write_text(_OPENER.format(opening=opening), encoding="utf-8")
+    return read_scenario(path)
+
+
+@pytest.mark.parametrize(
+    ("written", "say", "talk", "darn_cat"),
+    [
+        ('"Come in."', ["Come in."], TalkType.NEUTRAL, None),
+        ('["Come in.", "Go on, then."]', ["Come in.", "Go on, then."], TalkType.NEUTRAL, None),
+        ('{say: "Hello."}', ["Hello."], TalkType.NEUTRAL, None),
+        (
+            '{say: "I want this sorted.", talk: change, darn_cat: desire}',
+            ["I want this sorted."],
+            TalkType.CHANGE,
+            "desire",
+        ),
+        (
+            '{say: ["Not again.", "Here we go."], talk: sustain}',
+            ["Not again.", "Here we go."],
+            TalkType.SUSTAIN,
+            None,
+        ),
+    ],
+)
+def test_an_opener_is_text_or_a_line_with_its_talk_type(
+    tmp_path: Path, written: str, say: list[str], talk: TalkType, darn_cat: str | None
+) -> None:
+    loaded = _read_opener(tmp_path, written)
+    assert loaded.ok, loaded.diagnostics
+    assert isinstance(loaded.model, Scenario)
+    opening = loaded.model.member("kim").opening
+    assert opening is not None
+    assert (opening.say, opening.talk, opening.darn_cat) == (say, talk, darn_cat)
+
+
+@pytest.mark.parametrize(
+    ("written", "position", "message"),
+    [
+        (
+            '{say: "Hi.", talk: chnage}',
+            (7, 33),
+            "unknown talk type 'chnage' — did you mean 'change'? "
+            "(one of: change, sustain, neutral, discord)",
+        ),
+        (
+            '{say: "Hi.", talk: change, when: {rapport: ">= 0.5"}}',
+            (7, 41),
+            "unknown key 'when' (allowed here: say, talk, darn_cat, intent)",
+        ),
+        (
+            '[{say: "Hi.", talk: change}]',
+            (7, 14),
+            "a list under 'opening' holds variants of one line, as text; to label the "
+            "opener write it as {say: [...], talk: ...}",
+        ),
+        (
+            "{talk: change}",
+            (7, 14),
+            "missing required key 'say' in members[1].opening (what the member says)",
+        ),
+        # the text forms read exactly as they always did
+        ("[]", (7, 14), "'opening' needs at least one line"),
+        ('["Hi.", ""]', (7, 22), "empty text: write something here or remove the key"),
+        ("5", (7, 14), "'opening' expects text, not the number 5 (put it in quotes)"),
+    ],
+)
+def test_a_mistaken_opener_is_explained_where_it_is_written(
+    tmp_path: Path, written: str, position: tuple[int, int], message: str
+) -> None:
+    loaded = _read_opener(tmp_path, written)
+    assert [(d.line, d.col, d.message) for d in loaded.diagnostics] == [(*position, message)]
 
 
 class _TableCoder:

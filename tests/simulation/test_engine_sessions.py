@@ -44,6 +44,25 @@ def test_members_with_an_opening_line_speak_first(family: Any, coder: Any) -> No
     assert all(t.talk_type == TalkType.NEUTRAL for t in turns)
 
 
+def test_a_labelled_opener_is_recorded_with_its_talk_type(
+    family_data: dict, scenario_from: Any, coder: Any
+) -> None:
+    family_data["members"][0]["opening"] = {
+        "say": "You lot again. We're fine, there's nothing to talk about.",
+        "talk": "sustain",
+        "intent": "deny",
+    }
+    session = SimulatedSession(scenario_from(family_data), coder, seed=0)
+    leanne, mark = session.transcript.turns
+    assert leanne.text == "You lot again. We're fine, there's nothing to talk about."
+    assert (leanne.talk_type, leanne.subtype) == (TalkType.SUSTAIN, "deny")
+    assert leanne.response_id == "opening"
+    # An opener sets the scene: the member comes in with their `start` state, unmoved.
+    assert leanne.state_before == leanne.state_after == session.state("leanne")
+    assert (mark.talk_type, mark.subtype) == (TalkType.NEUTRAL, None)  # plain text
+    assert [t.talk_type for t in session.transcript.client_turns()][:1] == [TalkType.SUSTAIN]
+
+
 def test_the_transcript_knows_the_scenario_seed_and_members(family: Any, coder: Any) -> None:
     session = SimulatedSession(family, coder, seed=7, practitioner="Sam", team="North")
     transcript = session.transcript
