@@ -395,6 +395,22 @@ class Effects(_Model):
         return {var: v for var in VARIABLES if (v := getattr(self, var)) is not None}
 
 
+DarnCatLabel = Annotated[
+    DarnCat | None,
+    Field(
+        description="Optional DARN-CAT subtype: desire, ability, reason, need, commitment, "
+        "activation, taking_steps."
+    ),
+]
+IntentLabel = Annotated[
+    Intent | None,
+    Field(
+        description="Optional intent: deny, downplay, blame, engage, inform, hesitate, "
+        "acknowledge, plan (weighted by stage of change)."
+    ),
+]
+
+
 class Line(_Model):
     """An authored line: what a member says, its talk type and when it may be said."""
 
@@ -409,16 +425,8 @@ class Line(_Model):
         default=None,
         description="Talk type: change, sustain, neutral or discord. Always label it.",
     )
-    darn_cat: DarnCat | None = Field(
-        default=None,
-        description="Optional DARN-CAT subtype: desire, ability, reason, need, commitment, "
-        "activation, taking_steps.",
-    )
-    intent: Intent | None = Field(
-        default=None,
-        description="Optional intent: deny, downplay, blame, engage, inform, hesitate, "
-        "acknowledge, plan (weighted by stage of change).",
-    )
+    darn_cat: DarnCatLabel = None
+    intent: IntentLabel = None
     when: Condition | None = Field(
         default=None, description="Conditions that must all hold (omit: always possible)."
     )
@@ -485,16 +493,8 @@ class OpeningLine(_Model):
         default=TalkType.NEUTRAL,
         description="Talk type of the opener: change, sustain, neutral (the default) or discord.",
     )
-    darn_cat: DarnCat | None = Field(
-        default=None,
-        description="Optional DARN-CAT subtype: desire, ability, reason, need, commitment, "
-        "activation, taking_steps.",
-    )
-    intent: Intent | None = Field(
-        default=None,
-        description="Optional intent: deny, downplay, blame, engage, inform, hesitate, "
-        "acknowledge, plan.",
-    )
+    darn_cat: DarnCatLabel = None
+    intent: IntentLabel = None
 
 
 def _opening_line(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
@@ -578,6 +578,7 @@ class Member(_Model):
         default=None,
         description="Their first line: a string, a list of variants (one is chosen by the "
         "seed), or a line {say: ..., talk: ...}; plain text is neutral talk.",
+        title="Opening",
         json_schema_extra=_opening_forms,
     )
     walk_out: Variants | None = Field(
