@@ -49,6 +49,9 @@ def scenario(scenario_id: str) -> dict[str, Any]:
 
 
 def variants(say: Any) -> list[str]:
+    """The texts of a line: plain text, a list of variants, or a labelled {say: …} line."""
+    if isinstance(say, dict):
+        say = say.get("say") or []
     return [say] if isinstance(say, str) else list(say)
 
 

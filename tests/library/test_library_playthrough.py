@@ -133,6 +133,8 @@ def authored_lines(scenario_id: str, member_id: str) -> set[str]:
     data = raw(scenario_id)
 
     def texts(say: Any) -> list[str]:
+        if isinstance(say, dict):  # a labelled line: {say: …, talk: …}
+            say = say.get("say")
         return [say] if isinstance(say, str) else list(say or [])
 
     member = next(m for m in data["members"] if m["id"] == member_id)
