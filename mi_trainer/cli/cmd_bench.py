@@ -4,6 +4,7 @@ Sub-benchmarks, each implemented by the module that owns its layer:
   annomi   the coder against expert codes (and, with --quality, the session score)
   engine   the simulation step time
   storage  report and listing queries on a large synthetic database
+  app      the app itself: start-up, and Enter to the reply on screen
 """
 
 from __future__ import annotations
@@ -12,15 +13,16 @@ import argparse
 import importlib
 from typing import Any
 
-HELP = "Benchmark the coder, the session score, the engine or the database."
+HELP = "Benchmark the coder, the session score, the engine, the database or the app."
 DESCRIPTION = """\
-Measures accuracy and speed against reference data; exits 1 below a --min floor.
+Measures accuracy and speed; exits 1 below a --min floor or above a --max one.
 
 examples:
   mi-trainer bench annomi ../shared/data/annomi/annomi-dev.csv --min-macro-f1 0.72
   mi-trainer bench annomi ../shared/data/annomi/annomi-dev.csv --quality --min-auc 0.90
   mi-trainer bench engine --turns 2000
   mi-trainer bench storage --sessions 100000 --db /tmp/big.db
+  mi-trainer bench app --turns 30 --max-p95-ms 100 --max-start-s 1.5
 """
 
 
@@ -82,6 +84,32 @@ def register(subparsers: Any) -> None:
     storage.add_argument("--max-report-s", type=float, metavar="S", help="exit 1 above S")
     storage.add_argument("--max-list-ms", type=float, metavar="MS", help="exit 1 above MS")
     storage.set_defaults(handler=_delegate("bench_storage"))
+
+    app = benches.add_parser(
+        "app",
+        help="time the app: start-up, and Enter to the reply on screen, turn by turn",
+        description="Opens the app headless, plays a coach-mode session of a scenario and "
+        "times each line from Enter to the frame with the reply on screen; times a fresh "
+        "process from launch to the first usable screen.\n\nexample:\n  mi-trainer bench "
+        "app --turns 30 --max-p95-ms 100 --max-start-s 1.5",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    app.add_argument("--turns", type=int, default=30, help="lines to say (default 30)")
+    app.add_argument(
+        "--scenario",
+        default="mum-drinking-school-concerns",
+        metavar="ID",
+        help="scenario id, from the app's scenario folder (default mum-drinking-school-concerns)",
+    )
+    app.add_argument(
+        "--start-runs", type=int, default=3, help="start-ups to time, each a new process (3)"
+    )
+    app.add_argument("--json", action="store_true", help="print one JSON object")
+    app.add_argument("--max-p95-ms", type=float, metavar="MS", help="exit 1 if replies' p95 > MS")
+    app.add_argument(
+        "--max-start-s", type=float, metavar="S", help="exit 1 if the slowest start-up > S"
+    )
+    app.set_defaults(handler=_delegate("bench_app"))
 
 
 def _delegate(module_name: str) -> Any:
