@@ -56,6 +56,7 @@ COMPLEX_WEIGHT: dict[str, float] = {
 CHECK_IN_PREFIX = "asks for their reaction to what the worker just said"
 CHECK_IN_CODES = frozenset({Code.QUESTION_OPEN, Code.QUESTION_CLOSED, Code.SEEKING_COLLABORATION})
 PROVIDED = (Code.PERSUADE, Code.PERSUADE_WITH_PERMISSION, Code.GIVING_INFORMATION)
+ADVICE = (Code.PERSUADE, Code.PERSUADE_WITH_PERMISSION)
 SAID_BACK_CUE = "says back a word of their own"
 WARNING_CUE = "warns about consequences"
 WORKER_ON_THEMSELVES = "the worker speaking of themselves"
@@ -221,6 +222,8 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         return Code.OTHER, ["a short acknowledgement ('okay', 'right', 'thank you')"]
 
     greeting = _first(hits, "other", start=True)
+    if _first(hits, "affirm", start=True) is not None:
+        greeting = None  # "Thank you for being so honest…" thanks them for a strength
     if greeting is not None and facts.n_substantive <= 10 and not facts.question_mark:
         return Code.OTHER, [_reason(greeting)]
 
@@ -418,11 +421,14 @@ def main_code(
             return Code.GIVING_INFORMATION, provided[-1]
     # Advice in a turn that also asks permission or hands over the choice is advice with
     # permission ("Some parents find a sitter helps. Would that fit for you?").
-    if codes[best] in (Code.PERSUADE, Code.SEEKING_COLLABORATION) and (
-        Code.PERSUADE in codes
+    advice = next((i for i, c in enumerate(codes) if c in ADVICE), None)
+    if (
+        codes[best] in (Code.PERSUADE, Code.SEEKING_COLLABORATION)
+        and advice is not None
         and (Code.SEEKING_COLLABORATION in codes or Code.EMPHASIZING_AUTONOMY in codes)
     ):
-        return Code.PERSUADE_WITH_PERMISSION, codes.index(Code.PERSUADE)
+        # "Would you like some ideas? You could ask your sister…": the advice, with permission.
+        return Code.PERSUADE_WITH_PERMISSION, advice
     return codes[best], best
 
 

@@ -229,8 +229,6 @@ TABLE: list[tuple[str, Code]] = [
 # Known limitations of the rule set, kept visible so they can be fixed rather than forgotten.
 KNOWN_MISSES = {
     "So Tyler has missed three days this month.",
-    "Thank you for being so honest about the drinking.",
-    "Would you like some ideas? You could ask your sister to help with mornings.",
     "Some parents find a sitter helps. Would that fit for you?",
 }
 TABLE_PARAMS = [
