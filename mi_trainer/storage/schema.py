@@ -91,5 +91,15 @@ V2 = [
     "CREATE INDEX sessions_status ON sessions(status) WHERE status = 'in_progress'",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2]
+# Version 3: how many lines the practitioner said (the coded practitioner turns the score
+# counts, as "3 turns" on the summary), kept with the session like ``turn_count`` so a listing
+# can show it without reading the turns. Existing sessions are counted from their turns.
+V3 = [
+    "ALTER TABLE sessions ADD COLUMN practitioner_turns INTEGER NOT NULL DEFAULT 0",
+    "UPDATE sessions SET practitioner_turns = (SELECT count(*) FROM turns "
+    "WHERE turns.session = sessions.id AND speaker = 'practitioner' AND code IS NOT NULL) "
+    "WHERE turn_count > 0",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2, V3]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -108,7 +108,8 @@ class SessionSummary:
     started_at: str
     ended_at: str | None
     end_reason: str | None
-    turn_count: int
+    turn_count: int  # every turn: the practitioner's, the family's and events
+    practitioner_turns: int  # the practitioner's coded lines (what the score counts as turns)
     figures: dict[str, float | None] = field(default_factory=dict)
 
     @property
@@ -128,7 +129,29 @@ class SessionSummary:
             "ended_at": self.ended_at,
             "end_reason": self.end_reason,
             "turn_count": self.turn_count,
+            "practitioner_turns": self.practitioner_turns,
             "figures": dict(self.figures),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class FilterChoices:
+    """What the review filters can choose from: the values present in the database.
+
+    Names and teams are sorted alphabetically ignoring case; scenarios are ``(id, title)``
+    pairs (the title of the scenario's newest session, None if it has none), sorted by title,
+    then id. Empty values are left out.
+    """
+
+    practitioners: tuple[str, ...]
+    teams: tuple[str, ...]
+    scenarios: tuple[tuple[str, str | None], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "practitioners": list(self.practitioners),
+            "teams": list(self.teams),
+            "scenarios": [{"id": sid, "title": title} for sid, title in self.scenarios],
         }
 
 
@@ -150,13 +173,13 @@ class ImportResult:
 
 _SUMMARY_COLUMNS = (
     "session_id, status, practitioner, team, scenario_id, scenario_title, mode, started_at, "
-    "ended_at, end_reason, turn_count, " + ", ".join(FIGURE_KEYS)
+    "ended_at, end_reason, turn_count, practitioner_turns, " + ", ".join(FIGURE_KEYS)
 )
 
 
 def _summary(row: tuple[Any, ...]) -> SessionSummary:
-    figures = dict(zip(FIGURE_KEYS, row[11:], strict=True))
-    return SessionSummary(*row[:11], figures=figures)  # type: ignore[arg-type]
+    figures = dict(zip(FIGURE_KEYS, row[12:], strict=True))
+    return SessionSummary(*row[:12], figures=figures)  # type: ignore[arg-type]
 
 
 def _is_locked(err: sqlite3.OperationalError) -> bool:
@@ -428,11 +451,7 @@ class SessionStore:
             "INSERT OR REPLACE INTO turns VALUES (?, ?, ?, ?, ?, ?, ?)",
             [self._turn_row(rowid, turn) for turn in turns],
         )
-        conn.execute(
-            "UPDATE sessions SET turn_count = (SELECT count(*) FROM turns WHERE session = ?), "
-            "updated_at = ? WHERE id = ?",
-            (rowid, utc_now(), rowid),
-        )
+        _recount(conn, rowid)
 
     def _rowid(self, conn: sqlite3.Connection, sid: str) -> int:
         row = conn.execute("SELECT id FROM sessions WHERE session_id = ?", (sid,)).fetchone()
@@ -449,11 +468,7 @@ class SessionStore:
                 "INSERT OR REPLACE INTO turns VALUES (?, ?, ?, ?, ?, ?, ?)",
                 self._turn_row(rowid, turn),
             )
-            conn.execute(
-                "UPDATE sessions SET turn_count = (SELECT count(*) FROM turns WHERE session = ?),"
-                " updated_at = ? WHERE id = ?",
-                (rowid, utc_now(), rowid),
-            )
+            _recount(conn, rowid)
 
         self._write(insert)
 
@@ -617,6 +632,25 @@ class SessionStore:
             params.append(int(limit))
         rows = self._read(lambda c: c.execute(sql, params).fetchall())
         return [_summary(r) for r in rows]
+
+    def filter_choices(self) -> FilterChoices:
+        """The distinct practitioners, teams and scenarios of all sessions (for review filters).
+
+        Each is a walk along its index from one value to the next, so it takes about a
+        millisecond however many sessions there are.
+        """
+
+        def read(conn: sqlite3.Connection) -> FilterChoices:
+            names = _distinct(conn, "practitioner")
+            teams = _distinct(conn, "team")
+            scenarios = [
+                (sid, conn.execute(_NEWEST_TITLE, (sid,)).fetchone()[0])
+                for sid in _distinct(conn, "scenario_id")
+            ]
+            scenarios.sort(key=lambda pair: ((pair[1] or pair[0]).casefold(), pair[0]))
+            return FilterChoices(tuple(names), tuple(teams), tuple(scenarios))
+
+        return self._read(read)
 
     def count_sessions(self) -> int:
         return int(self._read(lambda c: c.execute("SELECT count(*) FROM sessions").fetchone()[0]))
@@ -791,6 +825,39 @@ def _number(value: Any) -> float | None:
         return float(value)
     except (TypeError, ValueError):
         return None
+
+
+_NEWEST_TITLE = (
+    "SELECT scenario_title FROM sessions WHERE scenario_id = ? ORDER BY started_at DESC LIMIT 1"
+)
+
+
+def _distinct(conn: sqlite3.Connection, column: str) -> list[str]:
+    """Distinct non-empty values of an indexed column, sorted ignoring case.
+
+    A recursive walk (each step: the smallest value above the last), so the index is visited
+    once per value rather than once per session, with or without ANALYZE statistics.
+    """
+    rows = conn.execute(_distinct_sql(column))
+    return sorted((row[0] for row in rows), key=lambda x: (x.casefold(), x))
+
+
+def _distinct_sql(column: str) -> str:
+    return (
+        f"WITH RECURSIVE v(x) AS (SELECT min({column}) FROM sessions WHERE {column} > '' "
+        f"UNION ALL SELECT (SELECT min({column}) FROM sessions WHERE {column} > v.x) "
+        "FROM v WHERE v.x IS NOT NULL) SELECT x FROM v WHERE x IS NOT NULL"
+    )
+
+
+def _recount(conn: sqlite3.Connection, rowid: int) -> None:
+    """Refresh a session's turn counts (all turns; the practitioner's coded lines)."""
+    conn.execute(
+        "UPDATE sessions SET turn_count = (SELECT count(*) FROM turns WHERE session = ?1), "
+        "practitioner_turns = (SELECT count(*) FROM turns WHERE session = ?1 "
+        "AND speaker = 'practitioner' AND code IS NOT NULL), updated_at = ?2 WHERE id = ?1",
+        (rowid, utc_now()),
+    )
 
 
 def _filters(

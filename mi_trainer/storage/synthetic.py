@@ -300,9 +300,10 @@ def build(
         columns = (
             "id, session_id, status, scenario_id, scenario_title, scenario_hash, coder_version, "
             "seed, practitioner, team, mode, started_at, ended_at, end_reason, updated_at, "
-            "turn_count, " + ", ".join(FIGURE_KEYS)
+            "turn_count, practitioner_turns, " + ", ".join(FIGURE_KEYS)
         )
-        marks = ", ".join("?" * (16 + len(FIGURE_KEYS)))
+        marks = ", ".join("?" * (17 + len(FIGURE_KEYS)))
+        said = (turns_per_session + 1) // 2  # the even turns: coded practitioner lines
         hashes = {s: f"{rng.getrandbits(256):064x}" for s in scenarios}
         done = 0
         while done < sessions:
@@ -341,6 +342,7 @@ def build(
                         {"complete": "practitioner_ended", "incomplete": "incomplete"}.get(status),
                         ended.strftime("%Y-%m-%dT%H:%M:%S+00:00"),
                         turns_per_session,
+                        said,
                         *(
                             (figures[k] for k in FIGURE_KEYS)
                             if status != "in_progress"

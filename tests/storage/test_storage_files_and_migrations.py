@@ -62,6 +62,7 @@ def test_a_version_1_database_is_migrated_and_its_sessions_kept(tmp_path: Path) 
         assert store.score_of("abc123") == {"overall": 71.5}  # moved to the scores table
         [summary] = store.list_sessions(team="Kinship Care Chichester")
         assert (summary.overall, summary.figures["r_to_q"]) == (71.5, 2.5)
+        assert (summary.turn_count, summary.practitioner_turns) == (2, 1)  # counted in v3
         indexes = {
             r[0] for r in store._conn.execute("SELECT name FROM sqlite_master WHERE type='index'")
         }
