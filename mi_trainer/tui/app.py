@@ -137,9 +137,10 @@ class MITrainerApp(App[None]):
         if not found:
             return
         s = found[-1]
+        said = f"{s.practitioner_turns} turn{'s' * (s.practitioner_turns != 1)}"
         text = (
             f"An interrupted session was found: {s.scenario_title or s.scenario_id}, "
-            f"{(s.started_at or '')[:16].replace('T', ' ')}, {s.turn_count} turns"
+            f"{(s.started_at or '')[:16].replace('T', ' ')}, {said}"
             f" ({s.practitioner or 'no name'}). Resume it, or close it as incomplete?"
         )
         self.push_screen(ResumeScreen(text), partial(self._resume_choice, s))

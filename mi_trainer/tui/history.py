@@ -5,14 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from rich.markup import escape
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from mi_trainer.tui.common import spark
+
+# At most this many sessions are listed (newest first); the filters narrow the rest down.
+LIST_LIMIT = 200
+NOTE = "A supervision aid: look at trends and pick examples to talk through together."
 
 TREND_FIGURES = (
     ("r_to_q", "Reflections per question"),
@@ -24,6 +29,12 @@ TREND_FIGURES = (
 
 def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def scenario_name(session: Any, titles: dict[str, str]) -> str:
+    """The title saved with the session, else the scenario's title now, else its id."""
+    sid = session.scenario_id or ""
+    return session.scenario_title or titles.get(sid) or sid or "–"
 
 
 def _fmt(value: float | None, key: str) -> str:
@@ -45,7 +56,13 @@ class HistoryScreen(Screen[None]):
 
     DEFAULT_CSS = """
     HistoryScreen #filters { height: auto; }
-    HistoryScreen #filters Input { width: 1fr; margin: 0 1 0 0; }
+    HistoryScreen #filters Select { width: 1fr; margin: 0 1 0 0; }
+    HistoryScreen #filters SelectOverlay { width: auto; min-width: 100%; max-width: 60; }
+    HistoryScreen #filters SelectCurrent #label {
+        height: 1; text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    HistoryScreen #filters Input { width: 16; margin: 0 1 0 0; }
+    HistoryScreen #filters #f-until { margin: 0; }
     HistoryScreen #sessions { height: 1fr; }
     HistoryScreen #trend { height: auto; max-height: 8; padding: 0 1; border-top: hkey $primary; }
     HistoryScreen #note { height: 1; padding: 0 1; color: $text-muted; }
@@ -54,20 +71,18 @@ class HistoryScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[Any] = []
+        self.titles: dict[str, str] = {}  # scenario id -> title, for sessions saved without one
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="filters"):
-            yield Input(placeholder="Practitioner", id="f-practitioner", compact=True)
-            yield Input(placeholder="Team", id="f-team", compact=True)
-            yield Input(placeholder="Scenario id", id="f-scenario", compact=True)
+            yield Select([], prompt="Anyone", id="f-practitioner", compact=True)
+            yield Select([], prompt="Any team", id="f-team", compact=True)
+            yield Select([], prompt="Any scenario", id="f-scenario", compact=True)
             yield Input(placeholder="From 2026-01-31", id="f-since", compact=True)
             yield Input(placeholder="To 2026-12-31", id="f-until", compact=True)
-        yield Static(
-            "A supervision aid: look at trends and pick examples to talk through together.",
-            id="note",
-        )
-        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield Static(NOTE, id="note")
+        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True, header_height=2)
         yield Static(id="trend")
         yield Footer()
 
@@ -75,17 +90,59 @@ class HistoryScreen(Screen[None]):
         self.title = "History and review"
         self.sub_title = "Enter opens a session"
         table = self.query_one("#sessions", DataTable)
-        table.add_columns("Date", "Practitioner", "Team", "Scenario", "Turns", "Status", "Mode")
-        self.action_refresh()
+        # "Your turns": the practitioner's lines, as the summary counts them ("3 turns").
+        for label in ("Date", "Practitioner", "Team", "Scenario", "Your\nturns", "Status", "Mode"):
+            table.add_column(label)
         table.focus()
 
+    def on_screen_resume(self) -> None:
+        """Shown (first time or again): offer what is in the database now, and list it."""
+        self.load_choices()
+        self.action_refresh()
+
+    def load_choices(self) -> None:
+        """Fill the practitioner, team and scenario boxes from the sessions kept."""
+        from mi_trainer.tui.services import ServiceError
+
+        services = self.app.services  # type: ignore[attr-defined]
+        try:
+            choices = services.storage_call("filter_choices")
+        except ServiceError as err:
+            self.notify(str(err), severity="error", timeout=10)
+            return
+        titles: dict[str, str] = {}
+        if any(title is None for _, title in choices.scenarios):
+            titles = services.scenario_titles()  # sessions saved before titles were kept
+        self.titles = {sid: title or titles.get(sid) or sid for sid, title in choices.scenarios}
+        self._fill("#f-practitioner", [(n, n) for n in choices.practitioners])
+        self._fill("#f-team", [(t, t) for t in choices.teams])
+        self._fill("#f-scenario", [(title, sid) for sid, title in self.titles.items()])
+
+    def _fill(self, selector: str, options: list[tuple[str, str]]) -> None:
+        """New options for a filter box, keeping its choice if it is still there."""
+        select = self.query_one(selector, Select)
+        current = select.value
+        with self.prevent(Select.Changed):
+            # Plain text (a name is never markup), on one line (cut with … when narrow).
+            select.set_options(
+                (Text(label, no_wrap=True, overflow="ellipsis"), value) for label, value in options
+            )
+            if any(value == current for _, value in options):
+                select.value = current
+
     def filters(self) -> dict[str, str | None]:
-        def val(name: str) -> str | None:
+        def chosen(name: str) -> str | None:
+            value = self.query_one(f"#f-{name}", Select).value
+            return None if value == Select.NULL else str(value)
+
+        def typed(name: str) -> str | None:
             return self.query_one(f"#f-{name}", Input).value.strip() or None
 
-        return {k: val(k) for k in ("practitioner", "team", "scenario", "since", "until")}
+        found = {k: chosen(k) for k in ("practitioner", "team", "scenario")}
+        return found | {k: typed(k) for k in ("since", "until")}
 
     @on(Input.Submitted)
+    @on(Select.Changed, "#filters Select")
     def _filter(self) -> None:
         self.action_refresh()
 
@@ -96,21 +153,30 @@ class HistoryScreen(Screen[None]):
         table = self.query_one("#sessions", DataTable)
         table.clear()
         try:
-            self.rows = services.storage_call("list_sessions", **self.filters())
+            self.rows = services.storage_call(
+                "list_sessions", **self.filters(), limit=LIST_LIMIT + 1
+            )
         except ServiceError as err:
             self.rows = []
             self.notify(str(err), severity="error", timeout=10)
+        more = len(self.rows) > LIST_LIMIT
+        self.rows = self.rows[:LIST_LIMIT]
         for s in self.rows:
             table.add_row(
                 (s.started_at or "")[:10],
                 clip(s.practitioner or "–", 14),
                 clip(s.team or "–", 10),
-                clip(s.scenario_title or s.scenario_id or "–", 18),
-                str(s.turn_count),
+                clip(scenario_name(s, self.titles), 18),
+                str(s.practitioner_turns),
                 s.status.replace("_", " "),
                 s.mode or "–",
                 key=s.session_id,
             )
+        self.query_one("#note", Static).update(
+            f"Showing the newest {LIST_LIMIT} sessions: filter to find the others."
+            if more
+            else NOTE
+        )
         if not self.rows:
             self.query_one("#trend", Static).update(
                 "[dim]No sessions match. Practise one from the start screen, "

@@ -84,6 +84,13 @@ class Services:
         except OSError as err:
             raise ServiceError(f"Cannot open {path}: {err.strerror or err}") from err
 
+    def scenario_titles(self) -> dict[str, str]:
+        """Scenario id -> title for the scenarios in the folder ({} if it cannot be read)."""
+        try:
+            return {scenario.id: scenario.title for scenario in self.list_scenarios()}
+        except ServiceError:
+            return {}
+
     def scenario_by_id(self, scenario_id: str) -> Any | None:
         for scenario in self.list_scenarios():
             if scenario.id == scenario_id:

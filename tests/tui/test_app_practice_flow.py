@@ -206,6 +206,7 @@ async def test_an_interrupted_session_can_be_resumed_where_it_stopped(make_app, 
     again = make_app()
     async with again.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: isinstance(again.screen, ResumeScreen))
+        assert ", 2 turns (Alex Morgan)" in again.screen.text  # the practitioner's, as summed up
         await wait_for(pilot, lambda: again.coder_ready)
         await pilot.press("r")
         await wait_for(pilot, lambda: isinstance(again.screen, SessionScreen))

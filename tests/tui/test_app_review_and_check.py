@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Select
 
 from tests.tui.conftest import BROKEN, SCENARIOS, say, wait_for
 from tests.tui.test_app_practice_flow import start_session
@@ -42,23 +42,145 @@ async def test_a_manager_opens_a_saved_session_from_history(make_app):
         assert isinstance(app.screen, HistoryScreen)
 
 
-async def test_history_filters_by_practitioner(make_app):
+def options(select: Select) -> list[tuple[str, str]]:
+    """(label, value) of each choice in a filter box (not the blank one)."""
+    return [(str(prompt), value) for prompt, value in select._options if value != Select.NULL]
+
+
+async def choose(pilot, select_id: str, typed: str) -> None:
+    """Keyboard only: open the box, type the start of a choice, Enter."""
+    pilot.app.screen.query_one(select_id, Select).focus()
+    await pilot.press("enter")
+    await pilot.press(*typed)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_history_filters_offer_who_and_what_is_in_the_database(make_app):
     from mi_trainer.tui.history import HistoryScreen
 
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await practise_and_end(pilot, ["You're tired."], name="Alex Morgan", team="Team North")
+        await pilot.press("ctrl+n")
+        await practise_and_end(
+            pilot, ["You want the best for her."], name="Bea Khan", team="Team South"
+        )
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        screen = app.screen
+        table = screen.query_one("#sessions", DataTable)
+        assert table.row_count == 2
+        practitioner = screen.query_one("#f-practitioner", Select)
+        assert practitioner.is_blank()  # "Anyone"
+        assert options(practitioner) == [("Alex Morgan", "Alex Morgan"), ("Bea Khan", "Bea Khan")]
+        assert [v for _, v in options(screen.query_one("#f-team", Select))] == [
+            "Team North",
+            "Team South",
+        ]
+        # Scenarios by title; the filter uses the id.
+        assert options(screen.query_one("#f-scenario", Select)) == [
+            ("Sam and Lee: the health visitor's call", "tui-test-family")
+        ]
+
+        await choose(pilot, "#f-practitioner", "bea")  # applies at once, no exact typing
+        assert practitioner.value == "Bea Khan"
+        assert table.row_count == 1
+        assert "Bea Khan" in str(table.get_row_at(0))
+        await choose(pilot, "#f-team", "team n")
+        assert table.row_count == 0
+        assert "No sessions match" in str(screen.query_one("#trend").render())
+        screen.query_one("#f-practitioner", Select).clear()  # back to "Anyone"
+        await pilot.pause()
+        assert table.row_count == 1 and "Alex Morgan" in str(table.get_row_at(0))
+        await choose(pilot, "#f-scenario", "sam")
+        assert table.row_count == 1
+
+
+async def test_history_dates_still_filter_with_enter_and_a_bad_date_is_a_notice(make_app):
+    from mi_trainer.tui.history import HistoryScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await practise_and_end(pilot, ["You're tired."])
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        table = app.screen.query_one("#sessions", DataTable)
+        since = app.screen.query_one("#f-since", Input)
+        since.focus()
+        since.value = "2026-02-01"  # the fixed clock says 2026-01-15
+        await pilot.press("enter")
+        assert table.row_count == 0
+        since.value = "the first of June"
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert any("not a date" in n.message for n in app._notifications)
+        since.value = ""
+        await pilot.press("ctrl+r")
+        assert table.row_count == 1
+
+
+async def test_history_filter_choices_are_refreshed_when_the_screen_is_shown_again(make_app):
+    from mi_trainer.tui.history import HistoryScreen
+    from mi_trainer.tui.summary import SummaryScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await practise_and_end(pilot, ["You're tired."], name="Alex Morgan")
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        history = app.screen
+        await choose(pilot, "#f-practitioner", "alex")
+        # Meanwhile another window saves a session for someone new.
+        transcript = app.services.storage_call("load", history.rows[0].session_id)
+        transcript.session_id, transcript.practitioner = None, "Cat Doyle"
+        app.services.storage_call("start_session", transcript)
+        history.query_one("#sessions", DataTable).focus()
+        await pilot.press("enter")  # open the session, then come back
+        await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is history)
+        practitioner = history.query_one("#f-practitioner", Select)
+        assert [v for _, v in options(practitioner)] == ["Alex Morgan", "Cat Doyle"]
+        assert practitioner.value == "Alex Morgan"  # the choice made is kept
+        assert history.query_one("#sessions", DataTable).row_count == 1
+
+
+async def test_history_counts_the_practitioners_turns_as_the_summary_does(make_app):
+    from mi_trainer.tui.history import HistoryScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await practise_and_end(pilot, ["You're tired.", "What keeps you going?", "You care."])
+        said = app.screen.score.practitioner_turns
+        assert f"({said} turns)" in str(app.screen.query_one("#scores").render())
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        table = app.screen.query_one("#sessions", DataTable)
+        labels = [str(column.label) for column in table.ordered_columns]
+        assert "Your\nturns" in labels
+        turns = table.get_row_at(0)[labels.index("Your\nturns")]
+        assert turns == str(said) == "3"
+        assert app.screen.rows[0].turn_count > said  # the family's lines are not counted
+
+
+async def test_history_lists_the_newest_sessions_and_says_when_there_are_more(
+    make_app, monkeypatch
+):
+    import mi_trainer.tui.history as history
+
+    monkeypatch.setattr(history, "LIST_LIMIT", 1)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await practise_and_end(pilot, ["You're tired."], name="Alex Morgan")
         await pilot.press("ctrl+n")
         await practise_and_end(pilot, ["You want the best for her."], name="Bea Khan")
         await pilot.press("f2")
-        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
-        table = app.screen.query_one("#sessions", DataTable)
-        assert table.row_count == 2
-        box = app.screen.query_one("#f-practitioner", Input)
-        box.focus()
-        box.value = "Bea Khan"
-        await pilot.press("enter")
-        assert table.row_count == 1
+        await wait_for(pilot, lambda: isinstance(app.screen, history.HistoryScreen))
+        assert app.screen.query_one("#sessions", DataTable).row_count == 1
+        assert "newest 1 sessions" in str(app.screen.query_one("#note").render())
+        await choose(pilot, "#f-practitioner", "alex")
+        assert "supervision aid" in str(app.screen.query_one("#note").render())
 
 
 async def test_a_broken_scenario_shows_its_errors_with_line_numbers(make_app):

@@ -134,6 +134,19 @@ def test_history_screen(snap_compare, tmp_path, size):
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_history_choosing_a_practitioner(snap_compare, tmp_path, size):
+    async def run(pilot):
+        await at_summary(pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        pilot.app.screen.query_one("#f-practitioner", Select).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(build_app(tmp_path / "s.db"), terminal_size=size, run_before=run)
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_scenario_check_with_a_broken_file(snap_compare, tmp_path, size):
     async def run(pilot):
         await ready(pilot)
