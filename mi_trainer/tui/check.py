@@ -1,7 +1,8 @@
-"""Scenario check for trainers: validate a YAML file, preview its members, play it."""
+"""Scenario check for trainers: choose or type a YAML file, see its problems, preview, play."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +12,65 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Static
+from textual.widgets import Button, DirectoryTree, Footer, Header, Input, Label, Static
 
 from mi_trainer.tui.start import preview_text
+
+YAML_SUFFIXES = (".yaml", ".yml")
+SKIPPED_FOLDERS = {"__pycache__", "node_modules"}
+START_TEXT = (
+    "Choose a scenario file on the left (↑ ↓, Enter opens a folder or checks a file; "
+    "Backspace goes up a folder), or type its path above and press Enter."
+)
+
+
+def shown_path(path: Path) -> str:
+    """A path as a person would type it: relative to here, else to home, else absolute."""
+    path = path.expanduser().resolve()
+    for base, prefix in ((Path.cwd(), ""), (Path.home(), "~/")):
+        try:
+            rel = path.relative_to(base.resolve())
+        except ValueError:
+            continue
+        return prefix + str(rel) if str(rel) != "." else (prefix.rstrip("/") or ".")
+    return str(path)
+
+
+class ScenarioFiles(DirectoryTree):
+    """Folders and YAML files only (hidden ones left out), the root shown as a typed path."""
+
+    BINDINGS = [Binding("backspace", "up", "Up a folder")]
+
+    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
+        for path in paths:
+            if path.name.startswith(".") or path.name in SKIPPED_FOLDERS:
+                continue
+            if path.suffix.lower() in YAML_SUFFIXES or self._safe_is_dir(path):
+                yield path
+
+    def __init__(self, path: str | Path, *, id: str | None = None) -> None:
+        super().__init__(path, id=id)
+        self.came_from: Path | None = None
+        self.root.set_label(shown_path(Path(path)))
+
+    def reset_node(self, node: Any, label: Any, data: Any = None) -> Any:
+        if node is self.root and data is not None:
+            label = shown_path(data.path)  # where we are, not just the folder's name
+        return super().reset_node(node, label, data)
+
+    def action_up(self) -> None:
+        here = Path(self.path).expanduser().resolve()
+        if here.parent != here:
+            self.came_from = here
+            self.path = here.parent
+
+    async def watch_path(self) -> None:
+        await super().watch_path()
+        # After going up a folder, the cursor is on the folder we came from.
+        came_from, self.came_from = self.came_from, None
+        for node in self.root.children:
+            if came_from is not None and node.data is not None and node.data.path == came_from:
+                self.move_cursor(node, animate=False)
 
 
 class CheckScreen(Screen[None]):
@@ -27,7 +84,8 @@ class CheckScreen(Screen[None]):
     CheckScreen #open { height: auto; padding: 0 1; }
     CheckScreen #open Label { padding: 1 1 0 0; }
     CheckScreen #file { width: 1fr; }
-    CheckScreen #out { padding: 0 1; }
+    CheckScreen #files { width: 32; height: 1fr; border-right: vkey $primary; }
+    CheckScreen #out { width: 1fr; padding: 0 1; }
     """
 
     def __init__(self, path: str = "") -> None:
@@ -42,16 +100,34 @@ class CheckScreen(Screen[None]):
             yield Input(self.path, placeholder="path/to/scenario.yaml, then Enter", id="file")
             yield Button("Check", variant="primary", id="check")
             yield Button("Play", id="play", disabled=True)
-        with VerticalScroll(id="out"):
-            yield Static("Type the path of a scenario file and press Enter.", id="result")
+        with Horizontal():
+            yield ScenarioFiles(self.start_folder(), id="files")
+            with VerticalScroll(id="out"):
+                yield Static(START_TEXT, id="result")
         yield Footer()
+
+    def start_folder(self) -> Path:
+        """The folder of the file given, else the scenarios in use, else here."""
+        if self.path:
+            given = Path(self.path).expanduser()
+            if given.parent.is_dir():
+                return given.parent
+        root = self.app.services.scenarios_root()  # type: ignore[attr-defined]
+        return root if root.is_dir() else Path.cwd()
 
     def on_mount(self) -> None:
         self.title = "Scenario check"
         self.sub_title = "For trainers writing scenarios"
-        self.query_one("#file", Input).focus()
         if self.path:
+            self.query_one("#file", Input).focus()
             self.check()
+        else:
+            self.query_one("#files", ScenarioFiles).focus()
+
+    @on(DirectoryTree.FileSelected, "#files")
+    def _chosen(self, event: DirectoryTree.FileSelected) -> None:
+        self.query_one("#file", Input).value = shown_path(event.path)
+        self.check()
 
     @on(Input.Submitted, "#file")
     @on(Button.Pressed, "#check")
@@ -64,7 +140,12 @@ class CheckScreen(Screen[None]):
         self.query_one("#play", Button).disabled = True
         result = self.query_one("#result", Static)
         if not raw:
-            self.notify("Type the path of a scenario .yaml file.", severity="warning")
+            self.notify("Choose a scenario .yaml file, or type its path.", severity="warning")
+            return
+        if Path(raw).expanduser().is_dir():
+            self.query_one("#files", ScenarioFiles).path = Path(raw).expanduser()
+            self.query_one("#files", ScenarioFiles).focus()
+            result.update(f"Showing {escape(raw)}: choose a scenario file in it.")
             return
         try:
             diagnostics = services.validate(raw)
@@ -97,6 +178,7 @@ class CheckScreen(Screen[None]):
         else:
             self.notify("The scenario has errors; fix them and check again.", severity="warning")
         result.update("\n".join(lines))
+        self.query_one("#out", VerticalScroll).scroll_home(animate=False)
 
     @on(Button.Pressed, "#play")
     def _play(self) -> None:

@@ -183,16 +183,27 @@ async def test_history_lists_the_newest_sessions_and_says_when_there_are_more(
         assert "supervision aid" in str(app.screen.query_one("#note").render())
 
 
-async def test_a_broken_scenario_shows_its_errors_with_line_numbers(make_app):
+async def open_check(pilot):
     from mi_trainer.tui.check import CheckScreen
 
+    await pilot.press("f3")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, CheckScreen))
+    await pilot.app.screen.query_one("#files").reload()  # the folder has been read
+    return pilot.app.screen
+
+
+async def type_path(pilot, path: str) -> None:
+    box = pilot.app.screen.query_one("#file", Input)
+    box.focus()
+    box.value = path
+    await pilot.press("enter")
+
+
+async def test_a_broken_scenario_shows_its_errors_with_line_numbers(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("f3")
-        await wait_for(pilot, lambda: isinstance(app.screen, CheckScreen))
-        box = app.screen.query_one("#file", Input)
-        box.value = str(BROKEN)
-        await pilot.press("enter")
+        await open_check(pilot)
+        await type_path(pilot, str(BROKEN))
         result = str(app.screen.query_one("#result").render())
         assert "3 errors" in result
         assert "line 2:5" in result and "did you mean 'name'" in result
@@ -200,16 +211,13 @@ async def test_a_broken_scenario_shows_its_errors_with_line_numbers(make_app):
 
 
 async def test_a_good_scenario_is_previewed_and_can_be_played(make_app):
-    from mi_trainer.tui.check import CheckScreen
     from mi_trainer.tui.session import SessionScreen
 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: app.coder_ready)
-        await pilot.press("f3")
-        await wait_for(pilot, lambda: isinstance(app.screen, CheckScreen))
-        app.screen.query_one("#file", Input).value = str(SCENARIOS / "tui-test-family.yaml")
-        await pilot.press("enter")
+        await open_check(pilot)
+        await type_path(pilot, str(SCENARIOS / "tui-test-family.yaml"))
         result = str(app.screen.query_one("#result").render())
         assert "No errors" in result and "Sam" in result and "Lee" in result
         await pilot.press("f5")
@@ -219,11 +227,80 @@ async def test_a_good_scenario_is_previewed_and_can_be_played(make_app):
 async def test_a_missing_file_is_a_readable_notice(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("f3")
-        await pilot.pause()
-        app.screen.query_one("#file", Input).value = "/nowhere/at/all.yaml"
-        await pilot.press("enter")
+        await open_check(pilot)
+        await type_path(pilot, "/nowhere/at/all.yaml")
         assert "No file at /nowhere/at/all.yaml" in str(app.screen.query_one("#result").render())
+        assert any("No file at" in n.message for n in app._notifications)
+        assert app.screen.query_one("#play").disabled
+
+
+async def test_the_file_picker_shows_folders_and_yaml_files_of_the_scenarios_in_use(
+    make_app, tmp_path: Path
+):
+    (tmp_path / "kerry.yaml").write_text("id: x\n", "utf-8")
+    (tmp_path / "pat.YML").write_text("id: y\n", "utf-8")
+    (tmp_path / "notes.txt").write_text("not a scenario", "utf-8")
+    (tmp_path / ".hidden.yaml").write_text("id: z\n", "utf-8")
+    (tmp_path / "_shared").mkdir()
+    (tmp_path / "__pycache__").mkdir()
+    app = make_app(scenarios_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_check(pilot)
+        tree = screen.query_one("#files")
+        assert tree.has_focus  # arrows work at once
+        assert [str(n.label) for n in tree.root.children] == ["_shared", "kerry.yaml", "pat.YML"]
+
+
+async def test_a_file_chosen_in_the_picker_is_checked_by_keyboard_alone(make_app):
+    from mi_trainer.tui.session import SessionScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.coder_ready)
+        screen = await open_check(pilot)
+        tree = screen.query_one("#files")
+        assert tree.root.data.path == SCENARIOS  # the scenarios the app is using
+        await pilot.press("down", "enter")  # the first file: tui-test-family.yaml
+        await pilot.pause()
+        assert screen.query_one("#file", Input).value.endswith("tui-test-family.yaml")
+        result = str(screen.query_one("#result").render())
+        assert "No errors" in result and "Sam" in result
+        assert tree.has_focus  # the next file is one arrow away
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert "Jo: the missed appointments" in str(screen.query_one("#result").render())
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
+
+
+async def test_backspace_goes_up_a_folder_and_a_broken_file_there_shows_its_lines(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_check(pilot)
+        tree = screen.query_one("#files")
+        await pilot.press("backspace")
+        await wait_for(pilot, lambda: tree.root.data.path == SCENARIOS.parent)
+        await tree.reload()
+        await pilot.pause()
+        assert tree.cursor_node.data.path == SCENARIOS  # where we came from
+        labels = [str(n.label) for n in tree.root.children]
+        assert labels == ["scenarios", "broken.yaml"]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        result = str(screen.query_one("#result").render())
+        assert "3 errors" in result and "line 2:5" in result
+        assert screen.query_one("#play").disabled
+
+
+async def test_a_folder_typed_as_the_path_is_shown_in_the_picker(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_check(pilot)
+        await type_path(pilot, str(BROKEN.parent))
+        tree = screen.query_one("#files")
+        await wait_for(pilot, lambda: tree.root.data.path == BROKEN.parent)
+        assert tree.has_focus
+        assert "choose a scenario file in it" in str(screen.query_one("#result").render())
 
 
 async def test_help_shows_keys_and_the_mi_reference(make_app):

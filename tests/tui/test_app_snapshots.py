@@ -152,7 +152,10 @@ def test_scenario_check_with_a_broken_file(snap_compare, tmp_path, size):
         await ready(pilot)
         await pilot.press("f3")
         await pilot.pause()
-        pilot.app.screen.query_one("#file", Input).value = "tests/tui/fixtures/broken.yaml"
+        await pilot.app.screen.query_one("#files").reload()
+        box = pilot.app.screen.query_one("#file", Input)
+        box.focus()
+        box.value = "tests/tui/fixtures/broken.yaml"
         await pilot.press("enter")
         await settle(pilot)
 
