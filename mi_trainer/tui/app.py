@@ -59,9 +59,6 @@ class MITrainerApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("f1", "help", "Help", show=False),
     ]
-    CSS = """
-    Screen { background: $background; }
-    """
 
     def __init__(
         self,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from textual.widgets import Input, OptionList, Select
@@ -129,6 +130,21 @@ async def test_keep_going_on_the_end_question_returns_to_the_conversation(make_a
         await pilot.press("ctrl+e")
         await pilot.press("escape")
         assert isinstance(app.screen, SessionScreen) and not screen.session.finished
+
+
+async def test_the_end_question_dims_the_conversation_behind_it_instead_of_hiding_it(make_app):
+    from mi_trainer.tui.common import ConfirmScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_session(pilot)
+        await say(pilot, "It sounds like the checks feel never-ending.")
+        await pilot.press("ctrl+e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert 0 < app.screen.styles.background.a < 1  # see-through
+        shown = html.unescape(app.export_screenshot()).replace("\xa0", " ")
+        assert "End this session" in shown
+        assert "the checks feel never-ending" in shown  # the conversation is still there
 
 
 async def test_an_interrupted_session_can_be_closed_as_incomplete_on_start(make_app, db_path):
