@@ -26,6 +26,11 @@ def difficulty_dots(value: int | None) -> str:
     return "●" * value + "○" * (5 - value)
 
 
+def gentlest_first(scenario: Any) -> tuple[int, str, str]:
+    """Sort key: difficulty (none given: last), then title, so a newcomer starts gently."""
+    return (scenario.difficulty or 6, scenario.title.casefold(), scenario.id)
+
+
 def preview_text(scenario: Any) -> str:
     lines = [f"[b]{escape(scenario.title)}[/b]"]
     meta = []
@@ -122,11 +127,12 @@ class StartScreen(Screen[None]):
         from mi_trainer.tui.services import ServiceError
 
         try:
-            self.scenarios = self.app.services.list_scenarios()  # type: ignore[attr-defined]
+            found = self.app.services.list_scenarios()  # type: ignore[attr-defined]
         except ServiceError as err:
             self.notify(str(err), severity="error", timeout=10)
             self.scenarios = []
         else:
+            self.scenarios = sorted(found, key=gentlest_first)
             skipped = self.app.services.skipped_scenarios(len(self.scenarios))  # type: ignore[attr-defined]
             if skipped:
                 self.notify(

@@ -147,6 +147,23 @@ async def test_the_end_question_dims_the_conversation_behind_it_instead_of_hidin
         assert "the checks feel never-ending" in shown  # the conversation is still there
 
 
+async def test_scenarios_are_listed_gentlest_first_then_by_title(make_app):
+    from mi_trainer.paths import bundled_scenarios_dir
+
+    app = make_app(scenarios_dir=bundled_scenarios_dir())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        listed = app.screen.scenarios
+        assert len(listed) >= 7
+        keys = [(s.difficulty, s.title.casefold()) for s in listed]
+        assert keys == sorted(keys)
+        assert listed[0].difficulty == min(s.difficulty for s in listed)
+        options = app.screen.query_one("#scenarios", OptionList)
+        assert options.get_option_at_index(0).id == listed[0].id
+        assert options.highlighted == 0  # the gentlest one is previewed first
+        assert listed[0].title in str(app.screen.query_one("#prev").render())
+
+
 async def test_an_interrupted_session_can_be_closed_as_incomplete_on_start(make_app, db_path):
     from mi_trainer.storage import SessionStore
 
