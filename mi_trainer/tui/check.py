@@ -36,6 +36,13 @@ def shown_path(path: Path) -> str:
     return str(path)
 
 
+def _safe_is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 class ScenarioFiles(DirectoryTree):
     """Folders and YAML files only (hidden ones left out), the root shown as a typed path."""
 
@@ -45,7 +52,9 @@ class ScenarioFiles(DirectoryTree):
         for path in paths:
             if path.name.startswith(".") or path.name in SKIPPED_FOLDERS:
                 continue
-            if path.suffix.lower() in YAML_SUFFIXES or self._safe_is_dir(path):
+            if self._safe_is_dir(path) or (
+                path.suffix.lower() in YAML_SUFFIXES and _safe_is_file(path)
+            ):
                 yield path
 
     def __init__(self, path: str | Path, *, id: str | None = None) -> None:
@@ -84,7 +93,9 @@ class CheckScreen(Screen[None]):
     CheckScreen #open { height: auto; padding: 0 1; }
     CheckScreen #open Label { padding: 1 1 0 0; }
     CheckScreen #file { width: 1fr; }
-    CheckScreen #files { width: 32; height: 1fr; border-right: vkey $primary; }
+    CheckScreen #files {
+        width: 50%; min-width: 30; max-width: 48; height: 1fr; border-right: vkey $primary;
+    }
     CheckScreen #out { width: 1fr; padding: 0 1; }
     """
 

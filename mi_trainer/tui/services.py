@@ -106,6 +106,8 @@ class Services:
             raise ServiceError(f"No file at {p}. Type the path of a scenario .yaml file.")
         if p.is_dir():
             raise ServiceError(f"{p} is a folder. Type the path of a scenario .yaml file.")
+        if not p.is_file():  # a pipe or a device would block the screen while it is read
+            raise ServiceError(f"{p} is not a file. Type the path of a scenario .yaml file.")
         try:
             return list(validate_paths([p]))
         except OSError as err:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input, Select
 
 from tests.tui.conftest import BROKEN, SCENARIOS, say, wait_for
@@ -249,6 +251,19 @@ async def test_the_file_picker_shows_folders_and_yaml_files_of_the_scenarios_in_
         tree = screen.query_one("#files")
         assert tree.has_focus  # arrows work at once
         assert [str(n.label) for n in tree.root.children] == ["_shared", "kerry.yaml", "pat.YML"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+async def test_a_pipe_named_like_a_scenario_is_not_listed_and_never_read(make_app, tmp_path: Path):
+    pipe = tmp_path / "draft.yaml"
+    os.mkfifo(pipe)  # reading it would wait for a writer and freeze the screen
+    app = make_app(scenarios_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_check(pilot)
+        assert list(screen.query_one("#files").root.children) == []
+        await type_path(pilot, str(pipe))
+        assert "is not a file" in str(screen.query_one("#result").render())
+        assert any("is not a file" in n.message for n in app._notifications)
 
 
 async def test_a_file_chosen_in_the_picker_is_checked_by_keyboard_alone(make_app):
