@@ -22,16 +22,28 @@ async def practise_and_end(pilot, lines: list[str], **kwargs) -> None:
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, SummaryScreen))
 
 
+async def open_history(pilot):
+    from mi_trainer.tui.history import HistoryScreen
+
+    await pilot.press("f2")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, HistoryScreen))
+    return pilot.app.screen
+
+
+async def history_after(pilot, lines: list[str]) -> DataTable:
+    """Practise one session, end it, open History: its table of sessions."""
+    await practise_and_end(pilot, lines)
+    screen = await open_history(pilot)
+    return screen.query_one("#sessions", DataTable)
+
+
 async def test_a_manager_opens_a_saved_session_from_history(make_app):
     from mi_trainer.tui.history import HistoryScreen
     from mi_trainer.tui.summary import SummaryScreen
 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await practise_and_end(pilot, ["You've been juggling a lot with the baby."])
-        await pilot.press("f2")
-        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
-        table = app.screen.query_one("#sessions", DataTable)
+        table = await history_after(pilot, ["You've been juggling a lot with the baby."])
         assert table.row_count == 1
         assert "Alex Morgan" in str(app.screen.query_one("#trend").render())
         table.focus()
@@ -59,8 +71,6 @@ async def choose(pilot, select_id: str, typed: str) -> None:
 
 
 async def test_history_filters_offer_who_and_what_is_in_the_database(make_app):
-    from mi_trainer.tui.history import HistoryScreen
-
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await practise_and_end(pilot, ["You're tired."], name="Alex Morgan", team="Team North")
@@ -68,8 +78,7 @@ async def test_history_filters_offer_who_and_what_is_in_the_database(make_app):
         await practise_and_end(
             pilot, ["You want the best for her."], name="Bea Khan", team="Team South"
         )
-        await pilot.press("f2")
-        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        await open_history(pilot)
         screen = app.screen
         table = screen.query_one("#sessions", DataTable)
         assert table.row_count == 2
@@ -100,14 +109,9 @@ async def test_history_filters_offer_who_and_what_is_in_the_database(make_app):
 
 
 async def test_history_dates_still_filter_with_enter_and_a_bad_date_is_a_notice(make_app):
-    from mi_trainer.tui.history import HistoryScreen
-
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await practise_and_end(pilot, ["You're tired."])
-        await pilot.press("f2")
-        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
-        table = app.screen.query_one("#sessions", DataTable)
+        table = await history_after(pilot, ["You're tired."])
         since = app.screen.query_one("#f-since", Input)
         since.focus()
         since.value = "2026-02-01"  # the fixed clock says 2026-01-15
@@ -123,14 +127,12 @@ async def test_history_dates_still_filter_with_enter_and_a_bad_date_is_a_notice(
 
 
 async def test_history_filter_choices_are_refreshed_when_the_screen_is_shown_again(make_app):
-    from mi_trainer.tui.history import HistoryScreen
     from mi_trainer.tui.summary import SummaryScreen
 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await practise_and_end(pilot, ["You're tired."], name="Alex Morgan")
-        await pilot.press("f2")
-        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        await open_history(pilot)
         history = app.screen
         await choose(pilot, "#f-practitioner", "alex")
         # Meanwhile another window saves a session for someone new.
@@ -149,15 +151,12 @@ async def test_history_filter_choices_are_refreshed_when_the_screen_is_shown_aga
 
 
 async def test_history_counts_the_practitioners_turns_as_the_summary_does(make_app):
-    from mi_trainer.tui.history import HistoryScreen
-
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await practise_and_end(pilot, ["You're tired.", "What keeps you going?", "You care."])
         said = app.screen.score.practitioner_turns
         assert f"({said} turns)" in str(app.screen.query_one("#scores").render())
-        await pilot.press("f2")
-        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        await open_history(pilot)
         table = app.screen.query_one("#sessions", DataTable)
         labels = [str(column.label) for column in table.ordered_columns]
         assert "Your\nturns" in labels
@@ -177,8 +176,7 @@ async def test_history_lists_the_newest_sessions_and_says_when_there_are_more(
         await practise_and_end(pilot, ["You're tired."], name="Alex Morgan")
         await pilot.press("ctrl+n")
         await practise_and_end(pilot, ["You want the best for her."], name="Bea Khan")
-        await pilot.press("f2")
-        await wait_for(pilot, lambda: isinstance(app.screen, history.HistoryScreen))
+        await open_history(pilot)
         assert app.screen.query_one("#sessions", DataTable).row_count == 1
         assert "newest 1 sessions" in str(app.screen.query_one("#note").render())
         await choose(pilot, "#f-practitioner", "alex")

@@ -75,6 +75,12 @@ async def at_summary(pilot) -> None:
     await settle(pilot)
 
 
+async def at_history(pilot) -> None:
+    await at_summary(pilot)
+    await pilot.press("f2")
+    await pilot.pause()
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_start_screen(snap_compare, tmp_path, size):
     assert snap_compare(build_app(tmp_path / "s.db"), terminal_size=size, run_before=ready)
@@ -126,8 +132,7 @@ def test_summary_turn_by_turn(snap_compare, tmp_path, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_history_screen(snap_compare, tmp_path, size):
     async def run(pilot):
-        await at_summary(pilot)
-        await pilot.press("f2")
+        await at_history(pilot)
         await settle(pilot)
 
     assert snap_compare(build_app(tmp_path / "s.db"), terminal_size=size, run_before=run)
@@ -136,9 +141,7 @@ def test_history_screen(snap_compare, tmp_path, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_history_choosing_a_practitioner(snap_compare, tmp_path, size):
     async def run(pilot):
-        await at_summary(pilot)
-        await pilot.press("f2")
-        await pilot.pause()
+        await at_history(pilot)
         pilot.app.screen.query_one("#f-practitioner", Select).focus()
         await pilot.press("enter")
         await settle(pilot)
