@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from rich.markup import escape
@@ -29,6 +30,36 @@ TREND_FIGURES = (
 
 def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@dataclass(frozen=True)
+class ColumnWidths:
+    practitioner: int
+    team: int
+    scenario: int
+    status: int
+    mode: int
+
+
+def short_mode(mode: str | None, width: int) -> str:
+    if not mode:
+        return "–"
+    return mode if len(mode) <= width else {"assessment": "assess"}.get(mode, clip(mode, width))
+
+
+# Date (10), "Your turns" (5) and the cell padding and scrollbar take the rest of a row.
+FIXED_WIDTH = 10 + 5 + 7 * 2 + 2
+
+
+def column_widths(screen_width: int) -> ColumnWidths:
+    """Text widths that fit the whole row on screen: at 80 columns names and statuses are
+    shortened; wider terminals give the room to the scenario title."""
+    if screen_width < 100:
+        practitioner, team, status, mode = 10, 8, 9, 6
+    else:
+        practitioner, team, status, mode = 14, 10, 11, 10
+    left = screen_width - FIXED_WIDTH - practitioner - team - status - mode
+    return ColumnWidths(practitioner, team, max(10, min(40, left)), status, mode)
 
 
 def scenario_name(session: Any, titles: dict[str, str]) -> str:
@@ -94,6 +125,11 @@ class HistoryScreen(Screen[None]):
         for label in ("Date", "Practitioner", "Team", "Scenario", "Your\nturns", "Status", "Mode"):
             table.add_column(label)
         table.focus()
+
+    def on_resize(self) -> None:
+        # The columns are cut to the width: list again when the terminal changes size.
+        if getattr(self, "rows", None) and getattr(self, "_listed_width", None) != self.size.width:
+            self.action_refresh()
 
     def on_screen_resume(self) -> None:
         """Shown (first time or again): offer what is in the database now, and list it."""
@@ -161,17 +197,19 @@ class HistoryScreen(Screen[None]):
             self.notify(str(err), severity="error", timeout=10)
         more = len(self.rows) > LIST_LIMIT
         self.rows = self.rows[:LIST_LIMIT]
+        widths = column_widths(self.size.width)
         for s in self.rows:
             table.add_row(
                 (s.started_at or "")[:10],
-                clip(s.practitioner or "–", 14),
-                clip(s.team or "–", 10),
-                clip(scenario_name(s, self.titles), 18),
+                clip(s.practitioner or "–", widths.practitioner),
+                clip(s.team or "–", widths.team),
+                clip(scenario_name(s, self.titles), widths.scenario),
                 str(s.practitioner_turns),
-                s.status.replace("_", " "),
-                s.mode or "–",
+                clip(s.status.replace("_", " "), widths.status),
+                short_mode(s.mode, widths.mode),
                 key=s.session_id,
             )
+        self._listed_width = self.size.width
         self.query_one("#note", Static).update(
             f"Showing the newest {LIST_LIMIT} sessions: filter to find the others."
             if more

@@ -374,3 +374,13 @@ async def test_a_database_that_cannot_be_opened_is_a_notice_and_practice_goes_on
         await say(pilot, "You're tired.")
         assert screen.sid is None
         assert any("database" in n.message.lower() for n in app._notifications)
+
+
+@pytest.mark.parametrize("width", [80, 100, 120, 200])
+def test_history_rows_fit_the_terminal_width(width: int) -> None:
+    from mi_trainer.tui.history import FIXED_WIDTH, column_widths
+
+    w = column_widths(width)
+    used = FIXED_WIDTH + w.practitioner + w.team + w.scenario + w.status + w.mode
+    assert used <= width
+    assert w.scenario >= 10
