@@ -57,7 +57,6 @@ CHECK_IN_PREFIX = "asks for their reaction to what the worker just said"
 CHECK_IN_CODES = frozenset({Code.QUESTION_OPEN, Code.QUESTION_CLOSED, Code.SEEKING_COLLABORATION})
 PROVIDED = (Code.PERSUADE, Code.PERSUADE_WITH_PERMISSION, Code.GIVING_INFORMATION)
 ADVICE = (Code.PERSUADE, Code.PERSUADE_WITH_PERMISSION)
-SAID_BACK_CUE = "says back a word of their own"
 WARNING_CUE = "warns about consequences"
 WORKER_ON_THEMSELVES = "the worker speaking of themselves"
 YOU_STATEMENT = "a statement about them ('you…')"
