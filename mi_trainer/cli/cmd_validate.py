@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from mi_trainer.cli.errors import UserError
+from mi_trainer.wording import plural
 
 HELP = "Check scenario YAML files and report every problem as file:line:col."
 DESCRIPTION = """\
@@ -30,10 +31,6 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def run(args: argparse.Namespace) -> int:
     from mi_trainer.scenarios import validate_files
 
@@ -46,8 +43,8 @@ def run(args: argparse.Namespace) -> int:
     errors = sum(1 for d in diagnostics if d.is_error)
     warnings = len(diagnostics) - errors
     print(
-        f"{_plural(len(files), 'file')} checked: {_plural(errors, 'error')}, "
-        f"{_plural(warnings, 'warning')}"
+        f"{plural(len(files), 'file')} checked: {plural(errors, 'error')}, "
+        f"{plural(warnings, 'warning')}"
         + (" (--strict: warnings count as errors)" if args.strict and errors else "")
     )
     return 1 if errors else 0

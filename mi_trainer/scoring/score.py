@@ -19,6 +19,7 @@ from mi_trainer.scoring.model import (
 )
 from mi_trainer.scoring.thresholds import THRESHOLDS, rate
 from mi_trainer.transcript import Transcript
+from mi_trainer.wording import plural
 
 # Weights of the overall 0–100 MI-consistency score (docs/scoring.md, "Overall").
 # The righting reflex (persuading, confronting) is what MI most asks a practitioner to avoid,
@@ -259,7 +260,8 @@ def _globals(pturns: list[PTurn], summary: dict[str, Figure]) -> dict[str, Globa
         answered = (len(ct_reflected) + 0.5 * len(ct_followed)) / len(ct_opps)
         raw = 0.6 * answered + 0.4 * evoke
         basis.append(
-            f"change talk heard before {_turns(len(ct_opps))}: reflected in {len(ct_reflected)}, "
+            f"change talk heard before {plural(len(ct_opps), 'turn')}: "
+            f"reflected in {len(ct_reflected)}, "
             f"followed up with an open question or affirmation in {len(ct_followed)}"
         )
         missed = len(ct_opps) - len(ct_reflected) - len(ct_followed)
@@ -293,7 +295,7 @@ def _globals(pturns: list[PTurn], summary: dict[str, Figure]) -> dict[str, Globa
         share = soft / len(st_opps)
         sst = _clamp(2 + 3 * share - penalty)
         sst_basis.append(
-            f"sustain talk or discord heard before {_turns(len(st_opps))}: softened "
+            f"sustain talk or discord heard before {plural(len(st_opps), 'turn')}: softened "
             f"(double-sided or complex reflection, autonomy, collaboration; half for a simple "
             f"reflection, open question or affirmation) in {len(softened)}, "
             f"met with persuasion, confrontation or a closed question in {len(pressed)}"
@@ -458,7 +460,3 @@ def score_transcript(transcript: Transcript, *, feedback: bool = True) -> Sessio
         feedback=build_feedback(pturns) if feedback else [],
         practitioner_turns=len(pturns),
     )
-
-
-def _turns(count: int) -> str:
-    return f"{count} turn" if count == 1 else f"{count} turns"

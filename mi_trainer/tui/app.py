@@ -20,6 +20,7 @@ from textual.worker import Worker, WorkerState
 
 from mi_trainer.preferences import Preferences
 from mi_trainer.tui.services import ServiceError, Services, utc_clock
+from mi_trainer.wording import plural
 
 
 class MainCommands(Provider):
@@ -134,10 +135,9 @@ class MITrainerApp(App[None]):
         if not found:
             return
         s = found[-1]
-        said = f"{s.practitioner_turns} turn{'s' * (s.practitioner_turns != 1)}"
         text = (
             f"An interrupted session was found: {s.scenario_title or s.scenario_id}, "
-            f"{(s.started_at or '')[:16].replace('T', ' ')}, {said}"
+            f"{(s.started_at or '')[:16].replace('T', ' ')}, {plural(s.practitioner_turns, 'turn')}"
             f" ({s.practitioner or 'no name'}). Resume it, or close it as incomplete?"
         )
         self.push_screen(ResumeScreen(text), partial(self._resume_choice, s))

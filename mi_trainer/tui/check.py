@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DirectoryTree, Footer, Header, Input, Label, Static
 
 from mi_trainer.tui.start import preview_text
+from mi_trainer.wording import plural
 
 YAML_SUFFIXES = (".yaml", ".yml")
 SKIPPED_FOLDERS = {"__pycache__", "node_modules"}
@@ -168,12 +169,10 @@ class CheckScreen(Screen[None]):
         warnings = [d for d in diagnostics if d.level != "error"]
         lines: list[str] = []
         if errors:
-            lines.append(f"[b red]{len(errors)} error{'s' * (len(errors) != 1)}[/b red]")
+            lines.append(f"[b red]{plural(len(errors), 'error')}[/b red]")
             lines += [f"  [red]line {d.line}:{d.col}[/red] {escape(d.message)}" for d in errors]
         if warnings:
-            lines.append(
-                f"[b yellow]{len(warnings)} warning{'s' * (len(warnings) != 1)}[/b yellow]"
-            )
+            lines.append(f"[b yellow]{plural(len(warnings), 'warning')}[/b yellow]")
             lines += [
                 f"  [yellow]line {d.line}:{d.col}[/yellow] {escape(d.message)}" for d in warnings
             ]
