@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from mi_trainer.coding.cue_patterns import PATTERNS_ENV, extra_pattern_dirs
+from mi_trainer.coding.cue_patterns import PATTERNS_ENV
 
 
 def add_patterns_option(parser: argparse.ArgumentParser) -> None:
@@ -21,6 +20,6 @@ def add_patterns_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def extra_patterns(args: argparse.Namespace) -> list[Path]:
-    given = getattr(args, "patterns", None)
-    return [Path(p).expanduser() for p in given] if given else extra_pattern_dirs()
+def extra_patterns(args: argparse.Namespace) -> list[str] | None:
+    """The folders given with --patterns, or None for the Coder's default ($MI_TRAINER_PATTERNS)."""
+    return getattr(args, "patterns", None) or None

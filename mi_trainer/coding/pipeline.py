@@ -84,7 +84,7 @@ class CueMatcher:
                 try:
                     self.matcher.add(key, [list(rule.pattern)])
                 except (MatchPatternError, ValueError) as err:
-                    # spaCy's message lists each bad attribute; keep its first line of detail.
+                    # spaCy's message lists each bad attribute; keep the end, where they are.
                     detail = " ".join(str(err).split())[-300:]
                     raise PatternError(
                         f"{rule.source}: not a valid spaCy Matcher pattern ({detail}); see "
@@ -213,12 +213,13 @@ class SentenceCoder:
                 continue
             if rule.at == "end" and not at_end:
                 continue
-            text = " ".join(words[s:e]).replace(" '", "'").replace(" n't", "n't")
-            label, cue = rule.label, rule.cue
-            if label == "complex" and client_words and all(w in client_words for w in words[s:e]):
+            if rule.label == "complex" and client_words and client_words.issuperset(words[s:e]):
                 # Naming a feeling the client has just named is saying it back, not adding it.
                 continue
-            by_label.setdefault(label, []).append(rules.Hit(label, cue, text, at_start, at_end))
+            text = " ".join(words[s:e]).replace(" '", "'").replace(" n't", "n't")
+            by_label.setdefault(rule.label, []).append(
+                rules.Hit(rule.label, rule.cue, text, at_start, at_end)
+            )
         return rules.code_sentence(by_label, facts)
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mi_trainer.coding.codes import Code
+from mi_trainer.coding.codes import REFLECTIONS, Code
 
 # How a turn's main code is chosen from its sentences: the highest rank wins; among sentences of
 # the same rank, the later one wins (coders code the behaviour the turn ends on, e.g. the question
@@ -404,7 +404,7 @@ def main_code(
             best, best_rank = index, rank
     if best is None:
         return Code.OTHER, None
-    evidenced = _affirmation_with_its_evidence(codes, cues)
+    evidenced = _led_up_to(codes, cues)
     if evidenced is not None:
         return codes[evidenced], evidenced
     if (
@@ -431,9 +431,7 @@ def main_code(
     return codes[best], best
 
 
-def _affirmation_with_its_evidence(
-    codes: Sequence[Code], cues: Sequence[Sequence[str]] | None
-) -> int | None:
+def _led_up_to(codes: Sequence[Code], cues: Sequence[Sequence[str]] | None) -> int | None:
     """ "You've been at every contact. That takes real commitment.": the plain statements about
     the person are the evidence for the affirmation (or for "It's your family. You decide."),
     so the turn is coded by what they lead to. A turn that also reflects ("So you…", "It
@@ -446,7 +444,7 @@ def _affirmation_with_its_evidence(
     for code, why in zip(codes, cues, strict=False):
         if code in EVIDENCED or code == Code.OTHER:
             continue
-        if code in (Code.REFLECTION_SIMPLE, Code.REFLECTION_COMPLEX) and why and why[0] in EVIDENCE:
+        if code in REFLECTIONS and why and why[0] in EVIDENCE:
             continue
         if code == Code.GIVING_INFORMATION and why and why[0].startswith(WORKER_ON_THEMSELVES):
             continue
