@@ -19,7 +19,7 @@ from mi_trainer.coding.reflects import load_classifier, reflected
 from mi_trainer.coding.result import CodedSentence, CodedUtterance
 
 # Bump whenever rules or bundled patterns change, so stored transcripts say which coder coded them.
-CODER_VERSION = "1.3.0"
+CODER_VERSION = "1.4.0"
 
 _MAX_CHARS = 1_000_000  # spaCy's own limit; longer input is coded in slices
 

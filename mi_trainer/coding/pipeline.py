@@ -60,6 +60,25 @@ def make_sentence_coder(
     return SentenceCoder(Path(patterns_dir) if patterns_dir else None, extra_dirs)
 
 
+# "I share a bit", "we'll talk more about", "let me share": an invitation phrase whose subject
+# is the worker.
+WORKER_SUBJECTS = frozenset({"i", "we"})
+TELLING_VERBS = frozenset({"share", "talk", "say", "explain", "describe", "walk"})
+WORKER_MODALS = frozenset({"'ll", "'d", "will", "would", "can", "could", "might", "may"})
+
+
+def _worker_offers(words: list[str], start: int) -> bool:
+    if words[start] not in TELLING_VERBS:
+        return False  # "I'd like to find out…" is the worker asking
+    before = words[max(0, start - 2) : start]
+    if before[-1:] and before[-1] in WORKER_SUBJECTS:
+        return True
+    return len(before) == 2 and (
+        (before[0] in WORKER_SUBJECTS and before[1] in WORKER_MODALS)
+        or (before[0] == "let" and before[1] in ("me", "us"))
+    )
+
+
 class CueMatcher:
     """Runs every cue pattern over the doc; stores ``(start, end, rule)`` on ``Doc._.mi_hits``."""
 
@@ -216,11 +235,25 @@ class SentenceCoder:
             if rule.label == "complex" and client_words and client_words.issuperset(words[s:e]):
                 # Naming a feeling the client has just named is saying it back, not adding it.
                 continue
+            if rule.label == "open_request" and _worker_offers(words, s):
+                # "…if I share a bit about…", "We'll talk more about…": the worker offering
+                # to tell, not an invitation to the person.
+                continue
             text = " ".join(words[s:e]).replace(" '", "'").replace(" n't", "n't")
             by_label.setdefault(rule.label, []).append(
                 rules.Hit(rule.label, rule.cue, text, at_start, at_end)
             )
         return rules.code_sentence(by_label, facts)
+
+
+def _split_broken_off_words(nlp: Language) -> None:
+    """Spoken and typed turns break off mid-word ("Tell me- tell me what…", "-last night"): a
+    dash stuck to a word is split from it, so "me-" is still "me" to the cues. Hyphens inside a
+    word ("not-so-good") are left alone."""
+    prefixes = [r"-+", *nlp.Defaults.prefixes]
+    suffixes = [r"-+", *nlp.Defaults.suffixes]
+    nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
 
 
 def build_nlp(
@@ -229,6 +262,7 @@ def build_nlp(
     """``spacy.blank("en")`` + sentencizer + the MITI components. ``extra_dirs``: a trainer's
     own cue folders, read after ``patterns_dir`` (default: the bundled cues)."""
     nlp = spacy.blank("en")
+    _split_broken_off_words(nlp)
     nlp.add_pipe("sentencizer")
     config: dict[str, Any] = {
         "patterns_dir": str(patterns_dir) if patterns_dir else None,
