@@ -21,6 +21,7 @@ from typing import Any
 
 from mi_trainer.cli.errors import UserError
 from mi_trainer.coding.codes import Code
+from mi_trainer.wording import plural
 
 CLASSES = ("question", "reflection", "therapist_input", "other")
 ANNOMI_CLASS: dict[Code, str] = {
@@ -62,6 +63,10 @@ class Row:
     question_subtype: str
     reflection_subtype: str
     previous_client: str = ""
+    # Where the utterance sits (transcript_id, utterance_id); AnnoMI repeats an utterance once
+    # per expert when several experts coded the same conversation.
+    conversation: str = ""
+    position: str = ""
 
 
 def read_rows(path: Path) -> list[Row]:
@@ -82,11 +87,20 @@ def read_rows(path: Path) -> list[Row]:
                 )
             rows = []
             previous = ""
+            client_lines: dict[tuple[str, int], str] = {}
             for number, record in enumerate(reader, start=2):
                 speaker = (record.get("interlocutor") or "").strip()
+                conversation = (record.get("transcript_id") or "").strip()
+                position = (record.get("utterance_id") or "").strip()
                 if speaker != "therapist":
                     previous = record.get("utterance_text") or "" if speaker == "client" else ""
+                    if speaker == "client" and position.isdigit():
+                        client_lines[(conversation, int(position))] = previous
                     continue
+                if position.isdigit():
+                    # The client line just before, by position: when several experts coded a
+                    # conversation, each copy of a turn gets the same context.
+                    previous = client_lines.get((conversation, int(position) - 1), "")
                 behaviour = (record.get("main_therapist_behaviour") or "").strip()
                 if behaviour not in CLASSES:
                     raise UserError(
@@ -100,6 +114,8 @@ def read_rows(path: Path) -> list[Row]:
                         question_subtype=(record.get("question_subtype") or "").strip(),
                         reflection_subtype=(record.get("reflection_subtype") or "").strip(),
                         previous_client=previous,
+                        conversation=conversation,
+                        position=position,
                     )
                 )
                 previous = ""
@@ -165,6 +181,69 @@ def evaluate(rows: list[Row], codes: list[Code]) -> dict[str, Any]:
     }
 
 
+def expert_agreement(rows: list[Row], codes: list[Code]) -> dict[str, Any] | None:
+    """Where several experts coded the same conversation (AnnoMI repeats each of its turns once
+    per expert, under one transcript_id and utterance_id), how often two experts agree with
+    each other, beside how often the coder agrees with an expert, on the same utterances. The
+    subtype figures count, as above, only where both sides call it a question (a reflection).
+    None when the file has no utterance coded more than once."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for index, row in enumerate(rows):
+        if row.conversation and row.position:
+            groups.setdefault((row.conversation, row.position), []).append(index)
+    repeated = [members for members in groups.values() if len(members) > 1]
+    if not repeated:
+        return None
+
+    def behaviour(i: int) -> str | None:
+        return rows[i].behaviour
+
+    def question(i: int) -> str | None:
+        ok = rows[i].behaviour == "question" and rows[i].question_subtype in ("open", "closed")
+        return rows[i].question_subtype if ok else None
+
+    def reflection(i: int) -> str | None:
+        ok = rows[i].behaviour == "reflection"
+        ok = ok and rows[i].reflection_subtype in ("simple", "complex")
+        return rows[i].reflection_subtype if ok else None
+
+    ours = {
+        "main behaviour": lambda i: ANNOMI_CLASS[codes[i]],
+        "open vs closed": lambda i: QUESTION_SUBTYPE.get(codes[i]),
+        "simple vs complex": lambda i: REFLECTION_SUBTYPE.get(codes[i]),
+    }
+    theirs = {
+        "main behaviour": behaviour,
+        "open vs closed": question,
+        "simple vs complex": reflection,
+    }
+    figures: dict[str, dict[str, float | int | None]] = {}
+    for name, expert in theirs.items():
+        pairs = agreeing_pairs = coder_n = coder_agrees = 0
+        for members in repeated:
+            labels = [label for label in map(expert, members) if label is not None]
+            counts = Counter(labels)
+            pairs += len(labels) * (len(labels) - 1)
+            agreeing_pairs += sum(k * (k - 1) for k in counts.values())
+            for i in members:
+                mine, gold = ours[name](i), expert(i)
+                if mine is not None and gold is not None:
+                    coder_n += 1
+                    coder_agrees += mine == gold
+        figures[name] = {
+            "experts_with_each_other": agreeing_pairs / pairs if pairs else None,
+            "expert_pairs": pairs // 2,
+            "coder_with_the_experts": coder_agrees / coder_n if coder_n else None,
+            "coder_n": coder_n,
+        }
+    return {
+        "utterances": len(repeated),
+        "codes": sum(len(members) for members in repeated),
+        "conversations": len({rows[members[0]].conversation for members in repeated}),
+        "figures": figures,
+    }
+
+
 def measure_build_seconds() -> float | None:
     """Import + build the coder in a fresh interpreter, as a user's first call would."""
     script = (
@@ -195,6 +274,7 @@ def run(args: argparse.Namespace) -> int:
     # coder uses it to hear echoes of the client's words).
     coded = coder.code_many(texts, [r.previous_client for r in rows])
     result = evaluate(rows, [c.code for c in coded])
+    result["expert_agreement"] = expert_agreement(rows, [c.code for c in coded])
     # Speed: the coder alone (no client-talk classifier), best of three passes on one core.
     coder.code_many(texts[:200])
     best = float("inf")
@@ -252,4 +332,19 @@ def render(result: dict[str, Any]) -> str:
     lines.append(f"{'':<16} " + " ".join(f"{c[:10]:>10}" for c in CLASSES))
     for gold, row in result["confusion"].items():
         lines.append(f"{gold:<16} " + " ".join(f"{row[c]:>10}" for c in CLASSES))
+    agreement = result.get("expert_agreement")
+    if agreement:
+        lines += [
+            "",
+            "agreement where several experts coded the same conversation",
+            f"({plural(agreement['conversations'], 'conversation')}, "
+            f"{plural(agreement['utterances'], 'therapist turn')}, "
+            f"{plural(agreement['codes'], 'code')})",
+            f"{'':<20} {'expert with expert':>18} {'coder with expert':>18}",
+        ]
+        for name, v in agreement["figures"].items():
+            lines.append(
+                f"{name:<20} {pct(v['experts_with_each_other']):>18} "
+                f"{pct(v['coder_with_the_experts']):>18}"
+            )
     return "\n".join(lines)

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mi_trainer.cli.bench_annomi import evaluate, read_rows
+from mi_trainer.cli.bench_annomi import Row, evaluate, expert_agreement, read_rows
 from mi_trainer.cli.errors import UserError
 from mi_trainer.coding.coder import CODER_VERSION, Coder
 from mi_trainer.coding.codes import Code, Reflected
@@ -270,14 +270,86 @@ def test_bench_on_a_small_synthetic_file(tmp_path: Path) -> None:
 
 
 def test_bench_metrics_by_hand() -> None:
-    from mi_trainer.cli.bench_annomi import Row
-
     rows = [Row("a", "question", "open", ""), Row("b", "reflection", "", "simple")]
     result = evaluate(rows, [Code.QUESTION_CLOSED, Code.GIVING_INFORMATION])
     assert result["accuracy"] == 0.5
     assert result["open_vs_closed"] == 0.0
     assert result["simple_vs_complex"] is None
     assert result["confusion"]["reflection"]["therapist_input"] == 1
+
+
+# One conversation coded by two experts: AnnoMI lists each turn once per expert, in a row.
+TWO_EXPERTS = "\n".join(
+    [
+        HEADER,
+        '7,high,drinking,0,client,"I only drink at weekends.",n/a,n/a,n/a,n/a,sustain',
+        '7,high,drinking,0,client,"I only drink at weekends.",n/a,n/a,n/a,n/a,sustain',
+        '7,high,drinking,1,therapist,"Only at weekends.",reflection,n/a,simple,n/a,n/a',
+        '7,high,drinking,1,therapist,"Only at weekends.",reflection,n/a,complex,n/a,n/a',
+        '7,high,drinking,2,therapist,"What happens then?",question,open,n/a,n/a,n/a',
+        '7,high,drinking,2,therapist,"What happens then?",question,open,n/a,n/a,n/a',
+        '8,high,drinking,0,therapist,"Hello.",other,n/a,n/a,n/a,n/a',
+    ]
+)
+
+
+def test_every_experts_copy_of_a_turn_is_coded_with_the_client_line_before_it(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "two-experts.csv"
+    path.write_text(TWO_EXPERTS + "\n", encoding="utf-8")
+    rows = read_rows(path)
+    assert [r.previous_client for r in rows[:2]] == ["I only drink at weekends."] * 2
+    # the next turn follows a therapist turn, not a client line
+    assert [r.previous_client for r in rows[2:]] == ["", "", ""]
+
+
+def test_expert_agreement_sets_the_coder_beside_experts_coding_the_same_turns() -> None:
+    def turn(position: str, behaviour: str, question: str = "", reflection: str = "") -> Row:
+        return Row("x", behaviour, question, reflection, conversation="7", position=position)
+
+    rows = [
+        turn("1", "question", question="open"),
+        turn("1", "question", question="open"),
+        turn("1", "question", question="closed"),
+        turn("2", "reflection", reflection="simple"),
+        turn("2", "other"),
+        Row("coded once", "question", "closed", "", conversation="8", position="1"),
+    ]
+    codes = [Code.QUESTION_OPEN] * 3 + [Code.REFLECTION_SIMPLE] * 2 + [Code.QUESTION_OPEN]
+    result = expert_agreement(rows, codes)
+    assert result is not None
+    assert (result["conversations"], result["utterances"], result["codes"]) == (1, 2, 5)
+    figures = result["figures"]
+    # three experts on turn 1 make 3 pairs, one of which agrees (open, open)
+    assert figures["open vs closed"]["experts_with_each_other"] == pytest.approx(1 / 3)
+    assert figures["open vs closed"]["expert_pairs"] == 3
+    assert figures["open vs closed"]["coder_with_the_experts"] == pytest.approx(2 / 3)
+    # behaviour: turn 1's pairs all agree, turn 2's one pair does not: 3 of 4 pairs
+    assert figures["main behaviour"]["experts_with_each_other"] == pytest.approx(3 / 4)
+    assert figures["main behaviour"]["coder_with_the_experts"] == pytest.approx(4 / 5)
+    # only one expert called turn 2 a reflection: no pair to compare
+    assert figures["simple vs complex"]["experts_with_each_other"] is None
+    assert figures["simple vs complex"]["coder_with_the_experts"] == 1.0
+
+
+def test_expert_agreement_needs_a_turn_coded_more_than_once() -> None:
+    rows = [Row("a", "question", "open", "", conversation="1", position="1")]
+    assert expert_agreement(rows, [Code.QUESTION_OPEN]) is None
+    assert expert_agreement([Row("a", "question", "open", "")], [Code.QUESTION_OPEN]) is None
+
+
+def test_the_bench_shows_expert_agreement_when_the_file_has_it(tmp_path: Path) -> None:
+    path = tmp_path / "two-experts.csv"
+    path.write_text(TWO_EXPERTS + "\n", encoding="utf-8")
+    out = _cli("bench", "annomi", str(path))
+    assert out.returncode == 0, out.stderr
+    assert "agreement where several experts coded the same conversation" in out.stdout
+    assert "(1 conversation, 2 therapist turns, 4 codes)" in out.stdout
+    plain = tmp_path / "mini.csv"
+    plain.write_text(SYNTHETIC, encoding="utf-8")
+    result = json.loads(_cli("bench", "annomi", str(plain), "--json").stdout)
+    assert result["expert_agreement"] is None
 
 
 @pytest.mark.parametrize(
