@@ -37,7 +37,9 @@ CLASSES = ("change", "neutral", "sustain")
 class _Conversation:
     transcript_id: str
     quality: str
-    rows: list[tuple[str, str, str]] = field(default_factory=list)  # (speaker, text, gold talk)
+    # (speaker, text, gold talk types): one entry per turn, with every expert's label for it
+    rows: list[tuple[str, str, list[str]]] = field(default_factory=list)
+    last_position: str = ""
 
 
 def read_annomi(path: Path) -> list[_Conversation]:
@@ -74,7 +76,15 @@ def read_annomi(path: Path) -> list[_Conversation]:
                         f"{path}:{reader.line_num}: interlocutor must be 'therapist' or "
                         f"'client', not {row['interlocutor']!r}"
                     )
-                conv.rows.append((speaker, row["utterance_text"] or "", row["client_talk_type"]))
+                text, gold = row["utterance_text"] or "", row["client_talk_type"]
+                position = (row.get("utterance_id") or "").strip()
+                if position and position == conv.last_position and conv.rows[-1][1] == text:
+                    # Several experts coded this conversation: AnnoMI repeats the turn once per
+                    # expert. The session is scored as it happened; each label is kept.
+                    conv.rows[-1][2].append(gold)
+                    continue
+                conv.last_position = position
+                conv.rows.append((speaker, text, [gold]))
         except UnicodeDecodeError as exc:
             raise UserError(f"{path}: not UTF-8 text ({exc.reason})") from exc
         except csv.Error as exc:
@@ -130,7 +140,7 @@ def evaluate(path: Path) -> dict[str, Any]:
     for conv in conversations:
         turns: list[Turn] = []
         previous_client: str | None = None
-        for speaker, text, gold in conv.rows:
+        for speaker, text, golds in conv.rows:
             index = len(turns)
             if speaker == "therapist":
                 coded = coder.code(text, previous_client)
@@ -139,9 +149,8 @@ def evaluate(path: Path) -> dict[str, Any]:
                 talk, _cues = talk_coder.classify(text)
                 turns.append(Turn(index, "client", text, talk_type=talk))
                 previous_client = text
-                if gold in CLASSES:
-                    predicted = TalkType.NEUTRAL if talk == TalkType.DISCORD else talk
-                    pairs.append((gold, str(predicted)))
+                predicted = TalkType.NEUTRAL if talk == TalkType.DISCORD else talk
+                pairs.extend((gold, str(predicted)) for gold in golds if gold in CLASSES)
         score = score_transcript(Transcript(turns=turns), feedback=False)
         scores[conv.quality].append(score.overall)
         per_transcript.append(

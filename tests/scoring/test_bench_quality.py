@@ -66,6 +66,29 @@ def args(path: Path, **kw) -> argparse.Namespace:
     return argparse.Namespace(**base)
 
 
+def test_a_conversation_coded_by_several_experts_is_scored_once_with_every_label(
+    tmp_path: Path,
+) -> None:
+    # AnnoMI lists each turn once per expert, in a row, under one transcript_id and position.
+    path = tmp_path / "three-experts.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        for uid, row in enumerate(GOOD):
+            who, text = row[0], row[1]
+            for expert_label in (row[2], row[2], "neutral") if who == "client" else ("n/a",) * 3:
+                writer.writerow(
+                    [5, "high", "school", uid, who, text, "n/a", "n/a", "n/a", "n/a", expert_label]
+                )
+    (conversation,) = bench_quality.read_annomi(path)
+    assert [text for _, text, _ in conversation.rows] == [row[1] for row in GOOD]
+    assert conversation.rows[1][2] == ["change", "change", "neutral"]
+    single = bench_quality.evaluate(write_csv(tmp_path / "one.csv", [("high", GOOD)]))
+    result = bench_quality.evaluate(path)
+    assert result["client_rows"] == 3 * single["client_rows"]
+    assert result["per_transcript"][0]["overall"] == single["per_transcript"][0]["overall"]
+
+
 @pytest.mark.parametrize(
     ("pos", "neg", "auc"),
     [
