@@ -86,6 +86,9 @@ TABLE: list[tuple[str, Code]] = [
     ("You picked Mia up late twice.", RS),
     ("So you go to your nan's after school.", RS),
     ("So you stopped drinking at the weekend?", RS),
+    # "you feel like <clause>" puts a thought they voiced as a feeling, naming none: saying back
+    ("You feel like contact got moved without anyone asking you.", RS),
+    ("You feel like the school only rings when something has gone wrong.", RS),
     # complex reflections
     ("You felt judged at the conference.", RC),
     ("It sounds like you feel like you can't win, whatever you do.", RC),
@@ -109,6 +112,11 @@ TABLE: list[tuple[str, Code]] = [
     ("So you're worried that your mum will be judged too.", RC),
     ("You want the children to have a different childhood from yours.", RC),
     ("Sounds like you're fed up with professionals telling you what to do.", RC),
+    # understatement, a feeling they did not name, holding on whatever happens
+    ("Contact with their dad hasn't been easy.", RC),
+    ("So you're not so keen on the family group conference.", RC),
+    ("So you're resentful about how the conference went.", RC),
+    ("So you'll keep going to the group, whatever happens at the conference.", RC),
     # affirm
     ("Well done for getting both kids to school every day, even after that night.", AF),
     ("Well done for getting to the core group.", AF),
