@@ -33,6 +33,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from mi_trainer.coding.codes import TalkType
+from mi_trainer.coding.tokens import guard_long_runs
 
 PATTERNS_FILE = Path(__file__).with_name("patterns") / "client_talk.yaml"
 CLIENT_TALK_VERSION = "client-talk-1"
@@ -199,6 +200,7 @@ class ClientTalkCoder:
 
     def __init__(self) -> None:
         self.nlp = spacy.blank("en")
+        guard_long_runs(self.nlp)
         self.component: ClientTalkComponent = self.nlp.add_pipe("client_talk")
 
     def classify(self, text: str) -> tuple[TalkType, tuple[str, ...]]:

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 from mi_trainer.coding import rules
 from mi_trainer.coding.codes import Code
 from mi_trainer.coding.cue_patterns import CueRule, PatternError, load_rules, load_words
+from mi_trainer.coding.tokens import guard_long_runs, split_broken_off_words
 
 for _name, _default in (("mi_code", None), ("mi_cues", ())):
     if not Span.has_extension(_name):
@@ -246,23 +247,14 @@ class SentenceCoder:
         return rules.code_sentence(by_label, facts)
 
 
-def _split_broken_off_words(nlp: Language) -> None:
-    """Spoken and typed turns break off mid-word ("Tell me- tell me what…", "-last night"): a
-    dash stuck to a word is split from it, so "me-" is still "me" to the cues. Hyphens inside a
-    word ("not-so-good") are left alone."""
-    prefixes = [r"-+", *nlp.Defaults.prefixes]
-    suffixes = [r"-+", *nlp.Defaults.suffixes]
-    nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
-    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
-
-
 def build_nlp(
     patterns_dir: str | Path | None = None, extra_dirs: Sequence[str | Path] = ()
 ) -> Language:
     """``spacy.blank("en")`` + sentencizer + the MITI components. ``extra_dirs``: a trainer's
     own cue folders, read after ``patterns_dir`` (default: the bundled cues)."""
     nlp = spacy.blank("en")
-    _split_broken_off_words(nlp)
+    split_broken_off_words(nlp)
+    guard_long_runs(nlp)
     nlp.add_pipe("sentencizer")
     config: dict[str, Any] = {
         "patterns_dir": str(patterns_dir) if patterns_dir else None,

@@ -135,11 +135,22 @@ def test_empty_and_very_long_input(coder: Coder) -> None:
     assert coder.code(long).code == Code.PERSUADE
 
 
-def test_time_grows_roughly_linearly_with_input(coder: Coder) -> None:
-    unit = "So you're worried about the conference, and what the school will say? "
+# A long turn, and pastes that are one long run with no space (spaCy alone takes time that
+# grows with the square of such a run: minutes for 100 KB of "!" or emoji).
+LINEAR_CASES = [
+    ("So you're worried about the conference, and what the school will say? ", 140),
+    ("!", 2_000),
+    ("\N{GRINNING FACE}", 2_000),
+    ("\N{EM DASH}", 2_000),
+    ('?")', 700),
+]
 
-    def best(n: int) -> float:
-        text = unit * n
+
+@pytest.mark.parametrize(
+    ("unit", "n"), LINEAR_CASES, ids=["sentences", "!", "emoji", "dash", "mix"]
+)
+def test_time_grows_roughly_linearly_with_input(coder: Coder, unit: str, n: int) -> None:
+    def best(text: str) -> float:
         times = []
         for _ in range(3):
             start = time.perf_counter()
@@ -147,8 +158,30 @@ def test_time_grows_roughly_linearly_with_input(coder: Coder) -> None:
             times.append(time.perf_counter() - start)
         return min(times)
 
-    small, large = best(140), best(1400)  # ~10 KB vs ~100 KB
+    small, large = best(unit * n), best(unit * n * 10)  # ~2-10 KB vs ~20-100 KB
     assert large / small < 30, (small, large)  # linear would be ~10; quadratic ~100
+
+
+def test_a_long_run_without_spaces_keeps_its_text(coder: Coder) -> None:
+    paste = "Are you okay" + "?" * 5_000 + " I'm worried" + "!" * 100
+    doc = coder.nlp.make_doc(paste)
+    assert doc.text == paste
+    coded = coder.code(paste)
+    assert "".join(s.text for s in coded.sentences).replace(" ", "") == paste.replace(" ", "")
+
+
+def test_the_client_talk_coder_is_linear_on_long_runs_too() -> None:
+    from mi_trainer.coding.client_talk import ClientTalkCoder
+
+    talk = ClientTalkCoder()
+
+    def seconds(text: str) -> float:
+        start = time.perf_counter()
+        talk.classify(text)
+        return time.perf_counter() - start
+
+    small, large = seconds("!" * 1_000), seconds("!" * 10_000)
+    assert large / small < 30, (small, large)
 
 
 def test_pattern_files_are_checked_with_file_and_line(tmp_path: Path) -> None:
