@@ -291,7 +291,9 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         if wh_closed is not None:
             return Code.QUESTION_CLOSED, [_reason(wh_closed)]
         if wh_open is not None:
-            return Code.QUESTION_OPEN, [_reason(wh_open)]
+            # "Why don't you tell me…": the wh-word, and the invitation it carries.
+            also = [_reason(open_request)] if open_request is not None else []
+            return Code.QUESTION_OPEN, [_reason(wh_open), *also]
         if (
             closed_request is not None
             and open_request is not None

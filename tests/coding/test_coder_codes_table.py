@@ -233,6 +233,7 @@ TABLE: list[tuple[str, Code]] = [
     ("Why don't you start by telling me about the weekend?", QO),
     ("Why don't you ring the school first thing?", PE),
     ("Why don't you start going to the parents' group?", PE),
+    ("Why don't you want to go to contact?", QO),
     ("Is it okay if I share a bit about what happens at conference?", SC),
     ("Could you share a bit more about that night?", QO),
     ("We'll talk more about the safety plan at the core group.", GI),
