@@ -85,13 +85,14 @@ def render_table(coded: list[Any]) -> str:
     rows = []
     for number, item in enumerate(coded, start=1):
         text = item.text if item.text.strip() else "(empty line)"
-        rows.append(f"{number:>4}  {item.code!s:<24}  {_short(text, 70)}")
+        rows.append(f"{number:>4}  {item.code!s:<26}  {_short(text, 70)}")
         if len(item.sentences) > 1 or item.text.strip():
+            # Each sentence indented under the main code; the text column stays aligned.
             for sentence in item.sentences:
                 cues = "; ".join(sentence.cues) or "-"
-                rows.append(f"{'':>4}    {sentence.code!s:<22}  {_short(sentence.text, 70)}")
-                rows.append(f"{'':>4}    {'':<22}  because: {cues}")
-    header = f"{'line':>4}  {'main code':<24}  text"
+                rows.append(f"{'':>4}    {sentence.code!s:<24}  {_short(sentence.text, 70)}")
+                rows.append(f"{'':>4}    {'':<24}  because: {cues}")
+    header = f"{'line':>4}  {'main code':<26}  text"
     return "\n".join([header, "-" * len(header.expandtabs()) + "-" * 60, *rows])
 
 

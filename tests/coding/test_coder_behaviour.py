@@ -234,6 +234,18 @@ def test_cli_table_from_a_file(tmp_path: Path) -> None:
     assert "because:" in out.stdout
 
 
+def test_cli_table_keeps_the_text_column_aligned_for_the_longest_code() -> None:
+    from mi_trainer.cli.cmd_code import render_table
+
+    turn = "Some parents find a sitter helps. Would that fit for you?"
+    table = render_table(Coder().code_many([turn])).splitlines()
+    main_row, first_sentence, because = table[2], table[3], table[4]
+    assert main_row.split()[1] == "persuade_with_permission"
+    column = main_row.index("Some parents")
+    assert first_sentence.index("Some parents") == column
+    assert because.index("because:") == column
+
+
 def test_cli_jsonl_from_stdin_one_object_per_line_empty_gives_other() -> None:
     out = _cli("code", "--jsonl", stdin="Did you drink last night?\n\nOkay. 🙂 \u200b\n")
     assert out.returncode == 0, out.stderr
