@@ -186,6 +186,17 @@ class SentenceCoder:
         question_mark = any(w.endswith("?") for w in words[last_content + 1 :]) or (
             bool(words) and words[-1].endswith("?")
         )
+        # 'You're thinking, "Do I deserve this?"': a question in quotes after the worker's own
+        # words is the person's voice, said back; only the worker's own words can ask.
+        quotes = [i for i in range(first + 1, len(words)) if words[i] == '"']
+        if quotes:
+            spans = [
+                (quotes[k], quotes[k + 1] if k + 1 < len(quotes) else len(words))
+                for k in range(0, len(quotes), 2)
+            ]
+            found = [hit for hit in found if not any(a < hit[0] - sent.start < b for a, b in spans)]
+            if spans[-1][0] < last_content < spans[-1][1]:
+                question_mark = False  # the "?" is inside the quote
         backchannel = self.backchannel
         only_backchannel = all(words[i].strip("-") in backchannel for i in content)
         first_word = words[first] if substantive else ""

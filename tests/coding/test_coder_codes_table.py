@@ -238,6 +238,12 @@ TABLE: list[tuple[str, Code]] = [
     ("Could you share a bit more about that night?", QO),
     ("We'll talk more about the safety plan at the core group.", GI),
     ("Other mums have found the group really useful.", PE),
+    # their own voice in quotes is said back, not asked; an attention-getter is not a question
+    ('Part of you is thinking, "Will they ever come home?"', RC),
+    ('What would make you say, "This plan isn\'t working for me?"', QO),
+    ('So you told the school "no" straight away?', RS),
+    ("You know what?", OT),
+    ("Is there anything about the plan that worries you?", QO),
     ("Sorry, hang on.", OT),
     ("", OT),
     ("   ", OT),
