@@ -224,8 +224,12 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
     if _first(hits, "affirm", start=True) is not None:
         greeting = None  # "Thank you for being so honest…" thanks them for a strength
     whole_sentence = greeting is not None and greeting.at_start and greeting.at_end
-    if greeting is not None and facts.n_substantive <= 10 and (
-        not facts.question_mark or whole_sentence  # "Hello?", "You know what?"
+    if (
+        greeting is not None
+        and facts.n_substantive <= 10
+        and (
+            not facts.question_mark or whole_sentence  # "Hello?", "You know what?"
+        )
     ):
         return Code.OTHER, [_reason(greeting)]
 
