@@ -188,15 +188,10 @@ class SentenceCoder:
         )
         # 'You're thinking, "Do I deserve this?"': a question in quotes after the worker's own
         # words is the person's voice, said back; only the worker's own words can ask.
-        quotes = [i for i in range(first + 1, len(words)) if words[i] == '"']
-        if quotes:
-            spans = [
-                (quotes[k], quotes[k + 1] if k + 1 < len(quotes) else len(words))
-                for k in range(0, len(quotes), 2)
-            ]
-            found = [hit for hit in found if not any(a < hit[0] - sent.start < b for a, b in spans)]
-            if spans[-1][0] < last_content < spans[-1][1]:
-                question_mark = False  # the "?" is inside the quote
+        quoted = _quoted_spans(words, first)
+        if quoted:
+            found = [hit for hit in found if not _inside(hit[0] - sent.start, quoted)]
+            question_mark = question_mark and not _inside(last_content, quoted[-1:])
         backchannel = self.backchannel
         only_backchannel = all(words[i].strip("-") in backchannel for i in content)
         first_word = words[first] if substantive else ""
@@ -256,6 +251,18 @@ class SentenceCoder:
                 rules.Hit(rule.label, rule.cue, text, at_start, at_end)
             )
         return rules.code_sentence(by_label, facts)
+
+
+def _quoted_spans(words: list[str], first: int) -> list[tuple[int, int]]:
+    """(open, close) token indices of the quotations opening after the first word; an
+    unclosed quotation runs to the end."""
+    quotes = [i for i in range(first + 1, len(words)) if words[i] == '"']
+    closes = [*quotes[1::2], len(words)]
+    return list(zip(quotes[::2], closes, strict=False))
+
+
+def _inside(index: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < index < end for start, end in spans)
 
 
 def build_nlp(
