@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 from mi_trainer.coding import rules
 from mi_trainer.coding.codes import Code
 from mi_trainer.coding.cue_patterns import CueRule, PatternError, load_rules, load_words
-from mi_trainer.coding.tokens import guard_long_runs, split_broken_off_words
+from mi_trainer.coding.tokens import SPOKEN_TOKENIZER
 
 for _name, _default in (("mi_code", None), ("mi_cues", ())):
     if not Span.has_extension(_name):
@@ -268,11 +268,10 @@ def _inside(index: int, spans: list[tuple[int, int]]) -> bool:
 def build_nlp(
     patterns_dir: str | Path | None = None, extra_dirs: Sequence[str | Path] = ()
 ) -> Language:
-    """``spacy.blank("en")`` + sentencizer + the MITI components. ``extra_dirs``: a trainer's
+    """``spacy.blank("en")`` (with the spoken-text tokenizer of ``coding/tokens.py``) +
+    sentencizer + the MITI components. ``extra_dirs``: a trainer's
     own cue folders, read after ``patterns_dir`` (default: the bundled cues)."""
-    nlp = spacy.blank("en")
-    split_broken_off_words(nlp)
-    guard_long_runs(nlp)
+    nlp = spacy.blank("en", config=SPOKEN_TOKENIZER)
     nlp.add_pipe("sentencizer")
     config: dict[str, Any] = {
         "patterns_dir": str(patterns_dir) if patterns_dir else None,

@@ -162,6 +162,19 @@ def test_time_grows_roughly_linearly_with_input(coder: Coder, unit: str, n: int)
     assert large / small < 30, (small, large)  # linear would be ~10; quadratic ~100
 
 
+def test_the_pipeline_is_blank_english_with_registered_components(coder: Coder) -> None:
+    nlp = coder.nlp
+    assert nlp.lang == "en" and nlp.meta["name"] == "pipeline"  # spacy.blank, no trained model
+    assert nlp.pipe_names == ["sentencizer", "mi_cues", "mi_code"]
+    assert nlp.config["nlp"]["tokenizer"]["@tokenizers"] == "mi_trainer.spoken_tokenizer.v1"
+    # a dash stuck to a broken-off word is split off; a hyphenated word keeps its parts
+    assert [t.text for t in nlp.make_doc("Tell me- what the not-so-good")] == [
+        *("Tell", "me", "-", "what", "the", "not", "-", "so", "-", "good")
+    ]
+    doc = nlp("So you're worried about contact?")
+    assert doc._.mi_main_code is not None and doc.sents
+
+
 def test_a_long_run_without_spaces_keeps_its_text(coder: Coder) -> None:
     paste = "Are you okay" + "?" * 5_000 + " I'm worried" + "!" * 100
     doc = coder.nlp.make_doc(paste)
