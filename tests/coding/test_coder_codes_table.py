@@ -243,6 +243,8 @@ TABLE: list[tuple[str, Code]] = [
     ('What would make you say, "This plan isn\'t working for me?"', QO),
     ('So you told the school "no" straight away?', RS),
     ("You know what?", OT),
+    ("So Nan has been having the kids every weekend.", RS),
+    ("So Thursday is the conference.", GI),
     ("Is there anything about the plan that worries you?", QO),
     ("Sorry, hang on.", OT),
     ("", OT),
@@ -254,9 +256,7 @@ TABLE: list[tuple[str, Code]] = [
 
 
 # Known limitations of the rule set, kept visible so they can be fixed rather than forgotten.
-KNOWN_MISSES = {
-    "So Tyler has missed three days this month.",
-}
+KNOWN_MISSES: set[str] = set()
 TABLE_PARAMS = [
     pytest.param(t, c, marks=pytest.mark.xfail(reason="known limitation", strict=True))
     if t in KNOWN_MISSES
