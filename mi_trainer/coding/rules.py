@@ -223,14 +223,9 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
     greeting = _first(hits, "other", start=True)
     if _first(hits, "affirm", start=True) is not None:
         greeting = None  # "Thank you for being so honest…" thanks them for a strength
-    whole_sentence = greeting is not None and greeting.at_start and greeting.at_end
-    if (
-        greeting is not None
-        and facts.n_substantive <= 10
-        and (
-            not facts.question_mark or whole_sentence  # "Hello?", "You know what?"
-        )
-    ):
+    # "Hello?", "You know what?": with a rising end, only when it is the whole sentence.
+    short_greeting = greeting is not None and facts.n_substantive <= 10
+    if short_greeting and (not facts.question_mark or greeting.at_end):
         return Code.OTHER, [_reason(greeting)]
 
     offered = _reasons(hits, "permission") + _reasons(hits, "autonomy")

@@ -243,6 +243,8 @@ TABLE: list[tuple[str, Code]] = [
     ('What would make you say, "This plan isn\'t working for me?"', QO),
     ('So you told the school "no" straight away?', RS),
     ("You know what?", OT),
+    ("You know what works for your family.", EA),
+    ("You know what you need to do.", PE),
     ("So Nan has been having the kids every weekend.", RS),
     ("So Thursday is the conference.", GI),
     ("Is there anything about the plan that worries you?", QO),
