@@ -184,9 +184,10 @@ def evaluate(rows: list[Row], codes: list[Code]) -> dict[str, Any]:
 def expert_agreement(rows: list[Row], codes: list[Code]) -> dict[str, Any] | None:
     """Where several experts coded the same conversation (AnnoMI repeats each of its turns once
     per expert, under one transcript_id and utterance_id), how often two experts agree with
-    each other, beside how often the coder agrees with an expert, on the same utterances. The
-    subtype figures count, as above, only where both sides call it a question (a reflection).
-    None when the file has no utterance coded more than once."""
+    each other, beside how often the coder agrees with an expert, on the same utterances, and
+    the best any coder giving one code per turn could do there: always give the experts'
+    majority code. The subtype figures count, as above, only where both sides call it a
+    question (a reflection). None when the file has no utterance coded more than once."""
     groups: dict[tuple[str, str], list[int]] = {}
     for index, row in enumerate(rows):
         if row.conversation and row.position:
@@ -219,12 +220,14 @@ def expert_agreement(rows: list[Row], codes: list[Code]) -> dict[str, Any] | Non
     }
     figures: dict[str, dict[str, float | int | None]] = {}
     for name, expert in theirs.items():
-        pairs = agreeing_pairs = coder_n = coder_agrees = 0
+        pairs = agreeing_pairs = coder_n = coder_agrees = labelled = with_majority = 0
         for members in repeated:
             labels = [label for label in map(expert, members) if label is not None]
             counts = Counter(labels)
             pairs += len(labels) * (len(labels) - 1)
             agreeing_pairs += sum(k * (k - 1) for k in counts.values())
+            labelled += len(labels)
+            with_majority += max(counts.values(), default=0)
             for i in members:
                 mine, gold = ours[name](i), expert(i)
                 if mine is not None and gold is not None:
@@ -235,6 +238,7 @@ def expert_agreement(rows: list[Row], codes: list[Code]) -> dict[str, Any] | Non
             "expert_pairs": pairs // 2,
             "coder_with_the_experts": coder_agrees / coder_n if coder_n else None,
             "coder_n": coder_n,
+            "majority_with_the_experts": with_majority / labelled if labelled else None,
         }
     return {
         "utterances": len(repeated),
@@ -340,11 +344,13 @@ def render(result: dict[str, Any]) -> str:
             f"({plural(agreement['conversations'], 'conversation')}, "
             f"{plural(agreement['utterances'], 'therapist turn')}, "
             f"{plural(agreement['codes'], 'code')})",
-            f"{'':<20} {'expert with expert':>18} {'coder with expert':>18}",
+            f"{'':<18} {'expert with expert':>18} {'coder with expert':>18} {'best possible':>14}",
         ]
         for name, v in agreement["figures"].items():
             lines.append(
-                f"{name:<20} {pct(v['experts_with_each_other']):>18} "
-                f"{pct(v['coder_with_the_experts']):>18}"
+                f"{name:<18} {pct(v['experts_with_each_other']):>18} "
+                f"{pct(v['coder_with_the_experts']):>18} "
+                f"{pct(v['majority_with_the_experts']):>14}"
             )
+        lines.append("(best possible: always the experts' majority code)")
     return "\n".join(lines)

@@ -383,6 +383,9 @@ def test_expert_agreement_sets_the_coder_beside_experts_coding_the_same_turns() 
     assert figures["open vs closed"]["experts_with_each_other"] == pytest.approx(1 / 3)
     assert figures["open vs closed"]["expert_pairs"] == 3
     assert figures["open vs closed"]["coder_with_the_experts"] == pytest.approx(2 / 3)
+    # the best a coder could do: always the majority (open), right for 2 of the 3 experts
+    assert figures["open vs closed"]["majority_with_the_experts"] == pytest.approx(2 / 3)
+    assert figures["main behaviour"]["majority_with_the_experts"] == pytest.approx(4 / 5)
     # behaviour: turn 1's pairs all agree, turn 2's one pair does not: 3 of 4 pairs
     assert figures["main behaviour"]["experts_with_each_other"] == pytest.approx(3 / 4)
     assert figures["main behaviour"]["coder_with_the_experts"] == pytest.approx(4 / 5)
@@ -404,6 +407,7 @@ def test_the_bench_shows_expert_agreement_when_the_file_has_it(tmp_path: Path) -
     assert out.returncode == 0, out.stderr
     assert "agreement where several experts coded the same conversation" in out.stdout
     assert "(1 conversation, 2 therapist turns, 4 codes)" in out.stdout
+    assert "best possible" in out.stdout
     plain = tmp_path / "mini.csv"
     plain.write_text(SYNTHETIC, encoding="utf-8")
     result = json.loads(_cli("bench", "annomi", str(plain), "--json").stdout)
