@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label
+from textual.widgets import Button, Footer, Label
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 
@@ -67,6 +67,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal():
                 yield Button(self.yes, variant="primary", id="yes")
                 yield Button(self.no, id="no")
+        yield Footer()  # this question's keys, over the dimmed screen's own
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
@@ -105,6 +106,7 @@ class ResumeScreen(ModalScreen[str]):
                 yield Button("Resume (r)", variant="primary", id="resume")
                 yield Button("Close (c)", id="close")
                 yield Button("Later (esc)", id="later")
+        yield Footer()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id or "later")

@@ -133,6 +133,8 @@ async def test_keep_going_on_the_end_question_returns_to_the_conversation(make_a
 
 
 async def test_the_end_question_dims_the_conversation_behind_it_instead_of_hiding_it(make_app):
+    from textual.widgets import Footer
+
     from mi_trainer.tui.common import ConfirmScreen
 
     app = make_app()
@@ -145,6 +147,10 @@ async def test_the_end_question_dims_the_conversation_behind_it_instead_of_hidin
         shown = html.unescape(app.export_screenshot()).replace("\xa0", " ")
         assert "End this session" in shown
         assert "the checks feel never-ending" in shown  # the conversation is still there
+        # the footer offers the question's own keys, not the session's underneath
+        assert app.screen.query(Footer)
+        shown_keys = {b.binding.description for b in app.screen.active_bindings.values()}
+        assert "Yes" in shown_keys and "End session" not in shown_keys
 
 
 async def test_scenarios_are_listed_gentlest_first_then_by_title(make_app):
