@@ -145,8 +145,14 @@ def _reason(hit: Hit) -> str:
 
 
 def _reasons(hits: dict[str, list[Hit]], label: str, limit: int = 2) -> list[str]:
+    """Up to ``limit`` reasons, each for different words (two cues naming the same words say
+    one thing twice)."""
     out: list[str] = []
+    cited: set[str] = set()
     for hit in hits.get(label, ()):
+        if hit.words and hit.words in cited:
+            continue
+        cited.add(hit.words)
         reason = _reason(hit)
         if reason not in out:
             out.append(reason)
