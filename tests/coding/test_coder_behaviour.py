@@ -33,7 +33,18 @@ CUES = [
     ("It's up to you who comes to the meeting.", "up to you"),
     ("You're in denial about the drinking.", "in denial"),
     ("Tell me about contact at the weekend.", "tell me"),
+    # the explanation names what the worker is doing, not just "information"
+    ("I think the school are worried about Mia.", "the worker's own view"),
+    ("I'd like to explain what the conference is for.", "what the worker will do"),
+    ("The core group meets every six weeks.", "the process or the service"),
+    ("Research shows that routines help children settle.", "facts or evidence"),
+    ('Part of you is thinking, "Will they come home?"', "part of you"),
 ]
+
+
+def test_two_cues_for_the_same_words_are_given_once(coder: Coder) -> None:
+    cues = coder.code("The conference is on Thursday at ten.").cues
+    assert len(cues) == len({cue.rsplit(": ", 1)[-1] for cue in cues}), cues
 
 
 @pytest.mark.parametrize(("utterance", "words"), CUES)
