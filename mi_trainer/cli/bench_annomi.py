@@ -134,6 +134,18 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def question_subtype(row: Row) -> str | None:
+    """The experts' open/closed for a row they call a question, else None."""
+    ok = row.behaviour == "question" and row.question_subtype in ("open", "closed")
+    return row.question_subtype if ok else None
+
+
+def reflection_subtype(row: Row) -> str | None:
+    """The experts' simple/complex for a row they call a reflection, else None."""
+    ok = row.behaviour == "reflection" and row.reflection_subtype in ("simple", "complex")
+    return row.reflection_subtype if ok else None
+
+
 def evaluate(rows: list[Row], codes: list[Code]) -> dict[str, Any]:
     """Accuracy, macro-F1, per-class P/R/F1, confusion and subtype accuracies."""
     predicted = [ANNOMI_CLASS[c] for c in codes]
@@ -156,16 +168,14 @@ def evaluate(rows: list[Row], codes: list[Code]) -> dict[str, Any]:
         }
     correct = sum(g == p for g, p in zip(gold, predicted, strict=False))
     q_pairs = [
-        (QUESTION_SUBTYPE[c], r.question_subtype)
+        (QUESTION_SUBTYPE[c], question_subtype(r))
         for r, c in zip(rows, codes, strict=False)
-        if r.behaviour == "question" and c in QUESTION_SUBTYPE
-        if r.question_subtype in ("open", "closed")
+        if c in QUESTION_SUBTYPE and question_subtype(r)
     ]
     r_pairs = [
-        (REFLECTION_SUBTYPE[c], r.reflection_subtype)
+        (REFLECTION_SUBTYPE[c], reflection_subtype(r))
         for r, c in zip(rows, codes, strict=False)
-        if r.behaviour == "reflection" and c in REFLECTION_SUBTYPE
-        if r.reflection_subtype in ("simple", "complex")
+        if c in REFLECTION_SUBTYPE and reflection_subtype(r)
     ]
     return {
         "utterances": len(rows),
@@ -196,27 +206,15 @@ def expert_agreement(rows: list[Row], codes: list[Code]) -> dict[str, Any] | Non
     if not repeated:
         return None
 
-    def behaviour(i: int) -> str | None:
-        return rows[i].behaviour
-
-    def question(i: int) -> str | None:
-        ok = rows[i].behaviour == "question" and rows[i].question_subtype in ("open", "closed")
-        return rows[i].question_subtype if ok else None
-
-    def reflection(i: int) -> str | None:
-        ok = rows[i].behaviour == "reflection"
-        ok = ok and rows[i].reflection_subtype in ("simple", "complex")
-        return rows[i].reflection_subtype if ok else None
-
     ours = {
         "main behaviour": lambda i: ANNOMI_CLASS[codes[i]],
         "open vs closed": lambda i: QUESTION_SUBTYPE.get(codes[i]),
         "simple vs complex": lambda i: REFLECTION_SUBTYPE.get(codes[i]),
     }
     theirs = {
-        "main behaviour": behaviour,
-        "open vs closed": question,
-        "simple vs complex": reflection,
+        "main behaviour": lambda i: rows[i].behaviour,
+        "open vs closed": lambda i: question_subtype(rows[i]),
+        "simple vs complex": lambda i: reflection_subtype(rows[i]),
     }
     figures: dict[str, dict[str, float | int | None]] = {}
     for name, expert in theirs.items():
