@@ -33,8 +33,9 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from mi_trainer.scenarios import validate_files
+    from mi_trainer.simulation.rules import engine_defaults
 
-    files, diagnostics = validate_files(args.paths, strict=args.strict)
+    files, diagnostics = validate_files(args.paths, engine_defaults(), strict=args.strict)
     missing = [d for d in diagnostics if d.message == "no such file or folder"]
     if not files and not missing:
         raise UserError("no scenario files (*.yaml) found in " + ", ".join(args.paths), exit_code=1)

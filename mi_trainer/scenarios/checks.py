@@ -15,13 +15,13 @@ pass it.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from mi_trainer.coding.codes import Code
 from mi_trainer.scenarios.diagnostics import ERROR, WARNING, Diagnostic
+from mi_trainer.scenarios.engine import EngineDefaults
 from mi_trainer.scenarios.errors import did_you_mean, suggest
 from mi_trainer.scenarios.loader import Loaded, display
 from mi_trainer.scenarios.models import (
@@ -35,33 +35,15 @@ from mi_trainer.scenarios.models import (
 )
 from mi_trainer.scenarios.safeyaml import Path_, YamlDoc
 from mi_trainer.scenarios.vocab import (
-    DEFAULT_STAGE_THRESHOLDS,
     FAMILY_CODES,
     FAMILY_OF,
     FAMILY_PLURAL,
     KNOWN_THEMES,
     Family,
+    Stage,
 )
 
-_STAGE_ORDER = ("precontemplation", "contemplation", "preparation", "action")
-
-
-@functools.cache
-def engine_defaults() -> dict[str, Any]:
-    """The engine's default rules as plain data ({} if the engine is not installed)."""
-    try:
-        from mi_trainer.simulation.rules import default_rules
-    except ImportError:  # pragma: no cover - the engine ships with the package
-        return {}
-    try:
-        return default_rules()
-    except Exception:  # pragma: no cover - a broken defaults file is the engine's test
-        return {}
-
-
-def _blocked(kind: str) -> frozenset[str]:
-    section = engine_defaults().get("disclosures" if kind == "disclosure" else "plans") or {}
-    return frozenset(str(f) for f in section.get("blocked_after_families", ()) or ())
+_STAGE_ORDER = tuple(str(stage) for stage in Stage)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,9 +59,10 @@ class _Item:
 
 
 class _Checker:
-    def __init__(self, scenario: Scenario, loaded: Loaded) -> None:
+    def __init__(self, scenario: Scenario, loaded: Loaded, engine: EngineDefaults) -> None:
         self.s = scenario
         self.loaded = loaded
+        self.engine = engine
         assert loaded.doc is not None
         self.doc: YamlDoc = loaded.doc
         self.out: list[Diagnostic] = []
@@ -133,7 +116,7 @@ class _Checker:
                     f"unknown code or family '{key}' in rules.reactions{did_you_mean(key, names)}",
                     key=True,
                 )
-        defaults = engine_defaults()
+        defaults = self.engine.rules
         known = [*type(rules).model_fields, *(k for k in defaults if k not in ("reactions",))]
         for key, value in (rules.model_extra or {}).items():
             path = ("rules", key)
@@ -298,7 +281,7 @@ class _Checker:
                     f"({', '.join(map(str, when.codes))} / {', '.join(map(str, when.families))})"
                 )
         elif item.kind in ("disclosure", "plan") and (when.codes or when.families):
-            blocked = _blocked(item.kind)
+            blocked = self.engine.blocked_after(item.kind)
             if blocked and all(FAMILY_OF.get(c) in blocked for c in allowed):
                 fams = ", ".join(sorted(blocked))
                 reasons.append(f"{item.kind}s never come straight after {fams} statements")
@@ -401,10 +384,10 @@ class _Checker:
             return member.leave_at_discord
         if self.s.rules is not None and self.s.rules.leave_at_discord is not None:
             return self.s.rules.leave_at_discord
-        return float(engine_defaults().get("leave_at_discord", 0.9))
+        return self.engine.leave_at_discord
 
     def _thresholds(self) -> dict[str, float]:
-        stages = dict(engine_defaults().get("stages") or DEFAULT_STAGE_THRESHOLDS)
+        stages = dict(self.engine.stage_thresholds)
         if self.s.rules is not None and self.s.rules.stages is not None:
             stages.update(self.s.rules.stages.as_dict())
         return {k: float(v) for k, v in stages.items() if k in _STAGE_ORDER}
@@ -432,7 +415,7 @@ class _Checker:
         if member.stage is not None and str(member.stage) == stage:
             start = member.start.readiness if member.start is not None else None
             if start is None:
-                start = (engine_defaults().get("stage_start_readiness") or {}).get(stage)
+                start = self.engine.stage_start_readiness.get(stage)
             if start is not None and readiness.contains(float(start)):
                 return True
         return False
@@ -558,15 +541,17 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def check_scenario(scenario: Scenario, loaded: Loaded) -> list[Diagnostic]:
+def check_scenario(scenario: Scenario, loaded: Loaded, engine: EngineDefaults) -> list[Diagnostic]:
     """Every cross-reference, duplicate and reachability problem of a loaded scenario."""
-    return _Checker(scenario, loaded).run()
+    return _Checker(scenario, loaded, engine).run()
 
 
-def check_include(model: ResponseSetFile, loaded: Loaded) -> list[Diagnostic]:
+def check_include(
+    model: ResponseSetFile, loaded: Loaded, engine: EngineDefaults
+) -> list[Diagnostic]:
     """Checks for an include file on its own: labels and duplicate ids in each set."""
     bare = Scenario.model_construct(members=[], response_sets=model.response_sets)
-    checker = _Checker(bare, loaded)
+    checker = _Checker(bare, loaded, engine)
     for name, lines in model.response_sets.items():
         origin = loaded.set_origins.get(name)
         if origin is None or origin.doc is not loaded.doc:

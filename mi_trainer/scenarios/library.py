@@ -7,8 +7,10 @@ from pathlib import Path
 
 from mi_trainer.paths import bundled_scenarios_dir
 from mi_trainer.scenarios.diagnostics import ERROR, Diagnostic, ScenarioError
+from mi_trainer.scenarios.engine import EngineDefaults
 from mi_trainer.scenarios.loader import display, read_include, read_scenario
 from mi_trainer.scenarios.models import Scenario
+from mi_trainer.scenarios.validator import validate
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -46,7 +48,7 @@ def list_scenarios(folder: str | Path | None = None) -> list[Scenario]:
         return []
     scenarios = []
     for path in scenario_files(root):
-        loaded = read_scenario(path, checks=False)
+        loaded = read_scenario(path)
         if loaded.ok and isinstance(loaded.model, Scenario):
             scenarios.append(loaded.model)
     return sorted(scenarios, key=lambda s: s.id)
@@ -70,7 +72,7 @@ def find_scenario(id_or_path: str | Path) -> Path:
             return candidate
     by_id: dict[str, Path] = {}
     for candidate in files:
-        loaded = read_scenario(candidate, checks=False)
+        loaded = read_scenario(candidate)
         if isinstance(loaded.model, Scenario):
             by_id.setdefault(loaded.model.id, candidate)
     if text in by_id:
@@ -86,9 +88,10 @@ def find_scenario(id_or_path: str | Path) -> Path:
 
 
 def validate_files(
-    paths: Iterable[str | Path], strict: bool = False
+    paths: Iterable[str | Path], engine: EngineDefaults, strict: bool = False
 ) -> tuple[list[Path], list[Diagnostic]]:
-    """(files checked, diagnostics) for files and folders (recursing)."""
+    """(files checked, diagnostics) for files and folders (recursing), checked against the
+    engine's defaults ``engine``."""
     checked: list[Path] = []
     diagnostics: list[Diagnostic] = []
     seen: set[str] = set()
@@ -105,6 +108,7 @@ def validate_files(
             checked.append(path)
             try:
                 loaded = read_include(path) if include else read_scenario(path)
+                found = validate(loaded, engine)
             except Exception as err:  # a bug of ours must not hide the other files' problems
                 diagnostics.append(
                     Diagnostic(
@@ -117,9 +121,7 @@ def validate_files(
                     )
                 )
                 continue
-            ordered = sorted(
-                loaded.diagnostics, key=lambda d: (d.file != display(path), d.file, d.line, d.col)
-            )
+            ordered = sorted(found, key=lambda d: (d.file != display(path), d.file, d.line, d.col))
             for diagnostic in ordered:
                 if strict:
                     diagnostic = diagnostic.as_error()
@@ -130,9 +132,11 @@ def validate_files(
     return checked, diagnostics
 
 
-def validate_paths(paths: Iterable[str | Path], strict: bool = False) -> list[Diagnostic]:
+def validate_paths(
+    paths: Iterable[str | Path], engine: EngineDefaults, strict: bool = False
+) -> list[Diagnostic]:
     """Every error and warning in these files and folders (``strict``: warnings as errors)."""
-    return validate_files(paths, strict=strict)[1]
+    return validate_files(paths, engine, strict=strict)[1]
 
 
 __all__ = [

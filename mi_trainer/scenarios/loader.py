@@ -1,4 +1,10 @@
-"""Loading scenario files: safe YAML -> models, includes, every problem with its position."""
+"""Reading scenario files: safe YAML -> models, includes, every problem with its position.
+
+This is the first of two steps. Reading gives a :class:`Loaded`: the document with the
+position of every node, the model when the shape is valid, and the problems of shape.
+The second step, :func:`mi_trainer.scenarios.validator.validate`, runs the checks over
+what was read (references, reachability, fallbacks).
+"""
 
 from __future__ import annotations
 
@@ -6,11 +12,10 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from mi_trainer.scenarios.diagnostics import ERROR, Diagnostic, ScenarioError
+from mi_trainer.scenarios.diagnostics import ERROR, Diagnostic
 from mi_trainer.scenarios.errors import validation_diagnostics
 from mi_trainer.scenarios.models import Response, ResponseSetFile, Scenario
 from mi_trainer.scenarios.safeyaml import Path_, Pos, YamlDoc, YamlProblem, parse_file
@@ -176,8 +181,8 @@ def _duplicate_set(out: Loaded, name: str, new: SetOrigin, old: SetOrigin) -> No
     )
 
 
-def read_scenario(path: Path, *, checks: bool = True) -> Loaded:
-    """Read, validate and check a scenario file, collecting every problem."""
+def read_scenario(path: Path) -> Loaded:
+    """Read a scenario file and its includes into models, collecting every problem of shape."""
     path = Path(path)
     out = Loaded(path=path)
     doc = _read(path, out)
@@ -213,15 +218,11 @@ def read_scenario(path: Path, *, checks: bool = True) -> Loaded:
     model._included = list(out.files)
     model._set_origin = {n: o.doc.path for n, o in out.set_origins.items()}
     out.model = model
-    if checks:
-        from mi_trainer.scenarios.checks import check_scenario
-
-        out.diagnostics.extend(check_scenario(model, out))
     return out
 
 
 def read_include(path: Path) -> Loaded:
-    """Validate an include file on its own (response sets only)."""
+    """Read an include file on its own (response sets only)."""
     path = Path(path)
     out = Loaded(path=path)
     doc = _read(path, out)
@@ -238,19 +239,4 @@ def read_include(path: Path) -> Loaded:
             if name in sets:
                 _duplicate_set(out, name, origin, sets[name][1])
             out.set_origins[name] = origin
-        from mi_trainer.scenarios.checks import check_include
-
-        out.diagnostics.extend(check_include(model, out))
     return out
-
-
-def load_scenario(path: str | Path) -> Scenario:
-    """A validated scenario; raises ScenarioError listing every error (warnings allowed)."""
-    loaded = read_scenario(Path(path))
-    if not loaded.ok or not isinstance(loaded.model, Scenario):
-        raise ScenarioError(sorted(loaded.diagnostics, key=_order))
-    return loaded.model
-
-
-def _order(d: Diagnostic) -> tuple[Any, ...]:
-    return (d.file, d.line, d.col, d.level != ERROR, d.message)

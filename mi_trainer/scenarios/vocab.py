@@ -83,14 +83,6 @@ FAMILY_PLURAL: dict[str, str] = {
 #: State variables of a family member, each 0..1.
 VARIABLES: tuple[str, ...] = ("rapport", "openness", "readiness", "discord")
 
-#: Default readiness thresholds for the stages (the engine's defaults; a scenario's
-#: ``rules.stages`` overrides them).
-DEFAULT_STAGE_THRESHOLDS: dict[str, float] = {
-    "contemplation": 0.35,
-    "preparation": 0.7,
-    "action": 0.9,
-}
-
 #: Theme tags the library uses; others give a warning with the nearest suggestion.
 KNOWN_THEMES: tuple[str, ...] = (
     "substance misuse",

@@ -25,7 +25,7 @@ class PlayError(Exception):
 
 def load_for_play(id_or_path: str | Path) -> Any:
     """A validated scenario from a path or a bundled scenario id."""
-    from mi_trainer.scenarios import ScenarioError, find_scenario, load_scenario
+    from mi_trainer.scenarios import ScenarioError, find_scenario
 
     try:
         path = find_scenario(str(id_or_path))
@@ -34,11 +34,19 @@ def load_for_play(id_or_path: str | Path) -> Any:
     except (LookupError, FileNotFoundError, ValueError, OSError) as err:
         raise PlayError(str(err) or f"scenario not found: {id_or_path}") from err
     try:
-        return load_scenario(path)
+        return load_playable(path)
     except ScenarioError as err:
         raise PlayError(_scenario_error_message(err, str(path)), _details(err)) from err
     except OSError as err:
         raise PlayError(f"cannot read scenario {path}: {err.strerror or err}") from err
+
+
+def load_playable(path: str | Path) -> Any:
+    """A scenario read and validated against the engine's own defaults (ScenarioError if not)."""
+    from mi_trainer.scenarios import load_scenario
+    from mi_trainer.simulation.rules import engine_defaults
+
+    return load_scenario(path, engine_defaults())
 
 
 def _details(err: Any) -> list[str]:

@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from mi_trainer.coding.codes import Code
+from mi_trainer.scenarios.engine import EngineDefaults
 from mi_trainer.scenarios.models import Rules as ScenarioRules
 
 VARIABLES: tuple[str, ...] = ("rapport", "openness", "readiness", "discord")
@@ -61,6 +62,12 @@ def _parsed_defaults() -> dict[str, Any]:
     data = yaml.safe_load(_default_rules_text())
     assert isinstance(data, dict)
     return data
+
+
+@functools.cache
+def engine_defaults() -> EngineDefaults:
+    """What the scenario checks compare a scenario with (ValueError if the defaults lack it)."""
+    return EngineDefaults.from_rules(_parsed_defaults())
 
 
 def _plain(value: Any) -> Any:

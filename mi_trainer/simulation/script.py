@@ -1,7 +1,7 @@
 """A scenario compiled for play: members' lines with their conditions, topics, interjections.
 
 The engine plays a validated :class:`~mi_trainer.scenarios.models.Scenario` only (from
-``mi_trainer.scenarios.load_scenario``, or ``Scenario.model_validate`` for data built
+``mi_trainer.simulation.loading.load_playable``, or ``Scenario.model_validate`` for data built
 in code). The models guarantee the shape (``say`` is a non-empty list of variants,
 conditions are parsed, ``response_sets`` holds the includes), so the compiler reads
 plain attributes and never guesses at a missing key.
@@ -26,7 +26,7 @@ def require_scenario(scenario: Any, who: str) -> models.Scenario:
     what = "a dict" if isinstance(scenario, Mapping) else f"a {type(scenario).__name__}"
     raise TypeError(
         f"{who} takes a validated Scenario, not {what}: load the file with "
-        "mi_trainer.scenarios.load_scenario(path), or validate data built in code with "
+        "mi_trainer.simulation.loading.load_playable(path), or validate data built in code with "
         "mi_trainer.scenarios.Scenario.model_validate(data)."
     )
 

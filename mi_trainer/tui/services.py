@@ -57,8 +57,9 @@ class Services:
 
     def skipped_scenarios(self, loaded: int) -> list[str]:
         """Scenario files in the folder that did not load (so trainers can fix them)."""
-        from mi_trainer.scenarios import ScenarioError, load_scenario
+        from mi_trainer.scenarios import ScenarioError
         from mi_trainer.scenarios.library import scenario_files
+        from mi_trainer.simulation.loading import load_playable
 
         try:
             files = scenario_files(self.scenarios_root())
@@ -69,16 +70,17 @@ class Services:
         bad = []
         for path in files:
             try:
-                load_scenario(path)
+                load_playable(path)
             except (ScenarioError, OSError, ValueError):
                 bad.append(path.name)
         return bad
 
     def load_scenario(self, path: str | Path) -> Any:
-        from mi_trainer.scenarios import ScenarioError, load_scenario
+        from mi_trainer.scenarios import ScenarioError
+        from mi_trainer.simulation.loading import load_playable
 
         try:
-            return load_scenario(Path(path))
+            return load_playable(Path(path))
         except ScenarioError as err:
             raise ServiceError(err.message) from err
         except OSError as err:
@@ -100,6 +102,7 @@ class Services:
     def validate(self, path: str | Path) -> list[Any]:
         """Every diagnostic (errors and warnings) for one scenario file."""
         from mi_trainer.scenarios import validate_paths
+        from mi_trainer.simulation.rules import engine_defaults
 
         p = Path(path).expanduser()
         if not p.exists():
@@ -109,7 +112,7 @@ class Services:
         if not p.is_file():  # a pipe or a device would block the screen while it is read
             raise ServiceError(f"{p} is not a file. Type the path of a scenario .yaml file.")
         try:
-            return list(validate_paths([p]))
+            return list(validate_paths([p], engine_defaults()))
         except OSError as err:
             raise ServiceError(f"Cannot read {p}: {err.strerror or err}") from err
 

@@ -18,6 +18,9 @@ import pytest
 import yaml
 
 from mi_trainer.paths import PROJECT_DIR, bundled_scenarios_dir
+from mi_trainer.simulation.rules import engine_defaults
+
+ENGINE = engine_defaults()  # the engine's defaults the checks compare with
 
 PATHS = sorted(p for p in bundled_scenarios_dir().glob("*.yaml") if not p.name.startswith("_"))
 IDS = [p.stem for p in PATHS]
@@ -297,7 +300,7 @@ def test_valid_under_strict_validation(scenario_id: str) -> None:
     if not hasattr(scenarios, "validate_paths"):
         pytest.skip("the scenario layer (validate_paths) is not in this build yet")
     path = bundled_scenarios_dir() / f"{scenario_id}.yaml"
-    diagnostics = scenarios.validate_paths([path], strict=True)
+    diagnostics = scenarios.validate_paths([path], ENGINE, strict=True)
     assert [str(d) for d in diagnostics] == []
 
 

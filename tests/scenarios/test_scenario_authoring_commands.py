@@ -14,6 +14,9 @@ from mi_trainer.scenarios.models import Scenario
 from mi_trainer.scenarios.scaffold import scaffold
 from mi_trainer.scenarios.schema import include_json_schema, scenario_json_schema
 from mi_trainer.scenarios.vocab import DarnCat, Family, Intent, Stage
+from mi_trainer.simulation.rules import engine_defaults
+
+ENGINE = engine_defaults()  # the engine's defaults the checks compare with
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "authoring.md"
 
@@ -28,8 +31,8 @@ def test_a_new_scenario_validates_cleanly_under_strict(
     monkeypatch.chdir(tmp_path)
     assert main(["new", "dad-before-conference", "--members", str(members)]) == 0
     path = tmp_path / "scenarios" / "dad-before-conference.yaml"
-    assert [str(d) for d in validate_paths([path], strict=True)] == []
-    scenario = load_scenario(path)
+    assert [str(d) for d in validate_paths([path], ENGINE, strict=True)] == []
+    scenario = load_scenario(path, ENGINE)
     assert scenario.id == "dad-before-conference"
     assert len(scenario.members) == members
     assert len(scenario.interjections) == members - 1
@@ -150,8 +153,8 @@ def _worked_example() -> str:
 def test_the_worked_example_in_the_guide_validates_under_strict(tmp_path: Path) -> None:
     path = tmp_path / "bedtimes-and-bottles.yaml"
     path.write_text(_worked_example(), encoding="utf-8")
-    assert [str(d) for d in validate_paths([path], strict=True)] == []
-    scenario = load_scenario(path)
+    assert [str(d) for d in validate_paths([path], ENGINE, strict=True)] == []
+    scenario = load_scenario(path, ENGINE)
     assert len(scenario.members) == 2
     assert scenario.interjections
 

@@ -13,6 +13,9 @@ import pytest
 
 from mi_trainer.cli.main import main
 from mi_trainer.scenarios import ScenarioError, load_scenario, validate_paths
+from mi_trainer.simulation.rules import engine_defaults
+
+ENGINE = engine_defaults()  # the engine's defaults the checks compare with
 
 BROKEN = Path(__file__).parent / "fixtures" / "broken"
 
@@ -598,7 +601,7 @@ def test_every_problem_is_reported_at_its_line_and_column(
     fixture: str, problems: list[Row], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(BROKEN)
-    assert [str(d) for d in validate_paths([fixture])] == _expected(fixture, problems)
+    assert [str(d) for d in validate_paths([fixture], ENGINE)] == _expected(fixture, problems)
 
 
 @pytest.mark.parametrize(("fixture", "problems"), CASES, ids=[c[0] for c in CASES])
@@ -634,7 +637,7 @@ def test_strict_turns_each_warning_into_an_error(
     assert main(["validate", "--strict", fixture]) == 1
     out = capsys.readouterr().out
     assert ": warning: " not in out.split("\n1 file checked")[-1]
-    assert all(d.level == E for d in validate_paths([fixture], strict=True))
+    assert all(d.level == E for d in validate_paths([fixture], ENGINE, strict=True))
 
 
 @pytest.mark.parametrize("fixture", [name for name, rows in CASES if any(r[2] == E for r in rows)])
@@ -645,7 +648,7 @@ def test_a_scenario_with_errors_does_not_load_and_says_why(
     rows = dict(CASES)[fixture]
     errors = [text for text, row in zip(_expected(fixture, rows), rows, strict=True) if row[2] == E]
     with pytest.raises(ScenarioError) as caught:
-        load_scenario(fixture)
+        load_scenario(fixture, ENGINE)
     found = [str(d) for d in caught.value.diagnostics if d.level == E]
     assert sorted(found) == sorted(errors)
     assert str(caught.value).startswith(errors[0])
@@ -655,7 +658,7 @@ def test_an_include_cycle_is_named_in_the_include_that_closes_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.chdir(BROKEN)
-    assert [str(d) for d in validate_paths(["include-cycle.yaml"])] == [
+    assert [str(d) for d in validate_paths(["include-cycle.yaml"], ENGINE)] == [
         "_cycle-b.yaml:1:12: error: include cycle: _cycle-a.yaml -> _cycle-b.yaml -> _cycle-a.yaml"
     ]
 

@@ -11,6 +11,9 @@ from hypothesis import strategies as st
 from mi_trainer.cli.main import main
 from mi_trainer.scenarios import validate_paths
 from mi_trainer.scenarios.safeyaml import MAX_BYTES
+from mi_trainer.simulation.rules import engine_defaults
+
+ENGINE = engine_defaults()  # the engine's defaults the checks compare with
 
 VALID = Path(__file__).parent / "fixtures" / "valid" / "two-members.yaml"
 
@@ -19,7 +22,7 @@ def test_a_file_over_a_megabyte_is_refused_before_it_is_parsed(tmp_path: Path) -
     path = tmp_path / "huge.yaml"
     line = "# " + "padding " * 12 + "\n"
     path.write_text(VALID.read_text(encoding="utf-8") + line * (MAX_BYTES // len(line) + 10))
-    assert [str(d) for d in validate_paths([path])] == [
+    assert [str(d) for d in validate_paths([path], ENGINE)] == [
         f"{path}:1:1: error: file is too large (over 1 MB): scenario files must be smaller; "
         "move shared responses into include files"
     ]
@@ -29,7 +32,7 @@ def test_a_file_just_under_the_limit_is_read(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     text = VALID.read_text(encoding="utf-8")
     path.write_text(text + "#" * (MAX_BYTES - len(text.encode()) - 10) + "\n")
-    assert validate_paths([path]) == []
+    assert validate_paths([path], ENGINE) == []
 
 
 @pytest.mark.parametrize(
@@ -85,14 +88,14 @@ def test_hostile_yaml_gets_one_clear_message(
 ) -> None:
     path = tmp_path / "hostile.yaml"
     path.write_text(text, encoding="utf-8")
-    diagnostics = validate_paths([path])
+    diagnostics = validate_paths([path], ENGINE)
     assert str(diagnostics[0]) == f"{path}:{line}:{col}: error: {message}"
 
 
 def test_utf16_files_are_named_as_such(tmp_path: Path) -> None:
     path = tmp_path / "utf16.yaml"
     path.write_bytes(VALID.read_text(encoding="utf-8").encode("utf-16"))
-    assert [str(d) for d in validate_paths([path])] == [
+    assert [str(d) for d in validate_paths([path], ENGINE)] == [
         f"{path}:1:1: error: file is saved as UTF-16: save it as UTF-8 text"
     ]
 
@@ -121,7 +124,7 @@ def test_any_bytes_at_all_give_diagnostics_never_an_exception(
 ) -> None:
     path = tmp_path_factory.mktemp("fuzz") / "fuzz.yaml"
     path.write_bytes(data)
-    for diagnostic in validate_paths([path]):
+    for diagnostic in validate_paths([path], ENGINE):
         assert diagnostic.line >= 1 and diagnostic.col >= 1
         assert diagnostic.level in ("error", "warning")
 
@@ -136,7 +139,7 @@ def test_any_yaml_like_text_gives_diagnostics_never_an_exception(
 ) -> None:
     path = tmp_path_factory.mktemp("fuzz") / "fuzz.yaml"
     path.write_text(text, encoding="utf-8")
-    for diagnostic in validate_paths([path]):
+    for diagnostic in validate_paths([path], ENGINE):
         assert diagnostic.line >= 1 and diagnostic.col >= 1
 
 
@@ -155,5 +158,5 @@ def test_damaging_a_valid_scenario_anywhere_never_crashes(
     lines.insert(position, junk + (lines[position] if position < len(lines) else ""))
     path = tmp_path_factory.mktemp("fuzz") / "damaged.yaml"
     path.write_text("\n".join(lines), encoding="utf-8")
-    for diagnostic in validate_paths([path]):
+    for diagnostic in validate_paths([path], ENGINE):
         assert 1 <= diagnostic.line <= len(lines) + 1

@@ -10,6 +10,9 @@ import pytest
 from mi_trainer.cli.main import main
 from mi_trainer.paths import bundled_scenarios_dir
 from mi_trainer.scenarios import find_scenario, list_scenarios, validate_paths
+from mi_trainer.simulation.rules import engine_defaults
+
+ENGINE = engine_defaults()  # the engine's defaults the checks compare with
 
 VALID = Path(__file__).parent / "fixtures" / "valid"
 BROKEN = Path(__file__).parent / "fixtures" / "broken"
@@ -23,14 +26,14 @@ def test_every_bundled_scenario_validates_cleanly_under_strict(
     if not files:
         pytest.skip("no bundled scenarios yet")
     assert [p for p in files if not p.name.startswith("_")], "at least one scenario"
-    assert [str(d) for d in validate_paths([folder], strict=True)] == []
+    assert [str(d) for d in validate_paths([folder], ENGINE, strict=True)] == []
     assert main(["validate", "--strict", str(folder)]) == 0
     out = capsys.readouterr().out
     assert out.strip().endswith(f"{len(files)} files checked: 0 errors, 0 warnings")
 
 
 def test_the_example_fixtures_validate_cleanly_under_strict() -> None:
-    assert validate_paths([VALID], strict=True) == []
+    assert validate_paths([VALID], ENGINE, strict=True) == []
 
 
 def test_list_scenarios_skips_includes_and_broken_files(tmp_path: Path) -> None:

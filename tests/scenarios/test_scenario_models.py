@@ -16,6 +16,9 @@ from mi_trainer.coding.result import CodedSentence, CodedUtterance
 from mi_trainer.scenarios import load_scenario
 from mi_trainer.scenarios.loader import Loaded, read_scenario
 from mi_trainer.scenarios.models import Comparison, Condition, Scenario
+from mi_trainer.simulation.rules import engine_defaults
+
+ENGINE = engine_defaults()  # the engine's defaults the checks compare with
 
 VALID = Path(__file__).parent / "fixtures" / "valid"
 
@@ -140,7 +143,7 @@ def test_which_codes_a_condition_can_answer(when: dict[str, object], codes: set[
 
 
 def test_the_example_scenario_loads_with_everything_in_place() -> None:
-    scenario = load_scenario(VALID / "two-members.yaml")
+    scenario = load_scenario(VALID / "two-members.yaml", ENGINE)
     assert scenario.member_ids == ["dani", "lee"]
     dani = scenario.member("dani")
     assert dani.opening is not None
@@ -167,24 +170,24 @@ def test_included_sets_are_merged_and_hashed_with_the_file(tmp_path: Path) -> No
     shutil.copytree(VALID, tmp_path / "valid")
     path = tmp_path / "valid" / "with-include.yaml"
     include = tmp_path / "valid" / "_shared" / "quiet.yaml"
-    scenario = load_scenario(path)
+    scenario = load_scenario(path, ENGINE)
     assert list(scenario.response_sets) == ["quiet-fallbacks"]
     assert scenario.responses_for("robin")[-1].say == ["I don't know."]
     assert scenario.included_files == [path.parent / "_shared/quiet.yaml"]
     expected = hashlib.sha256(path.read_bytes() + include.read_bytes()).hexdigest()
     assert scenario.source_hash == expected
     include.write_text(include.read_text().replace("I don't know.", "No idea."))
-    changed = load_scenario(path)
+    changed = load_scenario(path, ENGINE)
     assert changed.source_hash != expected
     assert changed.responses_for("robin")[-1].say == ["No idea."]
 
 
 def test_single_words_become_lists_and_comparisons_dump_as_written() -> None:
-    scenario = load_scenario(VALID / "with-include.yaml")
+    scenario = load_scenario(VALID / "with-include.yaml", ENGINE)
     when = scenario.member("robin").responses[0].when
     assert when is not None
     assert when.topics == ["school"] and when.stage == ["contemplation"]
-    dumped = load_scenario(VALID / "two-members.yaml").model_dump(mode="json")
+    dumped = load_scenario(VALID / "two-members.yaml", ENGINE).model_dump(mode="json")
     assert dumped["members"][0]["closing"][0]["when"]["rapport"] == ">= 0.5"
     assert Scenario.model_validate(dumped).members[0].closing[0].when is not None
 
@@ -289,7 +292,7 @@ class _TableCoder:
 
 def test_the_engine_plays_a_loaded_scenario() -> None:
     simulation = pytest.importorskip("mi_trainer.simulation")
-    scenario = load_scenario(VALID / "two-members.yaml")
+    scenario = load_scenario(VALID / "two-members.yaml", ENGINE)
     session = simulation.SimulatedSession(scenario, _TableCoder(), seed=3)
     assert session.transcript.scenario_hash == scenario.source_hash
     turns = session.say("@dani What are evenings like at the moment?")

@@ -20,7 +20,8 @@ import yaml
 
 from mi_trainer.coding.codes import Code, Reflected
 from mi_trainer.coding.result import CodedSentence, CodedUtterance
-from mi_trainer.scenarios import Scenario, load_scenario
+from mi_trainer.scenarios import Scenario
+from mi_trainer.simulation.loading import load_playable
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FAMILY = FIXTURES / "family-scene.yaml"
@@ -100,7 +101,7 @@ def load_plain(path: Path) -> dict[str, Any]:
 
 def load_fixture(path: Path) -> Scenario:
     """The scenario as the app loads it (validated models)."""
-    return load_scenario(path)
+    return load_playable(path)
 
 
 class _PlainDumper(yaml.SafeDumper):
@@ -113,7 +114,7 @@ class _PlainDumper(yaml.SafeDumper):
 def validated(data: dict[str, Any]) -> Scenario:
     """A scenario from plain data, validated and checked exactly as the loader does it.
 
-    The data is written to a file and loaded with ``load_scenario``, so a mistake (an
+    The data is written to a file and loaded with ``load_playable``, so a mistake (an
     unknown key, a value out of range, a dangling reference) raises ``ScenarioError``
     with the diagnostics a trainer would see.
     """
@@ -121,7 +122,7 @@ def validated(data: dict[str, Any]) -> Scenario:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"{data.get('id') or 'scenario'}.yaml"
         path.write_text(text, encoding="utf-8")
-        return load_scenario(path)
+        return load_playable(path)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from mi_trainer.coding.codes import TalkType
 from mi_trainer.scenarios import ScenarioError
 from mi_trainer.simulation import SessionOver, SimulatedSession
+from mi_trainer.simulation.rules import engine_defaults
 from mi_trainer.simulation.script import compile_scenario
 from mi_trainer.transcript import (
     END_BY_PRACTITIONER,
@@ -21,6 +22,8 @@ from mi_trainer.transcript import (
     PRACTITIONER,
     Transcript,
 )
+
+ENGINE = engine_defaults()  # the engine's defaults the checks compare with
 
 REFLECT = "It sounds like the evenings are the hardest part."
 REFLECT_CHANGE = "You want Ellie to have better than you had."
@@ -362,7 +365,7 @@ def test_a_scenario_given_as_plain_data_is_refused_with_how_to_load_it(
 ) -> None:
     with pytest.raises(TypeError, match="not a dict") as refused:
         SimulatedSession(family_data, coder, seed=0)
-    assert "load_scenario(path)" in str(refused.value)
+    assert "load_playable(path)" in str(refused.value)
     assert "Scenario.model_validate(data)" in str(refused.value)
     with pytest.raises(TypeError, match="not a dict"):
         compile_scenario(family_data)
@@ -433,7 +436,7 @@ def test_the_engine_fixtures_validate_cleanly_under_strict() -> None:
     from mi_trainer.scenarios import validate_paths
 
     fixtures = Path(__file__).resolve().parent / "fixtures"
-    assert validate_paths([fixtures], strict=True) == []
+    assert validate_paths([fixtures], ENGINE, strict=True) == []
 
 
 def test_every_turn_has_a_known_speaker_a_talk_type_or_codes_and_a_state_after(

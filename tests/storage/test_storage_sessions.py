@@ -192,11 +192,12 @@ def test_a_real_played_session_is_kept_turn_by_turn_and_reloads_exactly(
     store: SessionStore,
 ) -> None:
     from mi_trainer.coding.coder import Coder
-    from mi_trainer.scenarios import find_scenario, load_scenario
+    from mi_trainer.scenarios import find_scenario
     from mi_trainer.scoring import score_transcript
     from mi_trainer.simulation import SimulatedSession
+    from mi_trainer.simulation.loading import load_playable
 
-    scenario = load_scenario(find_scenario("mum-drinking-school-concerns"))
+    scenario = load_playable(find_scenario("mum-drinking-school-concerns"))
     session = SimulatedSession(
         scenario, Coder(), seed=4, practitioner="Sam Jones", team="Family Safeguarding North"
     )
