@@ -48,12 +48,13 @@ class Preferences:
 
     def save(self, folder: Path | None = None) -> bool:
         """Write the file; False (no exception) when the folder is not writable."""
+        from mi_trainer.safe_files import write_text
+
         folder = folder or config_dir()
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            tmp = folder / (FILE_NAME + ".tmp")
-            tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), "utf-8")
-            tmp.replace(folder / FILE_NAME)
+            # Owner-only (a name and team), atomic, folders 0700.
+            text = json.dumps(asdict(self), ensure_ascii=False, indent=2)
+            write_text(folder / FILE_NAME, text, create_folders=True)
         except OSError:
             return False
         return True

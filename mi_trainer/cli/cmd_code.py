@@ -67,14 +67,16 @@ def read_lines(name: str) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     lines = read_lines(getattr(args, "file", "-") or "-")
     from mi_trainer.coding.coder import Coder
+    from mi_trainer.safe_text import json_for_terminal, visible_controls
 
     coded = Coder(extra_patterns=extra_patterns(args)).code_many(lines)
     out = sys.stdout
+    # Typed text can hold terminal escape sequences: shown visibly, never obeyed.
     if getattr(args, "jsonl", False):
         for item in coded:
-            out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+            out.write(json_for_terminal(json.dumps(item.to_dict(), ensure_ascii=False)) + "\n")
     else:
-        out.write(render_table(coded) + "\n")
+        out.write(visible_controls(render_table(coded)) + "\n")
     return 0
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
-import os
 import sys
 from typing import Any
 
@@ -34,39 +34,29 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from mi_trainer.safe_files import atomic_writer, write_error_message
     from mi_trainer.storage import StorageError
 
     check_dates(args, "since", "until")
+    to_file = bool(args.output and args.output != "-")
     store = open_store(args)
     count = 0
-    to_file = bool(args.output and args.output != "-")
-    partial = f"{args.output}.partial" if to_file else ""
     try:
-        if to_file:
-            # Written beside the target (owner-only) and renamed when complete, so a failed
-            # export never leaves a truncated archive under the real name.
-            try:
-                fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            except OSError as err:
-                raise UserError(f"Cannot write {args.output}: {err.strerror}.") from None
-            out = os.fdopen(fd, "w", encoding="utf-8")
-        else:
-            out = sys.stdout
-        try:
+        # To a file: written to a uniquely named owner-only temporary file beside the target
+        # and renamed when complete (mi_trainer.safe_files), so a failed export never leaves a
+        # truncated archive under the real name and a planted link is never followed.
+        with atomic_writer(args.output) if to_file else contextlib.nullcontext(sys.stdout) as out:
             for record in store.export_sessions(**filters(args)):
                 out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
                 count += 1
-        finally:
-            if to_file:
-                out.close()
-        if to_file:
-            os.replace(partial, args.output)
     except StorageError as err:
         raise UserError(str(err)) from None
+    except OSError as err:
+        if not to_file:
+            raise
+        raise UserError(write_error_message(args.output, err)) from None
     finally:
         store.close()
-        if to_file and os.path.exists(partial):
-            os.remove(partial)
-    if args.output and args.output != "-":
+    if to_file:
         print(f"Exported {count} session(s) to {args.output}.", file=sys.stderr)
     return 0

@@ -6,8 +6,8 @@ Also holds the helpers the other database commands share (filter options, openin
 from __future__ import annotations
 
 import argparse
+import re
 import sys
-from pathlib import Path
 from typing import Any
 
 from mi_trainer.cli.errors import UserError
@@ -26,6 +26,7 @@ examples:
   mi-trainer report --team North --since 2026-01-01 --format html > north.html
 """
 FORMATS = ("text", "md", "html", "csv", "json")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?")  # a day, or a month meaning its first day
 
 
 def add_filter_options(parser: argparse.ArgumentParser) -> None:
@@ -65,21 +66,36 @@ def check_dates(args: argparse.Namespace, *names: str) -> None:
 
     for name in names:
         value = getattr(args, name, None)
-        if value is not None:
-            try:
-                parse_day(value, f"--{name}")
-            except StorageError as err:
-                raise UserError(str(err), exit_code=2) from None
+        if value is None:
+            continue
+        try:
+            if not _DAY.fullmatch(value):  # '2026-06-015' is a typo, not the 1st of June
+                raise StorageError(
+                    f"--{name} '{value}' is not a date; use YYYY-MM-DD (for example 2026-01-31)"
+                )
+            parse_day(value, f"--{name}")
+        except StorageError as err:
+            raise UserError(str(err), exit_code=2) from None
+
+
+def for_reading(text: str, fmt: str) -> str:
+    """Output with typed text's control characters made visible (JSON: escaped), so a name or
+    line holding a terminal escape sequence is shown, never obeyed, wherever it is read."""
+    from mi_trainer.safe_text import json_for_terminal, visible_controls
+
+    return json_for_terminal(text) if fmt == "json" else visible_controls(text)
 
 
 def write_output(text: str, output: str | None) -> None:
     if output is None or output == "-":
         sys.stdout.write(text)
         return
+    from mi_trainer.safe_files import write_error_message, write_text
+
     try:
-        Path(output).write_text(text, encoding="utf-8")
+        write_text(output, text)
     except OSError as err:
-        raise UserError(f"Cannot write {output}: {err.strerror}.") from None
+        raise UserError(write_error_message(output, err)) from None
 
 
 def register(subparsers: Any) -> None:
@@ -106,5 +122,5 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(str(err)) from None
     finally:
         store.close()
-    write_output(report.render(args.format), args.output)
+    write_output(for_reading(report.render(args.format), args.format), args.output)
     return 0

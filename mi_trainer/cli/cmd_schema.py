@@ -33,6 +33,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from mi_trainer.safe_files import write_text
     from mi_trainer.scenarios.schema import schema_text
 
     text = schema_text(include=args.include)
@@ -43,8 +44,8 @@ def run(args: argparse.Namespace) -> int:
     if path.is_dir():
         raise UserError(f"{path} is a folder: give a file name, e.g. {path}/scenario.schema.json")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        # Atomic; no personal data in a schema, so the mode the umask gives.
+        write_text(path, text, private=False, create_folders=True)
     except OSError as err:
         raise UserError(f"cannot write {path}: {err.strerror or err}") from err
     print(f"Wrote the scenario JSON Schema to {path}", file=sys.stderr)

@@ -56,6 +56,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from mi_trainer.cli.cmd_report import for_reading, write_output
     from mi_trainer.scoring import score_transcript
     from mi_trainer.scoring.parse import TranscriptFileError, code_transcript, read_transcript
     from mi_trainer.scoring.reports import render_html, render_markdown, render_text
@@ -77,15 +78,10 @@ def run(args: argparse.Namespace) -> int:
         text = render_html(transcript, score)
     else:
         text = render_text(transcript, score, feedback=not args.no_feedback)
-    if args.output:
-        out = Path(args.output)
-        try:
-            out.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UserError(
-                f"{out}: cannot write the report ({exc.strerror}); choose another --output path"
-            ) from exc
-        print(f"wrote {out} (overall {score.overall:.0f}/100)")
+    text = for_reading(text, "json" if args.json else args.format)
+    if args.output and args.output != "-":
+        write_output(text, args.output)
+        print(f"wrote {args.output} (overall {score.overall:.0f}/100)")
     else:
         print(text, end="")
     return 0

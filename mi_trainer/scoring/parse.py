@@ -12,14 +12,26 @@ Errors are :class:`TranscriptFileError` with ``file:line: message`` and a hint, 
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
+from mi_trainer import safe_json
 from mi_trainer.transcript import PRACTITIONER, Transcript, Turn
+from mi_trainer.transcript_model import (
+    RecordError,
+    index_problem,
+    transcript_from_data,
+    turn_from_data,
+)
 
 CLIENT = "client"
+
+# Limits that keep `score` to seconds (documented in docs/scoring.md): a long role-play or a
+# recorded hour of practice is a few hundred turns and well under 100,000 characters.
+MAX_FILE_BYTES = 64 * 10**6  # a JSONL export may hold many sessions; one is chosen
+MAX_TURNS = 3_000
+MAX_TEXT_CHARS = 600_000
 
 _LABEL = re.compile(
     r"^\s*(?P<label>p|c|practitioner|client|worker|social\s+worker|sw|parent|carer|"
@@ -51,6 +63,7 @@ def _err(path: Path | str, line: int | None, message: str) -> TranscriptFileErro
 def parse_text(text: str, source: str = "<text>") -> Transcript:
     """Parse labelled plain text into uncoded turns (speakers 'practitioner' and 'client')."""
     turns: list[Turn] = []
+    continued: list[list[str]] = []  # each turn's lines, joined once at the end (linear time)
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -61,6 +74,7 @@ def parse_text(text: str, source: str = "<text>") -> Transcript:
             speaker = PRACTITIONER if label in _PRACTITIONER_LABELS else CLIENT
             body = match.group("text").strip()
             turns.append(Turn(len(turns), speaker, body))
+            continued.append([body])
             continue
         if not turns:
             raise _err(
@@ -69,8 +83,9 @@ def parse_text(text: str, source: str = "<text>") -> Transcript:
                 "the first line has no speaker label; start each turn with 'P:' "
                 "(practitioner) or 'C:' (client)",
             )
-        last = turns[-1]
-        last.text = f"{last.text} {line}".strip()
+        continued[-1].append(line)
+    for turn, lines in zip(turns, continued, strict=True):
+        turn.text = " ".join(part for part in lines if part)
     turns = [t for t in turns if t.text]
     for i, t in enumerate(turns):
         t.index = i
@@ -87,22 +102,34 @@ def _turn_from(data: Any, source: str, line: int | None, index: int) -> Turn:
     data = dict(data)
     data.setdefault("index", index)
     try:
-        return Turn.from_dict(data)
-    except (KeyError, ValueError, TypeError) as exc:
-        raise _err(source, line, f"bad turn ({exc})") from exc
+        return turn_from_data(data, f"turns[{index}]")
+    except RecordError as exc:
+        raise _err(source, line, f"bad turn ({exc})") from None
 
 
 def _transcript_from(data: dict[str, Any], source: str, line: int | None) -> Transcript:
     turns = data.get("turns")
     if not isinstance(turns, list):
         raise _err(source, line, "a session export needs a 'turns' list")
-    header = {k: v for k, v in data.items() if k != "turns"}
-    try:
-        transcript = Transcript.from_dict({**header, "turns": []})
-    except (KeyError, ValueError, TypeError) as exc:
-        raise _err(source, line, f"bad session header ({exc})") from exc
+    transcript = _header(data, source, line)
     transcript.turns = [_turn_from(t, source, line, i) for i, t in enumerate(turns)]
     return transcript
+
+
+def _header(data: dict[str, Any], source: str, line: int | None) -> Transcript:
+    """The session header (everything but the turns), checked."""
+    header = {k: v for k, v in data.items() if k != "turns"}
+    try:
+        return transcript_from_data({**header, "turns": []})
+    except RecordError as exc:
+        raise _err(source, line, f"bad session header ({exc})") from None
+
+
+def _loads(text: str, source: str, first_line: int = 1) -> Any:
+    try:
+        return safe_json.loads(text)
+    except safe_json.JSONInputError as exc:
+        raise _err(source, first_line + exc.line - 1, exc.message) from None
 
 
 def _choose(
@@ -127,10 +154,7 @@ def _choose(
 
 
 def parse_json(text: str, source: str = "<json>", session_id: str | None = None) -> Transcript:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise _err(source, exc.lineno, f"not valid JSON ({exc.msg}, column {exc.colno})") from exc
+    data = _loads(text, source)
     if isinstance(data, list):
         if data and all(isinstance(d, dict) and "session" in d for d in data):
             sessions = [(None, _record(d, source, None)) for d in data]
@@ -157,10 +181,7 @@ def parse_jsonl(text: str, source: str = "<jsonl>", session_id: str | None = Non
     for number, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip():
             continue
-        try:
-            data = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise _err(source, number, f"not valid JSON ({exc.msg}, column {exc.colno})") from exc
+        data = _loads(raw, source, number)
         if isinstance(data, dict) and "session" in data and "speaker" not in data:
             records.append((number, _record(data, source, number)))
         elif isinstance(data, dict) and "turns" in data:
@@ -169,7 +190,7 @@ def parse_jsonl(text: str, source: str = "<jsonl>", session_id: str | None = Non
             transcript = session
         elif isinstance(data, dict) and "speaker" not in data and "text" not in data:
             # A header line without turns.
-            header = Transcript.from_dict({**data, "turns": []})
+            header = _header(data, source, number)
             header.turns = transcript.turns
             transcript = header
         else:
@@ -185,11 +206,48 @@ def read_transcript(path: Path, session_id: str | None = None) -> Transcript:
     """Read a transcript file by its content: JSON / JSONL when it starts with '{' or '['.
 
     An export holding several sessions needs ``session_id`` (a prefix of the id is enough).
+    Files over ``MAX_FILE_BYTES`` and transcripts over ``MAX_TURNS`` turns or
+    ``MAX_TEXT_CHARS`` characters are refused with a message (see docs/scoring.md).
     """
+    transcript = _read_transcript(path, session_id)
+    check_transcript(transcript, str(path))
+    return transcript
+
+
+def check_transcript(transcript: Transcript, source: str) -> None:
+    """Refuse repeated turn indices, and a transcript too long to score in reasonable time
+    (coding takes about 10 s per MB of text)."""
+    problem = index_problem([t.index for t in transcript.turns])
+    if problem:
+        raise _err(source, None, problem)
+    turns = len(transcript.turns)
+    chars = sum(len(t.text) for t in transcript.turns)
+    if turns > MAX_TURNS or chars > MAX_TEXT_CHARS:
+        raise _err(
+            source,
+            None,
+            f"the transcript has {turns:,} turns and {chars:,} characters; score takes up to "
+            f"{MAX_TURNS:,} turns and {MAX_TEXT_CHARS:,} characters (a long session has a few "
+            "hundred turns). Split it into sessions and score each",
+        )
+
+
+def _read_transcript(path: Path, session_id: str | None) -> Transcript:
     if not path.exists():
         raise _err(path, None, "no such file")
     if path.is_dir():
         raise _err(path, None, "is a folder; give a transcript file")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise _err(path, None, f"cannot be read ({exc.strerror})") from exc
+    if size > MAX_FILE_BYTES:
+        raise _err(
+            path,
+            None,
+            f"is {size / 1e6:.0f} MB; score reads files up to {MAX_FILE_BYTES // 10**6} MB "
+            "(export fewer sessions, e.g. with --since or --practitioner)",
+        )
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -207,10 +265,11 @@ def read_transcript(path: Path, session_id: str | None = None) -> Transcript:
         first = stripped.splitlines()[0].strip()
         if len(stripped.splitlines()) > 1 and first.endswith("}"):
             try:
-                json.loads(first)
+                safe_json.loads(first)
+            except safe_json.JSONInputError:
+                pass  # not one object a line: read it as one JSON document
+            else:
                 return parse_jsonl(text, str(path), session_id)
-            except json.JSONDecodeError:
-                pass
         return parse_json(text, str(path), session_id)
     return parse_text(text, str(path))
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from html import escape
 
 from mi_trainer.coding.codes import CODE_LABELS, Code
+from mi_trainer.safe_text import markdown_text
 from mi_trainer.scoring.model import SessionScore
 from mi_trainer.transcript import Transcript
 
@@ -116,7 +117,8 @@ def render_text(transcript: Transcript, score: SessionScore, feedback: bool = Tr
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    # Typed text is shown, never rendered: no raw HTML (<script>), links, images or cells.
+    return markdown_text(text)
 
 
 def render_markdown(transcript: Transcript, score: SessionScore) -> str:

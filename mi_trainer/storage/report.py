@@ -15,6 +15,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from mi_trainer.safe_text import csv_cell, markdown_text
 from mi_trainer.scoring.thresholds import THRESHOLDS
 from mi_trainer.storage.schema import FIGURE_KEYS
 
@@ -327,7 +328,7 @@ def render_markdown(report: Report) -> str:
     out = io.StringIO()
     w = out.write
     w("# Practice report for supervision\n\n")
-    w(f"*Filters: {_filter_text(report)}.* {FRAMING}\n\n")
+    w(f"*Filters: {markdown_text(_filter_text(report))}.* {FRAMING}\n\n")
     w("| figure | fair | good |\n|---|---|---|\n")
     for k, (fair, good) in THRESHOLDS.items():
         w(f"| {REPORT_FIGURES[k][0]} | {fmt(k, fair)} | {fmt(k, good)} |\n")
@@ -347,12 +348,13 @@ def render_markdown(report: Report) -> str:
         for g in groups:
             cells = [g.name, g.team or "", str(g.sessions), str(g.not_completed)]
             cells += [fmt(k, g.figures.get(k)) for k in keys]
-            w("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |\n")
+            w("| " + " | ".join(markdown_text(c) for c in cells) + " |\n")
     w("\n## Monthly trend\n")
     for g in [report.overall, *report.teams, *report.practitioners]:
         if not g.trend:
             continue
-        w(f"\n### {g.name}{' (' + g.team + ')' if g.team else ''}\n\n")
+        team = f" ({markdown_text(g.team)})" if g.team else ""
+        w(f"\n### {markdown_text(g.name)}{team}\n\n")
         w("| month | sessions | " + " | ".join(REPORT_FIGURES[k][0] for k in CHARTED) + " |\n")
         w("|" + "---|" * (2 + len(CHARTED)) + "\n")
         for p in g.trend:
@@ -369,15 +371,20 @@ CSV_COLUMNS = ["level", "name", "team", "period", "sessions", "not_completed", *
 
 def render_csv(report: Report) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    rows = csv.writer(out, lineterminator="\n")
+
+    def writerow(cells: list[Any]) -> None:
+        # Names are typed by people: a cell starting '=', '+', '-' or '@' would run as a formula.
+        rows.writerow([csv_cell(c) for c in cells])
+
+    writerow(CSV_COLUMNS)
     for g in [report.overall, *report.teams, *report.practitioners]:
-        writer.writerow(
+        writerow(
             [g.kind, g.name, g.team or "", "all", g.sessions, g.not_completed]
             + ["" if g.figures.get(k) is None else g.figures[k] for k in FIGURE_KEYS]
         )
         for p in g.trend:
-            writer.writerow(
+            writerow(
                 [g.kind, g.name, g.team or "", p.month, p.sessions, ""]
                 + ["" if p.figures.get(k) is None else p.figures[k] for k in FIGURE_KEYS]
             )

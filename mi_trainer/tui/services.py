@@ -230,12 +230,12 @@ class Services:
         if target.is_dir():
             target = target / default_export_name(transcript, fmt)
         text = self.render(fmt, transcript, score)
+        from mi_trainer.safe_files import write_error_message, write_text
+
         try:
-            target.write_text(text, encoding="utf-8")
+            write_text(target, text)  # owner-only, atomic, never through a planted link
         except OSError as err:
-            raise ServiceError(
-                f"Could not write {target}: {err.strerror or err}. Choose another folder."
-            ) from err
+            raise ServiceError(write_error_message(target, err, "Could not write")) from err
         return target
 
 
