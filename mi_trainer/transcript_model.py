@@ -151,27 +151,23 @@ def describe(err: ValidationError, prefix: str = "") -> str:
     return "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
 
 
-def _build(make: Any, data: Any) -> Any:
-    """The domain's ``from_dict`` on validated data (still guarded: records may hold more)."""
+def _validated(model: type[BaseModel], make: Any, data: Any, prefix: str) -> Any:
+    """``make(data)`` (the domain's ``from_dict``) once ``model`` accepts ``data``; RecordError."""
     try:
-        return make(data)
+        model.model_validate(data)
+    except ValidationError as err:
+        raise RecordError(describe(err, prefix)) from None
+    try:
+        return make(data)  # still guarded: records may hold more than the model names
     except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as err:
         raise RecordError(f"a field has a value the app cannot use ({err})") from None
 
 
 def transcript_from_data(data: Any, prefix: str = "") -> Transcript:
     """A validated Transcript from JSON data in the shape of ``Transcript.to_dict()``."""
-    try:
-        TranscriptModel.model_validate(data)
-    except ValidationError as err:
-        raise RecordError(describe(err, prefix)) from None
-    return _build(Transcript.from_dict, data)
+    return _validated(TranscriptModel, Transcript.from_dict, data, prefix)
 
 
 def turn_from_data(data: Any, prefix: str = "") -> Turn:
     """A validated Turn from JSON data in the shape of ``Turn.to_dict()``."""
-    try:
-        TurnModel.model_validate(data)
-    except ValidationError as err:
-        raise RecordError(describe(err, prefix)) from None
-    return _build(Turn.from_dict, data)
+    return _validated(TurnModel, Turn.from_dict, data, prefix)

@@ -143,11 +143,17 @@ def test_write_text_gives_0600_whatever_the_umask_and_whatever_was_there(
 # ------------------------------------------------------------------ item 4: planted links
 
 
+@pytest.fixture
+def victim(tmp_path: Path) -> Path:
+    """A file an attacker wants overwritten by pointing a link at it."""
+    path = tmp_path / "victim.txt"
+    path.write_text("someone else's file", "utf-8")
+    return path
+
+
 def test_export_never_follows_a_planted_partial_link(
-    kit, capsys, team_db: Path, tmp_path: Path
+    kit, capsys, team_db: Path, tmp_path: Path, victim: Path
 ) -> None:
-    victim = tmp_path / "victim.txt"
-    victim.write_text("someone else's file", "utf-8")
     out = tmp_path / "all.jsonl"
     (tmp_path / "all.jsonl.partial").symlink_to(victim)
     code, _, err = kit.run(capsys, "export", "--db", str(team_db), "-o", str(out))
@@ -168,10 +174,8 @@ def test_an_export_over_a_world_readable_partial_file_is_still_owner_only(
 
 
 def test_a_link_at_the_output_name_is_replaced_not_written_through(
-    kit, capsys, team_db: Path, tmp_path: Path
+    kit, capsys, team_db: Path, tmp_path: Path, victim: Path
 ) -> None:
-    victim = tmp_path / "victim.txt"
-    victim.write_text("someone else's file", "utf-8")
     out = tmp_path / "north.csv"
     out.symlink_to(victim)
     assert (
@@ -182,11 +186,9 @@ def test_a_link_at_the_output_name_is_replaced_not_written_through(
 
 
 def test_the_temporary_name_is_created_exclusively_so_a_link_there_is_skipped(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, victim: Path
 ) -> None:
     """Even an attacker who guesses the next temporary name cannot redirect the write."""
-    victim = tmp_path / "victim.txt"
-    victim.write_text("someone else's file", "utf-8")
     names = iter(["guessed", "guessed", "fresh"])
     monkeypatch.setattr(safe_files.secrets, "token_hex", lambda _n: next(names))
     (tmp_path / ".report.md.guessed.partial").symlink_to(victim)
