@@ -14,9 +14,10 @@ from spacy.tokens import Doc
 
 from mi_trainer.coding.codes import REFLECTIONS, Code
 from mi_trainer.coding.cue_patterns import extra_pattern_dirs
+from mi_trainer.coding.intent import intent_of
 from mi_trainer.coding.pipeline import build_nlp, normalise
 from mi_trainer.coding.reflects import load_classifier, reflected
-from mi_trainer.coding.result import CodedSentence, CodedUtterance
+from mi_trainer.coding.result import CodedSentence, CodedUtterance, PractitionerIntent
 
 # Bump whenever rules or bundled patterns change, so stored transcripts say which coder coded them.
 CODER_VERSION = "1.4.0"
@@ -79,7 +80,12 @@ class Coder:
     def _result(self, text, doc, previous_client_line) -> CodedUtterance:  # type: ignore[no-untyped-def]
         if doc is None or not doc._.mi_sentences:
             sentence = CodedSentence(text=text, code=Code.OTHER, cues=("nothing said",))
-            return CodedUtterance(text=text, code=Code.OTHER, sentences=(sentence,))
+            return CodedUtterance(
+                text=text,
+                code=Code.OTHER,
+                sentences=(sentence,),
+                intent=PractitionerIntent("other"),
+            )
         sentences = tuple(
             CodedSentence(text=text[s.start_char : s.end_char], code=s._.mi_code, cues=s._.mi_cues)
             for s in doc._.mi_sentences
@@ -90,7 +96,9 @@ class Coder:
             if self._classify is None:
                 self._classify = load_classifier()
             reflects = reflected(text, previous_client_line, self._classify)
-        return CodedUtterance(text=text, code=code, sentences=sentences, reflects=reflects)
+        return CodedUtterance(
+            text=text, code=code, sentences=sentences, reflects=reflects, intent=intent_of(doc)
+        )
 
 
 def _clean(text: object) -> str:

@@ -54,6 +54,9 @@ class TalkType(StrEnum):
     SUSTAIN = "sustain"
     NEUTRAL = "neutral"
     DISCORD = "discord"
+    # A safeguarding disclosure (self-harm, suicidal thoughts, harm to a child, violence):
+    # its own kind of talk, never counted as change talk.
+    DISCLOSURE = "disclosure"
 
 
 class Reflected(StrEnum):

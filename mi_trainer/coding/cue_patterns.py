@@ -87,7 +87,8 @@ def load_rules(folder: Path | None = None) -> list[CueRule]:
         )
     rules: list[CueRule] = []
     for path in sorted(folder.glob("*.jsonl")):
-        rules.extend(_load_file(path))
+        if not path.name.startswith("intent"):  # intent*.jsonl: coding/intent.py reads them
+            rules.extend(_load_file(path))
     return rules
 
 

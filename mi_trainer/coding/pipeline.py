@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 from mi_trainer.coding import rules
 from mi_trainer.coding.codes import Code
 from mi_trainer.coding.cue_patterns import CueRule, PatternError, load_rules, load_words
+from mi_trainer.coding.intent import add_intent_pipe
 from mi_trainer.coding.tokens import SPOKEN_TOKENIZER
 
 for _name, _default in (("mi_code", None), ("mi_cues", ())):
@@ -279,4 +280,5 @@ def build_nlp(
     }
     nlp.add_pipe("mi_cues", config=config)
     nlp.add_pipe("mi_code", config=config)
+    add_intent_pipe(nlp)  # what the worker is doing (coding/intent.py, owned by the engine side)
     return nlp

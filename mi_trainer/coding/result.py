@@ -25,6 +25,34 @@ class CodedSentence:
 
 
 @dataclass(frozen=True, slots=True)
+class PractitionerIntent:
+    """What the worker is doing beyond the MITI code (see coding/intent.py).
+
+    ``kind``: ask_fact, ask_event, ask_view, offer, ask_permission, summarise, apologise,
+    thank, ask_about_member, ask_risk or other. ``subject``: what it is about ("age",
+    "household", "school", "where", "when", "tea", "self_harm", ...). ``member``: the person
+    the line names ("mia", "dad"), as said. ``cue``: the id of the pattern that decided it.
+    """
+
+    kind: str
+    subject: str | None = None
+    member: str | None = None
+    cue: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "subject": self.subject, "member": self.member, "cue": self.cue}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PractitionerIntent:
+        return cls(
+            kind=str(data.get("kind") or "other"),
+            subject=data.get("subject"),
+            member=data.get("member"),
+            cue=data.get("cue"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class CodedUtterance:
     """A practitioner turn: a main code chosen by precedence over its sentences."""
 
@@ -33,6 +61,12 @@ class CodedUtterance:
     sentences: tuple[CodedSentence, ...] = ()
     # Only for reflections with a known previous client line.
     reflects: Reflected | None = None
+    intent: PractitionerIntent | None = None
+
+    @property
+    def risk_question(self) -> bool:
+        """A direct question about risk (harm to self or others, the children's safety)."""
+        return self.intent is not None and self.intent.kind == "ask_risk"
 
     @property
     def codes(self) -> tuple[Code, ...]:
@@ -48,14 +82,17 @@ class CodedUtterance:
             "code": str(self.code),
             "sentences": [s.to_dict() for s in self.sentences],
             "reflects": str(self.reflects) if self.reflects else None,
+            "intent": self.intent.to_dict() if self.intent else None,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CodedUtterance:
         reflects = data.get("reflects")
+        intent = data.get("intent")
         return cls(
             text=data["text"],
             code=Code(data["code"]),
             sentences=tuple(CodedSentence.from_dict(s) for s in data.get("sentences", ())),
             reflects=Reflected(reflects) if reflects else None,
+            intent=PractitionerIntent.from_dict(intent) if isinstance(intent, dict) else None,
         )

@@ -176,7 +176,7 @@ def test_time_grows_roughly_linearly_with_input(coder: Coder, unit: str, n: int)
 def test_the_pipeline_is_blank_english_with_registered_components(coder: Coder) -> None:
     nlp = coder.nlp
     assert nlp.lang == "en" and nlp.meta["name"] == "pipeline"  # spacy.blank, no trained model
-    assert nlp.pipe_names == ["sentencizer", "mi_cues", "mi_code"]
+    assert nlp.pipe_names == ["sentencizer", "mi_cues", "mi_code", "mi_intent"]
     assert nlp.config["nlp"]["tokenizer"]["@tokenizers"] == "mi_trainer.spoken_tokenizer.v1"
     # a dash stuck to a broken-off word is split off; a hyphenated word keeps its parts
     assert [t.text for t in nlp.make_doc("Tell me- what the not-so-good")] == [

@@ -1,0 +1,238 @@
+"""What the worker is doing, beyond the MITI code: a spaCy component (``mi_intent``).
+
+A question can be closed and still ask for the one thing an assessment needs ("How old is
+Mia?"); an apology, an offer of tea or a risk question each call for their own answer. The
+component reads the patterns in ``patterns/intent.jsonl`` (rules as data, each with an
+id) and puts a :class:`~mi_trainer.coding.result.PractitionerIntent` on ``Doc._.mi_intent``:
+its ``kind`` (ask_fact, ask_event, ask_view, offer, ask_permission, summarise, apologise,
+thank, ask_about_member, ask_risk, other), its ``subject`` ("age", "household", "drink",
+"self_harm"...), the person the line names (``member``: "mia", "dad") and the id of the
+pattern that decided it (``cue``).
+
+When several sentences of a turn have an intent, the kind earliest in :data:`PRIORITY` wins
+(a risk question outweighs a thank-you); within a kind the longest match wins. Asking kinds
+count only in a sentence that asks (a question or an invitation to talk), so "You said Mia
+is nine" is not a question about her age.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy.errors import MatchPatternError
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from mi_trainer.coding.codes import QUESTIONS
+from mi_trainer.coding.cue_patterns import PatternError, _expand
+from mi_trainer.coding.result import PractitionerIntent
+
+INTENT_DIR = Path(__file__).with_name("patterns")
+
+# Which kind of a turn wins when its sentences do different things.
+PRIORITY: tuple[str, ...] = (
+    "ask_risk",
+    "apologise",
+    "ask_fact",
+    "ask_event",
+    "ask_about_member",
+    "ask_permission",
+    "offer",
+    "summarise",
+    "ask_view",
+    "thank",
+)
+KINDS = frozenset((*PRIORITY, "other", "none"))
+ASKING = frozenset(
+    {"ask_risk", "ask_fact", "ask_event", "ask_about_member", "offer", "ask_permission"}
+)
+OTHER = PractitionerIntent(kind="other")
+
+if not Doc.has_extension("mi_intent"):
+    Doc.set_extension("mi_intent", default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class IntentRule:
+    id: str
+    kind: str
+    subject: str | None
+    question: bool
+    blocks: tuple[str, ...]
+    source: str
+
+
+def _person_slots(words: dict[str, Any]) -> list[list[dict[str, Any]]]:
+    """The token patterns a ``{"PERSON": true}`` slot stands for: a name or a relation."""
+    name = {"IS_TITLE": True, "LOWER": {"NOT_IN": sorted(words["not_names"])}}
+    relation = [
+        {"LOWER": {"IN": sorted(words["possessives"])}, "OP": "?"},
+        {"LOWER": {"IN": sorted(words["relations"])}},
+    ]
+    return [[name], relation]
+
+
+def _expand_person(pattern: list[dict[str, Any]], slots: list[list[dict[str, Any]]]) -> list[list]:
+    out: list[list[dict[str, Any]]] = [[]]
+    for token in pattern:
+        if token.get("PERSON"):
+            out = [done + slot for done in out for slot in slots]
+        else:
+            out = [[*done, token] for done in out]
+    return out
+
+
+def load_people_words(folder: Path | None = None) -> dict[str, frozenset[str]]:
+    path = (folder or INTENT_DIR) / "intent-people.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise PatternError(f"{path}: cannot read the person words ({err})") from err
+    return {
+        key: frozenset(str(w).lower() for w in value)
+        for key, value in data.items()
+        if isinstance(value, list)
+    }
+
+
+def _load(folder: Path) -> list[tuple[IntentRule, dict[str, Any]]]:
+    rules = []
+    for path in sorted(folder.glob("intent*.jsonl")):
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as err:
+            raise PatternError(f"{path}: cannot read ({err})") from err
+        for number, line in enumerate(lines, start=1):
+            stripped = line.strip()
+            if not stripped or stripped.startswith(("#", "//")):
+                continue
+            where = f"{path}:{number}"
+            try:
+                data = json.loads(stripped)
+            except json.JSONDecodeError as err:
+                raise PatternError(f"{where}: not valid JSON ({err.msg})") from err
+            if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+                raise PatternError(f"{where}: each line is a JSON object with an 'id'")
+            kind = data.get("kind")
+            if kind not in KINDS:
+                raise PatternError(
+                    f"{where}: unknown kind {kind!r}; use one of: {', '.join(sorted(KINDS))}"
+                )
+            if sum(1 for key in ("phrases", "words", "pattern") if data.get(key)) != 1:
+                raise PatternError(f"{where}: give exactly one of 'phrases', 'words' or 'pattern'")
+            rule = IntentRule(
+                id=data["id"],
+                kind=kind,
+                subject=data.get("subject"),
+                question=bool(data.get("question", kind in ASKING)),
+                blocks=tuple(data.get("blocks", ())),
+                source=where,
+            )
+            rules.append((rule, data))
+    return rules
+
+
+@Language.factory("mi_intent", default_config={"patterns_dir": None})
+def make_intent_recogniser(nlp: Language, name: str, patterns_dir: str | None) -> IntentRecogniser:
+    return IntentRecogniser(nlp, Path(patterns_dir) if patterns_dir else None)
+
+
+class IntentRecogniser:
+    """Finds the worker's intent in each sentence and picks the turn's (see module doc)."""
+
+    def __init__(self, nlp: Language, patterns_dir: Path | None = None) -> None:
+        folder = patterns_dir or INTENT_DIR
+        if not folder.is_dir():
+            raise PatternError(f"{folder}: intent pattern folder not found")
+        own_words = (folder / "intent-people.json").exists()
+        self.words = load_people_words(folder if own_words else None)
+        slots = _person_slots(self.words)
+        self.matcher = Matcher(nlp.vocab)
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.by_key: dict[int, IntentRule] = {}
+        for index, (rule, data) in enumerate(_load(folder)):
+            key = f"mi_intent_{index}"
+            self.by_key[nlp.vocab.strings.add(key)] = rule
+            if data.get("phrases"):
+                self.phrases.add(key, [nlp.make_doc(str(p).lower()) for p in data["phrases"]])
+            elif data.get("words"):
+                sequences = _expand(data["words"], rule.source)
+                self.phrases.add(key, [Doc(nlp.vocab, words=list(s)) for s in sequences])
+            else:
+                try:
+                    self.matcher.add(key, _expand_person(list(data["pattern"]), slots))
+                except (MatchPatternError, ValueError, TypeError) as err:
+                    detail = " ".join(str(err).split())[-200:]
+                    raise PatternError(f"{rule.source}: not a valid pattern ({detail})") from err
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = [(s, e, self.by_key[k]) for k, s, e in self.matcher(doc)]
+        found.extend((s, e, self.by_key[k]) for k, s, e in self.phrases(doc))
+        sentences = list(doc._.mi_sentences or ()) or (list(doc.sents) if len(doc) else [])
+        best: tuple[int, int, int] | None = None
+        chosen: PractitionerIntent = OTHER
+        for position, sent in enumerate(sentences):
+            inside = [hit for hit in found if hit[0] >= sent.start and hit[1] <= sent.end]
+            result = self._sentence(sent, inside)
+            if result is None:
+                continue
+            rank, length, intent = result
+            key = (rank, -length, -position)
+            if best is None or key < best:
+                best, chosen = key, intent
+        if chosen is OTHER and any(s._.mi_code == "question_open" for s in sentences):
+            chosen = PractitionerIntent(kind="ask_view", cue="open_question")
+        doc._.mi_intent = chosen
+        return doc
+
+    def _sentence(self, sent: Span, hits: list) -> tuple[int, int, PractitionerIntent] | None:
+        asks = sent._.mi_code in QUESTIONS or any(t.text.endswith("?") for t in sent)
+        blocked = {kind for _, _, rule in hits for kind in rule.blocks}
+        best: tuple[int, int, int] | None = None
+        chosen: IntentRule | None = None
+        for start, end, rule in hits:
+            if rule.kind in blocked or rule.kind not in PRIORITY or (rule.question and not asks):
+                continue
+            key = (PRIORITY.index(rule.kind), start - end, start)
+            if best is None or key < best:
+                best, chosen = key, rule
+        if best is None or chosen is None:
+            return None
+        member = self.person(sent)
+        intent = PractitionerIntent(chosen.kind, chosen.subject, member, chosen.id)
+        return best[0], -best[1], intent
+
+    def person(self, sent: Span) -> str | None:
+        """The first person a sentence names: a name not at its start, else a relation."""
+        not_names = self.words["not_names"]
+        relations = self.words["relations"]
+        tokens = list(sent)
+        for i, token in enumerate(tokens):
+            if i and token.is_title and token.is_alpha and token.lower_ not in not_names:
+                return token.lower_
+        for i, token in enumerate(tokens):
+            if token.lower_ in relations:
+                # "the children's dad": the person is the last relation of the phrase
+                if (
+                    i + 2 < len(tokens)
+                    and tokens[i + 1].lower_ in ("'s", "'")
+                    and tokens[i + 2].lower_ in relations
+                ):
+                    return tokens[i + 2].lower_
+                return token.lower_
+        return None
+
+
+def intent_of(doc: Doc) -> PractitionerIntent:
+    """The intent the component put on ``doc`` (``other`` when it did not run)."""
+    value = doc._.mi_intent
+    return value if isinstance(value, PractitionerIntent) else OTHER
+
+
+def add_intent_pipe(nlp: Language, patterns_dir: str | Path | None = None) -> None:
+    """Adds ``mi_intent`` after the coder's components (its own patterns folder)."""
+    nlp.add_pipe("mi_intent", config={"patterns_dir": str(patterns_dir) if patterns_dir else None})

@@ -1,0 +1,39 @@
+"""Does a reflection say back what the person said? (coding/accuracy.py)"""
+
+from __future__ import annotations
+
+import pytest
+
+from mi_trainer.coding.accuracy import reflection_accuracy
+
+KERRY = [
+    "I'm doing it all on my own. Their dad's nowhere. Nobody gives me credit for that.",
+    "A glass of wine is the only bit of the day that's mine. Once they're down, I can breathe.",
+]
+
+
+@pytest.mark.parametrize(
+    ("reflection", "kind"),
+    [
+        ("The wine is the one bit of the day that's yours.", "accurate"),  # other words
+        ("So nobody gives you credit for doing it on your own.", "accurate"),
+        ("You're exhausted.", "inference"),  # a feeling their words make plausible
+        ("You're angry that nobody sees how hard you work.", "inference"),
+        ("You feel banana.", "inaccurate"),
+        ("So you're saying the moon is cheese.", "inaccurate"),
+        ("You feel purple about the spaceship.", "inaccurate"),
+    ],
+)
+def test_reflections_against_what_kerry_said(reflection, kind):
+    assert reflection_accuracy(reflection, KERRY).kind == kind
+
+
+def test_a_reflection_said_before_is_a_repeat():
+    said = ["The wine is the one bit of the day that's yours."]
+    fit = reflection_accuracy("The wine's the one bit of the day that's yours.", KERRY, said)
+    assert fit.kind == "repeat" and not fit.fits
+
+
+def test_the_overlap_names_the_shared_meanings():
+    fit = reflection_accuracy("So Mia's nine.", ["Mia's nine, she's the eldest."])
+    assert fit.overlap == ("mia", "nine") and fit.score == 1.0
