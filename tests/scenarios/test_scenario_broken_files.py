@@ -216,7 +216,7 @@ CASES: list[tuple[str, list[Row]]] = [
                 15,
                 E,
                 "unknown talk type 'chnage' — did you mean 'change'? "
-                "(one of: change, sustain, neutral, discord)",
+                "(one of: change, sustain, neutral, discord, disclosure)",
             )
         ],
     ),
@@ -310,7 +310,7 @@ CASES: list[tuple[str, list[Row]]] = [
                 15,
                 E,
                 "unknown talk type 'nuetral' — did you mean 'neutral'? (one of: change, "
-                "sustain, neutral, discord)",
+                "sustain, neutral, discord, disclosure)",
             ),
         ],
     ),
@@ -328,7 +328,7 @@ CASES: list[tuple[str, list[Row]]] = [
                 15,
                 E,
                 "unknown talk type 'yes' (read as true) (one of: change, sustain, "
-                "neutral, discord)",
+                "neutral, discord, disclosure)",
             ),
             (12, 14, E, "'say' expects text, not the number 42 (put it in quotes)"),
             (14, 17, E, "'weight' must be between 0.0 and 100.0, not -1"),

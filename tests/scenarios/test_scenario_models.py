@@ -251,7 +251,7 @@ def test_an_opener_is_text_or_a_line_with_its_talk_type(
             '{say: "Hi.", talk: chnage}',
             (7, 33),
             "unknown talk type 'chnage' — did you mean 'change'? "
-            "(one of: change, sustain, neutral, discord)",
+            "(one of: change, sustain, neutral, discord, disclosure)",
         ),
         (
             '{say: "Hi.", talk: change, when: {rapport: ">= 0.5"}}',
