@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mi_trainer.paths import bundled_scenarios_dir
@@ -13,6 +14,7 @@ from mi_trainer.scenarios.models import Scenario
 from mi_trainer.scenarios.validator import validate
 
 SUFFIXES = (".yaml", ".yml")
+LINK_OUT = "a link to a file outside this folder: not read (copy the file here instead)"
 
 
 def is_include(path: Path, root: Path | None = None) -> bool:
@@ -27,31 +29,106 @@ def scenario_files(folder: Path) -> list[Path]:
 
 
 def yaml_files(folder: Path) -> list[Path]:
-    """Every YAML file in ``folder`` and below (hidden folders skipped), sorted."""
-    found = []
+    """Every YAML file in ``folder`` and below (hidden folders skipped), sorted.
+
+    Links to files outside the folder are left out (see :func:`links_out`).
+    """
+    return _walk(folder)[0]
+
+
+def links_out(folder: Path) -> list[Path]:
+    """YAML files in ``folder`` that are links to somewhere outside it (never read)."""
+    return _walk(folder)[1]
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[Path]]:
+    inside: list[Path] = []
+    outside: list[Path] = []
+    root = folder.resolve()
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder).parts
-        if any(part.startswith(".") for part in rel):
+        if any(part.startswith(".") for part in rel) or path.suffix not in SUFFIXES:
             continue
-        if path.suffix in SUFFIXES and path.is_file():
-            found.append(path)
-    return found
+        try:
+            real = path.resolve()
+        except (OSError, RuntimeError):  # a link that loops
+            outside.append(path)
+            continue
+        if not real.is_relative_to(root):
+            outside.append(path)
+        elif path.is_file():
+            inside.append(path)
+    return inside, outside
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A scenario file left out of a list, and why (never the content of another file)."""
+
+    path: Path
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path.name}: {self.reason}"
+
+
+@dataclass(slots=True)
+class ScenarioScan:
+    """The scenarios of a folder that can be used, and the files left out with the reason."""
+
+    scenarios: list[Scenario] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def _reason(path: Path, found: list[Diagnostic]) -> str:
+    errors = [d for d in found if d.is_error]
+    if not errors:  # pragma: no cover - a file without a model always has an error
+        return "it could not be read"
+    first = min(errors, key=lambda d: (d.file != display(path), d.line, d.col))
+    where = f"line {first.line}" if first.file == display(path) else f"{first.file}:{first.line}"
+    more = len(errors) - 1
+    extra = f" (and {more} more error{'s' if more > 1 else ''})" if more else ""
+    return f"{where}: {first.message}{extra}"
+
+
+def scan_scenarios(folder: str | Path, engine: EngineDefaults | None = None) -> ScenarioScan:
+    """Every scenario in ``folder`` that can be used, sorted by id, and each file left out.
+
+    One bad file never hides the others: a file that does not read (or, given the
+    engine's defaults ``engine``, does not validate) is skipped with its first error;
+    a problem in mi-trainer itself while reading one file skips only that file. Links
+    to files outside the folder are never read.
+    """
+    root = Path(folder)
+    scan = ScenarioScan()
+    if not root.is_dir():
+        return scan
+    for link in links_out(root):
+        if not is_include(link, root):
+            scan.skipped.append(Skipped(link, LINK_OUT))
+    for path in scenario_files(root):
+        try:
+            loaded = read_scenario(path)
+            found = validate(loaded, engine) if engine is not None else loaded.diagnostics
+        except Exception as err:  # a bug of ours must not empty the list
+            reason = f"mi-trainer could not read it ({type(err).__name__}); please report this"
+            scan.skipped.append(Skipped(path, reason))
+            continue
+        if isinstance(loaded.model, Scenario) and not any(d.is_error for d in found):
+            scan.scenarios.append(loaded.model)
+        else:
+            scan.skipped.append(Skipped(path, _reason(path, found)))
+    scan.scenarios.sort(key=lambda s: s.id)
+    return scan
 
 
 def list_scenarios(folder: str | Path | None = None) -> list[Scenario]:
-    """Every valid scenario in ``folder`` (bundled by default), sorted by id.
+    """Every scenario in ``folder`` (bundled by default) that reads, sorted by id.
 
-    Files that do not load are skipped here; ``mi-trainer validate`` explains them.
+    Files that do not read are skipped here; ``scan_scenarios`` says why, and
+    ``mi-trainer validate`` explains them in full.
     """
-    root = Path(folder) if folder is not None else bundled_scenarios_dir()
-    if not root.is_dir():
-        return []
-    scenarios = []
-    for path in scenario_files(root):
-        loaded = read_scenario(path)
-        if loaded.ok and isinstance(loaded.model, Scenario):
-            scenarios.append(loaded.model)
-    return sorted(scenarios, key=lambda s: s.id)
+    return scan_scenarios(folder if folder is not None else bundled_scenarios_dir()).scenarios
 
 
 def find_scenario(id_or_path: str | Path) -> Path:
@@ -99,6 +176,8 @@ def validate_files(
         root = Path(given)
         if root.is_dir():
             targets = [(p, is_include(p, root)) for p in yaml_files(root)]
+            for link in links_out(root):
+                diagnostics.append(Diagnostic(display(link), 1, 1, ERROR, LINK_OUT))
         elif root.is_file():
             targets = [(root, root.name.startswith("_"))]
         else:
@@ -141,8 +220,11 @@ def validate_paths(
 
 __all__ = [
     "ScenarioError",
+    "ScenarioScan",
+    "Skipped",
     "find_scenario",
     "list_scenarios",
+    "scan_scenarios",
     "validate_files",
     "validate_paths",
 ]

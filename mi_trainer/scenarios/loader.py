@@ -16,11 +16,12 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from mi_trainer.scenarios.diagnostics import ERROR, Diagnostic
-from mi_trainer.scenarios.errors import validation_diagnostics
+from mi_trainer.scenarios.errors import suggest, validation_diagnostics
 from mi_trainer.scenarios.models import Response, ResponseSetFile, Scenario
 from mi_trainer.scenarios.safeyaml import Path_, Pos, YamlDoc, YamlProblem, parse_file
 
 NEW_HINT = "run `mi-trainer new ID` for a template"
+YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def display(path: Path) -> str:
@@ -72,9 +73,17 @@ def _read(path: Path, out: Loaded) -> YamlDoc | None:
     except OSError as err:
         out.add(path, Pos(1, 1), ERROR, f"cannot read the file: {err.strerror or err}")
         return None
-    for pos, message in doc.problems:
-        out.add(path, pos, ERROR, message)
     return doc
+
+
+def _looks_like(doc: YamlDoc, model: type[BaseModel]) -> bool:
+    """Is some top-level key one of the format's keys, or a typo of one?
+
+    A file that has none is not a scenario (or include) at all, e.g. a password file
+    given by mistake: its keys are its content, so messages must not list them.
+    """
+    fields = list(model.model_fields)
+    return any(key in fields or suggest(str(key), fields) for key in doc.data)
 
 
 def _check_top(doc: YamlDoc, out: Loaded, what: str) -> bool:
@@ -97,6 +106,20 @@ def _check_top(doc: YamlDoc, out: Loaded, what: str) -> bool:
             else f"the top level must be a mapping with 'response_sets:', not {kind}",
         )
         return False
+    if not _looks_like(doc, Scenario if what == "scenario" else ResponseSetFile):
+        out.add(
+            doc.path,
+            Pos(1, 1),
+            ERROR,
+            f"this is not a scenario file: none of its keys is a scenario key (a scenario "
+            f"starts with 'schema_version: 1'; {NEW_HINT})"
+            if what == "scenario"
+            else "this is not a response set file: none of its keys is one of an include "
+            "file's (schema_version, description, includes, response_sets)",
+        )
+        return False
+    for pos, message in doc.problems:  # duplicate keys, over-long numbers
+        out.add(doc.path, pos, ERROR, message)
     return True
 
 
@@ -104,8 +127,10 @@ def _validate(model: type[BaseModel], doc: YamlDoc, out: Loaded) -> BaseModel | 
     try:
         return model.model_validate(doc.data)
     except ValidationError as err:
+        reported = {doc.pos(path) for path in doc.skipped}  # said once, by the YAML reader
         for pos, message in validation_diagnostics(err, model, doc):
-            out.add(doc.path, pos, ERROR, message)
+            if pos not in reported:
+                out.add(doc.path, pos, ERROR, message)
         return None
 
 
@@ -119,17 +144,40 @@ def _include_entries(doc: YamlDoc) -> list[tuple[int, str]]:
     return [(i, e) for i, e in enumerate(entries) if isinstance(e, str) and e.strip()]
 
 
+def _outside(entry: str, target: Path, root: Path) -> str | None:
+    """Why an include may not be read (None if it may): includes stay in the scenario's
+    own folder tree and are YAML files, so no file elsewhere is ever read or shown."""
+    inside = f"includes stay inside the scenario's folder ({display(root)}) and its subfolders"
+    if Path(entry).is_absolute() or entry.startswith("~"):
+        return f"included file '{entry}' is an absolute path: {inside}, relative to this file"
+    if Path(entry).suffix.lower() not in YAML_SUFFIXES:
+        return f"included file '{entry}' is not a .yaml file: include files hold response sets"
+    try:
+        real = target.resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        return f"included file '{entry}' cannot be followed (a link that loops?)"
+    if not real.is_relative_to(root):
+        how = "leads" if ".." in Path(entry).parts else "is a link"
+        return f"included file '{entry}' {how} outside the scenario's folder: {inside}"
+    return None
+
+
 def _load_includes(
     doc: YamlDoc,
     out: Loaded,
     chain: list[tuple[Path, str]],  # (absolute path, as shown) of the files including this
     done: set[Path],
     sets: dict[str, tuple[list[Response], SetOrigin]],
+    root: Path,  # the scenario's own folder, resolved: no include is read outside it
 ) -> None:
     """Read ``doc``'s includes (recursively) into ``sets``; problems go to ``out``."""
     for i, entry in _include_entries(doc):
         where = doc.pos(("includes", i))
         target = doc.path.parent / entry
+        refused = _outside(entry, target, root)
+        if refused is not None:
+            out.add(doc.path, where, ERROR, refused)
+            continue
         key = Path(os.path.abspath(target))
         if key in [k for k, _ in chain]:
             keys = [k for k, _ in chain]
@@ -159,7 +207,7 @@ def _load_includes(
         if not _check_top(inc_doc, out, "response set file"):
             continue
         inc_model = _validate(ResponseSetFile, inc_doc, out)
-        _load_includes(inc_doc, out, [*chain, (key, display(target))], done, sets)
+        _load_includes(inc_doc, out, [*chain, (key, display(target))], done, sets, root)
         if not isinstance(inc_model, ResponseSetFile):
             continue
         for name, lines in inc_model.response_sets.items():
@@ -181,6 +229,15 @@ def _duplicate_set(out: Loaded, name: str, new: SetOrigin, old: SetOrigin) -> No
     )
 
 
+def _start(path: Path) -> list[tuple[Path, str]]:
+    return [(Path(os.path.abspath(path)), display(path))]
+
+
+def _root(path: Path) -> Path:
+    """The folder tree includes must stay in: the one the file is in."""
+    return Path(os.path.abspath(path)).parent.resolve()
+
+
 def read_scenario(path: Path) -> Loaded:
     """Read a scenario file and its includes into models, collecting every problem of shape."""
     path = Path(path)
@@ -194,7 +251,7 @@ def read_scenario(path: Path) -> Loaded:
         return out
     model = _validate(Scenario, doc, out)
     sets: dict[str, tuple[list[Response], SetOrigin]] = {}
-    _load_includes(doc, out, [(Path(os.path.abspath(path)), display(path))], set(), sets)
+    _load_includes(doc, out, _start(path), set(), sets, _root(path))
     if not isinstance(model, Scenario):
         return out
     merged: dict[str, list[Response]] = {}
@@ -231,7 +288,7 @@ def read_include(path: Path) -> Loaded:
         return out
     model = _validate(ResponseSetFile, doc, out)
     sets: dict[str, tuple[list[Response], SetOrigin]] = {}
-    _load_includes(doc, out, [(Path(os.path.abspath(path)), display(path))], set(), sets)
+    _load_includes(doc, out, _start(path), set(), sets, _root(path))
     if isinstance(model, ResponseSetFile):
         out.model = model
         for name in model.response_sets:

@@ -5,7 +5,11 @@ here, node by node, so that:
 
 - only plain tags are accepted (text, numbers, booleans, null, lists, mappings);
   Python tags and custom tags are refused with the tag's position;
-- alias bombs are refused: at most :data:`MAX_NODES` nodes after expanding aliases;
+- alias bombs are refused: at most :data:`MAX_NODES` nodes after expanding aliases and
+  merge keys (``<<: *base``), counted as they are expanded, so the work is bounded
+  before anything is built;
+- numbers too long to be a number in a scenario (over :data:`MAX_DIGITS` digits) are
+  reported at their position, and the rest of the file is still read;
 - files over :data:`MAX_BYTES` are refused before parsing;
 - duplicate keys are reported (PyYAML silently keeps the last one);
 - every node's position is kept in an index ``path -> Marks`` where ``path`` is a
@@ -16,6 +20,7 @@ All positions are 1-based (line, col).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +32,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 MAX_BYTES = 1_000_000
 MAX_NODES = 100_000
 MAX_DEPTH = 64
+MAX_DIGITS = 30  # far beyond any number a scenario holds (turn_limit 500, weight 100)
 
 Path_ = tuple[str | int, ...]
 
@@ -36,6 +42,9 @@ _SEQ = f"{_TAG_PREFIX}seq"
 _MAP = f"{_TAG_PREFIX}map"
 _MERGE = f"{_TAG_PREFIX}merge"
 _TIMESTAMP = f"{_TAG_PREFIX}timestamp"
+_NUMBER_TAGS = (f"{_TAG_PREFIX}int", f"{_TAG_PREFIX}float")
+_DIGIT = re.compile(r"\d")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +71,7 @@ class YamlDoc:
     raw: bytes
     problems: list[tuple[Pos, str]] = field(default_factory=list)  # non-fatal (duplicate keys)
     plain: dict[Path_, str] = field(default_factory=dict)  # unquoted scalars as written
+    skipped: set[Path_] = field(default_factory=set)  # values reported in `problems`, left None
 
     def pos(self, path: Path_, *, key: bool = False) -> Pos:
         """The position of ``path``, or of its nearest known ancestor."""
@@ -133,13 +143,13 @@ def decode(raw: bytes) -> str:
             _byte_pos(raw, err.start),
             f"not UTF-8 text (byte 0x{raw[err.start]:02x}): save the file as UTF-8",
         ) from None
-    for offset, char in enumerate(text):
-        if (ord(char) < 32 and char not in "\t\n\r") or char in "\x7f\ufffe\uffff":
-            raise YamlProblem(
-                _text_pos(text, offset),
-                f"control character U+{ord(char):04X} is not allowed in a scenario file "
-                "(is this a binary file?)",
-            )
+    control = _CONTROL.search(text)
+    if control is not None:
+        raise YamlProblem(
+            _text_pos(text, control.start()),
+            f"control character U+{ord(control.group()):04X} is not allowed in a scenario "
+            "file (is this a binary file?)",
+        )
     return text
 
 
@@ -202,21 +212,27 @@ class _Builder:
         self.constructor = SafeConstructor()
         self.plain: dict[Path_, str] = {}
         self.stack: set[int] = set()  # nodes being built (a recursive alias meets one again)
+        self.skipped: set[Path_] = set()  # values already reported and left out (None)
 
-    def build(self, node: Node, path: Path_, depth: int) -> Any:
-        self.count += 1
+    def tick(self, node: Node, values: int = 1) -> None:
+        """Count ``values`` more values built or merged; refuse a file that expands too far."""
+        self.count += values
         if self.count > MAX_NODES:
             raise YamlProblem(
                 _pos(node.start_mark),
-                f"too many values after expanding aliases (over {MAX_NODES:,}): this looks "
-                "like an alias bomb; write the content out instead of nesting aliases",
+                f"too many values after expanding aliases and merges (over {MAX_NODES:,}): "
+                "this looks like an alias bomb; write the content out instead of nesting "
+                "aliases or '<<' merges",
             )
+
+    def build(self, node: Node, path: Path_, depth: int) -> Any:
+        self.tick(node)
         if depth > MAX_DEPTH:
             raise YamlProblem(_pos(node.start_mark), f"nested too deeply (over {MAX_DEPTH} levels)")
         if isinstance(node, ScalarNode):
             if not node.style:  # plain scalars: keep the text as written (007, yes, ~)
                 self.plain[path] = node.value
-            return self.scalar(node)
+            return self.scalar(node, path)
         if id(node) in self.stack:
             raise YamlProblem(
                 _pos(node.start_mark),
@@ -249,14 +265,27 @@ class _Builder:
                 "plain text, numbers, lists and mappings only",
             )
 
-    def scalar(self, node: ScalarNode) -> Any:
+    def scalar(self, node: ScalarNode, path: Path_) -> Any:
         if node.tag == _TIMESTAMP:
             return node.value  # a date-like value stays text
         if node.tag not in _PLAIN_TAGS:
             self.check_tag(node, "")
+        digits = len(_DIGIT.findall(node.value)) if node.tag in _NUMBER_TAGS else 0
+        if digits > MAX_DIGITS:
+            # Python refuses ints of over 4,300 digits with a ValueError; no scenario
+            # number is near this long, so say so here and read on.
+            self.problems.append(
+                (
+                    _pos(node.start_mark),
+                    f"this number is {digits:,} digits long: numbers in a scenario are short "
+                    "(e.g. turn_limit: 40, weight: 2, '>= 0.5')",
+                )
+            )
+            self.skipped.add(path)
+            return None
         try:
             return self.constructor.construct_object(node, deep=True)
-        except yaml.YAMLError as err:  # e.g. a bad !!int value
+        except (yaml.YAMLError, ValueError) as err:  # e.g. a bad !!int value
             raise YamlProblem(_pos(node.start_mark), f"bad value: {err}") from None
 
     def mapping(self, node: MappingNode, path: Path_, depth: int) -> dict[str, Any]:
@@ -299,8 +328,15 @@ class _Builder:
                         raise YamlProblem(
                             _pos(source.start_mark), "'<<' must merge a mapping (or a list of them)"
                         )
-                    self.count += len(source.value)
-                    merged.extend(self._pairs(source, path, depth))
+                    if depth > MAX_DEPTH:
+                        raise YamlProblem(
+                            _pos(source.start_mark),
+                            f"merges ('<<') nested too deeply (over {MAX_DEPTH} levels)",
+                        )
+                    self.tick(source, len(source.value))
+                    expanded = self._pairs(source, path, depth + 1)
+                    self.tick(source, len(expanded))  # before the copy, not after the damage
+                    merged.extend(expanded)
             else:
                 pairs.append((key_node, value_node))
         own = {k.value for k, _ in pairs if isinstance(k, ScalarNode)}
@@ -353,6 +389,7 @@ def parse_text(text: str, path: Path, raw: bytes = b"") -> YamlDoc:
         raw=raw,
         problems=builder.problems,
         plain=builder.plain,
+        skipped=builder.skipped,
     )
 
 

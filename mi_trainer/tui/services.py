@@ -44,36 +44,24 @@ class Services:
 
         return Path(self.scenarios_dir) if self.scenarios_dir else bundled_scenarios_dir()
 
-    def list_scenarios(self) -> list[Any]:
-        from mi_trainer.scenarios import list_scenarios
+    def scan_scenarios(self) -> Any:
+        """The folder's playable scenarios and the files left out with why (a ScenarioScan).
+
+        Slow for a big folder: call it from a worker thread.
+        """
+        from mi_trainer.scenarios.library import scan_scenarios
+        from mi_trainer.simulation.rules import engine_defaults
 
         root = self.scenarios_root()
         if not root.is_dir():
             raise ServiceError(f"Scenario folder not found: {root}")
         try:
-            return list_scenarios(root)
-        except Exception as err:  # a bad folder must not crash the app
+            return scan_scenarios(root, engine_defaults())
+        except OSError as err:  # the folder itself cannot be listed
             raise ServiceError(f"Could not read the scenarios in {root}: {err}") from err
 
-    def skipped_scenarios(self, loaded: int) -> list[str]:
-        """Scenario files in the folder that did not load (so trainers can fix them)."""
-        from mi_trainer.scenarios import ScenarioError
-        from mi_trainer.scenarios.library import scenario_files
-        from mi_trainer.simulation.loading import load_playable
-
-        try:
-            files = scenario_files(self.scenarios_root())
-        except OSError:
-            return []
-        if len(files) <= loaded:
-            return []
-        bad = []
-        for path in files:
-            try:
-                load_playable(path)
-            except (ScenarioError, OSError, ValueError):
-                bad.append(path.name)
-        return bad
+    def list_scenarios(self) -> list[Any]:
+        return list(self.scan_scenarios().scenarios)
 
     def load_scenario(self, path: str | Path) -> Any:
         from mi_trainer.scenarios import ScenarioError

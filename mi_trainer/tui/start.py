@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from typing import Any
 
 from rich.markup import escape
@@ -14,6 +16,8 @@ from textual.widgets import Footer, Header, Input, Label, OptionList, Select, St
 from textual.widgets.option_list import Option
 
 ALL_THEMES = "__all__"
+#: How long the first screen waits for the scenario folder before it draws without it.
+SCAN_WAIT_SECONDS = 0.25
 MODES = [
     ("Coach: codes and tips as you go", "coach"),
     ("Assessment: feedback at the end", "assessment"),
@@ -83,6 +87,10 @@ class StartScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.scenarios: list[Any] = []
+        self._scan_lock = threading.Lock()
+        self._scan_done = threading.Event()
+        self._scan_result: tuple[Any, str | None] | None = None
+        self._scan_late = False  # the screen drew without it: deliver it when it comes
 
     def compose(self) -> ComposeResult:
         prefs = self.app.preferences  # type: ignore[attr-defined]
@@ -124,20 +132,46 @@ class StartScreen(Screen[None]):
             self.query_one("#name", Input).focus()
 
     def reload(self) -> None:
+        """Read the scenario folder in a thread; a slow or hostile folder never holds up
+        the first screen (it draws after SCAN_WAIT_SECONDS at most and fills in later)."""
+        app = self.app
+        threading.Thread(target=self._scan, args=(app,), daemon=True).start()
+        if not self._scan_done.wait(SCAN_WAIT_SECONDS):
+            with self._scan_lock:
+                self._scan_late = self._scan_result is None
+            if self._scan_late:
+                self.query_one("#prev", Static).update("Reading the scenario folder…")
+                return
+        self._show_scan()
+
+    def _scan(self, app: Any) -> None:
         from mi_trainer.tui.services import ServiceError
 
         try:
-            found = self.app.services.list_scenarios()  # type: ignore[attr-defined]
+            result: tuple[Any, str | None] = (app.services.scan_scenarios(), None)
         except ServiceError as err:
-            self.notify(str(err), severity="error", timeout=10)
+            result = (None, str(err))
+        with self._scan_lock:
+            self._scan_result = result
+            late = self._scan_late
+        self._scan_done.set()
+        if late:
+            with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+                app.call_from_thread(self._show_scan)
+
+    def _show_scan(self) -> None:
+        assert self._scan_result is not None
+        scan, error = self._scan_result
+        if scan is None:
+            self.notify(str(error), severity="error", timeout=10)
             self.scenarios = []
         else:
-            self.scenarios = sorted(found, key=gentlest_first)
-            skipped = self.app.services.skipped_scenarios(len(self.scenarios))  # type: ignore[attr-defined]
-            if skipped:
+            self.scenarios = sorted(scan.scenarios, key=gentlest_first)
+            if scan.skipped:
                 self.notify(
-                    f"Not listed because of errors: {', '.join(skipped)}. "
-                    "Open them in Check scenario (F3) to see what to fix.",
+                    "Not listed because of errors:\n"
+                    + "\n".join(f"• {escape(str(skipped))}" for skipped in scan.skipped)
+                    + "\nOpen them in Check scenario (F3) to see what to fix.",
                     title="Scenario files skipped",
                     severity="warning",
                     timeout=12,

@@ -134,8 +134,9 @@ CASES: list[tuple[str, list[Row]]] = [
                 1,
                 14,
                 E,
-                "too many values after expanding aliases (over 100,000): "
-                "this looks like an alias bomb; write the content out instead of nesting aliases",
+                "too many values after expanding aliases and merges (over 100,000): "
+                "this looks like an alias bomb; write the content out instead of nesting "
+                "aliases or '<<' merges",
             )
         ],
     ),
