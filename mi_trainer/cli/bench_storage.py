@@ -17,7 +17,9 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from mi_trainer.cli.cmd_report import storage_error
 from mi_trainer.cli.errors import UserError
+from mi_trainer.scoring.team_report import render
 from mi_trainer.storage import SessionStore, StorageError
 
 REPEAT = 5
@@ -37,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         return _bench(args, path, sessions, turns)
     except StorageError as err:
-        raise UserError(str(err)) from None
+        raise storage_error(err) from None
     finally:
         if tmpdir:
             shutil.rmtree(tmpdir, ignore_errors=True)
@@ -69,17 +71,21 @@ def _bench(args: argparse.Namespace, path: Path, sessions: int, turns: int) -> i
         built = True
 
     with SessionStore.open(path) as store:
-        conn = store._conn  # read-only facts about the data set for choosing the query targets
+        # Read-only facts about the data set, for choosing the query targets.
         n_sessions = store.count_sessions()
-        n_turns = conn.execute("SELECT count(*) FROM turns").fetchone()[0]
-        team = conn.execute(
-            "SELECT team FROM sessions GROUP BY team ORDER BY count(*) DESC, team LIMIT 1"
-        ).fetchone()[0]
-        person = conn.execute(
-            "SELECT practitioner FROM sessions GROUP BY practitioner "
-            "ORDER BY count(*) DESC, practitioner LIMIT 1"
-        ).fetchone()[0]
-        latest = conn.execute("SELECT max(started_at) FROM sessions").fetchone()[0]
+        n_turns = store.count_turns()
+        team, person, latest = store.db.read(
+            lambda c: (
+                c.execute(
+                    "SELECT team FROM sessions GROUP BY team ORDER BY count(*) DESC, team LIMIT 1"
+                ).fetchone()["team"],
+                c.execute(
+                    "SELECT practitioner FROM sessions GROUP BY practitioner "
+                    "ORDER BY count(*) DESC, practitioner LIMIT 1"
+                ).fetchone()["practitioner"],
+                c.execute("SELECT max(started_at) AS latest FROM sessions").fetchone()["latest"],
+            )
+        )
     until = date.fromisoformat(latest[:10])
     since = until - timedelta(days=365)
 
@@ -96,7 +102,7 @@ def _bench(args: argparse.Namespace, path: Path, sessions: int, turns: int) -> i
         service_s = time.perf_counter() - t0
         t0 = time.perf_counter()
         assert report is not None
-        report.render("html")
+        render(report, "html")
         render_s = time.perf_counter() - t0
         list_times = []
         listed = []

@@ -8,7 +8,13 @@ import json
 import sys
 from typing import Any
 
-from mi_trainer.cli.cmd_report import add_filter_options, check_dates, filters, open_store
+from mi_trainer.cli.cmd_report import (
+    add_filter_options,
+    check_dates,
+    filters,
+    open_store,
+    storage_error,
+)
 from mi_trainer.cli.errors import UserError
 
 HELP = "Export whole sessions as JSONL, for archiving or moving machines."
@@ -50,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
                 out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
                 count += 1
     except StorageError as err:
-        raise UserError(str(err)) from None
+        raise storage_error(err) from None
     except OSError as err:
         if not to_file:
             raise

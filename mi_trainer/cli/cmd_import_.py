@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from mi_trainer.cli.cmd_report import open_store
+from mi_trainer.cli.cmd_report import open_store, storage_error
 from mi_trainer.cli.errors import UserError
 
 HELP = "Import sessions from a JSONL export (importing twice adds nothing)."
@@ -32,7 +32,7 @@ def register(subparsers: Any) -> None:
 
 def read_records(path: Path) -> list[dict[str, Any]]:
     """Every record of an export, checked; UserError naming the line and the fix otherwise."""
-    from mi_trainer.storage.store import EXPORT_FORMAT
+    from mi_trainer.storage import EXPORT_FORMAT
     from mi_trainer.transcript import Transcript
 
     try:
@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = store.import_sessions(records)
     except StorageError as err:
-        raise UserError(str(err)) from None
+        raise storage_error(err) from None
     finally:
         store.close()
     print(

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from mi_trainer.cli.cmd_report import check_dates, open_store
-from mi_trainer.cli.errors import UserError
+from mi_trainer.cli.cmd_report import check_dates, open_store, storage_error
 
 HELP = "Delete old sessions for data retention (try --dry-run first)."
 DESCRIPTION = """\
@@ -41,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = store.purge(args.before, practitioner=args.practitioner, dry_run=args.dry_run)
     except StorageError as err:
-        raise UserError(str(err)) from None
+        raise storage_error(err) from None
     finally:
         store.close()
     who = f" for {args.practitioner}" if args.practitioner else ""

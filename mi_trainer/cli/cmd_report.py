@@ -25,7 +25,7 @@ examples:
   mi-trainer report --practitioner "Sam Jones" --format md > sam.md
   mi-trainer report --team North --since 2026-01-01 --format html > north.html
 """
-FORMATS = ("text", "md", "html", "csv", "json")
+FORMATS = ("text", "md", "html", "csv", "json")  # as mi_trainer.scoring.team_report.FORMATS
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?")  # a day, or a month meaning its first day
 
 
@@ -57,13 +57,26 @@ def open_store(args: argparse.Namespace, create: bool = False) -> Any:
     try:
         return SessionStore.open(getattr(args, "db", None), create=create)
     except StorageError as err:
-        raise UserError(str(err)) from None
+        raise storage_error(err) from None
+
+
+DB_HINT = "Use --db PATH (or the MI_TRAINER_DB environment variable) to choose another."
+
+
+def storage_error(err: Exception) -> UserError:
+    """A StorageError as the CLI says it: the neutral message, plus which flag chooses another
+    database when that is the fix."""
+    message = str(err)
+    if getattr(err, "choose_another", False):
+        message = f"{message} {DB_HINT}"
+    return UserError(message)
 
 
 def check_dates(args: argparse.Namespace, *names: str) -> None:
     """Readable errors for bad dates before anything is opened."""
     from mi_trainer.storage import StorageError, parse_day
 
+    days = {}
     for name in names:
         value = getattr(args, name, None)
         if value is None:
@@ -73,9 +86,12 @@ def check_dates(args: argparse.Namespace, *names: str) -> None:
                 raise StorageError(
                     f"--{name} '{value}' is not a date; use YYYY-MM-DD (for example 2026-01-31)"
                 )
-            parse_day(value, f"--{name}")
+            days[name] = parse_day(value, f"--{name}")
         except StorageError as err:
             raise UserError(str(err), exit_code=2) from None
+    since, until = days.get("since"), days.get("until")
+    if since and until and until < since:
+        raise UserError(f"--until {until} is before --since {since}; swap them round.", 2)
 
 
 def for_reading(text: str, fmt: str) -> str:
@@ -112,6 +128,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from mi_trainer.scoring.team_report import render
     from mi_trainer.storage import StorageError
 
     check_dates(args, "since", "until")
@@ -119,8 +136,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         report = store.report(**filters(args))
     except StorageError as err:
-        raise UserError(str(err)) from None
+        raise storage_error(err) from None
     finally:
         store.close()
-    write_output(for_reading(report.render(args.format), args.format), args.output)
+    write_output(for_reading(render(report, args.format), args.format), args.output)
     return 0

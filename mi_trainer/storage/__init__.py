@@ -1,4 +1,4 @@
-"""Scored session -> SQLite: kept safely and queried for review.
+"""Scored session -> database: kept safely and queried for review.
 
     from mi_trainer.storage import SessionStore, StorageError, default_db_path
     store = SessionStore.open()            # $MI_TRAINER_DB, else the user data folder
@@ -6,24 +6,28 @@
     store.append_turn(sid, turn)           # committed at once
     store.finish_session(sid, transcript, score)
 
-See docs/storage.md.
+Modules: ``store`` (the one interface), ``database`` (the backend protocol), ``sqlite_db``
+(the SQLite backend), ``schema`` (migrations), ``writes``, ``queries``, ``transfer``,
+``report`` (the supervision report's data), ``records`` (what comes back), ``errors``,
+``liveness``. See docs/storage.md.
 """
 
-from mi_trainer.storage.store import (
+from mi_trainer.storage.errors import StorageError
+from mi_trainer.storage.records import (
+    EXPORT_FORMAT,
     STATUS_COMPLETE,
     STATUS_IN_PROGRESS,
     STATUS_INCOMPLETE,
     FilterChoices,
     ImportResult,
     PurgeResult,
-    SessionStore,
     SessionSummary,
-    StorageError,
-    default_db_path,
     parse_day,
 )
+from mi_trainer.storage.store import SessionStore, default_db_path
 
 __all__ = [
+    "EXPORT_FORMAT",
     "STATUS_COMPLETE",
     "STATUS_INCOMPLETE",
     "STATUS_IN_PROGRESS",

@@ -183,7 +183,7 @@ class Services:
             try:
                 self._store = SessionStore.open(self.db)
             except StorageError as err:
-                raise ServiceError(f"Sessions database: {err}") from err
+                raise ServiceError(storage_message(err)) from err
         return self._store
 
     def storage_call(self, name: str, *args: Any, **kwargs: Any) -> Any:
@@ -192,7 +192,7 @@ class Services:
         try:
             return getattr(self.store, name)(*args, **kwargs)
         except StorageError as err:
-            raise ServiceError(f"Sessions database: {err}") from err
+            raise ServiceError(storage_message(err)) from err
         except ValueError as err:
             raise ServiceError(str(err)) from err
 
@@ -225,6 +225,13 @@ class Services:
         except OSError as err:
             raise ServiceError(write_error_message(target, err, "Could not write")) from err
         return target
+
+
+def storage_message(err: Exception) -> str:
+    """A StorageError as the app shows it, with how to choose another database when that is
+    the fix (the app is started with --db or MI_TRAINER_DB)."""
+    hint = " Start mi-trainer with --db PATH (or set MI_TRAINER_DB) to choose another."
+    return f"Sessions database: {err}" + (hint if getattr(err, "choose_another", False) else "")
 
 
 def default_export_name(transcript: Any, fmt: str) -> str:

@@ -66,6 +66,11 @@ def transcript(
     )
 
 
+def sql(store: SessionStore, statement: str, *params: Any) -> list[Any]:
+    """Run one statement on the store's database in a transaction; its rows (by name)."""
+    return store.db.write(lambda c: c.execute(statement, params).fetchall())
+
+
 @dataclass
 class FakeScore:
     """Stands in for SessionScore: storage only needs figures() and to_dict()."""
@@ -96,7 +101,12 @@ def finished(store: Any, t: Transcript, **figures: float | None) -> str:
 def kit() -> types.SimpleNamespace:
     """The builders above, for tests (conftest modules are not importable by name)."""
     return types.SimpleNamespace(
-        turn=turn, transcript=transcript, FakeScore=FakeScore, finished=finished, LINES=LINES
+        turn=turn,
+        transcript=transcript,
+        FakeScore=FakeScore,
+        finished=finished,
+        LINES=LINES,
+        sql=sql,
     )
 
 

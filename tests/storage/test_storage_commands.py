@@ -183,6 +183,16 @@ def test_a_foreign_file_as_db_is_a_readable_message(tmp_path: Path, capsys) -> N
     code, _, err = run(capsys, "report", "--db", str(bad))
     assert code == 1
     assert f"mi-trainer: {bad} is not an mi-trainer database" in err
+    # Storage says "choose another database"; the CLI adds which flag does that.
+    assert "Use --db PATH (or the MI_TRAINER_DB environment variable)" in err
+
+
+def test_until_before_since_names_the_flags(team_db: Path, capsys) -> None:
+    code, _, err = run(
+        capsys, "report", "--db", str(team_db), "--since", "2026-03-01", "--until", "2026-02-01"
+    )
+    assert code == 2
+    assert "--until 2026-02-01 is before --since 2026-03-01; swap them round." in err
 
 
 def test_export_then_import_elsewhere_round_trips_and_is_idempotent(
@@ -277,11 +287,11 @@ def test_purge_deletes_sessions_turns_and_scores_before_the_date(team_db: Path, 
             "2026-02-23"
         ]
         assert len(store.list_sessions()) == 4
-        conn = store._conn
+        assert store.count_turns() == 3 * 4 + 2  # three finished left, one unfinished
         assert (
-            conn.execute("SELECT count(*) FROM turns").fetchone()[0] == 3 * 4 + 2
-        )  # three finished left, one unfinished
-        assert conn.execute("SELECT count(*) FROM scores").fetchone()[0] == 3
+            store.db.read(lambda c: c.execute("SELECT count(*) AS n FROM scores").fetchone())["n"]
+            == 3
+        )
     code, out, _ = run(
         capsys,
         "purge",

@@ -117,6 +117,6 @@ def test_several_app_instances_writing_at_once_lose_nothing(tmp_path: Path) -> N
         assert all(s.turn_count == 10 for s in listed)
         for name in names:
             assert len(store.list_sessions(practitioner=name)) == 40
-        turns = store._conn.execute("SELECT count(*) FROM turns").fetchone()[0]
+        turns = store.count_turns()
         assert turns == 1600
     assert os.stat(db).st_size > 0

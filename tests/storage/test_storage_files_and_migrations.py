@@ -64,7 +64,10 @@ def test_a_version_1_database_is_migrated_and_its_sessions_kept(tmp_path: Path) 
         assert (summary.overall, summary.figures["r_to_q"]) == (71.5, 2.5)
         assert (summary.turn_count, summary.practitioner_turns) == (2, 1)  # counted in v3
         indexes = {
-            r[0] for r in store._conn.execute("SELECT name FROM sqlite_master WHERE type='index'")
+            r["name"]
+            for r in store.db.read(
+                lambda c: c.execute("SELECT name FROM sqlite_master WHERE type='index'")
+            )
         }
         assert {"sessions_practitioner", "sessions_team", "sessions_scenario"} <= indexes
 
@@ -92,7 +95,8 @@ def test_a_file_that_is_not_sqlite_is_refused_and_left_untouched(
     with pytest.raises(StorageError) as err:
         SessionStore.open(path)
     message = str(err.value)
-    assert str(path) in message and "left untouched" in message and "--db PATH" in message
+    assert str(path) in message and "left untouched" in message
+    assert err.value.choose_another and "--db" not in message  # the shell names its flag
     assert _digest(path) == before
     assert not Path(str(path) + "-wal").exists()
 
@@ -127,7 +131,7 @@ def test_a_damaged_database_is_refused_with_the_fix(tmp_path: Path, kit) -> None
     path = tmp_path / "sessions.db"
     with SessionStore.open(path) as store:
         kit.finished(store, kit.transcript(turns=4))
-        store._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.db.read(lambda c: c.execute("PRAGMA wal_checkpoint(TRUNCATE)"))
     data = bytearray(path.read_bytes())
     data[100:4096] = os.urandom(3996)  # the schema page is garbage now
     path.write_bytes(bytes(data))

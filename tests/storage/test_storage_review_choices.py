@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from mi_trainer.storage import FilterChoices, SessionStore
-from mi_trainer.storage.store import _NEWEST_TITLE, _distinct_sql
+from mi_trainer.storage.queries import NEWEST_TITLE, distinct_sql
 
 
 def test_an_empty_database_has_nothing_to_choose(store: SessionStore) -> None:
@@ -70,17 +70,18 @@ def test_a_scenario_is_offered_under_the_title_of_its_newest_session(
 
 def test_the_choices_are_read_along_the_indexes_not_the_table(store: SessionStore) -> None:
     def plan(sql: str, *params: str) -> list[str]:
-        return [row[3] for row in store._conn.execute("EXPLAIN QUERY PLAN " + sql, params)]
+        rows = store.db.read(lambda c: c.execute("EXPLAIN QUERY PLAN " + sql, params).fetchall())
+        return [row["detail"] for row in rows]
 
     for column, index in [
         ("practitioner", "sessions_practitioner"),
         ("team", "sessions_team"),
         ("scenario_id", "sessions_scenario"),
     ]:
-        steps = plan(_distinct_sql(column))
+        steps = plan(distinct_sql(column))
         assert not any(step.startswith("SCAN sessions") for step in steps), steps
         assert any(f"COVERING INDEX {index}" in step for step in steps), steps
-    steps = plan(_NEWEST_TITLE, "nan-kinship-care")
+    steps = plan(NEWEST_TITLE, "nan-kinship-care")
     assert steps == ["SEARCH sessions USING INDEX sessions_scenario (scenario_id=?)"], steps
 
 

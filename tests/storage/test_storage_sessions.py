@@ -22,7 +22,7 @@ from mi_trainer.transcript import END_INCOMPLETE
 def test_the_default_database_follows_MI_TRAINER_DB(tmp_path: Path) -> None:
     assert default_db_path() == tmp_path / "sessions.db"  # set by tests/conftest.py
     with SessionStore.open() as store:
-        assert store.path == tmp_path / "sessions.db"
+        assert store.location == str(tmp_path / "sessions.db")
     assert (tmp_path / "sessions.db").exists()
 
 
@@ -86,7 +86,7 @@ def test_an_interrupted_session_is_offered_for_resuming_then_continues(db_path: 
         # Still "live" while this process holds it; a crashed process would not be.
         assert store.incomplete_sessions() == []
         assert [s.session_id for s in store.incomplete_sessions(include_live=True)] == [sid]
-        store._conn.execute("UPDATE sessions SET owner_pid = 999999999")  # owner has gone
+        kit.sql(store, "UPDATE sessions SET owner_pid = 999999999")  # owner has gone
         [found] = store.incomplete_sessions()
         assert (found.session_id, found.status, found.turn_count) == (sid, STATUS_IN_PROGRESS, 3)
         resumed = store.resume(sid)
@@ -161,7 +161,9 @@ def test_a_bad_date_is_a_clear_message(store: SessionStore, bad: str) -> None:
 
 
 def test_until_before_since_is_a_clear_message(store: SessionStore) -> None:
-    with pytest.raises(StorageError, match="before --since"):
+    with pytest.raises(
+        StorageError, match="end date 2026-02-01 is before the start date 2026-03-01"
+    ):
         store.list_sessions(since="2026-03-01", until="2026-02-01")
 
 

@@ -1,0 +1,302 @@
+"""The SQLite backend: one owner-only file, checked, migrated, written with retries.
+
+- WAL journal, ``synchronous=NORMAL``: every turn is its own committed transaction, so killing
+  the app loses at most the line being typed; WAL never corrupts on a crash and NORMAL skips an
+  fsync per turn (only a power cut can lose the last few commits, never consistency).
+- Writes use ``BEGIN IMMEDIATE`` with ``busy_timeout`` plus a few retries with backoff, so two
+  app instances on one machine both get their turns in; if the lock never frees, a readable
+  :class:`StorageError` says so.
+- New files are created 0600 by us (``os.open``) before SQLite touches them.
+- A file that is not an mi-trainer database (not SQLite, another program's SQLite, or damaged)
+  raises :class:`StorageError` and is never written to.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import random
+import sqlite3
+import stat
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+from mi_trainer.storage.errors import StorageError
+from mi_trainer.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+T = TypeVar("T")
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+_CHOOSE = "Choose another database"
+
+
+def _is_locked(err: sqlite3.OperationalError) -> bool:
+    text = str(err).lower()
+    return "locked" in text or "busy" in text
+
+
+class SQLiteDatabase:
+    """One SQLite file. Open with :meth:`open`; safe to share between threads."""
+
+    backend = "sqlite"
+
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path, *, retries: int = 6, backoff_s: float = 0.05
+    ) -> None:
+        self._conn = conn
+        self.path = path
+        self.location = str(path)
+        self._retries = retries
+        self._backoff_s = backoff_s
+        self._lock = threading.RLock()
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        busy_timeout_ms: int = 5000,
+        retries: int = 6,
+        create: bool = True,
+    ) -> SQLiteDatabase:
+        """Open (creating 0600 and migrating if needed) the database file at ``path``.
+
+        Raises :class:`StorageError` for a foreign, damaged, newer or unwritable file, never
+        touching its bytes; with ``create=False`` also when there is no database yet (review
+        commands should not make one by accident).
+        """
+        db = Path(path).expanduser()
+        if not create and not db.exists():
+            raise StorageError(
+                f"There is no session database at {db} yet: practise a session in the app "
+                "first, or choose an existing database.",
+                choose_another=True,
+            )
+        created = _create_file(db)
+        try:
+            conn = sqlite3.connect(
+                str(db),
+                timeout=busy_timeout_ms / 1000,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+        except sqlite3.Error as err:
+            raise StorageError(
+                f"Cannot open the session database {db}: {err}. {_CHOOSE}.", choose_another=True
+            ) from None
+        conn.row_factory = sqlite3.Row
+        database = cls(conn, db, retries=retries)
+        try:
+            database._check_and_migrate(created, busy_timeout_ms)
+        except BaseException:
+            conn.close()
+            raise
+        return database
+
+    def _check_and_migrate(self, created: bool, busy_timeout_ms: int) -> None:
+        conn = self._conn
+        db = self.path
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+            ).fetchone()[0]
+        except sqlite3.OperationalError as err:
+            if _is_locked(err):
+                raise self._locked_error() from None
+            raise self._damaged_error(err) from None
+        except sqlite3.DatabaseError as err:
+            raise self._damaged_error(err) from None
+        empty = app_id == 0 and version == 0 and tables == 0
+        if not empty and app_id != APPLICATION_ID:
+            raise StorageError(
+                f"{db} is an SQLite database, but not one made by mi-trainer "
+                f"(it belongs to another program), so it was left untouched. {_CHOOSE}.",
+                choose_another=True,
+            )
+        if version > SCHEMA_VERSION:
+            raise StorageError(
+                f"{db} was made by a newer mi-trainer (schema version {version}; this one "
+                f"knows up to {SCHEMA_VERSION}). Upgrade mi-trainer to use it, or choose "
+                "another database.",
+                choose_another=True,
+            )
+        try:
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.OperationalError as err:
+            if _is_locked(err):
+                raise self._locked_error() from None
+            raise self._unwritable_error(err) from None
+        if str(mode).lower() != "wal":
+            raise StorageError(
+                f"Cannot use write-ahead logging for {db} (journal mode {mode}); "
+                f"is it on a network drive? {_CHOOSE}.",
+                choose_another=True,
+            )
+        if version < SCHEMA_VERSION:
+            self._migrate()
+        _tighten(db)
+
+    def _migrate(self) -> None:
+        def apply(conn: sqlite3.Connection) -> None:
+            # Re-read inside the write lock: another process may have migrated meanwhile.
+            current = conn.execute("PRAGMA user_version").fetchone()[0]
+            if current == 0:
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            for number in range(current, SCHEMA_VERSION):
+                for statement in MIGRATIONS[number].statements(self.backend):
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+        self.write(apply)
+
+    def close(self) -> None:
+        with self._lock, contextlib.suppress(sqlite3.Error):
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.execute("PRAGMA optimize")  # keeps the query planner's statistics fresh
+            self._conn.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.read(lambda c: c.execute("PRAGMA user_version").fetchone()[0]))
+
+    # ------------------------------------------------------------------ errors and retries
+
+    def _locked_error(self) -> StorageError:
+        return StorageError(
+            f"The session database {self.path} is busy (locked by another program or another "
+            "mi-trainer window) and did not free up after several tries. Close the other "
+            "program, or wait a moment and try again."
+        )
+
+    def _damaged_error(self, err: Exception) -> StorageError:
+        return StorageError(
+            f"{self.path} is damaged or is not an mi-trainer database ({err}); it was left "
+            "untouched. Move it aside to start a new one, or choose another database.",
+            choose_another=True,
+        )
+
+    def _unwritable_error(self, err: Exception) -> StorageError:
+        return StorageError(
+            f"Cannot write to the session database {self.path} ({err}). Check that you can "
+            "write to the file and its folder, or choose another database.",
+            choose_another=True,
+        )
+
+    def _retrying(self, action: Callable[[], T]) -> T:
+        delay = self._backoff_s
+        for attempt in range(self._retries + 1):
+            try:
+                return action()
+            except sqlite3.OperationalError as err:
+                if not _is_locked(err):
+                    if "readonly" in str(err).lower() or "read-only" in str(err).lower():
+                        raise self._unwritable_error(err) from None
+                    raise self._damaged_error(err) from None
+                if attempt == self._retries:
+                    raise self._locked_error() from None
+                time.sleep(delay * (1 + random.random()))
+                delay = min(delay * 2, 1.0)
+            except sqlite3.DatabaseError as err:
+                raise self._damaged_error(err) from None
+        raise AssertionError("unreachable")
+
+    def write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``fn`` in one IMMEDIATE transaction, retrying the whole of it when locked."""
+
+        def once() -> T:
+            conn = self._conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                result = fn(conn)
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            return result
+
+        with self._lock:
+            return self._retrying(once)
+
+    def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        with self._lock:
+            return self._retrying(lambda: fn(self._conn))
+
+    @contextlib.contextmanager
+    def secure_delete(self) -> Iterator[None]:
+        """Overwrite deleted content with zeros so purged sessions do not linger in the file."""
+        with self._lock:
+            self._conn.execute("PRAGMA secure_delete = ON")
+            try:
+                yield
+            finally:
+                self._conn.execute("PRAGMA secure_delete = OFF")
+            # Best effort: another reader may hold the WAL; it is checkpointed later then.
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _create_file(db: Path) -> bool:
+    """Create an empty 0600 file if there is none (True if created); check what is there."""
+    if db.exists():
+        if db.is_dir():
+            raise StorageError(
+                f"{db} is a folder, not a database file. {_CHOOSE}.", choose_another=True
+            )
+        try:
+            with db.open("rb") as handle:
+                head = handle.read(16)
+        except OSError as err:
+            raise StorageError(f"Cannot read the session database {db}: {err.strerror}.") from None
+        if (head and head != SQLITE_HEADER[: len(head)]) or 0 < len(head) < 16:
+            raise StorageError(
+                f"{db} is not an mi-trainer database (it is not an SQLite file at all), so it "
+                f"was left untouched. {_CHOOSE}.",
+                choose_another=True,
+            )
+        return False
+    folder = db.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as err:
+        raise StorageError(
+            f"Cannot create the folder {folder} for the session database: {err.strerror}. "
+            f"{_CHOOSE}.",
+            choose_another=True,
+        ) from None
+    try:
+        fd = os.open(db, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False  # another process created it a moment ago
+    except OSError as err:
+        raise StorageError(
+            f"Cannot create the session database {db}: {err.strerror} (is the folder "
+            f"{folder} writable?). {_CHOOSE}.",
+            choose_another=True,
+        ) from None
+    os.close(fd)
+    os.chmod(db, 0o600)  # in case a umask or filesystem widened it
+    return True
+
+
+def _tighten(db: Path) -> None:
+    """Owner-only WAL and shared-memory files next to an owner-only database."""
+    try:
+        if stat.S_IMODE(db.stat().st_mode) & 0o077:
+            return  # the user chose wider permissions for this file; respect them
+        for suffix in ("-wal", "-shm"):
+            side = Path(str(db) + suffix)
+            if side.exists():
+                os.chmod(side, 0o600)
+    except OSError:
+        pass
