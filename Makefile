@@ -1,6 +1,7 @@
 # Two commands do everything on a machine that has only python3:
 #   make run   - create the environment if needed, install, start the app
-#   make test  - create the environment if needed, install test tools, lint, run every test
+#   make test  - create the environment if needed, install test tools (and, as root, Debian's
+#                postgresql package when it is missing), lint, run every test
 # Both are idempotent: the install step reruns only when pyproject.toml changes.
 
 PYTHON ?= python3
@@ -20,6 +21,7 @@ run: $(STAMP)
 	@$(BIN)/mi-trainer
 
 test: $(STAMP)
+	@$(BIN)/python benchmarks/pg_cluster.py install  # PostgreSQL for the storage tests
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest

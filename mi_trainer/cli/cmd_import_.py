@@ -10,14 +10,17 @@ from typing import Any
 from mi_trainer.cli.cmd_report import open_store, storage_error
 from mi_trainer.cli.errors import UserError
 
-HELP = "Import sessions from a JSONL export (importing twice adds nothing)."
+HELP = "Import sessions from a JSONL export or a session database (twice adds nothing)."
 DESCRIPTION = """\
-Reads an export made by `mi-trainer export`; sessions already present (same session id) are
-skipped, so importing the same file twice adds nothing. The whole file is checked first and
-imported in one go: a bad line is reported with its number and nothing is imported.
+Reads an export made by `mi-trainer export`, or another session database file (for example a
+practitioner's own sessions.db, to move a team onto a shared PostgreSQL database). Sessions
+already present (same session id) are skipped, so importing the same file twice adds nothing.
+The whole file is checked first and imported in one go: a bad line is reported with its number
+and nothing is imported.
 
-example:
+examples:
   mi-trainer import sessions.jsonl
+  mi-trainer import ~/.local/share/mi-trainer/sessions.db --db postgresql://mi@db.example/mi
 """
 
 
@@ -25,7 +28,9 @@ def register(subparsers: Any) -> None:
     from mi_trainer.cli.main import add_db_option
 
     parser = subparsers.add_parser("import", help=HELP, description=DESCRIPTION)
-    parser.add_argument("file", metavar="FILE", help="a JSONL file made by `mi-trainer export`")
+    parser.add_argument(
+        "file", metavar="FILE", help="a JSONL file made by `mi-trainer export`, or a sessions.db"
+    )
     add_db_option(parser)
     parser.set_defaults(handler=run)
 
@@ -73,10 +78,32 @@ def read_records(path: Path) -> list[dict[str, Any]]:
     return records
 
 
+def is_database_file(path: Path) -> bool:
+    from mi_trainer.storage.sqlite_db import SQLITE_HEADER
+
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def database_records(path: Path) -> list[dict[str, Any]]:
+    """Every session of another session database, as export records."""
+    from mi_trainer.storage import SessionStore, StorageError
+
+    try:
+        with SessionStore.open(path, create=False) as source:
+            return list(source.export_sessions())
+    except StorageError as err:
+        raise storage_error(err) from None
+
+
 def run(args: argparse.Namespace) -> int:
     from mi_trainer.storage import StorageError
 
-    records = read_records(Path(args.file))
+    source = Path(args.file).expanduser()
+    records = database_records(source) if is_database_file(source) else read_records(source)
     store = open_store(args, create=True)
     try:
         result = store.import_sessions(records)

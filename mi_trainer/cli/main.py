@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "export",
     "import_",
     "purge",
+    "migrate",
 )
 
 DESCRIPTION = """\
@@ -101,9 +102,10 @@ class _Sub(argparse.ArgumentParser):
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
-        metavar="PATH",
+        metavar="PATH|URL",
         default=argparse.SUPPRESS,
-        help="session database (default: $MI_TRAINER_DB or the user data folder)",
+        help="session database: a file, or a postgresql:// URL for a shared team database "
+        "(default: $MI_TRAINER_DB or the user data folder)",
     )
 
 

@@ -36,6 +36,8 @@ class Database(Protocol):
 
     #: What the user called it, safe to show: a file path, or a URL without any password.
     location: str
+    #: "sqlite" or "postgresql", for the few statements that differ (see docs/storage.md).
+    backend: str
 
     def read(self, fn: Callable[[Connection], T]) -> T:
         """Run ``fn`` for a consistent read, retrying transient failures."""

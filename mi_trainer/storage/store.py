@@ -18,6 +18,7 @@ from typing import Any
 from mi_trainer.storage import queries, transfer, writes
 from mi_trainer.storage.database import Database
 from mi_trainer.storage.liveness import Owner
+from mi_trainer.storage.locations import parse_location
 from mi_trainer.storage.queries import Filters
 from mi_trainer.storage.records import (
     STATUS_COMPLETE,
@@ -31,14 +32,20 @@ from mi_trainer.storage.report import Report
 from mi_trainer.transcript import END_INCOMPLETE, Transcript, Turn
 
 
-def default_db_path() -> Path:
-    """$MI_TRAINER_DB, else ``sessions.db`` in the platform's user data folder."""
+def default_location() -> str:
+    """$MI_TRAINER_DB (a file path or a PostgreSQL URL), else ``sessions.db`` in the
+    platform's user data folder."""
     env = os.environ.get("MI_TRAINER_DB")
     if env:
-        return Path(env).expanduser()
+        return env
     from platformdirs import user_data_dir
 
-    return Path(user_data_dir("mi-trainer", appauthor=False)) / "sessions.db"
+    return str(Path(user_data_dir("mi-trainer", appauthor=False)) / "sessions.db")
+
+
+def default_db_path() -> Path:
+    """The default database as a file path (when it is a SQLite file)."""
+    return parse_location(default_location()).path
 
 
 class SessionStore:
@@ -57,26 +64,42 @@ class SessionStore:
         busy_timeout_ms: int = 5000,
         retries: int = 6,
         create: bool = True,
+        pool_size: int = 4,
     ) -> SessionStore:
-        """Open (creating owner-only and migrating if needed) the database at ``location``.
+        """Open (creating owner-only and migrating if needed) the database at ``location``:
+        a SQLite file path, or a ``postgresql://`` URL (libpq conventions: ``PG*`` variables,
+        service and password files). Any other ``scheme://`` is refused.
 
-        ``location`` None -> :func:`default_db_path`. Raises :class:`StorageError` for a
+        ``location`` None -> :func:`default_location`. Raises :class:`StorageError` for a
         foreign, damaged, newer or unwritable database, never touching it; with
         ``create=False`` also when there is no database yet (review commands should not make
-        one by accident).
+        one by accident). ``busy_timeout_ms`` is SQLite's; ``pool_size`` PostgreSQL's.
         """
+        where = parse_location(location if location is not None else default_location())
+        if where.backend == "postgresql":
+            from mi_trainer.storage.postgres_db import PostgresDatabase
+
+            return cls(
+                PostgresDatabase.open(
+                    where.value, create=create, retries=retries, pool_size=pool_size
+                )
+            )
         from mi_trainer.storage.sqlite_db import SQLiteDatabase
 
-        path = Path(location).expanduser() if location is not None else default_db_path()
         return cls(
             SQLiteDatabase.open(
-                path, busy_timeout_ms=busy_timeout_ms, retries=retries, create=create
+                where.path, busy_timeout_ms=busy_timeout_ms, retries=retries, create=create
             )
         )
 
     @property
+    def backend(self) -> str:
+        """ "sqlite" or "postgresql"."""
+        return self.db.backend
+
+    @property
     def location(self) -> str:
-        """The database as the user named it (a file path), safe to show."""
+        """The database as the user named it (a path, or a URL without password): safe to show."""
         return self.db.location
 
     def close(self) -> None:

@@ -1,9 +1,21 @@
 """Small builders for the storage tests: transcripts in children's-social-work language and a
-stand-in score (anything with ``figures()`` and ``to_dict()`` will do for storage)."""
+stand-in score (anything with ``figures()`` and ``to_dict()`` will do for storage).
+
+Every test that takes ``store``, ``new_db`` or ``backend`` runs twice: on a SQLite file and on
+a real PostgreSQL server that the tests start themselves (``benchmarks/pg_cluster.py``: a
+throwaway cluster in a temporary folder, run as an unprivileged user on 127.0.0.1, installed
+with apt-get first when it is missing and we are root). Each PostgreSQL test gets a database of
+its own, dropped afterwards.
+"""
 
 from __future__ import annotations
 
+import importlib.util
+import itertools
+import os
+import sys
 import types
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,7 +80,25 @@ def transcript(
 
 def sql(store: SessionStore, statement: str, *params: Any) -> list[Any]:
     """Run one statement on the store's database in a transaction; its rows (by name)."""
-    return store.db.write(lambda c: c.execute(statement, params).fetchall())
+
+    def run(conn: Any) -> list[Any]:
+        cursor = conn.execute(statement, params)
+        return cursor.fetchall() if cursor.description else []
+
+    return store.db.write(run)
+
+
+def emptied(location: str) -> SessionStore:
+    """The store at ``location`` with every session deleted (one database reused by the
+    examples of a property test)."""
+    store = SessionStore.open(location)
+    try:
+        for table in ("turns", "scores", "sessions"):
+            sql(store, f"DELETE FROM {table}")
+    except BaseException:
+        store.close()
+        raise
+    return store
 
 
 @dataclass
@@ -107,16 +137,92 @@ def kit() -> types.SimpleNamespace:
         finished=finished,
         LINES=LINES,
         sql=sql,
+        emptied=emptied,
     )
+
+
+REPO = Path(__file__).resolve().parents[2]
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def _load_pg_cluster() -> types.ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "pg_cluster", REPO / "benchmarks" / "pg_cluster.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["pg_cluster"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+pg_cluster_module = _load_pg_cluster()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Any]:
+    """One real PostgreSQL server for the whole run (started on first use)."""
+    cluster = pg_cluster_module.Cluster.start()
+    previous = os.environ.get("PGPASSFILE")
+    os.environ.update(cluster.env())  # libpq reads the password from the file
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+        if previous is None:
+            os.environ.pop("PGPASSFILE", None)
+        else:
+            os.environ["PGPASSFILE"] = previous
+
+
+_numbers = itertools.count()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def new_db(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Callable]:
+    """``new_db(name)`` -> the location of a new, empty database on this test's backend (a
+    file path as text, or a postgresql:// URL); nothing is created for SQLite until opened."""
+    made: list[str] = []
+    cluster = request.getfixturevalue("pg_cluster") if backend == "postgresql" else None
+
+    def make(name: str = "sessions") -> str:
+        if cluster is None:
+            return str(tmp_path / "team" / f"{name}.db")
+        database = f"t{os.getpid()}_{next(_numbers)}_{name}".lower().replace("-", "_")
+        made.append(database)
+        return str(cluster.create_database(database))
+
+    yield make
+    for database in made:
+        cluster.drop_database(database)
+
+
+@pytest.fixture
+def db_location(new_db: Callable[..., str]) -> str:
+    return new_db()
 
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
+    """A SQLite file (for the tests about files: permissions, foreign files, locks)."""
     return tmp_path / "team" / "sessions.db"
 
 
 @pytest.fixture
-def store(db_path: Path):  # type: ignore[no-untyped-def]
+def store(db_location: str):  # type: ignore[no-untyped-def]
+    s = SessionStore.open(db_location)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def sqlite_store(db_path: Path):  # type: ignore[no-untyped-def]
+    """A store on a SQLite file, for what only SQLite has (query plans, pragmas, files)."""
     s = SessionStore.open(db_path)
     yield s
     s.close()

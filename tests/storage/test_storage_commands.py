@@ -54,8 +54,8 @@ SESSIONS = [
 
 
 @pytest.fixture
-def team_db(tmp_path: Path, kit) -> Path:
-    path = tmp_path / "team.db"
+def team_db(new_db, kit) -> str:
+    path = new_db("team")
     with SessionStore.open(path) as store:
         for who, team, scenario, day, r_to_q, pct in SESSIONS:
             t = kit.transcript(who, team, scenario, f"{day}T10:00:00+00:00", turns=4)
@@ -70,7 +70,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_the_text_report_is_a_supervision_aid_listed_alphabetically(team_db: Path, capsys) -> None:
+def test_the_text_report_is_a_supervision_aid_listed_alphabetically(team_db: str, capsys) -> None:
     code, out, _ = run(capsys, "report", "--db", str(team_db))
     assert code == 0
     assert "not a league table" in out
@@ -80,7 +80,7 @@ def test_the_text_report_is_a_supervision_aid_listed_alphabetically(team_db: Pat
     assert "fair 1.0:1, good 2.0:1" in out
 
 
-def test_the_report_for_one_practitioner_shows_the_monthly_trend(team_db: Path, capsys) -> None:
+def test_the_report_for_one_practitioner_shows_the_monthly_trend(team_db: str, capsys) -> None:
     code, out, _ = run(
         capsys, "report", "--db", str(team_db), "--practitioner", "Sam Jones", "--format", "json"
     )
@@ -97,7 +97,7 @@ def test_the_report_for_one_practitioner_shows_the_monthly_trend(team_db: Path, 
     assert data["thresholds"]["pct_complex"] == {"fair": 40.0, "good": 50.0}
 
 
-def test_the_csv_report_has_one_row_per_group_and_month(team_db: Path, capsys) -> None:
+def test_the_csv_report_has_one_row_per_group_and_month(team_db: str, capsys) -> None:
     code, out, _ = run(
         capsys,
         "report",
@@ -117,7 +117,7 @@ def test_the_csv_report_has_one_row_per_group_and_month(team_db: Path, capsys) -
     assert {r["name"] for r in rows if r["level"] == "practitioner"} == {"Amira Khan", "Sam Jones"}
 
 
-def test_the_markdown_report_has_tables_and_thresholds(team_db: Path, capsys) -> None:
+def test_the_markdown_report_has_tables_and_thresholds(team_db: str, capsys) -> None:
     code, out, _ = run(capsys, "report", "--db", str(team_db), "--format", "md")
     assert code == 0
     assert out.startswith("# Practice report for supervision")
@@ -126,7 +126,7 @@ def test_the_markdown_report_has_tables_and_thresholds(team_db: Path, capsys) ->
 
 
 def test_the_html_report_is_self_contained_with_trend_charts(
-    team_db: Path, tmp_path: Path, capsys
+    team_db: str, tmp_path: Path, capsys
 ) -> None:
     target = tmp_path / "north.html"
     code, _, _ = run(
@@ -187,7 +187,7 @@ def test_a_foreign_file_as_db_is_a_readable_message(tmp_path: Path, capsys) -> N
     assert "Use --db PATH (or the MI_TRAINER_DB environment variable)" in err
 
 
-def test_until_before_since_names_the_flags(team_db: Path, capsys) -> None:
+def test_until_before_since_names_the_flags(team_db: str, capsys) -> None:
     code, _, err = run(
         capsys, "report", "--db", str(team_db), "--since", "2026-03-01", "--until", "2026-02-01"
     )
@@ -196,7 +196,7 @@ def test_until_before_since_names_the_flags(team_db: Path, capsys) -> None:
 
 
 def test_export_then_import_elsewhere_round_trips_and_is_idempotent(
-    team_db: Path, tmp_path: Path, capsys
+    team_db: str, new_db, tmp_path: Path, capsys
 ) -> None:
     archive = tmp_path / "north.jsonl"
     code, _, err = run(capsys, "export", "--db", str(team_db), "--output", str(archive))
@@ -206,7 +206,7 @@ def test_export_then_import_elsewhere_round_trips_and_is_idempotent(
     assert len(records) == 6
     assert {"format", "version", "status", "session", "figures", "score"} <= set(records[0])
 
-    other = tmp_path / "laptop.db"
+    other = new_db("laptop")
     code, out, _ = run(capsys, "import", str(archive), "--db", str(other))
     assert code == 0 and "Imported 6 session(s)" in out and "skipped 0" in out
     code, out, _ = run(capsys, "import", str(archive), "--db", str(other))
@@ -221,7 +221,7 @@ def test_export_then_import_elsewhere_round_trips_and_is_idempotent(
         assert b.report().to_dict()["practitioners"] == a.report().to_dict()["practitioners"]
 
 
-def test_export_filters_and_stdout(team_db: Path, capsys) -> None:
+def test_export_filters_and_stdout(team_db: str, capsys) -> None:
     code, out, _ = run(capsys, "export", "--db", str(team_db), "--practitioner", "Dean Walker")
     assert code == 0
     [line] = out.splitlines()
@@ -241,13 +241,13 @@ def test_export_filters_and_stdout(team_db: Path, capsys) -> None:
     ],
 )
 def test_a_bad_line_names_its_number_and_nothing_is_imported(
-    team_db: Path, tmp_path: Path, capsys, bad_line: str, message: str
+    team_db: str, new_db, tmp_path: Path, capsys, bad_line: str, message: str
 ) -> None:
     archive = tmp_path / "mixed.jsonl"
     run(capsys, "export", "--db", str(team_db), "--output", str(archive))
     lines = archive.read_text().splitlines()
     archive.write_text("\n".join([lines[0], bad_line, *lines[1:]]) + "\n")
-    target = tmp_path / "target.db"
+    target = new_db("target")
     code, _, err = run(capsys, "import", str(archive), "--db", str(target))
     assert code == 1
     assert f"{archive}{message}" in err and "Nothing was imported" in err
@@ -260,7 +260,7 @@ def test_importing_a_missing_file_is_a_readable_message(tmp_path: Path, capsys) 
     assert code == 1 and "no such file" in err
 
 
-def test_purge_dry_run_says_what_would_go_and_keeps_it(team_db: Path, capsys) -> None:
+def test_purge_dry_run_says_what_would_go_and_keeps_it(team_db: str, capsys) -> None:
     code, out, _ = run(capsys, "purge", "--db", str(team_db), "--before", "2026-02-01", "--dry-run")
     assert code == 0
     assert "Would delete 2 session(s) (8 turns) started before 2026-02-01" in out
@@ -269,7 +269,7 @@ def test_purge_dry_run_says_what_would_go_and_keeps_it(team_db: Path, capsys) ->
         assert len(store.list_sessions()) == 6
 
 
-def test_purge_deletes_sessions_turns_and_scores_before_the_date(team_db: Path, capsys) -> None:
+def test_purge_deletes_sessions_turns_and_scores_before_the_date(team_db: str, capsys) -> None:
     code, out, _ = run(
         capsys,
         "purge",

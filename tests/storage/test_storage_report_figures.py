@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import statistics
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from mi_trainer.storage import SessionStore
 
 NAMES = ["Zara Ahmed", "amira Khan", "Dean Walker", "Bethan Owen"]
 TEAMS = ["Family Safeguarding North", "Connected Practice Lewes"]
@@ -33,10 +30,9 @@ session = st.tuples(
 )
 @given(st.lists(session, min_size=1, max_size=25))
 def test_report_averages_match_the_sessions_and_names_are_alphabetical(
-    tmp_path_factory: pytest.TempPathFactory, kit, sessions: list
+    db_location: str, kit, sessions: list
 ) -> None:
-    path: Path = tmp_path_factory.mktemp("report") / "s.db"
-    with SessionStore.open(path) as store:
+    with kit.emptied(db_location) as store:
         for who, team, day, r_to_q, overall in sessions:
             t = kit.transcript(who, team, started_at=f"{day}T09:30:00+00:00")
             kit.finished(store, t, r_to_q=r_to_q, overall=overall)

@@ -68,7 +68,9 @@ def test_a_scenario_is_offered_under_the_title_of_its_newest_session(
     )
 
 
-def test_the_choices_are_read_along_the_indexes_not_the_table(store: SessionStore) -> None:
+def test_the_choices_are_read_along_the_indexes_not_the_table(sqlite_store: SessionStore) -> None:
+    store = sqlite_store
+
     def plan(sql: str, *params: str) -> list[str]:
         rows = store.db.read(lambda c: c.execute("EXPLAIN QUERY PLAN " + sql, params).fetchall())
         return [row["detail"] for row in rows]

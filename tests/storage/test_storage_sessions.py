@@ -27,9 +27,10 @@ def test_the_default_database_follows_MI_TRAINER_DB(tmp_path: Path) -> None:
 
 
 def test_a_new_database_and_its_side_files_are_readable_by_the_owner_only(
-    store: SessionStore, db_path: Path, kit
+    sqlite_store: SessionStore, db_path: Path, kit
 ) -> None:
-    store.start_session(kit.transcript())
+    sqlite_store.start_session(kit.transcript())
+    assert db_path.exists()
     for path in (db_path, Path(str(db_path) + "-wal"), Path(str(db_path) + "-shm")):
         if path.exists():
             assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
@@ -50,12 +51,12 @@ def test_a_finished_session_reloads_exactly_with_its_header_and_score(
     assert summary.figures["r_to_q"] == 1.5 and summary.turn_count == 6
 
 
-def test_each_turn_is_kept_as_soon_as_it_is_appended(db_path: Path, kit) -> None:
-    writer = SessionStore.open(db_path)
+def test_each_turn_is_kept_as_soon_as_it_is_appended(db_location: str, kit) -> None:
+    writer = SessionStore.open(db_location)
     t = kit.transcript(turns=2)
     sid = writer.start_session(t)
     writer.append_turn(sid, kit.turn(2))
-    with SessionStore.open(db_path) as reader:  # another connection sees it at once
+    with SessionStore.open(db_location) as reader:  # another connection sees it at once
         assert [x.index for x in reader.load(sid).turns] == [0, 1, 2]
     writer.close()
 
@@ -77,12 +78,14 @@ def test_timestamps_are_kept_in_utc_so_filters_and_order_agree(store: SessionSto
     assert store.load(sid).started_at == "2026-03-02T10:00:00+00:00"
 
 
-def test_an_interrupted_session_is_offered_for_resuming_then_continues(db_path: Path, kit) -> None:
-    crashed = SessionStore.open(db_path)
+def test_an_interrupted_session_is_offered_for_resuming_then_continues(
+    db_location: str, kit
+) -> None:
+    crashed = SessionStore.open(db_location)
     t = kit.transcript(turns=3)
     sid = crashed.start_session(t)
     crashed.close()
-    with SessionStore.open(db_path) as store:
+    with SessionStore.open(db_location) as store:
         # Still "live" while this process holds it; a crashed process would not be.
         assert store.incomplete_sessions() == []
         assert [s.session_id for s in store.incomplete_sessions(include_live=True)] == [sid]
