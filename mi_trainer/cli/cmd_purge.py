@@ -46,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
     who = f" for {args.practitioner}" if args.practitioner else ""
     if result.sessions == 0:
         print(f"No sessions{who} started before {args.before}; nothing to delete.")
+        _say_if_not_erased(result)
         return 0
     verb = "Would delete" if result.dry_run else "Deleted"
     print(
@@ -58,4 +59,14 @@ def run(args: argparse.Namespace) -> int:
     print(f"Practitioners: {names}{more}.")
     if result.dry_run:
         print("Nothing was deleted (dry run). Run again without --dry-run to delete.")
+    _say_if_not_erased(result)
     return 0
+
+
+def _say_if_not_erased(result: Any) -> None:
+    if not result.dry_run and not result.erased:
+        print(
+            "Another program is reading the database, so the deleted text is still in the "
+            "database file until it stops. Close the app (and any review) and run this purge "
+            "again to overwrite it; nothing more will be deleted."
+        )

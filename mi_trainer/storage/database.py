@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 T = TypeVar("T")
@@ -31,6 +32,14 @@ class Connection(Protocol):
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Any: ...
 
 
+@dataclass
+class Erasure:
+    """After a purge: whether the deleted content is already gone from every file (False when
+    another program still reads the database; the next purge finishes it)."""
+
+    complete: bool = True
+
+
 class Database(Protocol):
     """One open session database (SQLite file or PostgreSQL server)."""
 
@@ -47,8 +56,9 @@ class Database(Protocol):
         """Run ``fn`` in one transaction, committed before returning; retried as a whole."""
         ...
 
-    def secure_delete(self) -> AbstractContextManager[None]:
-        """Around a purge: make deleted content unrecoverable where the engine allows."""
+    def secure_delete(self) -> AbstractContextManager[Erasure]:
+        """Around a purge: make deleted content unrecoverable where the engine allows; the
+        :class:`Erasure` says afterwards whether that is finished."""
         ...
 
     @property

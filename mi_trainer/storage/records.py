@@ -158,6 +158,7 @@ class PurgeResult:
     first: str | None
     last: str | None
     dry_run: bool
+    erased: bool = True  # False: another program's reads keep the deleted text in the file
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import random
 import sqlite3
@@ -24,6 +25,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
+from mi_trainer.safe_files import make_private_dirs
+from mi_trainer.storage.database import Erasure
 from mi_trainer.storage.errors import StorageError
 from mi_trainer.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -31,6 +34,7 @@ T = TypeVar("T")
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 _CHOOSE = "Choose another database"
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def _is_locked(err: sqlite3.OperationalError) -> bool:
@@ -71,7 +75,7 @@ class SQLiteDatabase:
         commands should not make one by accident).
         """
         db = Path(path).expanduser()
-        if not create and not db.exists():
+        if not create and _what_is_at(db) == _MISSING:
             raise StorageError(
                 f"There is no session database at {db} yet: practise a session in the app "
                 "first, or choose an existing database.",
@@ -103,17 +107,16 @@ class SQLiteDatabase:
         db = self.path
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            # Every connection overwrites what it deletes (a purge, a replaced turn or score),
+            # so deleted words never linger in free space in the file.
+            conn.execute("PRAGMA secure_delete = ON")
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = conn.execute(
                 "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
             ).fetchone()[0]
-        except sqlite3.OperationalError as err:
-            if _is_locked(err):
-                raise self._locked_error() from None
-            raise self._damaged_error(err) from None
-        except sqlite3.DatabaseError as err:
-            raise self._damaged_error(err) from None
+        except sqlite3.Error as err:
+            raise self._error(err) from None
         empty = app_id == 0 and version == 0 and tables == 0
         if not empty and app_id != APPLICATION_ID:
             raise StorageError(
@@ -132,10 +135,8 @@ class SQLiteDatabase:
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
-        except sqlite3.OperationalError as err:
-            if _is_locked(err):
-                raise self._locked_error() from None
-            raise self._unwritable_error(err) from None
+        except sqlite3.Error as err:
+            raise self._error(err, writing=True) from None
         if str(mode).lower() != "wal":
             raise StorageError(
                 f"Cannot use write-ahead logging for {db} (journal mode {mode}); "
@@ -178,6 +179,34 @@ class SQLiteDatabase:
             "program, or wait a moment and try again."
         )
 
+    def _error(self, err: sqlite3.Error, writing: bool = False) -> StorageError:
+        """What really happened, from SQLite's error code: only a damaged file is "damaged"."""
+        name = getattr(err, "sqlite_errorname", None) or ""
+        if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or (
+            isinstance(err, sqlite3.OperationalError) and _is_locked(err)
+        ):
+            return self._locked_error()
+        if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+            return self._damaged_error(err)
+        if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")):
+            return self._unwritable_error(err)
+        if name.startswith("SQLITE_FULL"):
+            return StorageError(
+                f"The disk holding the session database {self.path} is full; nothing more "
+                "could be saved. Free some space and try again (what was saved is safe)."
+            )
+        if name.startswith("SQLITE_IOERR"):
+            return StorageError(
+                f"The disk could not read or write the session database {self.path} ({err}). "
+                "Check the disk or drive it is on; the database was not changed."
+            )
+        if writing:
+            return self._unwritable_error(err)
+        return StorageError(
+            f"The session database {self.path} refused a value ({err}); nothing was changed. "
+            "The database itself is fine: please report this with the command you ran."
+        )
+
     def _damaged_error(self, err: Exception) -> StorageError:
         return StorageError(
             f"{self.path} is damaged or is not an mi-trainer database ({err}); it was left "
@@ -186,6 +215,21 @@ class SQLiteDatabase:
         )
 
     def _unwritable_error(self, err: Exception) -> StorageError:
+        folder = self.path.parent
+        if not os.access(folder, os.W_OK):
+            return StorageError(
+                f"Cannot use the session database {self.path}: the folder {folder} is "
+                "read-only, and SQLite keeps two working files (-wal and -shm) beside the "
+                "database. The database itself is fine and was left untouched: make the folder "
+                "writable, or copy the database to a folder you can write to.",
+                choose_another=True,
+            )
+        if not os.access(self.path, os.W_OK):
+            return StorageError(
+                f"Cannot use the session database {self.path}: the file is read-only for you. "
+                "It is fine and was left untouched: ask its owner for write access, or copy it.",
+                choose_another=True,
+            )
         return StorageError(
             f"Cannot write to the session database {self.path} ({err}). Check that you can "
             "write to the file and its folder, or choose another database.",
@@ -199,15 +243,13 @@ class SQLiteDatabase:
                 return action()
             except sqlite3.OperationalError as err:
                 if not _is_locked(err):
-                    if "readonly" in str(err).lower() or "read-only" in str(err).lower():
-                        raise self._unwritable_error(err) from None
-                    raise self._damaged_error(err) from None
+                    raise self._error(err) from None
                 if attempt == self._retries:
                     raise self._locked_error() from None
                 time.sleep(delay * (1 + random.random()))
                 delay = min(delay * 2, 1.0)
-            except sqlite3.DatabaseError as err:
-                raise self._damaged_error(err) from None
+            except sqlite3.Error as err:
+                raise self._error(err) from None
         raise AssertionError("unreachable")
 
     def write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
@@ -233,26 +275,73 @@ class SQLiteDatabase:
             return self._retrying(lambda: fn(self._conn))
 
     @contextlib.contextmanager
-    def secure_delete(self) -> Iterator[None]:
-        """Overwrite deleted content with zeros so purged sessions do not linger in the file."""
+    def secure_delete(self) -> Iterator[Erasure]:
+        """Around a purge: deleted content is overwritten (``secure_delete`` is on for every
+        connection), then ``VACUUM`` rebuilds the file without free pages and the WAL is
+        checkpointed and truncated, so no copy of the deleted words is left in any file.
+
+        A program still reading the database keeps the old pages alive until it stops; then
+        ``complete`` is False and the next purge (or vacuum) finishes the job.
+        """
+        erasure = Erasure()
         with self._lock:
-            self._conn.execute("PRAGMA secure_delete = ON")
+            yield erasure
             try:
-                yield
-            finally:
-                self._conn.execute("PRAGMA secure_delete = OFF")
-            # Best effort: another reader may hold the WAL; it is checkpointed later then.
-            with contextlib.suppress(sqlite3.Error):
-                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                self._conn.execute("VACUUM")
+                busy = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            except sqlite3.Error:
+                busy = 1  # another program holds the database: it is finished next time
+            erasure.complete = not busy
+
+
+_MISSING, _FILE, _DANGLING = "missing", "file", "dangling link"
+_KINDS = {
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+}
+
+
+def _what_is_at(db: Path) -> str:
+    """``_MISSING``, ``_DANGLING`` or ``_FILE``; StorageError for anything that is not a file
+    (checked without opening it: opening a named pipe would wait forever)."""
+    try:
+        info = os.stat(db)
+    except FileNotFoundError:
+        return _DANGLING if os.path.islink(db) else _MISSING
+    except NotADirectoryError:
+        return _MISSING  # a file where a folder should be: creating the folder says so
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise StorageError(
+                f"{db} is a symbolic link that leads round in a loop (it, or a link it points "
+                f"to, points back). Fix or remove the link. {_CHOOSE}.",
+                choose_another=True,
+            ) from None
+        raise StorageError(f"Cannot reach the session database {db}: {err.strerror}.") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise StorageError(
+            f"{db} is a folder, not a database file. {_CHOOSE}.", choose_another=True
+        )
+    if not stat.S_ISREG(info.st_mode):
+        kind = _KINDS.get(stat.S_IFMT(info.st_mode), "a special file")
+        raise StorageError(
+            f"{db} is not a regular file (it is {kind}), so it cannot hold a session "
+            f"database. {_CHOOSE}.",
+            choose_another=True,
+        )
+    return _FILE
 
 
 def _create_file(db: Path) -> bool:
-    """Create an empty 0600 file if there is none (True if created); check what is there."""
-    if db.exists():
-        if db.is_dir():
-            raise StorageError(
-                f"{db} is a folder, not a database file. {_CHOOSE}.", choose_another=True
-            )
+    """Create an empty 0600 file if there is none (True if new); check what is there.
+
+    A dangling symbolic link creates the file it points to; an existing empty file counts as
+    new. Either way the file ends up 0600 and any folder made for it 0700, whatever the umask.
+    """
+    kind = _what_is_at(db)
+    if kind == _FILE:
         try:
             with db.open("rb") as handle:
                 head = handle.read(16)
@@ -264,10 +353,15 @@ def _create_file(db: Path) -> bool:
                 f"was left untouched. {_CHOOSE}.",
                 choose_another=True,
             )
-        return False
-    folder = db.parent
+        if head:
+            return False
+        with contextlib.suppress(OSError):
+            os.chmod(db, 0o600)  # empty: nothing in it yet whose permissions were chosen
+        return True
+    target = Path(os.path.realpath(db)) if kind == _DANGLING else db
+    folder = target.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_private_dirs(folder)
     except OSError as err:
         raise StorageError(
             f"Cannot create the folder {folder} for the session database: {err.strerror}. "
@@ -275,7 +369,7 @@ def _create_file(db: Path) -> bool:
             choose_another=True,
         ) from None
     try:
-        fd = os.open(db, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
     except FileExistsError:
         return False  # another process created it a moment ago
     except OSError as err:
@@ -284,8 +378,10 @@ def _create_file(db: Path) -> bool:
             f"{folder} writable?). {_CHOOSE}.",
             choose_another=True,
         ) from None
-    os.close(fd)
-    os.chmod(db, 0o600)  # in case a umask or filesystem widened it
+    try:
+        os.fchmod(fd, 0o600)  # in case a umask narrowed it oddly or a filesystem widened it
+    finally:
+        os.close(fd)
     return True
 
 

@@ -3,6 +3,7 @@ already present are skipped, so importing twice adds nothing) and purge for data
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator
 from datetime import date
@@ -111,5 +112,6 @@ def purge(
 
     if dry_run:
         return db.read(run)
-    with db.secure_delete():
-        return db.write(run)
+    with db.secure_delete() as erasure:
+        result = db.write(run)
+    return dataclasses.replace(result, erased=getattr(erasure, "complete", True))
