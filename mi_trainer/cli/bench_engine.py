@@ -3,8 +3,9 @@
 Plays every bundled scenario (or the engine's test fixture when none are
 bundled) with mixed scripts (MI-consistent, directive, interrogating, mixed, a
 long pasted paragraph, @name addressing in family scenes) until ``--turns``
-practitioner turns have been timed. Each timed step is one ``session.say()``:
-the coder, the reaction, the choice of reply, interjections and the end checks.
+practitioner turns have been timed. Each timed step is one ``PracticeSession.say()``
+(the layer the app and `play` drive, with no store): the coder, the reaction, the
+choice of reply, interjections and the end checks.
 """
 
 from __future__ import annotations
@@ -104,7 +105,7 @@ def _load_scenarios() -> list[tuple[str, Any]]:
 
 def measure(turns: int, coder: Any, scenarios: list[tuple[str, Any]]) -> dict[str, Any]:
     """Time ``turns`` engine steps; returns the figures (milliseconds)."""
-    from mi_trainer.simulation import SimulatedSession
+    from mi_trainer.practice import PracticeSession
 
     timed = _TimedCoder(coder)
     scripts = _scripts()
@@ -113,14 +114,14 @@ def measure(turns: int, coder: Any, scenarios: list[tuple[str, Any]]) -> dict[st
     coder_steps: list[float] = []
     session_count = 0
     # Warm-up: the first call of a fresh coder builds caches; not what a user waits for.
-    warm = SimulatedSession(scenarios[0][1], timed, seed=0)
+    warm = PracticeSession.start(scenarios[0][1], timed, seed=0)
     for line in MI_LINES[:3]:
         if not warm.finished:
             warm.say(line)
     while len(steps) < turns:
         _name, scenario = scenarios[session_count % len(scenarios)]
         script = scripts[(session_count // len(scenarios)) % len(scripts)]
-        session = SimulatedSession(scenario, timed, seed=session_count)
+        session = PracticeSession.start(scenario, timed, seed=session_count)
         session_count += 1
         for line in script:
             if session.finished or len(steps) >= turns:

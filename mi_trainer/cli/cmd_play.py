@@ -6,9 +6,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mi_trainer.cli.errors import UserError
+
+if TYPE_CHECKING:
+    from mi_trainer.practice import PracticeSession, UtteranceCoder
+    from mi_trainer.scenarios import Scenario
 
 HELP = "Play a scenario from a script of practitioner lines, without the app."
 DESCRIPTION = """\
@@ -69,12 +73,23 @@ def read_script(path: Path) -> list[tuple[int, str]]:
     return lines
 
 
-def play(scenario: Any, coder: Any, lines: list[tuple[int, str]], seed: int, script: Path) -> Any:
-    """Run the script; returns the session. A bad line is a UserError naming file:line."""
-    from mi_trainer.simulation import SimulatedSession
-    from mi_trainer.transcript import END_INCOMPLETE
+def play(
+    scenario: Scenario,
+    coder: UtteranceCoder,
+    lines: list[tuple[int, str]],
+    seed: int,
+    script: Path,
+) -> PracticeSession:
+    """Run the script; returns the session. A bad line is a UserError naming file:line.
 
-    session = SimulatedSession(scenario, coder, seed=seed, clock=lambda: None)
+    Nothing is stored; a script that stops before the session ends leaves it incomplete.
+    """
+    from mi_trainer.practice import PracticeError, PracticeSession
+
+    try:
+        session = PracticeSession.start(scenario, coder, seed=seed, clock=lambda: None)
+    except PracticeError as err:
+        raise UserError(str(err)) from None
     for position, (number, text) in enumerate(lines):
         if session.finished:
             left = len(lines) - position
@@ -92,7 +107,7 @@ def play(scenario: Any, coder: Any, lines: list[tuple[int, str]], seed: int, scr
         except ValueError as err:
             raise UserError(f"{script}:{number}: {err}") from None
     if not session.finished:
-        session.transcript.end_reason = END_INCOMPLETE
+        session.close_incomplete()
     return session
 
 

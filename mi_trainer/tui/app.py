@@ -1,5 +1,9 @@
 """The Textual app: practise, see the feedback, review, check scenarios.
 
+The app routes between screens (each screen posts a message from
+:mod:`mi_trainer.tui.messages`) and holds the injected dependencies; the practice itself is a
+:class:`~mi_trainer.practice.PracticeSession`, which the session screen drives.
+
 Dependencies are injected so tests never touch the user's home: ``scenarios_dir``, ``db``,
 ``coder_factory`` (defaults to the real spaCy-based Coder, built in a worker thread while the
 user picks a scenario), ``clock`` (ISO timestamps) and ``seed``.
@@ -10,17 +14,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from textual import work
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
 from textual.worker import Worker, WorkerState
 
+from mi_trainer.practice import InterruptedSession, PracticeError, PracticeSession, UtteranceCoder
 from mi_trainer.preferences import Preferences
-from mi_trainer.tui.services import ServiceError, Services, utc_clock
+from mi_trainer.tui.messages import PracticeRequested, ReviewRequested, SummaryRequested
+from mi_trainer.tui.services import ServiceError, Services, storage_message, utc_clock
 from mi_trainer.wording import plural
+
+if TYPE_CHECKING:
+    from mi_trainer.practice import PracticeStore
 
 
 class MainCommands(Provider):
@@ -66,7 +75,7 @@ class MITrainerApp(App[None]):
         scenarios_dir: str | Path | None = None,
         db: str | Path | None = None,
         *,
-        coder_factory: Callable[[], Any] | None = None,
+        coder_factory: Callable[[], UtteranceCoder] | None = None,
         clock: Callable[[], str | None] = utc_clock,
         seed: int | None = None,
         export_dir: str | Path | None = None,
@@ -83,8 +92,9 @@ class MITrainerApp(App[None]):
         self.check_resume = check_resume
         self.coder_ready = False
         self.coder_error: str | None = None
-        self._pending: tuple[Any, str, str, str] | None = None
-        self._pending_resume: Any | None = None
+        # What waits for the pipeline: a session to start, or one to resume.
+        self._pending: PracticeRequested | None = None
+        self._pending_resume: InterruptedSession | None = None
 
     # ------------------------------------------------------------------ start-up
     def on_mount(self) -> None:
@@ -97,7 +107,7 @@ class MITrainerApp(App[None]):
             self.call_after_refresh(self.offer_resume)
 
     @work(thread=True, exclusive=True, group="coder")
-    def load_coder(self) -> Any:
+    def load_coder(self) -> UtteranceCoder:
         return self.services.make_coder()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -111,7 +121,7 @@ class MITrainerApp(App[None]):
                 self.resume(summary)
             elif self._pending is not None:
                 pending, self._pending = self._pending, None
-                self.start_session(*pending)
+                self.start_practice(pending)
         elif event.state == WorkerState.ERROR:
             self.coder_error = f"The language pipeline could not load: {event.worker.error}"
             self._status(self.coder_error)
@@ -124,12 +134,28 @@ class MITrainerApp(App[None]):
             if isinstance(screen, StartScreen):
                 screen.set_status(text)
 
+    def _store(self, consequence: str) -> PracticeStore | None:
+        """The sessions database, or None with a notice saying what that means."""
+        try:
+            return self.services.store
+        except ServiceError as err:
+            self.notify(f"{err} {consequence}", severity="error", timeout=10)
+            return None
+
+    def _tell(self, problems: tuple[str, ...]) -> None:
+        for problem in problems:
+            self.notify(problem, severity="error", timeout=10)
+
+    # ------------------------------------------------------------------ interrupted sessions
     def offer_resume(self) -> None:
         from mi_trainer.tui.common import ResumeScreen
 
+        store = self._store("Interrupted sessions cannot be offered.")
+        if store is None:
+            return
         try:
-            found = self.services.storage_call("incomplete_sessions")
-        except ServiceError as err:
+            found = PracticeSession.interrupted(store, storage_message)
+        except PracticeError as err:
             self.notify(str(err), severity="error", timeout=10)
             return
         if not found:
@@ -142,20 +168,23 @@ class MITrainerApp(App[None]):
         )
         self.push_screen(ResumeScreen(text), partial(self._resume_choice, s))
 
-    def _resume_choice(self, summary: Any, choice: str | None) -> None:
+    def _resume_choice(self, summary: InterruptedSession, choice: str | None) -> None:
         if choice == "close":
+            store = self._store("The session stays as it is.")
+            if store is None:
+                return
             try:
-                transcript = self.services.storage_call("load", summary.session_id)
-                score = self.services.score(transcript)
-                self.services.storage_call("close_incomplete", summary.session_id, score)
-            except ServiceError as err:
+                PracticeSession.close_interrupted(
+                    store, summary.session_id, describe=storage_message
+                )
+            except PracticeError as err:
                 self.notify(str(err), severity="error")
                 return
             self.notify("Closed as incomplete. You can still review it in History.")
         elif choice == "resume":
             self.resume(summary)
 
-    def resume(self, summary: Any) -> None:
+    def resume(self, summary: InterruptedSession) -> None:
         scenario = self.services.scenario_by_id(summary.scenario_id or "")
         if scenario is None:
             self.notify(
@@ -169,29 +198,31 @@ class MITrainerApp(App[None]):
             self._pending_resume = summary
             self.notify("Loading the language pipeline; the session resumes in a moment.")
             return
+        store = self._store("The session cannot be resumed.")
+        if store is None:
+            return
         try:
-            transcript = self.services.storage_call("resume", summary.session_id)
-            session = self.services.replay(scenario, transcript)
-        except (ServiceError, ValueError) as err:
-            self.notify(f"Could not resume: {err}", severity="error")
-            return
-        replayed = [(t.speaker, t.text) for t in session.transcript.turns]
-        if replayed != [(t.speaker, t.text) for t in transcript.turns]:
-            self.notify(
-                "The scenario has changed since this session was saved, so it cannot be "
-                "resumed exactly. It stays in History; close it as incomplete next time.",
-                severity="warning",
-                timeout=12,
+            practice = PracticeSession.resume(
+                scenario,
+                self.services.make_coder(),
+                store,
+                summary.session_id,
+                clock=self.services.clock,
+                describe=storage_message,
             )
+        except PracticeError as err:
+            self.notify(str(err), severity="warning", timeout=12)
             return
-        session.transcript.session_id = summary.session_id
-        session.transcript.started_at = transcript.started_at
-        self._attach_storage(session, summary.session_id)
-        self._open_session(session, summary.session_id)
+        self._open_session(practice)
 
     # ------------------------------------------------------------------ sessions
-    def start_session(self, scenario: Any, name: str, team: str, mode: str) -> None:
-        self.preferences = Preferences(name=name, team=team, mode=mode)
+    @on(PracticeRequested)
+    def _practice_requested(self, request: PracticeRequested) -> None:
+        self.start_practice(request)
+
+    def start_practice(self, request: PracticeRequested) -> None:
+        """Start a session (remembering who is practising), once the pipeline is loaded."""
+        self.preferences = Preferences(name=request.name, team=request.team, mode=request.mode)
         if not self.preferences.save():
             self.notify(
                 "Could not remember your name for next time (settings folder not writable)."
@@ -200,79 +231,48 @@ class MITrainerApp(App[None]):
             self.notify(self.coder_error, severity="error")
             return
         if not self.coder_ready:
-            self._pending = (scenario, name, team, mode)
+            self._pending = request
             self.notify("Loading the language pipeline; the session starts in a moment.")
             return
+        store = self._store("This session will not be saved.")
         try:
-            session = self.services.new_session(scenario, name, team, mode)
-        except Exception as err:
-            self.notify(f"Could not start '{scenario.title}': {err}", severity="error")
+            practice = PracticeSession.start(
+                request.scenario,
+                self.services.make_coder(),
+                store=store,
+                practitioner=request.name,
+                team=request.team,
+                mode=request.mode,
+                seed=self.services.seed,
+                clock=self.services.clock,
+                describe=storage_message,
+            )
+        except PracticeError as err:
+            self.notify(str(err), severity="error")
             return
-        sid: str | None = None
-        try:
-            sid = self.services.storage_call("start_session", session.transcript)
-            self._attach_storage(session, sid)
-        except ServiceError as err:
-            self.notify(f"{err} This session will not be saved.", severity="error", timeout=10)
-        self._open_session(session, sid)
+        self._tell(practice.take_problems())
+        self._open_session(practice)
 
-    def _attach_storage(self, session: Any, sid: str) -> None:
-        def save(turn: Any) -> None:
-            try:
-                self.services.storage_call("append_turn", sid, turn)
-            except ServiceError as err:
-                self.notify(f"{err} (turn {turn.index} not saved)", severity="error")
-
-        session.on_turn = save
-
-    def _open_session(self, session: Any, sid: str | None) -> None:
+    def _open_session(self, practice: PracticeSession) -> None:
         from mi_trainer.tui.session import SessionScreen
-        from mi_trainer.tui.start import StartScreen
 
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, StartScreen):
-            self.pop_screen()
-        self.push_screen(SessionScreen(session, sid))
+        self._to_start()
+        self.push_screen(SessionScreen(practice))
 
-    def finish_session(self, screen: Any, confirm: bool) -> None:
-        """Close the session (practitioner ended it, or it ended itself) and save its score."""
-        session = screen.session
-        if confirm and not session.finished:
-            try:
-                for turn in session.end():
-                    screen.show_turn(turn)
-            except Exception as err:
-                self.notify(f"Could not end cleanly: {err}", severity="error")
-        if not screen.finalised:
-            screen.finalised = True
-            score = self.services.score(session.transcript)
-            screen.final_score = score
-            if screen.sid:
-                try:
-                    self.services.storage_call(
-                        "finish_session", screen.sid, session.transcript, score
-                    )
-                except ServiceError as err:
-                    self.notify(str(err), severity="error", timeout=10)
-            if not confirm:
-                self.notify("The session has ended. Press Ctrl+E to see your summary.")
-        if confirm:
-            self.show_summary(screen)
-
-    def show_summary(self, screen: Any) -> None:
+    @on(SummaryRequested)
+    def _summary_requested(self, request: SummaryRequested) -> None:
         from mi_trainer.tui.summary import SummaryScreen
 
-        if not screen.finalised:
-            self.finish_session(screen, confirm=False)
-        debrief = getattr(screen.session.scenario, "debrief", None)
         self.switch_screen(
-            SummaryScreen(screen.session.transcript, screen.final_score, debrief=debrief)
+            SummaryScreen(request.transcript, request.score, debrief=request.debrief)
         )
 
-    def open_review(self, session_id: str) -> None:
+    @on(ReviewRequested)
+    def _review_requested(self, request: ReviewRequested) -> None:
         from mi_trainer.tui.summary import SummaryScreen
 
         try:
-            transcript = self.services.storage_call("load", session_id)
+            transcript = self.services.load(request.session_id)
         except ServiceError as err:
             self.notify(str(err), severity="error")
             return
@@ -280,7 +280,7 @@ class MITrainerApp(App[None]):
             scenario = self.services.scenario_by_id(transcript.scenario_id or "")
         except ServiceError:
             scenario = None
-        debrief = getattr(scenario, "debrief", None)
+        debrief = scenario.debrief if scenario is not None else None
         score = self.services.score(transcript)
         self.push_screen(SummaryScreen(transcript, score, review=True, debrief=debrief))
 

@@ -95,6 +95,7 @@ async def time_replies(
     scenario is missing or the pipeline cannot load.
     """
     from mi_trainer.tui.app import MITrainerApp
+    from mi_trainer.tui.messages import PracticeRequested
     from mi_trainer.tui.session import Bubble, SessionScreen
     from mi_trainer.tui.start import StartScreen
 
@@ -133,7 +134,8 @@ async def time_replies(
             raise ServiceError(f"no scenario '{scenario_id}' in {app.services.scenarios_root()}")
         if scenario.turn_limit <= turns:  # a long run: room for every line and its reply
             scenario = scenario.model_copy(update={"turn_limit": turns + 1})
-        app.start_session(scenario, "Bench", "Bench", "coach")  # as the start screen's Enter
+        # as the start screen's Enter
+        app.start_practice(PracticeRequested(scenario, "Bench", "Bench", "coach"))
         while not isinstance(app.screen, SessionScreen):
             await pilot.pause(0.01)
         screen = app.screen

@@ -11,9 +11,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, DirectoryTree, Footer, Header, Input, Label, Static
 
+from mi_trainer.tui.common import TrainerScreen
+from mi_trainer.tui.messages import PracticeRequested
 from mi_trainer.tui.start import preview_text
 from mi_trainer.wording import plural
 
@@ -83,7 +84,7 @@ class ScenarioFiles(DirectoryTree):
                 self.move_cursor(node, animate=False)
 
 
-class CheckScreen(Screen[None]):
+class CheckScreen(TrainerScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("f5", "play", "Play it"),
@@ -124,7 +125,7 @@ class CheckScreen(Screen[None]):
             given = Path(self.path).expanduser()
             if given.parent.is_dir():
                 return given.parent
-        root = self.app.services.scenarios_root()  # type: ignore[attr-defined]
+        root = self.trainer.services.scenarios_root()
         return root if root.is_dir() else Path.cwd()
 
     def on_mount(self) -> None:
@@ -146,7 +147,7 @@ class CheckScreen(Screen[None]):
     def check(self) -> None:
         from mi_trainer.tui.services import ServiceError
 
-        services = self.app.services  # type: ignore[attr-defined]
+        services = self.trainer.services
         raw = self.query_one("#file", Input).value.strip()
         self.scenario = None
         self.query_one("#play", Button).disabled = True
@@ -198,5 +199,5 @@ class CheckScreen(Screen[None]):
         if self.scenario is None:
             self.notify("Check a scenario without errors first.", severity="warning")
             return
-        prefs = self.app.preferences  # type: ignore[attr-defined]
-        self.app.start_session(self.scenario, prefs.name, prefs.team, prefs.mode)  # type: ignore[attr-defined]
+        prefs = self.trainer.preferences
+        self.post_message(PracticeRequested(self.scenario, prefs.name, prefs.team, prefs.mode))

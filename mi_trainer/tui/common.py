@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Label
+
+if TYPE_CHECKING:
+    from mi_trainer.tui.app import MITrainerApp
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 
@@ -35,6 +38,19 @@ def pct(value: float | None) -> str:
 def member_label(member: Any) -> str:
     role = getattr(member, "role", None)
     return f"{member.name} ({role})" if role else str(member.name)
+
+
+class TrainerScreen(Screen[None]):
+    """A screen of :class:`~mi_trainer.tui.app.MITrainerApp`, which it reads settings from."""
+
+    @property
+    def trainer(self) -> MITrainerApp:
+        from mi_trainer.tui.app import MITrainerApp
+
+        app = self.app
+        if not isinstance(app, MITrainerApp):
+            raise TypeError(f"{type(self).__name__} runs inside MITrainerApp, not {type(app)}")
+        return app
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -115,4 +131,12 @@ class ResumeScreen(ModalScreen[str]):
         self.dismiss(value)
 
 
-__all__ = ["ConfirmScreen", "Horizontal", "ResumeScreen", "member_label", "pct", "spark"]
+__all__ = [
+    "ConfirmScreen",
+    "Horizontal",
+    "ResumeScreen",
+    "TrainerScreen",
+    "member_label",
+    "pct",
+    "spark",
+]

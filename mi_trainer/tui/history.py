@@ -11,10 +11,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
-from mi_trainer.tui.common import spark
+from mi_trainer.tui.common import TrainerScreen, spark
+from mi_trainer.tui.messages import ReviewRequested
 
 # At most this many sessions are listed (newest first); the filters narrow the rest down.
 LIST_LIMIT = 200
@@ -78,7 +78,7 @@ def _fmt(value: float | None, key: str) -> str:
     return f"{value:.0f}"
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(TrainerScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("ctrl+r", "refresh", "Apply filters", priority=True),
@@ -140,9 +140,9 @@ class HistoryScreen(Screen[None]):
         """Fill the practitioner, team and scenario boxes from the sessions kept."""
         from mi_trainer.tui.services import ServiceError
 
-        services = self.app.services  # type: ignore[attr-defined]
+        services = self.trainer.services
         try:
-            choices = services.storage_call("filter_choices")
+            choices = services.filter_choices()
         except ServiceError as err:
             self.notify(str(err), severity="error", timeout=10)
             return
@@ -185,13 +185,11 @@ class HistoryScreen(Screen[None]):
     def action_refresh(self) -> None:
         from mi_trainer.tui.services import ServiceError
 
-        services = self.app.services  # type: ignore[attr-defined]
+        services = self.trainer.services
         table = self.query_one("#sessions", DataTable)
         table.clear()
         try:
-            self.rows = services.storage_call(
-                "list_sessions", **self.filters(), limit=LIST_LIMIT + 1
-            )
+            self.rows = services.list_sessions(**self.filters(), limit=LIST_LIMIT + 1)
         except ServiceError as err:
             self.rows = []
             self.notify(str(err), severity="error", timeout=10)
@@ -236,7 +234,7 @@ class HistoryScreen(Screen[None]):
             trend_box.update("[dim]No practitioner name on this session, so no trend.[/dim]")
             return
         try:
-            trend = self.app.services.storage_call("practitioner_trend", name)  # type: ignore[attr-defined]
+            trend = self.trainer.services.practitioner_trend(name)
         except ServiceError as err:
             trend_box.update(escape(str(err)))
             return
@@ -253,4 +251,4 @@ class HistoryScreen(Screen[None]):
 
     @on(DataTable.RowSelected, "#sessions")
     def _open(self, event: DataTable.RowSelected) -> None:
-        self.app.open_review(str(event.row_key.value))  # type: ignore[attr-defined]
+        self.post_message(ReviewRequested(str(event.row_key.value)))

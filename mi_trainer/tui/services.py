@@ -1,29 +1,34 @@
-"""The one place the app touches the domain layers.
+"""What the screens need from the domain besides a practice session (that is
+:class:`mi_trainer.practice.PracticeSession`): scenarios, the coder, review queries, export.
 
-Screens call these helpers; heavy modules (spaCy via the coder, scoring, storage) are
-imported lazily so the first screen appears quickly. Every user-facing failure is turned
-into :class:`ServiceError` with a readable message, which screens show as a notification.
+Heavy modules (spaCy via the coder, scoring, storage) are imported lazily so the first screen
+appears quickly. Every user-facing failure is turned into :class:`ServiceError` with a
+readable message, which screens show as a notification.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-Clock = Callable[[], str | None]
+from mi_trainer.practice import Clock, UtteranceCoder, utc_clock
+
+if TYPE_CHECKING:
+    from mi_trainer.scenarios import Diagnostic, Scenario
+    from mi_trainer.scenarios.library import ScenarioScan
+    from mi_trainer.scoring import SessionScore
+    from mi_trainer.storage import FilterChoices, SessionStore, SessionSummary
+    from mi_trainer.transcript import Transcript
+
+__all__ = ["ServiceError", "Services", "storage_message", "utc_clock"]
 
 
 class ServiceError(Exception):
     """A problem the user can act on; ``str(err)`` is the message to show."""
-
-
-def utc_clock() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 @dataclass
@@ -32,11 +37,11 @@ class Services:
 
     scenarios_dir: str | Path | None = None
     db: str | Path | None = None
-    coder_factory: Callable[[], Any] | None = None
+    coder_factory: Callable[[], UtteranceCoder] | None = None
     clock: Clock = utc_clock
     seed: int | None = None
-    _store: Any = field(default=None, repr=False)
-    _coder: Any = field(default=None, repr=False)
+    _store: SessionStore | None = field(default=None, repr=False)
+    _coder: UtteranceCoder | None = field(default=None, repr=False)
 
     # ------------------------------------------------------------------ scenarios
     def scenarios_root(self) -> Path:
@@ -44,7 +49,7 @@ class Services:
 
         return Path(self.scenarios_dir) if self.scenarios_dir else bundled_scenarios_dir()
 
-    def scan_scenarios(self) -> Any:
+    def scan_scenarios(self) -> ScenarioScan:
         """The folder's playable scenarios and the files left out with why (a ScenarioScan).
 
         Slow for a big folder: call it from a worker thread.
@@ -60,10 +65,10 @@ class Services:
         except OSError as err:  # the folder itself cannot be listed
             raise ServiceError(f"Could not read the scenarios in {root}: {err}") from err
 
-    def list_scenarios(self) -> list[Any]:
+    def list_scenarios(self) -> list[Scenario]:
         return list(self.scan_scenarios().scenarios)
 
-    def load_scenario(self, path: str | Path) -> Any:
+    def load_scenario(self, path: str | Path) -> Scenario:
         from mi_trainer.scenarios import ScenarioError
         from mi_trainer.simulation.loading import load_playable
 
@@ -81,13 +86,13 @@ class Services:
         except ServiceError:
             return {}
 
-    def scenario_by_id(self, scenario_id: str) -> Any | None:
+    def scenario_by_id(self, scenario_id: str) -> Scenario | None:
         for scenario in self.list_scenarios():
             if scenario.id == scenario_id:
                 return scenario
         return None
 
-    def validate(self, path: str | Path) -> list[Any]:
+    def validate(self, path: str | Path) -> list[Diagnostic]:
         """Every diagnostic (errors and warnings) for one scenario file."""
         from mi_trainer.scenarios import validate_paths
         from mi_trainer.simulation.rules import engine_defaults
@@ -105,23 +110,24 @@ class Services:
             raise ServiceError(f"Cannot read {p}: {err.strerror or err}") from err
 
     # ------------------------------------------------------------------ coder
-    def make_coder(self) -> Any:
+    def make_coder(self) -> UtteranceCoder:
         """Build the coder (slow: loads spaCy). Call from a worker thread."""
         if self._coder is not None:
             return self._coder
         if self.coder_factory is not None:
-            self._coder = self.coder_factory()
+            coder = self.coder_factory()
         else:
             from mi_trainer.coding.coder import Coder
 
-            self._coder = Coder()
-        self.warm_up(self._coder)
+            coder = Coder()
+        self.warm_up(coder)
         from mi_trainer.tui.heap import settle
 
         settle()  # the pipeline's objects live as long as the app: out of the collector's way
-        return self._coder
+        self._coder = coder
+        return coder
 
-    def warm_up(self, coder: Any) -> None:
+    def warm_up(self, coder: UtteranceCoder) -> None:
         """First calls load rule tables and modules; do that here, off the UI thread."""
         from mi_trainer.scoring import score_transcript
         from mi_trainer.transcript import Transcript
@@ -131,52 +137,16 @@ class Services:
         coder.code("You're tired, and part of you wants some peace.", previous_client_line=previous)
         score_transcript(Transcript())
 
-    @property
-    def coder(self) -> Any | None:
-        return self._coder
-
-    # ------------------------------------------------------------------ sessions
-    def new_session(
-        self, scenario: Any, practitioner: str, team: str, mode: str, seed: int | None = None
-    ) -> Any:
-        from mi_trainer.simulation import SimulatedSession
-
-        if seed is None:
-            seed = self.seed if self.seed is not None else int(datetime.now().timestamp()) % 100000
-        return SimulatedSession(
-            scenario,
-            self.make_coder(),
-            seed=seed,
-            practitioner=practitioner or None,
-            team=team or None,
-            mode=mode,
-            clock=self.clock,
-        )
-
-    def replay(self, scenario: Any, transcript: Any) -> Any:
-        """Rebuild a live session from an interrupted transcript (the engine is deterministic)."""
-        from mi_trainer.transcript import PRACTITIONER
-
-        session = self.new_session(
-            scenario,
-            transcript.practitioner or "",
-            transcript.team or "",
-            transcript.mode or "coach",
-            seed=transcript.seed,
-        )
-        for turn in transcript.turns:
-            if turn.speaker == PRACTITIONER and turn.coded is not None and not session.finished:
-                session.say(turn.text, addressed=turn.addressed)
-        return session
-
-    def score(self, transcript: Any) -> Any:
+    def score(self, transcript: Transcript) -> SessionScore:
+        """The score of a kept session, for review."""
         from mi_trainer.scoring import score_transcript
 
         return score_transcript(transcript)
 
     # ------------------------------------------------------------------ storage
     @property
-    def store(self) -> Any:
+    def store(self) -> SessionStore:
+        """The sessions database, opened on first use (ServiceError when it cannot be)."""
         if self._store is None:
             from mi_trainer.storage import SessionStore, StorageError
 
@@ -186,15 +156,42 @@ class Services:
                 raise ServiceError(storage_message(err)) from err
         return self._store
 
-    def storage_call(self, name: str, *args: Any, **kwargs: Any) -> Any:
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[SessionStore]:
+        """The store, with its errors turned into ServiceError for the screens."""
         from mi_trainer.storage import StorageError
 
         try:
-            return getattr(self.store, name)(*args, **kwargs)
+            yield self.store
         except StorageError as err:
             raise ServiceError(storage_message(err)) from err
         except ValueError as err:
             raise ServiceError(str(err)) from err
+
+    def load(self, session_id: str) -> Transcript:
+        with self._reading() as store:
+            return store.load(session_id)
+
+    def filter_choices(self) -> FilterChoices:
+        with self._reading() as store:
+            return store.filter_choices()
+
+    def list_sessions(
+        self,
+        *,
+        practitioner: str | None = None,
+        team: str | None = None,
+        scenario: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int | None = None,
+    ) -> list[SessionSummary]:
+        with self._reading() as store:
+            return store.list_sessions(practitioner, team, scenario, since, until, limit=limit)
+
+    def practitioner_trend(self, name: str) -> list[tuple[str, dict[str, float | None]]]:
+        with self._reading() as store:
+            return store.practitioner_trend(name)
 
     def close(self) -> None:
         if self._store is not None:
@@ -203,7 +200,7 @@ class Services:
             self._store = None
 
     # ------------------------------------------------------------------ export
-    def render(self, fmt: str, transcript: Any, score: Any) -> str:
+    def render(self, fmt: str, transcript: Transcript, score: SessionScore) -> str:
         from mi_trainer.scoring.reports import render_html, render_markdown
 
         if fmt == "md":
@@ -213,7 +210,9 @@ class Services:
         data = {"transcript": transcript.to_dict(), "score": score.to_dict()}
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
-    def export(self, fmt: str, path: str | Path, transcript: Any, score: Any) -> Path:
+    def export(
+        self, fmt: str, path: str | Path, transcript: Transcript, score: SessionScore
+    ) -> Path:
         target = Path(path).expanduser()
         if target.is_dir():
             target = target / default_export_name(transcript, fmt)
@@ -234,7 +233,7 @@ def storage_message(err: Exception) -> str:
     return f"Sessions database: {err}" + (hint if getattr(err, "choose_another", False) else "")
 
 
-def default_export_name(transcript: Any, fmt: str) -> str:
+def default_export_name(transcript: Transcript, fmt: str) -> str:
     stamp = (transcript.started_at or "session")[:10]
     return f"mi-{transcript.scenario_id or 'session'}-{stamp}.{fmt}"
 

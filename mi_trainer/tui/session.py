@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widget import AwaitMount
 from textual.widgets import Footer, Header, Input, Select, Static
 
 from mi_trainer.tui import heap
-from mi_trainer.tui.common import ConfirmScreen
+from mi_trainer.tui.common import ConfirmScreen, TrainerScreen
+from mi_trainer.tui.messages import SummaryRequested
+
+if TYPE_CHECKING:
+    from mi_trainer.practice import Ending, PracticeSession
+    from mi_trainer.scoring import SessionScore
+    from mi_trainer.transcript import Turn
 
 LIVE_FIGURES = {
     "r_to_q": "R:Q",
@@ -67,7 +72,7 @@ class Filler(Static):
     """
 
 
-class SessionScreen(Screen[None]):
+class SessionScreen(TrainerScreen):
     BINDINGS = [
         Binding("ctrl+e", "end", "End session", priority=True),
         Binding("ctrl+z", "undo", "Undo text", priority=True),
@@ -95,18 +100,15 @@ class SessionScreen(Screen[None]):
     SessionScreen #hint { margin-top: 1; }
     """
 
-    def __init__(self, session: Any, sid: str | None, resumed: bool = False) -> None:
+    def __init__(self, session: PracticeSession) -> None:
         super().__init__()
         self.session = session
-        self.sid = sid
-        self.resumed = resumed
-        self.coach = (session.transcript.mode or "coach") == "coach"
+        self.coach = session.coach
         self.show_hint = False
         self.undo_text = ""
         self._last_value = ""
         self.names = dict(session.transcript.members)
-        self.roles = {m.id: getattr(m, "role", None) for m in session.members}
-        self.finalised = False
+        self.roles = {m.id: m.role for m in session.members}
         self._to: Select[str] | None = None  # the "speaking to" box, in family scenes
 
     # ------------------------------------------------------------------ layout
@@ -150,14 +152,14 @@ class SessionScreen(Screen[None]):
         role = self.roles.get(member_id or "")
         return f"{name} ({role})" if role else str(name)
 
-    def live_score(self) -> Any | None:
+    def live_score(self) -> SessionScore | None:
         """The score of the conversation so far, for the coach's tips and live counts."""
-        if not self.coach:
-            return None
-        return self.app.services.score(self.session.transcript)  # type: ignore[attr-defined]
+        return self.session.live_score()
 
     # ------------------------------------------------------------------ showing turns
-    def show_turn(self, turn: Any, live: bool = True, score: Any | None = None) -> AwaitMount:
+    def show_turn(
+        self, turn: Turn, live: bool = True, score: SessionScore | None = None
+    ) -> AwaitMount:
         """Add a turn's bubbles; ``score`` (of the transcript including it) gives the tip."""
         convo = self.query_one("#convo", Conversation)
         widgets: list[Static] = []
@@ -177,7 +179,7 @@ class SessionScreen(Screen[None]):
             widgets.append(Bubble(f"{head}{tag}\n{escape(turn.text)}", classes="member"))
         return convo.add(widgets)
 
-    def chip(self, turn: Any, score: Any | None = None) -> str:
+    def chip(self, turn: Turn, score: SessionScore | None = None) -> str:
         from mi_trainer.coding.codes import CODE_LABELS
 
         codes = " + ".join(CODE_LABELS.get(c, str(c)) for c in turn.coded.codes) or "other"
@@ -189,9 +191,11 @@ class SessionScreen(Screen[None]):
             text += f"\n[b]Tip[/b] {tip}"
         return text
 
-    def tip_for(self, index: int, score: Any | None = None) -> str | None:
+    def tip_for(self, index: int, score: SessionScore | None = None) -> str | None:
         if score is None:
             score = self.live_score()
+        if score is None:
+            return None
         for fb in score.feedback:
             if fb.turn_index == index:
                 if fb.suggestion:
@@ -200,11 +204,11 @@ class SessionScreen(Screen[None]):
                 return None
         return None
 
-    def refresh_side(self, score: Any | None = None) -> None:
-        if not self.coach:
-            return
+    def refresh_side(self, score: SessionScore | None = None) -> None:
         if score is None:
             score = self.live_score()
+        if score is None:  # assessment mode: no live figures
+            return
         lines = ["[b]Live counts[/b]"]
         for key, label in LIVE_FIGURES.items():
             fig = score.summary.get(key)
@@ -253,7 +257,7 @@ class SessionScreen(Screen[None]):
         if self._to is not None and not text.startswith("@"):
             addressed = self._to.value
         try:
-            new_turns = self.session.say(text, addressed=addressed)
+            step = self.session.say(text, addressed=addressed)
         except ValueError as err:
             self.notify(str(err), severity="warning", timeout=8)
             return
@@ -267,14 +271,15 @@ class SessionScreen(Screen[None]):
         with self.app.batch_update():
             event.input.value = ""
             self._last_value = ""
-            for turn in new_turns:
+            for turn in step.turns:
                 await self.show_turn(turn, score=score)
             self.sync_address()
             self.refresh_side(score)
+        self.tell(step.problems)
         # Once the reply is on screen, take this turn's new objects out of the collector's
         # way too (milliseconds), so no full collection stalls a later reply.
         self.call_after_refresh(heap.settle)
-        if self.session.finished:
+        if step.finished:
             self.ended_note()
 
     def sync_address(self) -> None:
@@ -282,9 +287,20 @@ class SessionScreen(Screen[None]):
             with self.prevent(Select.Changed):
                 self._to.value = self.session.addressed
 
+    def tell(self, problems: tuple[str, ...]) -> None:
+        """Saving problems: the practice goes on, the practitioner knows what was not kept."""
+        for problem in problems:
+            self.notify(problem, severity="error", timeout=10)
+
     def ended_note(self) -> None:
+        """The session ended itself (a walk-out, the turn limit): keep it, say how to go on."""
         self.query_one("#line", Input).placeholder = "The session has ended. Ctrl+E: your summary"
-        self.app.finish_session(self, confirm=False)  # type: ignore[attr-defined]
+        self.tell(self.session.end().problems)
+        self.notify("The session has ended. Press Ctrl+E to see your summary.")
+
+    def show_summary(self, ending: Ending) -> None:
+        debrief = self.session.scenario.debrief
+        self.post_message(SummaryRequested(self.session.transcript, ending.score, debrief))
 
     # ------------------------------------------------------------------ actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -320,12 +336,12 @@ class SessionScreen(Screen[None]):
 
     def action_end(self) -> None:
         if self.session.finished:
-            self.app.show_summary(self)  # type: ignore[attr-defined]
+            self.show_summary(self.session.end())
             return
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.app.finish_session(self, confirm=True)  # type: ignore[attr-defined]
+                self.end_now()
 
         self.app.push_screen(
             ConfirmScreen(
@@ -333,6 +349,18 @@ class SessionScreen(Screen[None]):
             ),
             answer,
         )
+
+    def end_now(self) -> None:
+        """The practitioner ends the session: the family's closing lines, then the summary."""
+        try:
+            ending = self.session.end()
+        except Exception as err:  # the engine failed closing: keep what there is
+            self.notify(f"Could not end cleanly: {err}", severity="error")
+            ending = self.session.close_incomplete()
+        for turn in ending.turns:
+            self.show_turn(turn)
+        self.tell(ending.problems)
+        self.show_summary(ending)
 
 
 def bar(value: Any, width: int = 10) -> str:

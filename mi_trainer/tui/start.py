@@ -11,9 +11,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
+
+from mi_trainer.tui.common import TrainerScreen
+from mi_trainer.tui.messages import PracticeRequested
 
 ALL_THEMES = "__all__"
 #: How long the first screen waits for the scenario folder before it draws without it.
@@ -62,7 +64,7 @@ def preview_text(scenario: Any) -> str:
     return "\n".join(lines)
 
 
-class StartScreen(Screen[None]):
+class StartScreen(TrainerScreen):
     """The first screen."""
 
     BINDINGS = [
@@ -93,7 +95,7 @@ class StartScreen(Screen[None]):
         self._scan_late = False  # the screen drew without it: deliver it when it comes
 
     def compose(self) -> ComposeResult:
-        prefs = self.app.preferences  # type: ignore[attr-defined]
+        prefs = self.trainer.preferences
         yield Header()
         with Horizontal():
             with Vertical(id="left"):
@@ -114,7 +116,7 @@ class StartScreen(Screen[None]):
                 yield OptionList(id="scenarios")
                 yield Static(
                     "Ready. Enter starts a session."
-                    if self.app.coder_ready  # type: ignore[attr-defined]
+                    if self.trainer.coder_ready
                     else "Loading the language pipeline…",
                     id="status",
                 )
@@ -233,4 +235,4 @@ class StartScreen(Screen[None]):
         name = self.query_one("#name", Input).value.strip()
         team = self.query_one("#team", Input).value.strip()
         mode = str(self.query_one("#mode", Select).value)
-        self.app.start_session(scenario, name, team, mode)  # type: ignore[attr-defined]
+        self.post_message(PracticeRequested(scenario, name, team, mode))

@@ -10,7 +10,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import (
     Button,
     Footer,
@@ -22,7 +21,7 @@ from textual.widgets import (
     TabPane,
 )
 
-from mi_trainer.tui.common import spark
+from mi_trainer.tui.common import TrainerScreen, spark
 
 FIGURE_ORDER = ("r_to_q", "pct_open", "pct_complex", "adherent", "non_adherent")
 RATING_STYLE = {"good": "green", "fair": "yellow", "below fair": "red"}
@@ -133,7 +132,7 @@ def feedback_text(transcript: Any, score: Any) -> str:
     return "\n".join(out)
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(TrainerScreen):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+left", "tab(-1)", "Prev tab", show=False),
@@ -177,7 +176,7 @@ class SummaryScreen(Screen[None]):
                     yield Static(escape(self.debrief.strip()), id="debrief")
         with Horizontal(id="export"):
             yield Label("Export to")
-            yield Input(str(self.app.export_dir or default_export_dir()), id="path")  # type: ignore[attr-defined]
+            yield Input(str(self.trainer.export_dir or default_export_dir()), id="path")
             yield Button("Markdown", id="md")
             yield Button("HTML", id="html")
             yield Button("JSON", id="json")
@@ -207,7 +206,7 @@ class SummaryScreen(Screen[None]):
         if not path.is_dir() and path.suffix:
             path = path.with_suffix(f".{fmt}")
         try:
-            written = self.app.services.export(fmt, path, self.transcript, self.score)  # type: ignore[attr-defined]
+            written = self.trainer.services.export(fmt, path, self.transcript, self.score)
         except ServiceError as err:
             self.notify(str(err), title="Export failed", severity="error", timeout=10)
             return None

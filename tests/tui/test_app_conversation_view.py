@@ -69,8 +69,8 @@ async def test_each_line_is_scored_once_for_its_tip_and_the_live_counts(make_app
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await start_session(pilot)
         calls = []
-        score = app.services.score
-        app.services.score = lambda transcript: calls.append(1) or score(transcript)
+        score = screen.session.scorer
+        screen.session.scorer = lambda transcript: calls.append(1) or score(transcript)
         await say(pilot, "Did you miss the appointment?")
         assert len(calls) == 1
         assert "closed question" in str(bubbles(screen)[-2].render())  # the chip, with its tip
@@ -80,10 +80,10 @@ async def test_each_line_is_scored_once_for_its_tip_and_the_live_counts(make_app
 async def test_an_assessment_line_is_not_scored_until_the_end(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await start_session(pilot, mode="assessment")
+        screen = await start_session(pilot, mode="assessment")
         calls = []
-        score = app.services.score
-        app.services.score = lambda transcript: calls.append(1) or score(transcript)
+        score = screen.session.scorer
+        screen.session.scorer = lambda transcript: calls.append(1) or score(transcript)
         await say(pilot, "Did you miss the appointment?")
         assert calls == []
 

@@ -16,7 +16,7 @@ async def start_session(
     from mi_trainer.tui.session import SessionScreen
 
     app = pilot.app
-    await wait_for(pilot, lambda: app.coder_ready)
+    await wait_for(pilot, lambda: app.coder_ready, tries=3000)  # spaCy loads once, maybe slowly
     screen = app.screen
     screen.query_one("#name", Input).value = name
     screen.query_one("#team", Input).value = team

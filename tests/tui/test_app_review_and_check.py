@@ -136,9 +136,9 @@ async def test_history_filter_choices_are_refreshed_when_the_screen_is_shown_aga
         history = app.screen
         await choose(pilot, "#f-practitioner", "alex")
         # Meanwhile another window saves a session for someone new.
-        transcript = app.services.storage_call("load", history.rows[0].session_id)
+        transcript = app.services.load(history.rows[0].session_id)
         transcript.session_id, transcript.practitioner = None, "Cat Doyle"
-        app.services.storage_call("start_session", transcript)
+        app.services.store.start_session(transcript)
         history.query_one("#sessions", DataTable).focus()
         await pilot.press("enter")  # open the session, then come back
         await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen))
@@ -372,7 +372,7 @@ async def test_a_database_that_cannot_be_opened_is_a_notice_and_practice_goes_on
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await start_session(pilot)
         await say(pilot, "You're tired.")
-        assert screen.sid is None
+        assert screen.session.session_id is None and not screen.session.saved
         assert any("database" in n.message.lower() for n in app._notifications)
 
 
