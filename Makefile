@@ -1,7 +1,8 @@
 # Two commands do everything on a machine that has only python3:
 #   make run   - create the environment if needed, install, start the app
 #   make test  - create the environment if needed, install test tools (and, as root, Debian's
-#                postgresql package when it is missing), lint, run every test
+#                postgresql package when it is missing), lint, run every test but the
+#                wall-clock ones (marked `perf`; .ci/run runs those on their own)
 # Both are idempotent: the install step reruns only when pyproject.toml changes.
 
 PYTHON ?= python3
@@ -24,7 +25,7 @@ test: $(STAMP)
 	@$(BIN)/python benchmarks/pg_cluster.py install  # PostgreSQL for the storage tests
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not perf"
 
 format: $(STAMP)
 	$(BIN)/ruff format .

@@ -157,6 +157,7 @@ LINEAR_CASES = [
 ]
 
 
+@pytest.mark.perf
 @pytest.mark.parametrize(
     ("unit", "n"), LINEAR_CASES, ids=["sentences", "!", "emoji", "dash", "mix"]
 )
@@ -194,6 +195,7 @@ def test_a_long_run_without_spaces_keeps_its_text(coder: Coder) -> None:
     assert "".join(s.text for s in coded.sentences).replace(" ", "") == paste.replace(" ", "")
 
 
+@pytest.mark.perf
 def test_the_client_talk_coder_is_linear_on_long_runs_too() -> None:
     from mi_trainer.coding.client_talk import ClientTalkCoder
 

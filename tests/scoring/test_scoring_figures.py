@@ -223,6 +223,7 @@ def test_to_dict_is_json_and_holds_the_contract_keys(session) -> None:
     assert data["globals"]["cct"]["basis"]
 
 
+@pytest.mark.perf
 def test_live_recompute_is_cheap_for_a_hundred_turns(session) -> None:
     codes = [OQ, SR, CQ, CR, Code.AFFIRM, Code.PERSUADE, Code.GIVING_INFORMATION, Code.OTHER]
     talks = [TalkType.CHANGE, TalkType.SUSTAIN, TalkType.NEUTRAL, TalkType.DISCORD]
