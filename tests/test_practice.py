@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from mi_trainer.practice import PracticeError, PracticeSession
-from mi_trainer.scenarios import Scenario, load_scenario
+from mi_trainer.scenarios import Scenario
+from mi_trainer.simulation.loading import load_playable
 from mi_trainer.storage import SessionStore
 from mi_trainer.transcript import END_BY_PRACTITIONER, END_INCOMPLETE, END_TURN_LIMIT
 from tests.tui.conftest import SCENARIOS, shared_coder
@@ -28,7 +29,7 @@ def clock() -> str:
 
 @pytest.fixture
 def family() -> Scenario:
-    return load_scenario(FAMILY)
+    return load_playable(FAMILY)
 
 
 @pytest.fixture
@@ -84,7 +85,7 @@ def test_the_same_scenario_seed_and_lines_give_the_same_session(family):
 
 
 def test_a_session_that_ends_itself_is_kept_when_it_is_closed(store):
-    single = load_scenario(SINGLE)  # three turns, then time is up
+    single = load_playable(SINGLE)  # three turns, then time is up
     practice = start(single, store)
     steps = [practice.say(line) for line in ("You're tired.", "What matters?", "You care.")]
     assert steps[-1].finished and practice.end_reason == END_TURN_LIMIT
