@@ -79,10 +79,20 @@ def register(subparsers: Any) -> None:
     storage.add_argument(
         "--turns-per-session", type=int, default=50, help="turns per session (default 50)"
     )
-    storage.add_argument("--db", metavar="PATH", help="database file (default: a temp file)")
+    storage.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help="database file, or the postgresql:// URL of an empty database (default: a temp file)",
+    )
     storage.add_argument("--json", action="store_true", help="print one JSON object")
     storage.add_argument("--max-report-s", type=float, metavar="S", help="exit 1 above S")
     storage.add_argument("--max-list-ms", type=float, metavar="MS", help="exit 1 above MS")
+    storage.add_argument(
+        "--max-service-report-s", type=float, metavar="S", help="whole service: exit 1 above S"
+    )
+    storage.add_argument(
+        "--max-history-ms", type=float, metavar="MS", help="History's newest 200: exit 1 above MS"
+    )
     storage.set_defaults(handler=_delegate("bench_storage"))
 
     app = benches.add_parser(

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import logging
 import random
 import threading
 import time
@@ -31,6 +32,10 @@ from mi_trainer.storage.locations import redact
 from mi_trainer.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 T = TypeVar("T")
+
+# The pool logs a warning for each dead connection it replaces; with no logging set up Python
+# would print it on the terminal, over the app's screen. Handled here: the retry is ours.
+logging.getLogger("psycopg.pool").addHandler(logging.NullHandler())
 
 APPLICATION = "mi-trainer"
 VERSION_TABLE = "mi_trainer_schema"

@@ -50,27 +50,35 @@ class Filters:
         return start, end
 
     def where(self) -> tuple[str, list[Any]]:
-        """`` WHERE …`` (or "") and its parameters."""
+        """`` WHERE …`` (or "") on ``sessions`` and its parameters."""
+        return self._where("started_at")
+
+    def day_totals_where(self) -> tuple[str, list[Any]] | None:
+        """The same selection on ``session_days`` (PostgreSQL's per-day totals), or None when
+        it cannot be expressed there (a scenario or status filter: read the sessions)."""
+        if self.scenario is not None or self.status is not None:
+            return None
+        return self._where("day")
+
+    def _where(self, time_column: str) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
         for column, value in (
             ("practitioner", self.practitioner),
             ("team", self.team),
             ("scenario_id", self.scenario),
+            ("status", self.status),
         ):
             if value is not None:
                 clauses.append(f"{column} = ?")
                 params.append(value)
         start, end = self.days()
         if start is not None:
-            clauses.append("started_at >= ?")
+            clauses.append(f"{time_column} >= ?")
             params.append(str(start))
-        if end is not None:
-            clauses.append("started_at < ?")
+        if end is not None:  # text order is time order: before the next day
+            clauses.append(f"{time_column} < ?")
             params.append(str(end + timedelta(days=1)))
-        if self.status is not None:
-            clauses.append("status = ?")
-            params.append(self.status)
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
     def described(self) -> dict[str, Any]:
@@ -241,7 +249,13 @@ def report(db: Database, filters: Filters) -> Report:
     """Per-practitioner and per-team summaries with monthly trends."""
     where, params = filters.where()
     described = filters.described()
-    return db.read(lambda c: build_report(c, where, params, described, db.location))
+    server = db.backend == "postgresql"
+    day_totals = filters.day_totals_where() if server else None
+    return db.read(
+        lambda c: build_report(
+            c, where, params, described, db.location, day_totals=day_totals, lateral=server
+        )
+    )
 
 
 def practitioner_trend(

@@ -9,11 +9,85 @@ league table.
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
 from typing import Any
 
 from mi_trainer.storage.database import Connection
 from mi_trainer.storage.schema import FIGURE_KEYS
+
+_SUM_NAMES = tuple(f"sum_{k}" for k in FIGURE_KEYS)
+_COUNT_NAMES = tuple(f"n_{k}" for k in FIGURE_KEYS)
+_EXAMPLE_COLUMNS = ("session_id", "started_at", "scenario_id", "r_to_q", "pct_complex")
+_EXAMPLE_SELECT = ", ".join((*_EXAMPLE_COLUMNS, "pct_change_talk"))
+
+
+def _group_rows(
+    conn: Connection, where: str, params: list[Any], day_totals: tuple[str, list[Any]] | None
+) -> list[Any]:
+    """One row per practitioner, team, month and completed-or-not: the session count and, per
+    figure, its sum and how many sessions have it (``sum_<key>``, ``n_<key>``)."""
+    if day_totals is not None:
+        totals_where, totals_params = day_totals
+        sums = ", ".join(
+            f"sum(sum_{k}) AS sum_{k}, sum(n_{k})::bigint AS n_{k}" for k in FIGURE_KEYS
+        )
+        return conn.execute(
+            f"""SELECT practitioner AS name, team, substr(day, 1, 7) AS month, completed,
+                sum(n)::bigint AS n, {sums} FROM session_days{totals_where}
+                GROUP BY 1, 2, 3, 4 HAVING sum(n) > 0""",
+            totals_params,
+        ).fetchall()
+    # One pass over the matching sessions (figure columns only).
+    sums = ", ".join(f"sum({k}) AS sum_{k}, count({k}) AS n_{k}" for k in FIGURE_KEYS)
+    return conn.execute(
+        f"""SELECT coalesce(practitioner, '') AS name, coalesce(team, '') AS team,
+            substr(started_at, 1, 7) AS month, status = 'complete' AS completed,
+            count(*) AS n, {sums} FROM sessions{where} GROUP BY 1, 2, 3, 4""",
+        params,
+    ).fetchall()
+
+
+def _examples(
+    conn: Connection,
+    where: str,
+    params: list[Any],
+    people: list[tuple[str, str]],
+    lateral: bool,
+) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """A few recent completed sessions per practitioner, as examples to open in supervision
+    (the practitioner index makes each a short backwards walk)."""
+    examples: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    base = (where + " AND " if where else " WHERE ") + "status = 'complete'"
+
+    def keep(key: tuple[str, str], row: Any) -> None:
+        examples.setdefault(key, []).append(
+            {k: row[k] for k in (*_EXAMPLE_COLUMNS, "pct_change_talk")}
+        )
+
+    named = [(n, t) for n, t in people if n and t] if lateral else []
+    if named:
+        for row in conn.execute(
+            f"""SELECT p.name AS who, p.team AS who_team, e.* FROM
+            unnest(?::text[], ?::text[]) AS p(name, team) CROSS JOIN LATERAL (
+                SELECT {_EXAMPLE_SELECT} FROM sessions{base}
+                AND practitioner = p.name AND team = p.team
+                ORDER BY started_at DESC LIMIT 3) e""",
+            [[n for n, _ in named], [t for _, t in named], *params],
+        ):
+            keep((row["who"], row["who_team"]), row)
+    for name, team in people:
+        if (name, team) in named:
+            continue
+        who = " AND practitioner " + ("= ?" if name else "IS NULL")
+        who += " AND team " + ("= ?" if team else "IS NULL")
+        values = [v for v in (name, team) if v]
+        for row in conn.execute(
+            f"SELECT {_EXAMPLE_SELECT} FROM sessions{base}{who} ORDER BY started_at DESC LIMIT 3",
+            [*params, *values],
+        ):
+            keep((name, team), row)
+    return examples
 
 
 @dataclass(slots=True)
@@ -80,12 +154,11 @@ class _Acc:
         self.sums = [0.0] * len(FIGURE_KEYS)
         self.counts = [0] * len(FIGURE_KEYS)
 
-    def add(self, n: int, sums: tuple[Any, ...], counts: tuple[Any, ...]) -> None:
+    def add(self, n: int, sums: list[float], counts: list[int]) -> None:
+        """Add a group's totals (a figure no session has: sum 0, count 0)."""
         self.n += n
-        for i, (s, c) in enumerate(zip(sums, counts, strict=True)):
-            if c:
-                self.sums[i] += s
-                self.counts[i] += c
+        self.sums = list(map(operator.add, self.sums, sums))
+        self.counts = list(map(operator.add, self.counts, counts))
 
     def figures(self) -> dict[str, float | None]:
         return {
@@ -100,16 +173,14 @@ def build_report(
     params: list[Any],
     filters: dict[str, Any],
     database: str,
+    *,
+    day_totals: tuple[str, list[Any]] | None = None,
+    lateral: bool = False,
 ) -> Report:
-    # One pass over the matching sessions (figure columns only), grouped by practitioner, team,
-    # month and whether the session was completed; everything else is summed up from that.
-    sums = ", ".join(f"sum({k}) AS sum_{k}, count({k}) AS n_{k}" for k in FIGURE_KEYS)
-    rows = conn.execute(
-        f"""SELECT coalesce(practitioner, '') AS name, coalesce(team, '') AS team,
-            substr(started_at, 1, 7) AS month, status = 'complete' AS completed,
-            count(*) AS n, {sums} FROM sessions{where} GROUP BY 1, 2, 3, 4""",
-        params,
-    ).fetchall()
+    """The report over the sessions matching ``where``. ``day_totals`` (PostgreSQL): the same
+    selection as a condition on ``session_days``, read instead of the sessions; ``lateral``:
+    the examples in one query (a server round trip per practitioner would add up)."""
+    rows = _group_rows(conn, where, params, day_totals)
     everything, all_months = _Acc(), {}
     people: dict[tuple[str, str], _Acc] = {}
     people_months: dict[tuple[str, str], dict[str, _Acc]] = {}
@@ -123,41 +194,26 @@ def build_report(
             people.setdefault((name, team), _Acc())
             teams.setdefault(team, _Acc())
             continue
-        s = tuple(row[f"sum_{k}"] for k in FIGURE_KEYS)
-        c = tuple(row[f"n_{k}"] for k in FIGURE_KEYS)
-        for acc in (
-            everything,
-            all_months.setdefault(month, _Acc()),
-            people.setdefault((name, team), _Acc()),
-            people_months.setdefault((name, team), {}).setdefault(month, _Acc()),
-            teams.setdefault(team, _Acc()),
-            team_months.setdefault(team, {}).setdefault(month, _Acc()),
-        ):
-            acc.add(n, s, c)
-
-    # A few recent completed sessions per practitioner, as examples to open in supervision
-    # (the practitioner index makes each of these a short backwards walk).
-    examples: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    base = (where + " AND " if where else " WHERE ") + "status = 'complete'"
-    for name, team in people:
-        who = " AND practitioner " + ("= ?" if name else "IS NULL")
-        who += " AND team " + ("= ?" if team else "IS NULL")
-        values = [v for v in (name, team) if v]
-        for ex in conn.execute(
-            f"""SELECT session_id, started_at, scenario_id, r_to_q, pct_complex, pct_change_talk
-            FROM sessions{base}{who} ORDER BY started_at DESC LIMIT 3""",
-            [*params, *values],
-        ):
-            examples.setdefault((name, team), []).append(
-                {
-                    "session_id": ex["session_id"],
-                    "started_at": ex["started_at"],
-                    "scenario_id": ex["scenario_id"],
-                    "r_to_q": ex["r_to_q"],
-                    "pct_complex": ex["pct_complex"],
-                    "pct_change_talk": ex["pct_change_talk"],
-                }
+        s = [row[k] or 0.0 for k in _SUM_NAMES]  # no session has it: SQL's sum is NULL
+        c = [row[k] for k in _COUNT_NAMES]
+        people.setdefault((name, team), _Acc())
+        teams.setdefault(team, _Acc())
+        people_months.setdefault((name, team), {}).setdefault(month, _Acc()).add(n, s, c)
+    # Everything else is summed up from the practitioners' months (far fewer than the rows).
+    for (name, team), months in people_months.items():
+        for month, acc in months.items():
+            people[(name, team)].add(acc.n, acc.sums, acc.counts)
+            team_months.setdefault(team, {}).setdefault(month, _Acc()).add(
+                acc.n, acc.sums, acc.counts
             )
+    for team, months in team_months.items():
+        for month, acc in months.items():
+            teams[team].add(acc.n, acc.sums, acc.counts)
+            all_months.setdefault(month, _Acc()).add(acc.n, acc.sums, acc.counts)
+    for acc in all_months.values():
+        everything.add(acc.n, acc.sums, acc.counts)
+
+    examples = _examples(conn, where, params, list(people), lateral)
 
     def trend(months: dict[str, _Acc]) -> list[Point]:
         return [Point(m, a.n, a.figures()) for m, a in sorted(months.items())]

@@ -6,7 +6,8 @@ improve, plausible MITI figures, and turns with plausible codes and talk types (
 stock lines, reused). Built fast: one transaction per batch, ``executemany`` for sessions,
 turns copied inside SQLite from a template table, journal off and synchronous off during the
 build, into ``PATH.building`` which replaces PATH only when complete (a crash never leaves a
-half-built database at PATH).
+half-built database at PATH). On PostgreSQL (:func:`build_postgresql`) the same rows go in by
+``COPY`` and the turns are copied inside the server from the same template.
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ import os
 import random
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from mi_trainer.storage.schema import FIGURE_KEYS
+from mi_trainer.storage.schema import DAY_TOTALS_BACKFILL, FIGURE_KEYS
 from mi_trainer.storage.store import SessionStore
 
 FIRST_NAMES = [
@@ -256,6 +257,77 @@ def _template(rng: random.Random, turns: int) -> list[tuple[object, ...]]:
     return rows
 
 
+SESSION_COLUMNS = (
+    "id, session_id, status, scenario_id, scenario_title, scenario_hash, coder_version, "
+    "seed, practitioner, team, mode, started_at, ended_at, end_reason, updated_at, "
+    "turn_count, practitioner_turns, " + ", ".join(FIGURE_KEYS)
+)
+_TURNS_FROM_TEMPLATE = f"""INSERT INTO turns (session, idx, speaker, text, code, talk_type)
+    SELECT s.id, t.idx, t.speaker, t.text, t.code, t.talk_type
+    FROM sessions s JOIN template t ON t.variant = s.id % {VARIANTS}
+    WHERE s.id BETWEEN ? AND ? ORDER BY s.id, t.idx"""
+
+
+def _session_batches(
+    rng: random.Random, sessions: int, turns_per_session: int, end: datetime | None, batch: int
+) -> Iterator[tuple[int, list[tuple[object, ...]]]]:
+    """(sessions done before, rows of :data:`SESSION_COLUMNS`) a batch at a time, ids from 1."""
+    end = end or datetime.now(UTC).replace(microsecond=0)
+    span_s = int(timedelta(days=426).total_seconds())
+    scenarios = scenario_ids()
+    people = practitioners(rng, max(1, min(320, sessions // 20 or 1)))
+    weights = [p[4] for p in people]
+    said = (turns_per_session + 1) // 2  # the even turns: coded practitioner lines
+    hashes = {s: f"{rng.getrandbits(256):064x}" for s in scenarios}
+    no_figures = tuple(None for _ in FIGURE_KEYS)
+    done = 0
+    while done < sessions:
+        count = min(batch, sessions - done)
+        rows = []
+        for i in range(count):
+            rowid = done + i + 1
+            name, team, skill, slope, _ = rng.choices(people, weights)[0]
+            offset = rng.randrange(span_s)
+            started = end - timedelta(seconds=span_s - offset)
+            started = started.replace(hour=rng.randint(8, 17))
+            months_in = offset / span_s * 14
+            roll = rng.random()
+            status = "complete" if roll < 0.96 else "incomplete" if roll < 0.995 else None
+            status = status or "in_progress"
+            figures = _figures(rng, min(skill + slope * months_in, 1.0))
+            ended = started + timedelta(minutes=rng.randint(8, 40))
+            scenario = rng.choice(scenarios)
+            ended_text = ended.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+            rows.append(
+                (
+                    rowid,
+                    f"{rng.getrandbits(128):032x}",
+                    status,
+                    scenario,
+                    None,
+                    hashes[scenario],
+                    "bench",
+                    rng.randrange(1 << 31),
+                    name,
+                    team,
+                    rng.choice(("coach", "coach", "assessment")),
+                    started.strftime("%Y-%m-%dT%H:%M:%S+00:00"),
+                    None if status == "in_progress" else ended_text,
+                    {"complete": "practitioner_ended", "incomplete": "incomplete"}.get(status),
+                    ended_text,
+                    turns_per_session,
+                    said,
+                    *(
+                        tuple(figures[k] for k in FIGURE_KEYS)
+                        if status != "in_progress"
+                        else no_figures
+                    ),
+                )
+            )
+        yield done, rows
+        done += count
+
+
 def build(
     path: Path,
     sessions: int,
@@ -266,14 +338,8 @@ def build(
     progress: Callable[[int], None] | None = None,
     batch: int = 5000,
 ) -> None:
-    """Build a synthetic database at ``path`` (which must not exist yet)."""
+    """Build a synthetic SQLite database at ``path`` (which must not exist yet)."""
     rng = random.Random(seed)
-    end = end or datetime.now(UTC).replace(microsecond=0)
-    span_s = int(timedelta(days=426).total_seconds())
-    scenarios = scenario_ids()
-    people = practitioners(rng, max(1, min(320, sessions // 20 or 1)))
-    weights = [p[4] for p in people]
-
     building = Path(str(path) + ".building")
     for suffix in ("", "-wal", "-shm", "-journal"):
         with contextlib.suppress(FileNotFoundError):
@@ -297,72 +363,14 @@ def build(
         conn.executemany(
             "INSERT INTO template VALUES (?, ?, ?, ?, ?, ?)", _template(rng, turns_per_session)
         )
-        columns = (
-            "id, session_id, status, scenario_id, scenario_title, scenario_hash, coder_version, "
-            "seed, practitioner, team, mode, started_at, ended_at, end_reason, updated_at, "
-            "turn_count, practitioner_turns, " + ", ".join(FIGURE_KEYS)
-        )
         marks = ", ".join("?" * (17 + len(FIGURE_KEYS)))
-        said = (turns_per_session + 1) // 2  # the even turns: coded practitioner lines
-        hashes = {s: f"{rng.getrandbits(256):064x}" for s in scenarios}
-        done = 0
-        while done < sessions:
-            count = min(batch, sessions - done)
-            rows = []
-            for i in range(count):
-                rowid = done + i + 1
-                name, team, skill, slope, _ = rng.choices(people, weights)[0]
-                offset = rng.randrange(span_s)
-                started = end - timedelta(seconds=span_s - offset)
-                started = started.replace(hour=rng.randint(8, 17))
-                months_in = offset / span_s * 14
-                roll = rng.random()
-                status = "complete" if roll < 0.96 else "incomplete" if roll < 0.995 else None
-                status = status or "in_progress"
-                figures = _figures(rng, min(skill + slope * months_in, 1.0))
-                ended = started + timedelta(minutes=rng.randint(8, 40))
-                scenario = rng.choice(scenarios)
-                rows.append(
-                    (
-                        rowid,
-                        f"{rng.getrandbits(128):032x}",
-                        status,
-                        scenario,
-                        None,
-                        hashes[scenario],
-                        "bench",
-                        rng.randrange(1 << 31),
-                        name,
-                        team,
-                        rng.choice(("coach", "coach", "assessment")),
-                        started.strftime("%Y-%m-%dT%H:%M:%S+00:00"),
-                        None
-                        if status == "in_progress"
-                        else ended.strftime("%Y-%m-%dT%H:%M:%S+00:00"),
-                        {"complete": "practitioner_ended", "incomplete": "incomplete"}.get(status),
-                        ended.strftime("%Y-%m-%dT%H:%M:%S+00:00"),
-                        turns_per_session,
-                        said,
-                        *(
-                            (figures[k] for k in FIGURE_KEYS)
-                            if status != "in_progress"
-                            else (None for _ in FIGURE_KEYS)
-                        ),
-                    )
-                )
+        for done, rows in _session_batches(rng, sessions, turns_per_session, end, batch):
             conn.execute("BEGIN")
-            conn.executemany(f"INSERT INTO sessions ({columns}) VALUES ({marks})", rows)
-            conn.execute(
-                f"""INSERT INTO turns (session, idx, speaker, text, code, talk_type)
-                SELECT s.id, t.idx, t.speaker, t.text, t.code, t.talk_type
-                FROM sessions s JOIN template t ON t.variant = s.id % {VARIANTS}
-                WHERE s.id BETWEEN ? AND ? ORDER BY s.id, t.idx""",
-                (done + 1, done + count),
-            )
+            conn.executemany(f"INSERT INTO sessions ({SESSION_COLUMNS}) VALUES ({marks})", rows)
+            conn.execute(_TURNS_FROM_TEMPLATE, (done + 1, done + len(rows)))
             conn.execute("COMMIT")
-            done += count
             if progress:
-                progress(done)
+                progress(done + len(rows))
         conn.execute("DROP TABLE template")
         conn.execute("PRAGMA locking_mode = NORMAL")
         conn.execute("PRAGMA journal_mode = WAL")
@@ -371,6 +379,55 @@ def build(
         conn.close()
     os.replace(building, path)
     os.chmod(path, 0o600)
+
+
+def build_postgresql(
+    url: str,
+    sessions: int,
+    turns_per_session: int,
+    *,
+    seed: int = 2026,
+    end: datetime | None = None,
+    progress: Callable[[int], None] | None = None,
+    batch: int = 50_000,
+) -> None:
+    """Fill an empty PostgreSQL session database at ``url`` with the same synthetic data:
+    sessions by ``COPY``, turns copied inside the server from a template table."""
+    import psycopg
+
+    rng = random.Random(seed)
+    with SessionStore.open(url) as store:  # schema via the real migrations
+        if store.count_sessions():
+            raise ValueError(f"{store.location} already has sessions; give an empty database")
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("SET synchronous_commit = off")
+        conn.execute(
+            "CREATE TEMP TABLE template (variant INTEGER, idx INTEGER, speaker TEXT, text TEXT,"
+            " code TEXT, talk_type TEXT, PRIMARY KEY (variant, idx))"
+        )
+        with conn.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO template VALUES (%s, %s, %s, %s, %s, %s)",
+                _template(rng, turns_per_session),
+            )
+        turns_sql = _TURNS_FROM_TEMPLATE.replace("%", "%%").replace("?", "%s")
+        # The per-day totals are summed once at the end rather than row by row.
+        conn.execute("ALTER TABLE sessions DISABLE TRIGGER sessions_day_totals")
+        for done, rows in _session_batches(rng, sessions, turns_per_session, end, batch):
+            with conn.transaction():
+                with conn.cursor().copy(f"COPY sessions ({SESSION_COLUMNS}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+                conn.execute(turns_sql, (done + 1, done + len(rows)))
+            if progress:
+                progress(done + len(rows))
+        conn.execute("ALTER TABLE sessions ENABLE TRIGGER sessions_day_totals")
+        conn.execute(DAY_TOTALS_BACKFILL)
+        # The ids were given explicitly: new sessions must be numbered after them.
+        conn.execute(
+            "SELECT setval(pg_get_serial_sequence('sessions', 'id'), max(id)) FROM sessions"
+        )
+        conn.execute("VACUUM (ANALYZE) sessions, turns")
 
 
 def timed(fn: Callable[[], object], repeat: int) -> list[float]:

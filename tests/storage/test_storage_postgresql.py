@@ -4,6 +4,7 @@ guide. The tests start a real server (see conftest.py); nothing is mocked."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import threading
@@ -16,6 +17,7 @@ import pytest
 from mi_trainer.cli.main import main
 from mi_trainer.storage import STATUS_COMPLETE, SessionStore, StorageError
 from mi_trainer.storage.schema import MIGRATIONS, SCHEMA_VERSION
+from mi_trainer.transcript import Transcript
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -246,6 +248,8 @@ def test_a_database_of_every_earlier_version_is_migrated_and_keeps_its_sessions(
             "(%s, 1, 'pat', 'He is trying, bless him.', NULL)",
             (rowid, rowid),
         )
+        if version >= 3:  # as version 3 kept it
+            conn.execute("UPDATE sessions SET practitioner_turns = 1")
     with SessionStore.open(db_location) as store:
         assert store.schema_version == SCHEMA_VERSION
         first = store.load("abc123").turns[0]
@@ -253,6 +257,51 @@ def test_a_database_of_every_earlier_version_is_migrated_and_keeps_its_sessions(
         assert store.score_of("abc123") == {"overall": 71.5}
         [summary] = store.list_sessions(team="Kinship Care Chichester")
         assert (summary.overall, summary.turn_count, summary.practitioner_turns) == (71.5, 2, 1)
+        # The report's per-day totals (version 4) are filled from the sessions already there.
+        report = store.report(team="Kinship Care Chichester", since="2026-01-01")
+        assert (report.overall.sessions, report.overall.figures["overall"]) == (1, 71.5)
+
+
+def test_the_per_day_totals_agree_with_the_sessions_after_every_kind_of_change(
+    db_location: str, kit, tmp_path: Path
+) -> None:
+    from mi_trainer.storage.queries import Filters
+    from mi_trainer.storage.report import build_report
+
+    with SessionStore.open(db_location) as store:
+        for n, day in enumerate(["2026-01-05", "2026-01-05", "2026-02-10", "2026-03-01"]):
+            who = "Sam Jones" if n % 2 else "Amira Khan"
+            t = kit.transcript(who, started_at=f"{day}T10:00:00+00:00", turns=4)
+            kit.finished(store, t, r_to_q=0.5 + n, overall=40.0 + n)
+        unfinished = store.start_session(kit.transcript(started_at="2026-02-11T09:00:00+00:00"))
+        closed = store.start_session(kit.transcript("Dean Walker", team=None))
+        store.close_incomplete(closed, kit.FakeScore({"overall": 12.0}))
+        store.resume(closed)  # reopened: in progress again
+        finished = store.list_sessions(practitioner="Amira Khan")[0]
+        again = store.load(finished.session_id)
+        store.finish_session(finished.session_id, again, kit.FakeScore({"overall": 99.0}))
+        store.import_sessions(list(store.export_sessions()))  # all skipped
+        store.purge("2026-01-06", practitioner="Sam Jones")
+        assert store.status_of(unfinished) == "in_progress"
+
+        for filters in (
+            Filters(),
+            Filters(team="Family Safeguarding North"),
+            Filters(practitioner="Amira Khan", since="2026-01-01", until="2026-02-10"),
+            Filters(since="2026-02-11"),
+        ):
+            where, params = filters.where()
+            described = filters.described()
+            totals = filters.day_totals_where()
+
+            def both(c: Any, w=where, p=params, d=described, t=totals) -> tuple:
+                return (
+                    build_report(c, w, p, d, "x", day_totals=t, lateral=True).to_dict(),
+                    build_report(c, w, p, d, "x").to_dict(),
+                )
+
+            from_totals, from_sessions = store.db.read(both)
+            assert from_totals == from_sessions, filters
 
 
 # ---------------------------------------------------------------------- moving a team over
@@ -353,3 +402,22 @@ def test_the_app_role_of_the_deployment_guide_can_do_everything_the_app_does_and
         pg_cluster.drop_database(names["mi_sessions"])
         for role in (names["mi_app"], names["mi_owner"]):
             superuser_sql(pg_cluster, "postgres", f"DROP ROLE IF EXISTS {role}")
+
+
+def test_the_storage_benchmark_fills_an_empty_postgresql_database_and_reuses_it(
+    db_location: str, capsys
+) -> None:
+    argv = ["bench", "storage", "--sessions", "400", "--turns-per-session", "6"]
+    code, out, _ = run(capsys, *argv, "--db", db_location, "--json")
+    assert code == 0
+    result = json.loads(out)
+    assert (result["backend"], result["sessions"], result["turns"]) == ("postgresql", 400, 2400)
+    assert result["built"] and result["report_sessions"] > 0 and result["history_ms_max"] > 0
+    with SessionStore.open(db_location) as store:
+        # The per-day totals were summed after the bulk load: the report agrees with a count.
+        complete = len(store.list_sessions(status=STATUS_COMPLETE))
+        assert store.report().overall.sessions == complete
+        t = Transcript(practitioner="New Starter", started_at="2026-11-30T09:00:00+00:00")
+        store.start_session(t)  # ids continue after the bulk-loaded ones
+    code, out, _ = run(capsys, *argv, "--db", db_location, "--json")
+    assert code == 0 and json.loads(out)["built"] is False
