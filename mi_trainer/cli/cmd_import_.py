@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
+import stat
+import sys
 from pathlib import Path
 from typing import Any
 
 from mi_trainer.cli.cmd_report import open_store, storage_error
-from mi_trainer.cli.errors import UserError
 
 HELP = "Import sessions from a JSONL export or a session database (twice adds nothing)."
 DESCRIPTION = """\
@@ -35,53 +35,12 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def read_records(path: Path) -> list[dict[str, Any]]:
-    """Every record of an export, checked; UserError naming the line and the fix otherwise."""
-    from mi_trainer.storage import EXPORT_FORMAT
-    from mi_trainer.transcript import Transcript
-
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file.") from None
-    except UnicodeDecodeError:
-        raise UserError(f"{path}: not a text file; expected a JSONL export.") from None
-    except OSError as err:
-        raise UserError(f"{path}: cannot read it ({err.strerror}).") from None
-    records = []
-    seen: set[str] = set()
-    hint = "Nothing was imported; fix or remove that line (or export again) and retry."
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise UserError(f"{path}:{number}: not valid JSON ({err.msg}). {hint}") from None
-        if not isinstance(record, dict) or record.get("format") != EXPORT_FORMAT:
-            raise UserError(
-                f'{path}:{number}: not an mi-trainer session (expected "format": '
-                f'"{EXPORT_FORMAT}"). {hint}'
-            )
-        session = record.get("session")
-        if not isinstance(session, dict) or not session.get("session_id"):
-            raise UserError(f"{path}:{number}: the session or its session_id is missing. {hint}")
-        try:
-            Transcript.from_dict(session)
-        except (KeyError, TypeError, ValueError) as err:
-            raise UserError(f"{path}:{number}: a turn is malformed ({err}). {hint}") from None
-        sid = str(session["session_id"])
-        if sid in seen:
-            continue
-        seen.add(sid)
-        records.append(record)
-    return records
-
-
 def is_database_file(path: Path) -> bool:
     from mi_trainer.storage.sqlite_db import SQLITE_HEADER
 
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return False  # never open a pipe or device: that would wait forever
         with path.open("rb") as handle:
             return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
     except OSError:
@@ -101,16 +60,26 @@ def database_records(path: Path) -> list[dict[str, Any]]:
 
 def run(args: argparse.Namespace) -> int:
     from mi_trainer.storage import StorageError
+    from mi_trainer.storage.export_format import read_export
 
     source = Path(args.file).expanduser()
-    records = database_records(source) if is_database_file(source) else read_records(source)
-    store = open_store(args, create=True)
+    lines: list[int] | None = None
     try:
-        result = store.import_sessions(records)
+        if is_database_file(source):
+            records = database_records(source)
+        else:
+            parsed = read_export(source)
+            lines = [number for number, _ in parsed]
+            records = [data for _, data in parsed]
+        store = open_store(args, create=True)
+        try:
+            result = store.import_sessions(records, source=args.file, lines=lines)
+        finally:
+            store.close()
     except StorageError as err:
         raise storage_error(err) from None
-    finally:
-        store.close()
+    for note in result.notes:
+        print(note, file=sys.stderr)
     print(
         f"Imported {result.added} session(s) from {args.file}; skipped {result.skipped} "
         "already in the database."

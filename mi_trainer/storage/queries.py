@@ -98,23 +98,27 @@ class Filters:
 
 def load(db: Database, sid: str) -> Transcript:
     """The whole transcript of one session."""
+    transcript = db.read(lambda conn: stored_transcript(conn, sid))
+    if transcript is None:
+        raise StorageError(f"No session {sid} in {db.location}.")
+    return transcript
 
-    def read(conn: Connection) -> Transcript:
-        header = conn.execute(
-            """SELECT id, session_id, scenario_id, scenario_title, scenario_hash,
-               coder_version, seed, practitioner, team, mode, started_at, ended_at,
-               end_reason, members_json FROM sessions WHERE session_id = ?""",
-            (sid,),
-        ).fetchone()
-        if header is None:
-            raise StorageError(f"No session {sid} in {db.location}.")
-        turns = conn.execute(
-            "SELECT idx, speaker, text, talk_type, data FROM turns WHERE session = ? ORDER BY idx",
-            (header["id"],),
-        ).fetchall()
-        return _transcript(header, turns)
 
-    return db.read(read)
+def stored_transcript(conn: Connection, sid: str) -> Transcript | None:
+    """The whole transcript of one session on an open connection, or None if there is none."""
+    header = conn.execute(
+        """SELECT id, session_id, scenario_id, scenario_title, scenario_hash,
+           coder_version, seed, practitioner, team, mode, started_at, ended_at,
+           end_reason, members_json FROM sessions WHERE session_id = ?""",
+        (sid,),
+    ).fetchone()
+    if header is None:
+        return None
+    turns = conn.execute(
+        "SELECT idx, speaker, text, talk_type, data FROM turns WHERE session = ? ORDER BY idx",
+        (header["id"],),
+    ).fetchall()
+    return _transcript(header, turns)
 
 
 def _transcript(header: Row, turns: list[Row]) -> Transcript:

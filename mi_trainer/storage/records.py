@@ -165,3 +165,4 @@ class PurgeResult:
 class ImportResult:
     added: int
     skipped: int
+    notes: tuple[str, ...] = ()  # what was noticed (a session repeated in the file, ...)

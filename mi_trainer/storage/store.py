@@ -234,9 +234,17 @@ class SessionStore:
         filters.days()  # a bad date is reported now, not when the first record is asked for
         return transfer.export_sessions(self.db, filters)
 
-    def import_sessions(self, records: list[dict[str, Any]]) -> ImportResult:
-        """Add exported sessions in one transaction; sessions already present are skipped."""
-        return transfer.import_sessions(self.db, records)
+    def import_sessions(
+        self,
+        records: list[dict[str, Any]],
+        *,
+        source: str = "import",
+        lines: list[int] | None = None,
+    ) -> ImportResult:
+        """Check every record, then add them in one transaction; identical sessions already
+        present are skipped. :class:`StorageError` (each problem with ``source:line``)
+        otherwise, with nothing imported."""
+        return transfer.import_sessions(self.db, records, source=source, lines=lines)
 
     def purge(
         self, before: str | date, practitioner: str | None = None, dry_run: bool = False

@@ -10,7 +10,13 @@ from datetime import date
 from typing import Any
 
 from mi_trainer.storage.database import Connection, Database
-from mi_trainer.storage.queries import Filters, load, score_row
+from mi_trainer.storage.export_format import (
+    ExportFileError,
+    check_export,
+    how_they_differ,
+    same_session,
+)
+from mi_trainer.storage.queries import Filters, load, score_row, stored_transcript
 from mi_trainer.storage.records import (
     EXPORT_FORMAT,
     EXPORT_VERSION,
@@ -52,19 +58,42 @@ def export_sessions(db: Database, filters: Filters) -> Iterator[dict[str, Any]]:
         }
 
 
-def import_sessions(db: Database, records: list[dict[str, Any]]) -> ImportResult:
-    """Add exported sessions in one transaction; sessions already present are skipped.
+def import_sessions(
+    db: Database,
+    records: list[dict[str, Any]],
+    *,
+    source: str = "import",
+    lines: list[int] | None = None,
+) -> ImportResult:
+    """Check every record in full (:mod:`export_format`, the same for every backend), then
+    add them in one transaction. A session already present is skipped when it is the same,
+    and reported when its content differs; any problem raises ``ExportFileError`` naming
+    ``source:line`` for each, and nothing is imported.
 
     An imported in-progress session has no owner, so it is offered for resuming or closing.
     """
+    numbers = lines or list(range(1, len(records) + 1))
+    checked = check_export(list(zip(numbers, records, strict=True)), source)
 
     def insert(conn: Connection) -> ImportResult:
         added = skipped = 0
-        for record in records:
+        conflicts = []
+        for record in checked.records:
+            sid = record["session"]["session_id"]
+            stored = _stored_record(conn, sid)
+            if stored is not None:
+                if same_session(record, stored):
+                    skipped += 1
+                else:
+                    conflicts.append(
+                        f"{source}:{checked.lines[sid]}: session {sid[:12]} is already in the "
+                        f"database with different content ({how_they_differ(record, stored)})"
+                    )
+                continue
             transcript = Transcript.from_dict(record["session"])
             status = record.get("status") or STATUS_COMPLETE
             rowid = insert_header(conn, transcript, status, None, skip_existing=True)
-            if rowid is None:
+            if rowid is None:  # stored by another program a moment ago
                 skipped += 1
                 continue
             insert_turns(conn, rowid, transcript.turns)
@@ -72,9 +101,25 @@ def import_sessions(db: Database, records: list[dict[str, Any]]) -> ImportResult
             if record.get("score"):
                 set_score(conn, rowid, record["score"])
             added += 1
-        return ImportResult(added, skipped)
+        if conflicts:
+            # Rolls the whole import back: the database's copies stay as they are.
+            raise ExportFileError(
+                conflicts,
+                "To keep the database's copy, remove those lines; to compare, import the file "
+                "into a new database with another --db.",
+            )
+        return ImportResult(added, skipped, tuple(checked.notes))
 
     return db.write(insert)
+
+
+def _stored_record(conn: Connection, sid: str) -> dict[str, Any] | None:
+    """The database's copy of a session in the shape of an export record, or None."""
+    transcript = stored_transcript(conn, sid)
+    if transcript is None:
+        return None
+    status = conn.execute("SELECT status FROM sessions WHERE session_id = ?", (sid,)).fetchone()
+    return {"status": status["status"], "session": transcript.to_dict()}
 
 
 def purge(

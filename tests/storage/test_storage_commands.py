@@ -233,10 +233,14 @@ def test_export_filters_and_stdout(team_db: str, capsys) -> None:
     [
         ("{not json", ":2: not valid JSON"),
         ('{"format": "something-else"}', ":2: not an mi-trainer session"),
-        ('{"format": "mi-trainer-session", "session": {}}', ":2: the session or its session_id"),
         (
-            '{"format": "mi-trainer-session", "session": {"session_id": "x", "turns": [{}]}}',
-            ":2: a turn is malformed",
+            '{"format": "mi-trainer-session", "version": 1, "session": {}}',
+            ":2: session.session_id: Field required",
+        ),
+        (
+            '{"format": "mi-trainer-session", "version": 1, "session": {"session_id": "x", '
+            '"started_at": "2026-01-01", "turns": [{}]}}',
+            ":2: session.turns[0].index: Field required",
         ),
     ],
 )
