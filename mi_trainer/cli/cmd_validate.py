@@ -33,6 +33,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from mi_trainer.scenarios import validate_files
+    from mi_trainer.scenarios.diagnostics import stopped_note
     from mi_trainer.simulation.rules import engine_defaults
 
     files, diagnostics = validate_files(args.paths, engine_defaults(), strict=args.strict)
@@ -41,6 +42,9 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("no scenario files (*.yaml) found in " + ", ".join(args.paths), exit_code=1)
     for diagnostic in diagnostics:
         print(diagnostic)
+    note = stopped_note(diagnostics)
+    if note:
+        print(note)
     errors = sum(1 for d in diagnostics if d.is_error)
     warnings = len(diagnostics) - errors
     print(

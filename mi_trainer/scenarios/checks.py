@@ -59,10 +59,13 @@ class _Item:
 
 
 class _Checker:
-    def __init__(self, scenario: Scenario, loaded: Loaded, engine: EngineDefaults) -> None:
+    def __init__(
+        self, scenario: Scenario, loaded: Loaded, engine: EngineDefaults, partial: bool = False
+    ) -> None:
         self.s = scenario
         self.loaded = loaded
         self.engine = engine
+        self.partial = partial
         assert loaded.doc is not None
         self.doc: YamlDoc = loaded.doc
         self.out: list[Diagnostic] = []
@@ -223,7 +226,8 @@ class _Checker:
             if item.shared is None:
                 self.check_label(item)
             self.check_reachable(item)
-        self.check_fallbacks(i, member)
+        if not self.partial:
+            self.check_fallbacks(i, member)
 
     def check_label(self, item: _Item) -> None:
         if item.line.talk is None:
@@ -453,7 +457,7 @@ class _Checker:
     def check_sets(self) -> None:
         used = {name for m in self.s.members for name in m.uses}
         for name, origin in self.loaded.set_origins.items():
-            if origin.doc is self.doc and name not in used:
+            if origin.doc is self.doc and name not in used and not self.partial:
                 self.warn(
                     origin.doc,
                     origin.path,
@@ -541,9 +545,16 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def check_scenario(scenario: Scenario, loaded: Loaded, engine: EngineDefaults) -> list[Diagnostic]:
-    """Every cross-reference, duplicate and reachability problem of a loaded scenario."""
-    return _Checker(scenario, loaded, engine).run()
+def check_scenario(
+    scenario: Scenario, loaded: Loaded, engine: EngineDefaults, *, partial: bool = False
+) -> list[Diagnostic]:
+    """Every cross-reference, duplicate and reachability problem of a loaded scenario.
+
+    ``partial``: the scenario is what is left of a file with errors once the keys in error
+    are dropped; checks about the whole (fallbacks, unused sets) are left out, since a
+    dropped key could be what they miss.
+    """
+    return _Checker(scenario, loaded, engine, partial).run()
 
 
 def check_include(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 ERROR = "error"
 WARNING = "warning"
@@ -17,6 +17,9 @@ class Diagnostic:
     col: int
     level: str  # "error" or "warning"
     message: str
+    # The file could not be read past this point (not YAML): its other problems show
+    # once this one is fixed.
+    stops: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.col}: {self.level}: {self.message}"
@@ -29,7 +32,19 @@ class Diagnostic:
         """The same problem as an error (``--strict``)."""
         if self.level == ERROR:
             return self
-        return Diagnostic(self.file, self.line, self.col, ERROR, self.message)
+        return Diagnostic(self.file, self.line, self.col, ERROR, self.message, self.stops)
+
+
+def stopped_note(diagnostics: list[Diagnostic]) -> str | None:
+    """A sentence for files whose reading stopped at a problem (None if none did)."""
+    stops = [d for d in diagnostics if d.stops]
+    if not stops:
+        return None
+    where = ", ".join(f"{d.file} at line {d.line}" for d in stops)
+    return (
+        f"Not YAML, so reading stopped there ({where}): fix that and check again to see "
+        "the file's other problems."
+    )
 
 
 class ScenarioError(Exception):

@@ -103,7 +103,7 @@ def _field_name(loc: tuple[Any, ...]) -> str:
     return f"'{names[-1]}'"
 
 
-def _trim_loc(doc: YamlDoc, loc: tuple[Any, ...], prefix: Path_) -> Path_:
+def data_path(doc: YamlDoc, loc: tuple[Any, ...], prefix: Path_) -> Path_:
     """Drop loc parts that are not data keys (union branch tags) where they do not fit."""
     out: list[Any] = []
     for part in loc:
@@ -258,7 +258,7 @@ def validation_diagnostics(
     seen: set[tuple[Pos, str]] = set()
     out: list[tuple[Pos, str]] = []
     for err in error.errors(include_url=False):
-        loc = _trim_loc(doc, tuple(err["loc"]), prefix)
+        loc = data_path(doc, tuple(err["loc"]), prefix)
         full = (*prefix, *loc)
         wrapped = bool(loc) and isinstance(loc[-1], int) and not doc.known(full)
         written = doc.plain.get(full[:-1] if wrapped else full)

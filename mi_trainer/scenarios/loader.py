@@ -8,15 +8,17 @@ what was read (references, reachability, fallbacks).
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from mi_trainer.scenarios.diagnostics import ERROR, Diagnostic
-from mi_trainer.scenarios.errors import suggest, validation_diagnostics
+from mi_trainer.scenarios.errors import data_path, suggest, validation_diagnostics
 from mi_trainer.scenarios.models import Response, ResponseSetFile, Scenario
 from mi_trainer.scenarios.safeyaml import Path_, Pos, YamlDoc, YamlProblem, parse_file
 
@@ -44,14 +46,20 @@ class Loaded:
     path: Path
     doc: YamlDoc | None = None
     model: BaseModel | None = None
+    # When the shape has errors: the model of the file without the keys in error, so
+    # the checks can still report the rest in the same run (never played or kept).
+    salvaged: Scenario | None = None
+    dropped: list[Path_] = field(default_factory=list)  # keys left out of `salvaged`
     diagnostics: list[Diagnostic] = field(default_factory=list)
     set_origins: dict[str, SetOrigin] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)  # included files read, in order
     hash_parts: list[bytes] = field(default_factory=list)
 
-    def add(self, file: Path | str, pos: Pos, level: str, message: str) -> None:
+    def add(
+        self, file: Path | str, pos: Pos, level: str, message: str, stops: bool = False
+    ) -> None:
         name = display(Path(file)) if isinstance(file, Path) else file
-        self.diagnostics.append(Diagnostic(name, pos.line, pos.col, level, message))
+        self.diagnostics.append(Diagnostic(name, pos.line, pos.col, level, message, stops))
 
     @property
     def ok(self) -> bool:
@@ -62,7 +70,7 @@ def _read(path: Path, out: Loaded) -> YamlDoc | None:
     try:
         doc = parse_file(path)
     except YamlProblem as problem:
-        out.add(path, problem.pos, ERROR, problem.message)
+        out.add(path, problem.pos, ERROR, problem.message, stops=True)
         return None
     except IsADirectoryError:
         out.add(path, Pos(1, 1), ERROR, "is a folder, not a scenario file")
@@ -124,14 +132,60 @@ def _check_top(doc: YamlDoc, out: Loaded, what: str) -> bool:
 
 
 def _validate(model: type[BaseModel], doc: YamlDoc, out: Loaded) -> BaseModel | None:
+    model_or_error = _try(model, doc.data)
+    if not isinstance(model_or_error, ValidationError):
+        return model_or_error
+    reported = {doc.pos(path) for path in doc.skipped}  # said once, by the YAML reader
+    for pos, message in validation_diagnostics(model_or_error, model, doc):
+        if pos not in reported:
+            out.add(doc.path, pos, ERROR, message)
+    return None
+
+
+def _try(model: type[BaseModel], data: Any) -> BaseModel | ValidationError:
     try:
-        return model.model_validate(doc.data)
+        return model.model_validate(data)
     except ValidationError as err:
-        reported = {doc.pos(path) for path in doc.skipped}  # said once, by the YAML reader
-        for pos, message in validation_diagnostics(err, model, doc):
-            if pos not in reported:
-                out.add(doc.path, pos, ERROR, message)
+        return err
+
+
+def _salvage(model: type[BaseModel], doc: YamlDoc, out: Loaded) -> BaseModel | None:
+    """The file's model without each mapping key that has an error (None if that is not
+    enough: a required key in error). Only keys are dropped, never list items, so every
+    other line keeps its path and position; ``out.dropped`` says which."""
+    data = copy.deepcopy(doc.data)
+    for _ in range(4):  # a dropped key can uncover another error below it only rarely
+        result = _try(model, data)
+        if not isinstance(result, ValidationError):
+            return result
+        dropped = False
+        for err in result.errors(include_url=False):
+            if err["type"] == "missing":
+                return None
+            where = _drop(data, data_path(doc, tuple(err["loc"]), ()))
+            if where is not None:
+                out.dropped.append(where)
+                dropped = True
+        if not dropped:
+            return None
+    return None
+
+
+def _drop(data: Any, path: Path_) -> Path_ | None:
+    """Remove the deepest mapping key along ``path``; its path, or None if there is none."""
+    node, last, where = data, None, 0
+    for depth, part in enumerate(path, start=1):
+        if isinstance(node, dict) and part in node:
+            last, where = (node, part), depth
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            break
+    if last is None:
         return None
+    del last[0][last[1]]
+    return path[:where]
 
 
 def _include_entries(doc: YamlDoc) -> list[tuple[int, str]]:
@@ -253,7 +307,30 @@ def read_scenario(path: Path) -> Loaded:
     sets: dict[str, tuple[list[Response], SetOrigin]] = {}
     _load_includes(doc, out, _start(path), set(), sets, _root(path))
     if not isinstance(model, Scenario):
+        salvaged = _salvage(Scenario, doc, out)
+        if isinstance(salvaged, Scenario):
+            _merge_sets(salvaged, doc, sets, out)
+            out.salvaged = salvaged
         return out
+    _merge_sets(model, doc, sets, out)
+    digest = hashlib.sha256()
+    for part in out.hash_parts:  # the file's bytes, then each included file's bytes
+        digest.update(part)
+    model._source_path = path
+    model._source_hash = digest.hexdigest()
+    model._included = list(out.files)
+    model._set_origin = {n: o.doc.path for n, o in out.set_origins.items()}
+    out.model = model
+    return out
+
+
+def _merge_sets(
+    model: Scenario,
+    doc: YamlDoc,
+    sets: dict[str, tuple[list[Response], SetOrigin]],
+    out: Loaded,
+) -> None:
+    """The scenario's own response sets after those of its includes (each name once)."""
     merged: dict[str, list[Response]] = {}
     for name, (lines, origin) in sets.items():
         merged[name] = lines
@@ -267,15 +344,6 @@ def read_scenario(path: Path) -> Loaded:
         out.set_origins[name] = origin
     model.response_sets = merged
     model.resolve_responses()
-    digest = hashlib.sha256()
-    for part in out.hash_parts:  # the file's bytes, then each included file's bytes
-        digest.update(part)
-    model._source_path = path
-    model._source_hash = digest.hexdigest()
-    model._included = list(out.files)
-    model._set_origin = {n: o.doc.path for n, o in out.set_origins.items()}
-    out.model = model
-    return out
 
 
 def read_include(path: Path) -> Loaded:

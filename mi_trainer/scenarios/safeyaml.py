@@ -182,6 +182,24 @@ def _friendly(problem: str, context: str | None) -> str:
     return f"{p} ({context})" if context else p
 
 
+_OPENED = {
+    "while parsing a flow sequence": ("[", "]"),
+    "while parsing a flow mapping": ("{", "}"),
+}
+
+
+def _unclosed(err: yaml.MarkedYAMLError) -> str | None:
+    """For a bracket left open: where it was opened (the parser notices it only later)."""
+    brackets = _OPENED.get(err.context or "")
+    if brackets is None or err.context_mark is None:
+        return None
+    opened = _pos(err.context_mark)
+    return (
+        f"the '{brackets[0]}' opened at line {opened.line}, column {opened.col} is not closed "
+        f"(noticed here): add the missing '{brackets[1]}', or a ',' between two items"
+    )
+
+
 def _open_quote(text: str, last_line: int) -> Pos | None:
     """The first line up to ``last_line`` whose double quotes do not close (comments skipped)."""
     for number, line in enumerate(text.splitlines()[:last_line], start=1):
@@ -369,6 +387,9 @@ def parse_text(text: str, path: Path, raw: bytes = b"") -> YamlDoc:
             quote = _open_quote(text, pos.line)
         if quote is not None:
             raise YamlProblem(quote, 'a closing quote (") is missing on this line') from None
+        opened = _unclosed(err)
+        if opened is not None:
+            raise YamlProblem(pos, opened) from None
         raise YamlProblem(pos, _friendly(err.problem or "", err.context)) from None
     except yaml.YAMLError as err:
         raise YamlProblem(Pos(1, 1), f"not valid YAML: {err}") from None

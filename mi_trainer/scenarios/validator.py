@@ -14,7 +14,7 @@ from typing import Any
 from mi_trainer.scenarios.checks import check_include, check_scenario
 from mi_trainer.scenarios.diagnostics import ERROR, Diagnostic, ScenarioError
 from mi_trainer.scenarios.engine import EngineDefaults
-from mi_trainer.scenarios.loader import Loaded, read_scenario
+from mi_trainer.scenarios.loader import Loaded, display, read_scenario
 from mi_trainer.scenarios.models import ResponseSetFile, Scenario
 
 
@@ -28,6 +28,18 @@ def validate(loaded: Loaded, engine: EngineDefaults) -> list[Diagnostic]:
         found += check_scenario(loaded.model, loaded, engine)
     elif isinstance(loaded.model, ResponseSetFile):
         found += check_include(loaded.model, loaded, engine)
+    elif loaded.salvaged is not None:
+        # The rest of a file with errors of shape, checked in the same run: nothing on a
+        # line that already has an error, and nothing about the file as a whole.
+        # A line whose key was dropped (and the line holding that key) says nothing more.
+        taken = {(d.file, d.line) for d in found if d.is_error}
+        doc = loaded.doc
+        if doc is not None:
+            name = display(doc.path)
+            for path in loaded.dropped:
+                taken |= {(name, doc.pos(path).line), (name, doc.pos(path[:-1]).line)}
+        checked = check_scenario(loaded.salvaged, loaded, engine, partial=True)
+        found += [d for d in checked if (d.file, d.line) not in taken]
     return found
 
 

@@ -619,7 +619,11 @@ def test_the_validate_command_prints_them_and_exits_1_without_a_traceback(
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
     lines = out.splitlines()
-    assert lines[:-1] == _expected(fixture, problems)
+    # A file that is not YAML stops at its first problem, and the output says so.
+    notes = [line for line in lines[:-1] if line.startswith("Not YAML, so reading stopped")]
+    assert lines[:-1] == _expected(fixture, problems) + notes
+    stops = any(d.stops for d in validate_paths([fixture], ENGINE))
+    assert len(notes) == stops
     assert lines[-1] == (
         f"1 file checked: {errors} error{'s' * (errors != 1)}, "
         f"{warnings} warning{'s' * (warnings != 1)}"
