@@ -35,16 +35,18 @@ class Diagnostic:
         return Diagnostic(self.file, self.line, self.col, ERROR, self.message, self.stops)
 
 
+STOPPED = (
+    "Not YAML, so reading stopped there{where}: fix that and check again to see the file's "
+    "other problems."
+)
+
+
 def stopped_note(diagnostics: list[Diagnostic]) -> str | None:
     """A sentence for files whose reading stopped at a problem (None if none did)."""
     stops = [d for d in diagnostics if d.stops]
     if not stops:
         return None
-    where = ", ".join(f"{d.file} at line {d.line}" for d in stops)
-    return (
-        f"Not YAML, so reading stopped there ({where}): fix that and check again to see "
-        "the file's other problems."
-    )
+    return STOPPED.format(where=" (" + ", ".join(f"{d.file} at line {d.line}" for d in stops) + ")")
 
 
 class ScenarioError(Exception):

@@ -221,12 +221,15 @@ class MITrainerApp(App[None]):
         self.start_practice(request)
 
     def start_practice(self, request: PracticeRequested) -> None:
-        """Start a session (remembering who is practising), once the pipeline is loaded."""
-        self.preferences = Preferences(name=request.name, team=request.team, mode=request.mode)
-        if not self.preferences.save():
-            self.notify(
-                "Could not remember your name for next time (settings folder not writable)."
-            )
+        """Start a session (remembering who is practising), once the pipeline is loaded.
+
+        A test play (from Check scenario) is not practice: it is not saved at all."""
+        if not request.test_play:
+            self.preferences = Preferences(name=request.name, team=request.team, mode=request.mode)
+            if not self.preferences.save():
+                self.notify(
+                    "Could not remember your name for next time (settings folder not writable)."
+                )
         if self.coder_error:
             self.notify(self.coder_error, severity="error")
             return
@@ -234,7 +237,15 @@ class MITrainerApp(App[None]):
             self._pending = request
             self.notify("Loading the language pipeline; the session starts in a moment.")
             return
-        store = self._store("This session will not be saved.")
+        if request.test_play:
+            store = None
+            self.notify(
+                "A test play of the scenario: it is not saved as practice and shows in no "
+                "history or report.",
+                title="Test play",
+            )
+        else:
+            store = self._store("This session will not be saved.")
         try:
             practice = PracticeSession.start(
                 request.scenario,

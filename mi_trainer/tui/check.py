@@ -48,7 +48,10 @@ def _safe_is_file(path: Path) -> bool:
 class ScenarioFiles(DirectoryTree):
     """Folders and YAML files only (hidden ones left out), the root shown as a typed path."""
 
-    BINDINGS = [Binding("backspace", "up", "Up a folder")]
+    BINDINGS = [
+        Binding("backspace", "up", "Up a folder"),
+        Binding("tab", "to_path", "Type a path", show=False),
+    ]
 
     def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
         for path in paths:
@@ -68,6 +71,10 @@ class ScenarioFiles(DirectoryTree):
         if node is self.root and data is not None:
             label = shown_path(data.path)  # where we are, not just the folder's name
         return super().reset_node(node, label, data)
+
+    def action_to_path(self) -> None:
+        """One Tab from the files reaches the path box (not the results pane first)."""
+        self.screen.query_one("#file", Input).focus()
 
     def action_up(self) -> None:
         here = Path(self.path).expanduser().resolve()
@@ -172,6 +179,10 @@ class CheckScreen(TrainerScreen):
         if errors:
             lines.append(f"[b red]{plural(len(errors), 'error')}[/b red]")
             lines += [f"  [red]line {d.line}:{d.col}[/red] {escape(d.message)}" for d in errors]
+            if any(d.stops for d in errors):
+                from mi_trainer.scenarios.diagnostics import STOPPED
+
+                lines.append(f"  [dim]{escape(STOPPED.format(where=''))}[/dim]")
         if warnings:
             lines.append(f"[b yellow]{plural(len(warnings), 'warning')}[/b yellow]")
             lines += [
@@ -200,4 +211,6 @@ class CheckScreen(TrainerScreen):
             self.notify("Check a scenario without errors first.", severity="warning")
             return
         prefs = self.trainer.preferences
-        self.post_message(PracticeRequested(self.scenario, prefs.name, prefs.team, prefs.mode))
+        self.post_message(
+            PracticeRequested(self.scenario, prefs.name, prefs.team, prefs.mode, test_play=True)
+        )

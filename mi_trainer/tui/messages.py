@@ -17,14 +17,21 @@ if TYPE_CHECKING:
 
 
 class PracticeRequested(Message):
-    """Start practising ``scenario`` (from the start screen, or a trainer's Check screen)."""
+    """Start practising ``scenario`` (from the start screen, or a trainer's Check screen).
 
-    def __init__(self, scenario: Scenario, name: str, team: str, mode: str) -> None:
+    ``test_play``: a trainer trying a scenario from Check scenario; never saved, so it
+    shows in no one's history or reports.
+    """
+
+    def __init__(
+        self, scenario: Scenario, name: str, team: str, mode: str, test_play: bool = False
+    ) -> None:
         super().__init__()
         self.scenario = scenario
         self.name = name
         self.team = team
         self.mode = mode
+        self.test_play = test_play
 
 
 class SummaryRequested(Message):
