@@ -55,8 +55,8 @@ async def test_a_test_play_from_check_scenario_is_not_saved_as_practice(make_app
         await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
         assert any("not saved as practice" in n.message for n in app._notifications)
         await say(pilot, "What's been happening this week?")
-        app.finish_session(app.screen, confirm=True)
-        await pilot.pause()
+        await pilot.press("ctrl+e", "y")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "SummaryScreen")
     store = SessionStore.open(db_path)
     try:
         assert store.list_sessions() == []
