@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from mi_trainer.coding.codes import Code, Reflected, TalkType
+from mi_trainer.coding.accuracy import REPEAT, ReflectionFit, reflection_accuracy
+from mi_trainer.coding.codes import REFLECTIONS, Code, Reflected, TalkType
 from mi_trainer.coding.result import CodedUtterance
 from mi_trainer.transcript import Transcript, Turn
+
+# How many of the person's latest lines a reflection is first checked against; a reflection
+# that fits none of them is checked against everything they have said (a reflection of
+# something said earlier, or a summary, still says back what the person said).
+RECENT_CLIENT_LINES = 3
+# How far back "anything they have said" and "said before" reach (keeps live scoring cheap).
+EARLIER_CLIENT_LINES = 30
+EARLIER_REFLECTIONS = 12
 
 
 def counted_codes(coded: CodedUtterance) -> tuple[Code, ...]:
@@ -42,6 +52,8 @@ class PTurn:
     coded: CodedUtterance
     codes: frozenset[Code]
     before: tuple[Turn, ...]  # client turns since the previous practitioner turn
+    # How far the turn's reflection says back what the person said (None: no reflection).
+    fit: ReflectionFit | None = None
 
     @property
     def heard(self) -> frozenset[TalkType]:
@@ -52,16 +64,47 @@ class PTurn:
         return self.before[-1] if self.before else None
 
     def has(self, *codes: Code) -> bool:
-        return any(c in self.codes for c in codes)
+        return not self.codes.isdisjoint(codes)
 
     @property
     def reflection(self) -> bool:
-        return self.has(Code.REFLECTION_SIMPLE, Code.REFLECTION_COMPLEX)
+        """The coder coded a reflection (whether or not it fits what the person said)."""
+        return not self.codes.isdisjoint(REFLECTIONS)
+
+    @property
+    def credit(self) -> float:
+        """How much the turn's reflection counts, 0..1 (0 without a reflection).
+
+        A reflection counts only as far as it says back what the person said: a fitting one
+        (their words, or a feeling their words make plausible) counts 1, one that shares only
+        part of its content with their words counts that share (doubled, at most 1), nonsense
+        and a reflection already said count 0.
+        """
+        return reflection_credit(self.fit) if self.reflection else 0.0
+
+    @property
+    def unfit(self) -> bool:
+        """A reflection that does not say back anything the person said, or says one again."""
+        return self.reflection and self.credit == 0.0
+
+    @property
+    def repeat(self) -> bool:
+        """A reflection the practitioner has already said (whatever the person said since)."""
+        return self.reflection and self.fit is not None and self.fit.kind == REPEAT
+
+    @property
+    def risk_question(self) -> bool:
+        """A direct question about risk (self-harm, suicide, harm to a child, violence)."""
+        return self.coded.risk_question
+
+    @property
+    def intent_kind(self) -> str | None:
+        return None if self.coded.intent is None else self.coded.intent.kind
 
     @property
     def reflects_change(self) -> bool:
         """A reflection of change talk (or a double-sided one), by the coder or by context."""
-        if not self.reflection:
+        if not self.reflection or self.unfit:
             return False
         if self.coded.reflects is not None:
             return self.coded.reflects in (Reflected.CHANGE, Reflected.BOTH)
@@ -70,6 +113,42 @@ class PTurn:
     @property
     def double_sided(self) -> bool:
         return self.reflection and self.coded.reflects == Reflected.BOTH
+
+
+def reflection_credit(fit: ReflectionFit | None) -> float:
+    if fit is None or fit.kind == REPEAT:
+        return 0.0
+    if fit.fits:
+        return 1.0
+    return round(min(1.0, 2 * fit.score), 3)
+
+
+def reflection_text(coded: CodedUtterance) -> str:
+    """The sentences of a turn the coder coded as reflections (the whole turn if none)."""
+    parts = [s.text for s in coded.sentences if s.code in REFLECTIONS]
+    return " ".join(parts) if parts else coded.text
+
+
+def judge_reflection(
+    coded: CodedUtterance, client_lines: list[str], said_before: list[str]
+) -> ReflectionFit:
+    """How well a turn's reflection fits the person's recent lines, else anything they said."""
+    return _judge(
+        reflection_text(coded),
+        tuple(client_lines[-EARLIER_CLIENT_LINES:]),
+        tuple(said_before[-EARLIER_REFLECTIONS:]),
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _judge(text: str, client_lines: tuple[str, ...], said_before: tuple[str, ...]) -> ReflectionFit:
+    # Cached: the interface rescores the whole session after every turn, with the same inputs
+    # for every turn but the last.
+    fit = reflection_accuracy(text, client_lines[-RECENT_CLIENT_LINES:], said_before)
+    if fit.fits or fit.kind == REPEAT or len(client_lines) <= RECENT_CLIENT_LINES:
+        return fit
+    earlier = reflection_accuracy(text, client_lines)
+    return earlier if reflection_credit(earlier) > reflection_credit(fit) else fit
 
 
 def talk_of(turn: Turn) -> TalkType:
@@ -83,22 +162,31 @@ def is_client(turn: Turn) -> bool:
 def practitioner_facts(transcript: Transcript) -> list[PTurn]:
     out: list[PTurn] = []
     before: list[Turn] = []
+    client_lines: list[str] = []
+    reflections_said: list[str] = []
     for turn in transcript.turns:
         if turn.is_practitioner:
             if turn.coded is not None and turn.event is None:
+                codes = frozenset(counted_codes(turn.coded))
+                fit = None
+                if codes & REFLECTIONS:
+                    fit = judge_reflection(turn.coded, client_lines, reflections_said)
+                    reflections_said.append(reflection_text(turn.coded))
                 out.append(
                     PTurn(
                         index=turn.index,
                         position=len(out),
                         turn=turn,
                         coded=turn.coded,
-                        codes=frozenset(counted_codes(turn.coded)),
+                        codes=codes,
                         before=tuple(before),
+                        fit=fit,
                     )
                 )
             before = []
         elif is_client(turn):
             before.append(turn)
+            client_lines.append(turn.text)
     return out
 
 
@@ -107,6 +195,8 @@ def closed_strings(pturns: list[PTurn], length: int = 3) -> list[tuple[int, ...]
     runs: list[tuple[int, ...]] = []
     current: list[int] = []
     for p in pturns:
+        if p.risk_question:
+            continue  # a direct question about risk is good practice, never part of a string
         if p.has(Code.QUESTION_CLOSED) and not p.reflection:
             current.append(p.index)
         elif p.reflection or p.has(Code.QUESTION_OPEN):

@@ -1,21 +1,33 @@
-"""Per-turn coaching: the code and cue, and a concrete alternative built from the client's words.
+"""Per-turn coaching that reads the moment: what the turn did, and a better line built from
+what the family member actually said, fitted to what the practitioner was trying to do.
 
 Rules (docs/scoring.md, "Feedback"), checked in this order for each practitioner turn:
-1. persuade / confront -> a reflection of the client's last line + a permission-asking line;
-2. change talk heard and not reflected -> a reflection built from the change talk (pronouns
-   flipped: "I want..." -> "You want...");
-3. a closed question -> an open version of the question (rule-based rewrite).
-Otherwise no suggestion, just what the turn did. No two identical suggestions in a row: a
-repeat takes the next wording variant.
+1. the turn after a disclosure of risk that passed over it -> receive it: thank them, say back
+   what they disclosed, ask about safety now;
+2. a direct question about risk -> never tipped against: credited as good practice;
+3. confront -> a reflection of what the person said (their words, pronouns turned to "you");
+4. persuade -> ask permission first, built around the actual advice;
+5. change talk heard and not reflected -> a reflection of the change talk;
+6. a reflection with a yes/no check -> the reflection as a statement;
+7. a closed question, by the practitioner's intent: a plain fact is fine as asked; a fact
+   about what happened gets an invitation to talk it through; a view gets an open question.
+Each tip says why in one line. No suggestion is given twice in a session while another
+wording is left, so the coaching does not repeat itself.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from mi_trainer.coding.codes import CODE_LABELS, Code, TalkType
 from mi_trainer.scoring.facts import PTurn, talk_of
 from mi_trainer.scoring.model import TurnFeedback
+
+if TYPE_CHECKING:
+    from mi_trainer.scoring.safeguarding import Safeguarding
 
 # --- pronoun flip (client's words -> practitioner's reflection) ----------------------------
 
@@ -135,45 +147,175 @@ _CHANGE_HINT = re.compile(
     r"change|different|plan|rang|called|booked)\b",
     re.IGNORECASE,
 )
+# A reflection is said as a statement about the person: after flipping, the clause must open
+# with a subject ("you…", "it…", "your sister…", a name), never with a bare verb ("heard it
+# all before") or a fragment ("every night").
+_SUBJECTS = re.compile(
+    r"^(?:you|you're|you've|you'd|you'll|your|it|it's|that|that's|there|there's|they|they're|"
+    r"they've|he|he's|she|she's|we|this|these|those|nobody|no one|everyone|everybody|"
+    r"everything|nothing|someone|somebody|the|his|her|their|some|all|one|both|[A-Z][a-z]+)\b",
+)
+_NOT_SUBJECT_NAMES = frozenset(
+    {
+        "Yes",
+        "No",
+        "Yeah",
+        "Every",
+        "Never",
+        "Always",
+        "Maybe",
+        "Just",
+        "Not",
+        "Because",
+        "If",
+        "When",
+        "What",
+        "Why",
+        "How",
+        "Sorry",
+        "Thanks",
+        "Please",
+        "Go",
+        "Look",
+        "Fine",
+        "Sure",
+        "Right",
+        "Okay",
+        "Ok",
+        "Well",
+        "So",
+        "And",
+        "But",
+        "Or",
+        "Then",
+        "Only",
+        "Sometimes",
+        "Too",
+        "Really",
+        "Honestly",
+        "Obviously",
+        "Once",
+        "Twice",
+        "Mostly",
+        "Hard",
+        "Busy",
+    }
+)
+_MIN_WORDS = 3  # "Every night." is too little to say back as a sentence
+# Subjects said in lower case inside a reflection ("So you're…", "It sounds like it's…").
+_LOWER_SUBJECTS = frozenset(
+    {
+        "you",
+        "you're",
+        "you've",
+        "you'd",
+        "you'll",
+        "your",
+        "it",
+        "it's",
+        "that",
+        "that's",
+        "there",
+        "there's",
+        "they",
+        "they're",
+        "they've",
+        "he",
+        "he's",
+        "she",
+        "she's",
+        "we",
+        "this",
+        "these",
+        "those",
+        "the",
+        "his",
+        "her",
+        "their",
+        "nobody",
+        "no",
+        "everyone",
+        "everybody",
+        "everything",
+        "nothing",
+        "someone",
+        "somebody",
+        "some",
+        "all",
+        "one",
+        "both",
+    }
+)
 
 
-def _clause(text: str, prefer_change: bool = False) -> str:
-    """The sentence worth reflecting, cleaned of fillers, without end punctuation."""
-    sentences = _sentences(text) or [text]
-    chosen = sentences[-1]
-    if prefer_change:
-        hits = [s for s in sentences if _CHANGE_HINT.search(s)]
-        if hits:
-            chosen = hits[-1]
-    chosen = _FILLERS.sub("", chosen.strip()).strip()
-    chosen = chosen.rstrip(" .!?…,;:")
-    return chosen
+def _has_subject(clause: str) -> bool:
+    m = _SUBJECTS.match(clause)
+    if not m:
+        return False
+    first = m.group(0)
+    return not (first[0].isupper() and first in _NOT_SUBJECT_NAMES)
 
 
-def _reflect_clause(text: str, prefer_change: bool = False) -> str:
-    clause = _clause(text, prefer_change)
-    if not clause:
-        return ""
+def _candidates(text: str) -> list[str]:
+    """The sentences of a line, cleaned of fillers and end punctuation, latest last."""
+    out = []
+    for sentence in _sentences(text) or [text]:
+        cleaned = _FILLERS.sub("", sentence.strip()).strip().rstrip(" .!?…,;:")
+        if cleaned:
+            out.append(cleaned)
+    return out
+
+
+def _reflectable(clause: str) -> str | None:
+    """The clause flipped to the second person, or None if it would not read as a sentence."""
+    if "?" in clause or len(clause.split()) < _MIN_WORDS:
+        return None
     flipped = flip_pronouns(clause)
-    if flipped[:1].isupper() and not flipped.startswith(("I ", "I'")):
+    if flipped.split()[0].lower() in _LOWER_SUBJECTS:
         flipped = flipped[0].lower() + flipped[1:]
-    return flipped
+    return flipped if _has_subject(flipped) else None
+
+
+def reflect_clause(lines: list[str], prefer_change: bool = False) -> str | None:
+    return _reflect_clause_cached(tuple(lines), prefer_change)
+
+
+@functools.lru_cache(maxsize=4096)
+def _reflect_clause_cached(lines: tuple[str, ...], prefer_change: bool) -> str | None:
+    """The part of the person's latest lines worth saying back, as a second-person clause.
+
+    The latest sentence that reads as a statement wins (a change-talk sentence first when
+    ``prefer_change``); None when nothing they said can be said back as a sentence.
+    """
+    sentences = [c for line in lines for c in _candidates(line)]
+    ordered = list(reversed(sentences))
+    if prefer_change:
+        ordered = [c for c in ordered if _CHANGE_HINT.search(c)] + ordered
+    for clause in ordered:
+        flipped = _reflectable(clause)
+        if flipped:
+            return flipped
+    return None
 
 
 _REFLECT_TEMPLATES = (
+    "{X}.",
     "So {x}.",
     "It sounds like {x}.",
     "You're saying {x}.",
 )
 _CHANGE_TEMPLATES = (
     "{X}.",
-    "So {x}, and that matters to you.",
+    "{X}, and that matters to you.",
     "Part of you is already thinking {x}.",
 )
-_PERMISSION_LINES = (
-    "Would it be all right if I shared what some other parents have found helpful?",
-    "Can I share a worry I have, and you tell me what you make of it?",
-    "Would it help to hear some of the options, and you decide what might fit?",
+# When nothing they said can be said back as a sentence (a word, a fragment): a reflection of
+# the moment rather than of their words.
+_NO_CLAUSE = (
+    "It sounds like there's a lot going on for you right now.",
+    "This is hard to talk about.",
+    "You've got a lot on your mind.",
+    "It sounds like this matters to you.",
 )
 
 
@@ -181,19 +323,29 @@ def _cap(s: str) -> str:
     return s[:1].upper() + s[1:]
 
 
-def reflection_of(client_line: str, variant: int = 0) -> str:
-    x = _reflect_clause(client_line)
-    if not x:
-        return "It sounds like there's a lot going on for you."
-    return _cap(_REFLECT_TEMPLATES[variant % len(_REFLECT_TEMPLATES)].format(x=x))
-
-
-def change_reflection(client_line: str, variant: int = 0) -> str:
-    x = _reflect_clause(client_line, prefer_change=True)
-    if not x:
-        return reflection_of(client_line, variant)
-    template = _CHANGE_TEMPLATES[variant % len(_CHANGE_TEMPLATES)]
+def _fill(template: str, x: str) -> str:
+    # "You're saying you're…" reads badly: the plain statement says the same.
+    if template.startswith("You're saying") and x.startswith("you're"):
+        template = "{X}."
     return _cap(template.format(x=x, X=_cap(x)))
+
+
+def reflection_of(client_line: str | list[str], variant: int = 0) -> str:
+    """A reflection of what the person said ("I'm fed up" -> "So you're fed up.")."""
+    lines = [client_line] if isinstance(client_line, str) else client_line
+    x = reflect_clause(lines)
+    if not x:
+        return _NO_CLAUSE[variant % len(_NO_CLAUSE)]
+    return _fill(_REFLECT_TEMPLATES[variant % len(_REFLECT_TEMPLATES)], x)
+
+
+def change_reflection(client_line: str | list[str], variant: int = 0) -> str:
+    """A reflection of their change talk, pronouns flipped ("I want…" -> "You want…")."""
+    lines = [client_line] if isinstance(client_line, str) else client_line
+    x = reflect_clause(lines, prefer_change=True)
+    if not x:
+        return reflection_of(lines, variant)
+    return _fill(_CHANGE_TEMPLATES[variant % len(_CHANGE_TEMPLATES)], x)
 
 
 # --- closed -> open question rewrite -------------------------------------------------------
@@ -201,6 +353,7 @@ def change_reflection(client_line: str, variant: int = 0) -> str:
 _TIME = re.compile(
     r"\b(last night|last week|last weekend|yesterday|this morning|today|tonight|this week|"
     r"at the weekend|over the weekend|recently|lately|since (?:then|we last met)|"
+    r"that night|that day|in the mornings|in the evenings|at night|"
     r"the other (?:day|night)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
     re.IGNORECASE,
 )
@@ -209,25 +362,89 @@ _AUX = (
     r"won't|wouldn't|can't|couldn't|don't|didn't|haven't|hasn't|isn't|aren't|wasn't|weren't)"
 )
 _LEAD = re.compile(r"^(?:(?:so|and|but|okay|ok|right|well|now)\b[,]?\s*)+", re.IGNORECASE)
+# Base forms a gerund may be made from: only verbs known to be in their base form, so a past
+# form ("made", "had") is never turned into a non-word ("mading").
+_BASE_VERBS = frozenset(
+    {
+        "get",
+        "go",
+        "come",
+        "eat",
+        "sleep",
+        "drink",
+        "stop",
+        "start",
+        "try",
+        "use",
+        "see",
+        "talk",
+        "speak",
+        "ring",
+        "call",
+        "help",
+        "keep",
+        "take",
+        "make",
+        "give",
+        "leave",
+        "attend",
+        "cope",
+        "manage",
+        "plan",
+        "sort",
+        "work",
+        "walk",
+        "play",
+        "feel",
+        "think",
+        "look",
+        "live",
+        "stay",
+        "spend",
+        "cut",
+        "change",
+        "ask",
+        "tell",
+        "listen",
+        "wake",
+        "bring",
+        "pick",
+        "put",
+        "run",
+        "shop",
+        "cook",
+        "clean",
+        "read",
+        "learn",
+        "visit",
+        "meet",
+        "move",
+        "pay",
+        "save",
+        "smoke",
+        "argue",
+        "fight",
+        "shout",
+        "hit",
+        "hurt",
+        "share",
+        "join",
+        "book",
+    }
+)
 
 
-def _gerund(verb: str) -> str:
+def _gerund(verb: str) -> str | None:
     v = verb.lower()
-    if v.endswith("ing"):
-        return v
+    if v not in _BASE_VERBS:
+        return None
     if v in {"be"}:
         return "being"
     if v.endswith("ie"):
         return v[:-2] + "ying"
     if v.endswith("e") and not v.endswith(("ee", "ye", "oe")):
         return v[:-1] + "ing"
-    if (
-        len(v) >= 3
-        and v[-1] not in "aeiouwxy"
-        and v[-2] in "aeiou"
-        and v[-3] not in "aeiou"
-        and v in {"stop", "get", "cut", "plan", "sit", "put", "run", "drop", "shop", "chat"}
-    ):
+    if v in {"stop", "get", "cut", "plan", "sit", "put", "run", "drop", "shop", "chat", "hit"}:
         return v + v[-1] + "ing"
     return v + "ing"
 
@@ -251,6 +468,14 @@ _OPENING_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
     )
 )
+# "How much had you…", "Where were the kids…": a wh-question for one fact, its subject after
+# the auxiliary; said back in statement order inside an invitation to talk it through.
+_WH_FACT = re.compile(
+    r"^(how much|how many|how often|how long|how old|when|where|who|which|what time)\s+"
+    r"(is|are|was|were|had|has|have|will|would|could|can)\s+"
+    r"(you|he|she|they|we|it|the kids|the children|the baby|[a-z]+'s \w+|your \w+|his \w+|"
+    r"her \w+)\b\s*(.*)$"
+)
 
 
 def open_question(question: str) -> str:
@@ -265,11 +490,15 @@ def open_question(question: str) -> str:
         m = pattern.match(low)
         if m:
             return template.format(_orig(q, m, 1))
+    m = _WH_FACT.match(low)
+    if m:
+        rest = f" {_orig(q, m, 4)}" if m.group(4) else ""
+        return f"Can you talk me through {m.group(1)} {_orig(q, m, 3)} {m.group(2)}{rest}?"
     if time and re.match(rf"^{_AUX} you\b", low):
         when = time.group(1).lower()
         return (
             f"What happened {when}?"
-            if low.startswith(("did", "were", "was"))
+            if low.startswith(("did", "were", "was", "had"))
             else (f"How have things been {when}?")
         )
     m = re.match(
@@ -297,13 +526,14 @@ def open_question(question: str) -> str:
     if m:
         who = "" if m.group(1) == "you" else _orig(q, m, 1) + " "
         verb = _gerund(m.group(2))
-        if m.group(3):
+        if verb and m.group(3):
             return f"How do you see {who}{verb} {_orig(q, m, 3)}?"
-        return f"What's your sense of {who}{verb}?"
-    m = re.match(rf"^{_AUX} (it|that|this|things|there) (.+)$", low)
+        if verb:
+            return f"What's your sense of {who}{verb}?"
+    m = re.match(rf"^{_AUX} (it|that|this|things) (.+)$", low)
     if m:
         return f"What makes {_orig(q, m, 1)} {_orig(q, m, 2)}?"
-    return "What do you make of that?"
+    return "Can you tell me more about that?"
 
 
 def _orig(q: str, m: re.Match[str], group: int) -> str:
@@ -311,7 +541,148 @@ def _orig(q: str, m: re.Match[str], group: int) -> str:
     return q[m.start(group) : m.end(group)].strip().rstrip(" ?.!")
 
 
+# --- advice -> asking permission first ------------------------------------------------------
+
+# "You need to X", "You should X", "Why don't you X", "Try to X", "Ring the GP": the advice X
+# in its base form, so it can be offered as one option after asking permission.
+_ADVICE = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^(?:i think |i reckon |honestly,? )?you (?:really |just |honestly )?"
+        r"(?:need to|have to|ought to|'ve got to|have got to|must|should|had better|"
+        r"'d better|could always|could just) (.+)$",
+        r"^why don't you (?:just )?(.+)$",
+        r"^(?:you should |you could )?try to (.+)$",
+        r"^it's (?:really )?(?:important|time|best) (?:that you |for you to |you |to )(.+)$",
+        r"^(?:just |please )?((?:stop|start|ring|call|go|get|make|take|put|keep|cut|talk|ask|"
+        r"speak|see|think|let|give|leave|switch|try) .+)$",
+    )
+)
+_NOT_IMPERATIVE = re.compile(r"^(?:get out|go away|leave me)\b", re.IGNORECASE)
+
+
+def advice_of(text: str) -> str | None:
+    """The advice in a persuading turn, in its base form ("stop drinking before Friday")."""
+    for sentence in reversed(_sentences(text) or [text]):
+        clean = _LEAD.sub("", sentence.strip()).rstrip(" .!?…")
+        if _NOT_IMPERATIVE.match(clean):
+            continue
+        for pattern in _ADVICE:
+            m = pattern.match(clean)
+            if m:
+                advice = m.group(1).strip()
+                if len(advice.split()) >= 2 and "?" not in advice:
+                    return advice[:1].lower() + advice[1:]
+    return None
+
+
+_PERMISSION_ASKS = (
+    "Would it be all right if I shared an idea?",
+    "Can I suggest something, and you tell me what you make of it?",
+    "Would it help if I shared what some families have found useful?",
+)
+_OFFERS = (
+    "One option is to {a}. How would that fit for you?",
+    "Some parents find it helps to {a}. What do you think?",
+    "One thing that might help is to {a}. What do you make of that?",
+)
+_GENERIC_PERMISSION = (
+    "Would it be all right if I shared a worry I have, and you tell me what you make of it?",
+    "Can I tell you what I'm thinking, and then hear what you think?",
+    "Would it help to hear some of the options, and you decide what might fit?",
+)
+
+
+# --- disclosures: receive them --------------------------------------------------------------
+
+# What to ask about safety now, by what the disclosure says (words in the disclosure -> the
+# direct question a child-protection worker asks next). The first match wins.
+_SAFETY_QUESTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p, re.IGNORECASE), q)
+    for p, q in (
+        (
+            r"better off|die|dead|kill myself|end (?:it|my life)|not (?:be )?here|suicid|"
+            r"no point",
+            "Are you having thoughts of ending your life?",
+        ),
+        (
+            r"hurt(?:ing)? myself|harm(?:ing)? myself|cut(?:ting)? myself|overdose|pills|"
+            r"burn",
+            "Have you hurt yourself, and are you safe right now?",
+        ),
+        (
+            r"hit (?:him|her|them|my)|marks|bruise|smack|shook|beat|locked|touched",
+            "Is anyone hurt, and are the children safe right now?",
+        ),
+        (
+            r"hit me|hits me|pushed|punched|kicked|strangl|choked|throat|threat|scared of him|"
+            r"afraid of him|frightened of him|hurts me|hurt me",
+            "Are you and the children safe tonight?",
+        ),
+    )
+)
+_SAFETY_DEFAULT = "Are you and the children safe right now?"
+_THANKS = (
+    "Thank you for telling me that.",
+    "Thank you for trusting me with that.",
+    "I'm glad you told me.",
+)
+
+
+def receive_disclosure(disclosure: str, variant: int = 0) -> str:
+    """Thank them, say back what they disclosed, and ask about safety now."""
+    x = reflect_clause([disclosure])
+    question = next((q for p, q in _SAFETY_QUESTIONS if p.search(disclosure)), _SAFETY_DEFAULT)
+    said_back = f" {_fill('{X}.', x)}" if x else ""
+    return f"{_THANKS[variant % len(_THANKS)]}{said_back} {question}"
+
+
 # --- the rules ------------------------------------------------------------------------------
+
+# Intent kinds (coding/intent.py) and the fact subjects a plain closed question is right for.
+ASK_FACT = "ask_fact"
+ASK_EVENT = "ask_event"
+ASK_VIEW = "ask_view"
+ASK_ABOUT_MEMBER = "ask_about_member"
+PLAIN_FACTS = frozenset(
+    {
+        "age",
+        "household",
+        "school",
+        "where",
+        "when",
+        "name",
+        "date",
+        "time",
+        "address",
+        "nursery",
+        "gp",
+        "contact",
+        "phone",
+        "birthday",
+        "class",
+        "year",
+    }
+)
+
+WHY = {
+    "receive_disclosure": "a disclosure of risk comes first: thanking them, saying it back and "
+    "asking about safety now shows it was heard and keeps everyone safe",
+    "risk_question": "asking directly and calmly about risk is good practice in child "
+    "protection, even as a closed question",
+    "reflect_instead": "confronting invites defending; saying back what they said keeps them "
+    "talking and lowers discord",
+    "ask_permission": "advice lands when it is invited: asking first and leaving the choice "
+    "with them avoids the righting reflex",
+    "reflect_change_talk": "reflecting their own reasons for change lets them hear them again "
+    "and say more",
+    "drop_check": "said as a statement, a reflection invites them to go on; 'is that right?' "
+    "turns it into a yes/no question",
+    "fact_question": "inviting them to talk you through it gets the fact and their account of it",
+    "open_question": "an open question invites their own view, not a yes or no",
+    "ask_about_member": "an open question about them brings out how that person is doing",
+    "fine_as_asked": "a plain fact is best asked plainly: a closed question is the right tool",
+}
 
 
 def _cue_text(p: PTurn) -> str:
@@ -350,6 +721,10 @@ def _reflection_sentence(p: PTurn) -> str:
 
 def _note(p: PTurn) -> str:
     codes = p.codes
+    if p.reflection and p.repeat:
+        return "reflection said before: saying the same line again does not show listening"
+    if p.reflection and p.unfit:
+        return "said as a reflection, but it does not say back anything the person said"
     if p.double_sided:
         return "double-sided reflection: holds both sides and softens sustain talk"
     if p.reflects_change:
@@ -370,85 +745,138 @@ def _note(p: PTurn) -> str:
         return "advice given with permission or with choice emphasised"
     if Code.GIVING_INFORMATION in codes:
         return "giving information: neutral facts, no push"
-    if Code.PERSUADE in codes:
-        return "persuading without permission: the righting reflex invites sustain talk"
-    if Code.CONFRONT in codes:
-        return "confronting: likely to raise discord"
     if Code.QUESTION_CLOSED in codes:
         return "closed question: invites a short answer"
     return "structuring or other talk"
 
 
-def build_feedback(pturns: list[PTurn]) -> list[TurnFeedback]:
-    out: list[TurnFeedback] = []
-    previous: str | None = None
-    seen: dict[str | None, int] = {}
-    for p in pturns:
-        kind: str | None = None
-        builders = []
-        last = p.last_client
-        change_lines = [t for t in p.before if talk_of(t) == TalkType.CHANGE]
-        if p.has(Code.PERSUADE, Code.CONFRONT):
-            kind = "reflect_then_permission"
-            line = last.text if last else ""
+_KIND_NOTES = {
+    "receive_disclosure": "the family member had just disclosed a risk, and this turn passed "
+    "over it",
+    "risk_question": "direct question about risk",
+    "reflect_instead": "confronting",
+    "ask_permission": "persuading without permission (the righting reflex)",
+    "reflect_change_talk": "the family member had just voiced change talk, and this turn did "
+    "not reflect it",
+    "drop_check": "a reflection turned into a yes/no question by the check at its end",
+    "fact_question": "closed question about what happened",
+    "open_question": "closed question: invites a short answer",
+    "ask_about_member": "closed question about someone in the family",
+    "fine_as_asked": "closed question for a plain fact: fine as asked",
+}
 
-            def build(v: int, line: str = line) -> str:
-                reflection = reflection_of(line, v) if line else "Let me check I've understood."
-                return f"{reflection} {_PERMISSION_LINES[v % len(_PERMISSION_LINES)]}"
+Builder = Callable[[int], str]
+# Kinds whose wordings are equally good, so they take turns through a session.
+ROTATING = frozenset({"receive_disclosure", "reflect_instead", "ask_permission"})
 
-            builders.append(build)
-        elif change_lines and not (p.reflection or p.has(Code.QUESTION_OPEN, Code.AFFIRM)):
-            kind = "reflect_change_talk"
-            line = change_lines[-1].text
-            builders.append(lambda v, line=line: change_reflection(line, v))
-        elif p.has(Code.QUESTION_CLOSED) and p.reflection and _CHECK.match(_last_question(p)):
-            # "You're worried about Mia. Is that right?": the check turns a reflection into a
-            # closed question; the reflection works better left as a statement.
-            kind = "open_question"
-            statement = _reflection_sentence(p)
-            alternatives = (
-                f'Let the reflection stand on its own: "{statement}"',
-                f'Say it as a statement and pause: "{statement}"',
-                f'Drop the check and leave space: "{statement}"',
+
+def _rule(p: PTurn, missed_after: dict[int, str]) -> tuple[str | None, Builder | None]:
+    """The coaching kind for a turn and a builder of its suggestion (variant -> text)."""
+    lines = [t.text for t in p.before]
+    if p.index in missed_after:
+        disclosure = missed_after[p.index]
+        return "receive_disclosure", lambda v: receive_disclosure(disclosure, v)
+    if p.risk_question:
+        return "risk_question", None
+    if p.has(Code.CONFRONT):
+        if not lines:
+            return "reflect_instead", None
+        return "reflect_instead", lambda v: reflection_of(lines, v)
+    if p.has(Code.PERSUADE):
+        advice = advice_of(p.coded.text)
+        if advice:
+            return (
+                "ask_permission",
+                lambda v: (
+                    f"{_PERMISSION_ASKS[v % len(_PERMISSION_ASKS)]} "
+                    f"{_OFFERS[v % len(_OFFERS)].format(a=advice)}"
+                ),
             )
-            builders.append(lambda v, alts=alternatives: alts[v % len(alts)])
-        elif p.has(Code.QUESTION_CLOSED):
-            kind = "open_question"
-            question = _last_question(p)
-            base = open_question(question)
-            alternatives = (base, "What else can you tell me about that?", "How was that for you?")
-            builders.append(lambda v, alts=alternatives: alts[v % len(alts)])
+        return "ask_permission", lambda v: _GENERIC_PERMISSION[v % len(_GENERIC_PERMISSION)]
+    change_lines = [t.text for t in p.before if talk_of(t) == TalkType.CHANGE]
+    if (
+        change_lines
+        and not (p.reflection or p.has(Code.QUESTION_OPEN, Code.AFFIRM))
+        and p.intent_kind not in ("thank", "summarise", "apologise")
+    ):
+        return "reflect_change_talk", lambda v: change_reflection(change_lines, v)
+    if p.has(Code.QUESTION_CLOSED) and p.reflection and _CHECK.match(_last_question(p)):
+        statement = _reflection_sentence(p)
+        return "drop_check", lambda v: statement
+    if p.has(Code.QUESTION_CLOSED) and not p.has(Code.QUESTION_OPEN):
+        intent = p.coded.intent
+        question = _last_question(p)
+        if intent is not None and intent.kind == ASK_FACT and intent.subject in PLAIN_FACTS:
+            return "fine_as_asked", None
+        if intent is not None and intent.kind == ASK_ABOUT_MEMBER and intent.member:
+            who = intent.member[:1].upper() + intent.member[1:]
+            alternatives = (
+                f"How are things for {who} at the moment?",
+                f"What's {who} been like lately?",
+                f"What do you notice about how {who} is doing?",
+            )
+            return "ask_about_member", lambda v: alternatives[v % len(alternatives)]
+        rewritten = open_question(question)
+        if intent is not None and intent.kind in (ASK_FACT, ASK_EVENT):
+            alternatives = (rewritten, "Can you talk me through what happened?")
+            return "fact_question", lambda v: alternatives[v % len(alternatives)]
+        alternatives = (rewritten, "How do you see it yourself?", "What's your view on that?")
+        return "open_question", lambda v: alternatives[v % len(alternatives)]
+    return None, None
+
+
+def build_feedback(
+    pturns: list[PTurn], safeguarding: Safeguarding | None = None
+) -> list[TurnFeedback]:
+    missed_after = {
+        d.response_turn: d.text
+        for d in (safeguarding.missed if safeguarding is not None else ())
+        if d.response_turn is not None
+    }
+    out: list[TurnFeedback] = []
+    used: set[str] = set()
+    seen: dict[str, int] = {}
+    previous: str | None = None
+    for p in pturns:
+        kind, build = _rule(p, missed_after)
         suggestion = None
-        if builders:
-            # Permission lines rotate through the session so repeated advice-giving does not
-            # meet the same coaching line each time; other kinds start with their best wording.
-            start = seen.get(kind, 0) if kind == "reflect_then_permission" else 0
-            for v in range(start, start + 3):
-                suggestion = builders[0](v)
-                if suggestion != previous:
-                    break
+        if kind is not None and build is not None:
+            # Vary across the session: wordings of equal worth take turns; then the first
+            # wording not yet suggested, else the first that differs from the last suggestion.
+            start = seen.get(kind, 0) if kind in ROTATING else 0
             seen[kind] = seen.get(kind, 0) + 1
+            options: list[str] = []
+            for v in range(start, start + 4):
+                options.append(build(v))
+                if options[-1] not in used:
+                    break
+            fresh = [o for o in options if o not in used]
+            suggestion = (
+                fresh[0] if fresh else next((o for o in options if o != previous), options[0])
+            )
+            used.add(suggestion)
         main = p.coded.code
+        label = CODE_LABELS.get(main, str(main))
+        if kind is None:
+            note = _note(p)
+        else:
+            what = _KIND_NOTES[kind]
+            note = (
+                f"{what}: {WHY[kind]}"
+                if kind in ("risk_question", "fine_as_asked")
+                else (f"{what if kind != 'reflect_instead' else label}: {WHY[kind]}")
+            )
         out.append(
             TurnFeedback(
                 turn_index=p.index,
                 code=str(main),
                 codes=tuple(str(c) for c in p.codes),
                 cue=_cue_text(p),
-                note=_note(p)
-                if kind is None
-                else _kind_note(kind, CODE_LABELS.get(main, str(main))),
+                note=note,
                 suggestion=suggestion,
                 kind=kind,
+                why=None if kind is None else WHY[kind],
             )
         )
         previous = suggestion
     return out
-
-
-def _kind_note(kind: str, label: str) -> str:
-    if kind == "reflect_then_permission":
-        return f"{label}: reflect first, then ask before advising"
-    if kind == "reflect_change_talk":
-        return f"{label}: the client had just voiced change talk; reflecting it would grow it"
-    return f"{label}: an open question would invite more than yes or no"

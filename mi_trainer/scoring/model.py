@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mi_trainer.scoring.safeguarding import Safeguarding
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +80,7 @@ class Segment:
     sustain: int
     discord: int
     neutral: int
+    disclosure: int = 0
 
     @property
     def pct_change(self) -> float | None:
@@ -91,6 +95,7 @@ class Segment:
             "sustain": self.sustain,
             "discord": self.discord,
             "neutral": self.neutral,
+            "disclosure": self.disclosure,
             "pct_change": self.pct_change,
         }
 
@@ -107,6 +112,9 @@ class ClientSummary:
     change_turns: tuple[int, ...] = ()
     sustain_turns: tuple[int, ...] = ()
     discord_turns: tuple[int, ...] = ()
+    # Safeguarding disclosures: their own talk type, never counted as change talk.
+    disclosure: int = 0
+    disclosure_turns: tuple[int, ...] = ()
     trajectory: tuple[Segment, ...] = ()
     direction: str = "n/a"  # "rising" / "falling" / "steady" / "n/a"
     # One point per client turn: (turn index, change talk so far minus sustain talk so far).
@@ -122,6 +130,8 @@ class ClientSummary:
             "change_turns": list(self.change_turns),
             "sustain_turns": list(self.sustain_turns),
             "discord_turns": list(self.discord_turns),
+            "disclosure": self.disclosure,
+            "disclosure_turns": list(self.disclosure_turns),
             "trajectory": [s.to_dict() for s in self.trajectory],
             "direction": self.direction,
             "balance": [list(p) for p in self.balance],
@@ -138,7 +148,10 @@ class TurnFeedback:
     cue: str
     note: str
     suggestion: str | None = None
-    kind: str | None = None  # open_question / reflect_then_permission / reflect_change_talk
+    # open_question / fact_question / fine_as_asked / ask_permission / reflect_instead /
+    # reflect_change_talk / receive_disclosure / risk_question / drop_check
+    kind: str | None = None
+    why: str | None = None  # one line: why the suggestion would work better
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -149,6 +162,7 @@ class TurnFeedback:
             "note": self.note,
             "suggestion": self.suggestion,
             "kind": self.kind,
+            "why": self.why,
         }
 
 
@@ -185,6 +199,19 @@ class SessionScore:
     client: ClientSummary
     feedback: list[TurnFeedback] = field(default_factory=list)
     practitioner_turns: int = 0
+    safeguarding: Safeguarding | None = None
+    # The child-protection lens (clarity, purposefulness, child focus): estimates, 1–5.
+    lens: dict[str, GlobalEstimate] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # speaker id -> display name
+
+    @property
+    def headline(self) -> str | None:
+        """What every view shows first: a missed disclosure, whatever the score."""
+        return None if self.safeguarding is None else self.safeguarding.headline(self.names)
+
+    @property
+    def missed_disclosures(self) -> int:
+        return 0 if self.safeguarding is None else len(self.safeguarding.missed)
 
     def figures(self) -> dict[str, float | None]:
         """Flat figures for storage (keys fixed by the contract)."""
@@ -208,7 +235,18 @@ class SessionScore:
             "empathy": g["empathy"].value,
             "technical": g["technical"].value,
             "relational": g["relational"].value,
+            "clarity": self._lens_value("clarity"),
+            "purposefulness": self._lens_value("purposefulness"),
+            "child_focus": self._lens_value("child_focus"),
+            "missed_disclosures": float(self.missed_disclosures),
+            "risk_questions": float(
+                0 if self.safeguarding is None else len(self.safeguarding.risk_questions)
+            ),
         }
+
+    def _lens_value(self, key: str) -> float | None:
+        estimate = self.lens.get(key)
+        return None if estimate is None else estimate.value
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -220,6 +258,9 @@ class SessionScore:
             "summary": {k: f.to_dict() for k, f in self.summary.items()},
             "globals": {k: g.to_dict() for k, g in self.globals.items()},
             "client": self.client.to_dict(),
+            "headline": self.headline,
+            "safeguarding": None if self.safeguarding is None else self.safeguarding.to_dict(),
+            "lens": {k: g.to_dict() for k, g in self.lens.items()},
             "feedback": [f.to_dict() for f in self.feedback],
             "figures": self.figures(),
         }

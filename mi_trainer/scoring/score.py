@@ -6,9 +6,17 @@ from. Pure Python over the already-coded transcript, so it is cheap to recompute
 
 from __future__ import annotations
 
-from mi_trainer.coding.codes import MI_ADHERENT, MI_NON_ADHERENT, Code, TalkType
+from mi_trainer.coding.codes import (
+    MI_ADHERENT,
+    MI_NON_ADHERENT,
+    QUESTIONS,
+    REFLECTIONS,
+    Code,
+    TalkType,
+)
 from mi_trainer.scoring.facts import PTurn, closed_strings, is_client, practitioner_facts, talk_of
 from mi_trainer.scoring.feedback import build_feedback
+from mi_trainer.scoring.lens import lens
 from mi_trainer.scoring.model import (
     ClientSummary,
     Figure,
@@ -17,6 +25,7 @@ from mi_trainer.scoring.model import (
     Segment,
     SessionScore,
 )
+from mi_trainer.scoring.safeguarding import Safeguarding, safeguarding_moments
 from mi_trainer.scoring.thresholds import THRESHOLDS, rate
 from mi_trainer.transcript import Transcript
 from mi_trainer.wording import plural
@@ -42,15 +51,24 @@ GOOD_PCT_COMPLEX = 50.0
 GOOD_PCT_OPEN = 70.0
 NON_ADHERENT_ZERO_SHARE = 0.2  # a fifth of turns persuading/confronting scores 0 on that part
 RIGHTING_REFLEX_SLOPE = 10.0  # global points lost per unit share of non-adherent turns (cap 2)
+MISSED_DISCLOSURE_CAP = 60.0  # the most a session that passed over a disclosure can score
+# Not listening: a session whose reflections, taken together, fit almost nothing the person
+# said (on average less than this much of a fitting reflection each, over at least
+# NOT_LISTENING_MIN reflections). The text check misses some real paraphrases, so a reflection
+# it cannot match only loses its own credit; a session of them is not listening.
+NOT_LISTENING_MEAN = 0.2
+NOT_LISTENING_MIN = 3
 
 
 EVOKING_CODES = frozenset({Code.REFLECTION_SIMPLE, Code.REFLECTION_COMPLEX, Code.QUESTION_OPEN})
 TELLING_CODES = frozenset(
     {Code.GIVING_INFORMATION, Code.PERSUADE, Code.PERSUADE_WITH_PERMISSION, Code.CONFRONT}
 )
+# The turns the evoking share is taken over: evoking, telling, and asking for facts.
+SUBSTANTIVE_CODES = EVOKING_CODES | TELLING_CODES
 
 
-def _pct(num: int, den: int) -> float | None:
+def _pct(num: float, den: float) -> float | None:
     return None if den == 0 else round(100.0 * num / den, 1)
 
 
@@ -62,34 +80,103 @@ def _turns_with(pturns: list[PTurn], *codes: Code) -> tuple[int, ...]:
     return tuple(p.index for p in pturns if p.has(*codes))
 
 
+def _count(x: float) -> str:
+    """A credited count: whole numbers as they are, partial credit with one decimal."""
+    return f"{x:.0f}" if abs(x - round(x)) < 0.05 else f"{x:.1f}"
+
+
 def _count_figure(key: str, label: str, turns: tuple[int, ...], note: str = "") -> Figure:
     return Figure(key, label, float(len(turns)), str(len(turns)), turns=turns, note=note)
 
 
+def asked_questions(pturns: list[PTurn]) -> list[PTurn]:
+    """Turns that ask a question, less direct risk questions (never counted against anyone)."""
+    return [p for p in pturns if p.has(*QUESTIONS) and not p.risk_question]
+
+
+def evoking_weight(p: PTurn) -> float:
+    """How far a turn evokes: an open question fully, a reflection as far as it fits."""
+    if p.has(Code.QUESTION_OPEN) and not p.risk_question:
+        return 1.0
+    return p.credit
+
+
+def not_listening(pturns: list[PTurn]) -> tuple[float, tuple[int, ...]]:
+    """(missed weight, turns): reflections said again, and, when the session's reflections fit
+    almost nothing the person said, every reflection as far as it misses."""
+    said = [p for p in pturns if p.reflection]
+    repeats = [p for p in said if p.repeat]
+    if len(said) >= NOT_LISTENING_MIN and (
+        sum(p.credit for p in said) / len(said) < NOT_LISTENING_MEAN
+    ):
+        missed = [p for p in said if p.credit < 1.0]
+        return sum(1.0 - p.credit for p in missed), tuple(p.index for p in missed)
+    return float(len(repeats)), tuple(p.index for p in repeats)
+
+
+def main_evoking(p: PTurn) -> float:
+    """How far a turn's main code evokes: an open question fully, a reflection as it fits."""
+    if p.coded.code == Code.QUESTION_OPEN:
+        return 1.0
+    if p.coded.code in REFLECTIONS:
+        return p.credit
+    return 0.0
+
+
+def unfit_note(pturns: list[PTurn]) -> str:
+    unfit = [p.index for p in pturns if p.reflection and p.credit < 1.0]
+    if not unfit:
+        return ""
+    turns = ", ".join(str(i) for i in unfit[:8])
+    return f"; turns {turns} counted less or not at all (not what the person said, or said before)"
+
+
 def _summary(pturns: list[PTurn]) -> dict[str, Figure]:
-    questions = _turns_with(pturns, Code.QUESTION_OPEN, Code.QUESTION_CLOSED)
-    open_q = _turns_with(pturns, Code.QUESTION_OPEN)
-    reflections = _turns_with(pturns, Code.REFLECTION_SIMPLE, Code.REFLECTION_COMPLEX)
-    complex_r = _turns_with(pturns, Code.REFLECTION_COMPLEX)
+    asked = asked_questions(pturns)
+    questions = tuple(p.index for p in asked)
+    open_q = tuple(p.index for p in asked if p.has(Code.QUESTION_OPEN))
+    risk = tuple(p.index for p in pturns if p.risk_question)
+    reflections = _turns_with(pturns, *REFLECTIONS)
+    credited = round(sum(p.credit for p in pturns), 2)
+    credited_complex = round(sum(p.credit for p in pturns if p.has(Code.REFLECTION_COMPLEX)), 2)
     adherent = _turns_with(pturns, *MI_ADHERENT)
     non_adherent = _turns_with(pturns, *MI_NON_ADHERENT)
     n_adh = sum(len(p.codes & MI_ADHERENT) for p in pturns)
     n_non = sum(len(p.codes & MI_NON_ADHERENT) for p in pturns)
+    said = f"{plural(len(reflections), 'reflection')} said, {_count(credited)} counted"
+    risk_note = (
+        f"; {plural(len(risk), 'direct question')} about risk not counted against the figure"
+        if risk
+        else ""
+    )
 
-    # Each turn counts once, by what it mainly did (the coder's main code): evoking when that is
-    # a reflection or an open question, telling when it is information, advice or confrontation.
-    evoking = tuple(p.index for p in pturns if p.coded.code in EVOKING_CODES)
-    telling = tuple(p.index for p in pturns if p.coded.code in TELLING_CODES)
-    n_evoke, n_tell = len(evoking), len(telling)
-    evoke_share = None if n_evoke + n_tell == 0 else round(n_evoke / (n_evoke + n_tell), 3)
+    # Each turn counts once, by what it mainly did (the coder's main code): evoking as far as it
+    # is a fitting reflection or an open question; asking for facts (closed questions, less
+    # direct risk questions) or telling (information, advice, confrontation) otherwise.
+    # A reflection that fits nothing said is left out (the text check misses some paraphrases),
+    # unless it is one the session's not listening is made of.
+    missed = set(not_listening(pturns)[1])
+    substantive = [
+        p
+        for p in pturns
+        if not p.risk_question
+        and p.coded.code in SUBSTANTIVE_CODES
+        and (not p.unfit or p.index in missed)
+    ]
+    evoking = tuple(p.index for p in substantive if main_evoking(p) > 0)
+    telling = tuple(p.index for p in substantive if p.coded.code in TELLING_CODES)
+    e_sum = sum(main_evoking(p) for p in substantive)
+    evoke_share = None if not substantive else round(e_sum / len(substantive), 3)
     if questions:
-        rq: float | None = round(len(reflections) / len(questions), 2)
+        rq: float | None = round(credited / len(questions), 2)
         rq_display = f"{rq:g}:1"
-        rq_note = f"{len(reflections)} reflections to {len(questions)} questions"
+        rq_note = f"{said}, to {plural(len(questions), 'question')}"
     else:
         rq, rq_display = None, "n/a"
         rq_note = "no questions asked, so the ratio is undefined"
-    pct_cx = _pct(len(complex_r), len(reflections))
+        if reflections:
+            rq_note += f" ({said})"
+    pct_cx = _pct(credited_complex, credited) if credited else None
     pct_open = _pct(len(open_q), len(questions))
 
     def thresholded(
@@ -105,7 +192,7 @@ def _summary(pturns: list[PTurn]) -> dict[str, Figure]:
             rq,
             rq_display,
             tuple(sorted(set(questions) | set(reflections))),
-            rq_note,
+            rq_note + unfit_note(pturns) + risk_note,
         ),
         "pct_complex": thresholded(
             "pct_complex",
@@ -113,7 +200,9 @@ def _summary(pturns: list[PTurn]) -> dict[str, Figure]:
             pct_cx,
             "n/a" if pct_cx is None else f"{pct_cx:g}%",
             reflections,
-            f"{len(complex_r)} complex of {len(reflections)} reflections"
+            f"{_count(credited_complex)} complex of {_count(credited)} counted reflections"
+            if credited
+            else "no reflections that fit what the person said"
             if reflections
             else "no reflections yet",
         ),
@@ -123,7 +212,12 @@ def _summary(pturns: list[PTurn]) -> dict[str, Figure]:
             pct_open,
             "n/a" if pct_open is None else f"{pct_open:g}%",
             questions,
-            f"{len(open_q)} open of {len(questions)} questions" if questions else "no questions",
+            (
+                f"{len(open_q)} open of {plural(len(questions), 'question')}"
+                if questions
+                else "no questions"
+            )
+            + risk_note,
         ),
         "adherent": Figure(
             "adherent",
@@ -147,11 +241,19 @@ def _summary(pturns: list[PTurn]) -> dict[str, Figure]:
             evoke_share,
             "n/a" if evoke_share is None else f"{round(100 * evoke_share):d}% evoking",
             turns=tuple(sorted(set(evoking) | set(telling))),
-            note=f"{n_evoke} turns mainly reflecting or asking openly to {n_tell} mainly giving "
-            "information, advice or confrontation",
+            note=f"{_count(e_sum)} of {plural(len(substantive), 'turn')} mainly reflecting "
+            f"what was said or asking openly; {len(telling)} mainly giving information, advice "
+            "or confrontation; the rest closed questions or reflections that did not fit",
         ),
-        "questions": _count_figure("questions", "questions", questions),
-        "reflections": _count_figure("reflections", "reflections", reflections),
+        "questions": _count_figure("questions", "questions", questions, risk_note.lstrip("; ")),
+        "reflections": Figure(
+            "reflections",
+            "reflections",
+            credited,
+            _count(credited),
+            turns=reflections,
+            note=said + unfit_note(pturns),
+        ),
     }
 
 
@@ -182,6 +284,7 @@ def _client(transcript: Transcript) -> ClientSummary:
                     talks.count(TalkType.SUSTAIN),
                     talks.count(TalkType.DISCORD),
                     talks.count(TalkType.NEUTRAL),
+                    talks.count(TalkType.DISCLOSURE),
                 )
             )
     direction = "n/a"
@@ -199,6 +302,8 @@ def _client(transcript: Transcript) -> ClientSummary:
         change_turns=tuple(by_type[TalkType.CHANGE]),
         sustain_turns=tuple(by_type[TalkType.SUSTAIN]),
         discord_turns=tuple(by_type[TalkType.DISCORD]),
+        disclosure=len(by_type[TalkType.DISCLOSURE]),
+        disclosure_turns=tuple(by_type[TalkType.DISCLOSURE]),
         trajectory=tuple(segments),
         direction=direction,
         balance=tuple(balance),
@@ -211,54 +316,46 @@ def _righting_penalty(pturns: list[PTurn]) -> tuple[float, tuple[int, ...]]:
     return min(2.0, RIGHTING_REFLEX_SLOPE * share), turns
 
 
-def _globals(pturns: list[PTurn], summary: dict[str, Figure]) -> dict[str, GlobalEstimate]:
-    labels = {
-        "cct": "Cultivating Change Talk",
-        "sst": "Softening Sustain Talk",
-        "partnership": "Partnership",
-        "empathy": "Empathy",
-        "technical": "Technical (CCT + SST) / 2",
-        "relational": "Relational (Partnership + Empathy) / 2",
-    }
-    if not pturns:
-        return {
-            k: GlobalEstimate(
-                k,
-                label,
-                None,
-                ("no practitioner turns yet",),
-                fair=THRESHOLDS.get(k, (None, None))[0],
-                good=THRESHOLDS.get(k, (None, None))[1],
-                rating=rate(k, None),
-            )
-            for k, label in labels.items()
-        }
-    n = len(pturns)
-    penalty, directive_turns = _righting_penalty(pturns)
-    penalty_fact = (
-        f"{len(directive_turns)} of {n} turns persuade or confront: "
-        f"−{penalty:.1f} (righting reflex)"
-        if directive_turns
-        else "no persuading or confronting"
-    )
-    strings = closed_strings(pturns)
-    string_turns = tuple(i for run in strings for i in run)
+GLOBAL_LABELS = {
+    "cct": "Cultivating Change Talk",
+    "sst": "Softening Sustain Talk",
+    "partnership": "Partnership",
+    "empathy": "Empathy",
+    "technical": "Technical (CCT + SST) / 2",
+    "relational": "Relational (Partnership + Empathy) / 2",
+}
 
-    # Cultivating Change Talk.
+
+def _estimate(
+    key: str, value: float | None, basis: list[str], turns: tuple[int, ...] = ()
+) -> GlobalEstimate:
+    fair, good = THRESHOLDS.get(key, (None, None))
+    return GlobalEstimate(
+        key, GLOBAL_LABELS[key], value, tuple(basis), turns, fair, good, rate(key, value)
+    )
+
+
+def _cct(pturns: list[PTurn], penalty: float, penalty_fact: str) -> GlobalEstimate:
+    """Cultivating Change Talk: rests on change talk heard and reflected."""
+    n = len(pturns)
     ct_opps = [p for p in pturns if TalkType.CHANGE in p.heard]
     ct_reflected = [p for p in ct_opps if p.reflects_change]
     ct_followed = [
-        p for p in ct_opps if not p.reflects_change and p.has(Code.QUESTION_OPEN, Code.AFFIRM)
+        p
+        for p in ct_opps
+        if not p.reflects_change and (p.has(Code.AFFIRM) or evoking_weight(p) == 1.0)
     ]
-    evoking = [p for p in pturns if p.has(Code.QUESTION_OPEN) or p.reflects_change]
+    evoking = [p for p in pturns if evoking_weight(p) == 1.0 or p.reflects_change]
     evoke = min(1.0, len(evoking) / n / 0.35)
     basis = [
-        f"{len(evoking)} of {n} turns evoke or reflect change"
-        " (open questions, reflections of change talk)"
+        f"{len(evoking)} of {plural(n, 'turn')} evoke or reflect change"
+        " (open questions, reflections of change talk that fit what was said)"
     ]
     if ct_opps:
-        answered = (len(ct_reflected) + 0.5 * len(ct_followed)) / len(ct_opps)
+        reflected = sum(p.credit for p in ct_reflected)
+        answered = (reflected + 0.5 * len(ct_followed)) / len(ct_opps)
         raw = 0.6 * answered + 0.4 * evoke
+        cct = _clamp(1 + 4 * raw - penalty)
         basis.append(
             f"change talk heard before {plural(len(ct_opps), 'turn')}: "
             f"reflected in {len(ct_reflected)}, "
@@ -266,50 +363,86 @@ def _globals(pturns: list[PTurn], summary: dict[str, Figure]) -> dict[str, Globa
         )
         missed = len(ct_opps) - len(ct_reflected) - len(ct_followed)
         if missed:
-            basis.append(f"{missed} chance(s) to reflect change talk missed")
+            basis.append(f"{plural(missed, 'chance')} to reflect change talk missed")
     else:
-        raw = 0.75 * evoke
-        basis.append("no change talk heard yet, so the estimate rests on evoking alone")
+        # No change talk heard: nothing could be cultivated yet, so at most sporadic attention
+        # to it (MITI's 2) for asking about change.
+        cct = _clamp(1 + evoke - penalty, hi=2.0)
+        basis.append(
+            "no change talk heard, so none was reflected: at most 2, for evoking questions"
+        )
     basis.append(penalty_fact)
-    cct = round(_clamp(1 + 4 * raw - penalty), 1)
-    cct_turns = tuple(sorted({p.index for p in evoking + ct_opps} | set(directive_turns)))
+    turns = tuple(sorted({p.index for p in evoking + ct_opps}))
+    return _estimate("cct", round(cct, 1), basis, turns)
 
-    # Softening Sustain Talk.
+
+def _sst(pturns: list[PTurn], penalty: float, penalty_fact: str) -> GlobalEstimate:
+    """Softening Sustain Talk: rests on sustain talk (or discord) met without argument."""
     st_opps = [p for p in pturns if p.heard & {TalkType.SUSTAIN, TalkType.DISCORD}]
+    if not st_opps:
+        return _estimate(
+            "sst",
+            None,
+            ["no sustain talk or discord heard, so there was nothing to soften: not rated"],
+        )
     soft = 0.0
     softened: list[int] = []
     pressed: list[int] = []
     for p in st_opps:
-        if p.double_sided or p.has(
-            Code.REFLECTION_COMPLEX, Code.EMPHASIZING_AUTONOMY, Code.SEEKING_COLLABORATION
-        ):
+        if p.has(*MI_NON_ADHERENT):
+            pressed.append(p.index)
+        elif (p.double_sided or p.has(Code.REFLECTION_COMPLEX)) and p.credit > 0:
+            soft += p.credit
+            softened.append(p.index)
+        elif p.has(Code.EMPHASIZING_AUTONOMY, Code.SEEKING_COLLABORATION):
             soft += 1.0
             softened.append(p.index)
-        elif p.has(Code.REFLECTION_SIMPLE, Code.QUESTION_OPEN, Code.AFFIRM):
-            soft += 0.5
+        elif p.credit > 0 or p.has(Code.QUESTION_OPEN, Code.AFFIRM):
+            soft += 0.5 * max(p.credit, 1.0 if p.has(Code.QUESTION_OPEN, Code.AFFIRM) else 0.0)
             softened.append(p.index)
-        elif p.has(Code.PERSUADE, Code.CONFRONT, Code.QUESTION_CLOSED):
+        elif p.has(Code.QUESTION_CLOSED) or p.unfit:
             pressed.append(p.index)
-    sst_basis: list[str] = []
-    if st_opps:
-        share = soft / len(st_opps)
-        sst = _clamp(2 + 3 * share - penalty)
-        sst_basis.append(
-            f"sustain talk or discord heard before {plural(len(st_opps), 'turn')}: softened "
-            f"(double-sided or complex reflection, autonomy, collaboration; half for a simple "
-            f"reflection, open question or affirmation) in {len(softened)}, "
-            f"met with persuasion, confrontation or a closed question in {len(pressed)}"
-        )
-    else:
-        sst = _clamp(4 - penalty)
-        sst_basis.append("no sustain talk or discord heard yet: starts at 4")
-    sst_basis.append(penalty_fact)
-    sst = round(sst, 1)
-    sst_turns = tuple(sorted({p.index for p in st_opps} | set(directive_turns)))
+    share = soft / len(st_opps)
+    sst = _clamp(2 + 3 * share - penalty)
+    basis = [
+        f"sustain talk or discord heard before {plural(len(st_opps), 'turn')}: softened "
+        f"(double-sided or complex reflection, autonomy, collaboration; half for a simple "
+        f"reflection, open question or affirmation) in {len(softened)}, "
+        f"met with argument, a closed question or a reflection that missed in {len(pressed)}",
+        penalty_fact,
+    ]
+    directive = {p.index for p in pturns if p.has(*MI_NON_ADHERENT)}
+    return _estimate(
+        "sst", round(sst, 1), basis, tuple(sorted({p.index for p in st_opps} | directive))
+    )
 
-    # Partnership.
-    reflections = [p for p in pturns if p.reflection]
-    open_q = [p for p in pturns if p.has(Code.QUESTION_OPEN)]
+
+def _globals(
+    pturns: list[PTurn], summary: dict[str, Figure], safeguarding: Safeguarding
+) -> dict[str, GlobalEstimate]:
+    if not pturns:
+        return {k: _estimate(k, None, ["no practitioner turns yet"]) for k in GLOBAL_LABELS}
+    n = len(pturns)
+    penalty, directive_turns = _righting_penalty(pturns)
+    penalty_fact = (
+        f"{len(directive_turns)} of {plural(n, 'turn')} persuade or confront: "
+        f"−{penalty:.1f} (righting reflex)"
+        if directive_turns
+        else "no persuading or confronting"
+    )
+    strings = closed_strings(pturns)
+    string_turns = tuple(i for run in strings for i in run)
+    cct = _cct(pturns, penalty, penalty_fact)
+    sst = _sst(pturns, penalty, penalty_fact)
+    unfit_weight, unfit = not_listening(pturns)
+    unfit_fact = (
+        f"not listening: {plural(len(unfit), 'reflection')} said back little or nothing of "
+        "what the person said, or said the same again"
+    )
+    missed = safeguarding.missed
+
+    # Partnership. Each turn counts once: as far as it reflects what was said, or asks openly.
+    listening = sum(evoking_weight(p) for p in pturns)
     power = [
         p
         for p in pturns
@@ -317,65 +450,102 @@ def _globals(pturns: list[PTurn], summary: dict[str, Figure]) -> dict[str, Globa
             Code.SEEKING_COLLABORATION, Code.EMPHASIZING_AUTONOMY, Code.PERSUADE_WITH_PERMISSION
         )
     ]
-    listen = min(1.0, (len(reflections) + len(open_q)) / n / 0.5)
+    listen = min(1.0, listening / n / 0.5)
     share_power = min(1.0, len(power) / n / 0.1)
     info = [p for p in pturns if p.has(Code.GIVING_INFORMATION)]
     telling = min(1.0, max(0.0, 2 * (len(info) / n - 0.25)))
     string_pen = min(1.0, 0.25 * len(strings))
-    partnership = round(_clamp(2 + 2 * listen + share_power - penalty - telling - string_pen), 1)
+    unfit_pen = min(1.0, 2 * unfit_weight / n)
+    partnership = round(
+        _clamp(2 + 2 * listen + share_power - penalty - telling - string_pen - unfit_pen), 1
+    )
     p_basis = [
-        f"{len(reflections) + len(open_q)} of {n} turns reflect or ask openly",
-        f"{len(power)} turns share power (seeking collaboration, autonomy, permission)",
+        f"{_count(listening)} of {plural(n, 'turn')} reflect what was said or ask openly",
+        f"{plural(len(power), 'turn')} share power (seeking collaboration, autonomy, permission)",
         penalty_fact,
     ]
     if telling:
-        p_basis.append(f"{len(info)} of {n} turns give information: −{telling:.1f} (telling)")
+        p_basis.append(
+            f"{len(info)} of {plural(n, 'turn')} give information: −{telling:.1f} (telling)"
+        )
     if strings:
-        p_basis.append(f"{len(strings)} string(s) of 3+ closed questions: −{string_pen:.2f}")
+        p_basis.append(
+            f"{plural(len(strings), 'string')} of 3+ closed questions: −{string_pen:.2f}"
+        )
+    if unfit_pen:
+        p_basis.append(f"{unfit_fact}: −{unfit_pen:.1f}")
     p_turns = tuple(
         sorted(
-            {p.index for p in reflections + open_q + power}
+            {p.index for p in pturns if evoking_weight(p) > 0}
+            | {p.index for p in power}
             | set(directive_turns)
             | set(string_turns)
         )
     )
 
-    # Empathy.
+    # Empathy: reflections count as far as they fit what the person said.
     confronts = _turns_with(pturns, Code.CONFRONT)
-    complex_r = [p for p in reflections if p.has(Code.REFLECTION_COMPLEX)]
-    reflect = min(1.0, len(reflections) / n / 0.4)
-    depth = min(1.0, (len(complex_r) / len(reflections)) / 0.5) if reflections else 0.0
+    credited = sum(p.credit for p in pturns)
+    credited_complex = sum(p.credit for p in pturns if p.has(Code.REFLECTION_COMPLEX))
+    reflect = min(1.0, credited / n / 0.4)
+    depth = min(1.0, (credited_complex / credited) / 0.5) if credited else 0.0
     conf_pen = min(1.5, 0.5 * len(confronts))
     emp_string_pen = min(0.75, 0.25 * len(strings))
-    empathy = round(_clamp(1.5 + 2.5 * reflect + 1.0 * depth - conf_pen - emp_string_pen), 1)
+    emp_unfit_pen = min(1.5, 3 * unfit_weight / n)
+    missed_pen = min(2.0, 1.0 * len(missed))
+    empathy = round(
+        _clamp(
+            1.5
+            + 2.5 * reflect
+            + 1.0 * depth
+            - conf_pen
+            - emp_string_pen
+            - emp_unfit_pen
+            - missed_pen
+        ),
+        1,
+    )
     e_basis = [
-        f"{len(reflections)} reflections in {n} turns",
-        f"{len(complex_r)} complex reflections (meaning or feeling added)",
+        f"{_count(credited)} reflections that fit what was said, in {plural(n, 'turn')}",
+        f"{_count(credited_complex)} of them complex (meaning or feeling added)",
     ]
     if confronts:
-        e_basis.append(f"{len(confronts)} confrontation(s): −{conf_pen:.1f}")
+        e_basis.append(f"{plural(len(confronts), 'confrontation')}: −{conf_pen:.1f}")
     if strings:
-        e_basis.append(f"{len(strings)} string(s) of 3+ closed questions: −{emp_string_pen:.2f}")
-    e_turns = tuple(sorted({p.index for p in reflections} | set(confronts) | set(string_turns)))
-
-    technical = round((cct + sst) / 2, 2)
-    relational = round((partnership + empathy) / 2, 2)
-
-    def g(key: str, value: float, b: list[str], turns: tuple[int, ...]) -> GlobalEstimate:
-        fair, good = THRESHOLDS.get(key, (None, None))
-        return GlobalEstimate(
-            key, labels[key], value, tuple(b), turns, fair, good, rate(key, value)
+        e_basis.append(
+            f"{plural(len(strings), 'string')} of 3+ closed questions: −{emp_string_pen:.2f}"
         )
+    if emp_unfit_pen:
+        e_basis.append(f"{unfit_fact}: −{emp_unfit_pen:.1f}")
+    if missed:
+        e_basis.append(
+            f"{plural(len(missed), 'disclosure')} of risk passed over: −{missed_pen:.0f}"
+        )
+    e_turns = tuple(
+        sorted(
+            {p.index for p in pturns if p.reflection}
+            | set(confronts)
+            | set(string_turns)
+            | {d.response_turn for d in missed if d.response_turn is not None}
+        )
+    )
+    partnership_g = _estimate("partnership", partnership, p_basis, p_turns)
+    empathy_g = _estimate("empathy", empathy, e_basis, e_turns)
 
+    if sst.value is None:
+        technical = cct.value
+        t_basis = [f"CCT {cct.display} alone: Softening Sustain Talk not rated (no sustain talk)"]
+    else:
+        technical = round((cct.value + sst.value) / 2, 2)
+        t_basis = [f"(CCT {cct.display} + SST {sst.display}) / 2"]
+    relational = round((partnership + empathy) / 2, 2)
     return {
-        "cct": g("cct", cct, basis, cct_turns),
-        "sst": g("sst", sst, sst_basis, sst_turns),
-        "partnership": g("partnership", partnership, p_basis, p_turns),
-        "empathy": g("empathy", empathy, e_basis, e_turns),
-        "technical": g(
-            "technical", technical, [f"(CCT {cct:.1f} + SST {sst:.1f}) / 2"], cct_turns + sst_turns
-        ),
-        "relational": g(
+        "cct": cct,
+        "sst": sst,
+        "partnership": partnership_g,
+        "empathy": empathy_g,
+        "technical": _estimate("technical", technical, t_basis, cct.turns + sst.turns),
+        "relational": _estimate(
             "relational",
             relational,
             [f"(Partnership {partnership:.1f} + Empathy {empathy:.1f}) / 2"],
@@ -389,6 +559,7 @@ def _overall(
     summary: dict[str, Figure],
     gl: dict[str, GlobalEstimate],
     client: ClientSummary,
+    safeguarding: Safeguarding,
 ) -> tuple[float, tuple[OverallPart, ...]]:
     n = len(pturns)
     values: dict[str, float | None] = dict.fromkeys(OVERALL_WEIGHTS)
@@ -397,7 +568,7 @@ def _overall(
         "technical": "technical average (1–5)",
         "r_to_q": "reflection : question (2:1 = full)",
         "evoking": "evoking rather than telling (reflections + open questions share)",
-        "non_adherent": "no persuading or confronting (a fifth of turns or more = 0)",
+        "non_adherent": "no persuading, confronting or reflections that miss (a fifth = 0)",
         "pct_complex": "% complex reflections (50% = full)",
         "pct_open": "% open questions (70% = full)",
         "pct_change_talk": "% change talk from the client",
@@ -407,18 +578,22 @@ def _overall(
         values["relational"] = None if rel is None else (rel - 1) / 4
         values["technical"] = None if tech is None else (tech - 1) / 4
         rq = summary["r_to_q"].value
-        n_refl = summary["reflections"].value or 0
+        credited = summary["reflections"].value or 0
         if rq is not None:
             values["r_to_q"] = min(1.0, rq / GOOD_R_TO_Q)
-        elif n_refl:
-            values["r_to_q"] = 1.0  # reflections and no questions at all: the ratio is unbounded
+        elif summary["reflections"].turns:
+            # Reflections and no questions at all: the ratio is unbounded, so the part is the
+            # share of the reflections that fit what the person said.
+            values["r_to_q"] = credited / len(summary["reflections"].turns)
         cx = summary["pct_complex"].value
         values["pct_complex"] = None if cx is None else min(1.0, cx / GOOD_PCT_COMPLEX)
         po = summary["pct_open"].value
         values["pct_open"] = None if po is None else min(1.0, po / GOOD_PCT_OPEN)
         values["evoking"] = summary["evoking"].value
-        directive = len(summary["non_adherent"].turns)
-        values["non_adherent"] = max(0.0, 1 - directive / n / NON_ADHERENT_ZERO_SHARE)
+        # Not listening counts with the righting reflex: in a session whose reflections fit
+        # almost nothing the person said, each counts as far as it misses.
+        missing = len(summary["non_adherent"].turns) + not_listening(pturns)[0]
+        values["non_adherent"] = max(0.0, 1 - missing / n / NON_ADHERENT_ZERO_SHARE)
         if client.pct_change is not None:
             values["pct_change_talk"] = client.pct_change / 100
     used = sum(OVERALL_WEIGHTS[k] for k, v in values.items() if v is not None)
@@ -433,6 +608,22 @@ def _overall(
                 key, labels[key], None if v is None else round(v, 3), weight, round(points, 1)
             )
         )
+    missed = safeguarding.missed
+    if missed and total > MISSED_DISCLOSURE_CAP:
+        # A disclosure of risk passed over is the most serious miss in a session: however
+        # MI-consistent the rest, the overall cannot read as a good session.
+        cut = MISSED_DISCLOSURE_CAP - total
+        parts.append(
+            OverallPart(
+                "missed_disclosure",
+                f"a disclosure of risk passed over (turn {missed[0].turn}): "
+                f"capped at {MISSED_DISCLOSURE_CAP:g}",
+                None,
+                0.0,
+                round(cut, 1),
+            )
+        )
+        total = MISSED_DISCLOSURE_CAP
     return round(total, 1), tuple(parts)
 
 
@@ -447,8 +638,9 @@ def score_transcript(transcript: Transcript, *, feedback: bool = True) -> Sessio
             count_turns[str(code)].append(p.index)
     summary = _summary(pturns)
     client = _client(transcript)
-    gl = _globals(pturns, summary)
-    overall, parts = _overall(pturns, summary, gl, client)
+    safeguarding = safeguarding_moments(transcript, pturns)
+    gl = _globals(pturns, summary, safeguarding)
+    overall, parts = _overall(pturns, summary, gl, client, safeguarding)
     return SessionScore(
         overall=overall,
         parts=parts,
@@ -457,6 +649,9 @@ def score_transcript(transcript: Transcript, *, feedback: bool = True) -> Sessio
         summary=summary,
         globals=gl,
         client=client,
-        feedback=build_feedback(pturns) if feedback else [],
+        feedback=build_feedback(pturns, safeguarding) if feedback else [],
         practitioner_turns=len(pturns),
+        safeguarding=safeguarding,
+        lens=lens(transcript, pturns, safeguarding),
+        names=dict(transcript.members),
     )

@@ -14,6 +14,34 @@ from mi_trainer.transcript import PRACTITIONER, Transcript, Turn
 Line = tuple
 
 
+# Worries a family member can voice and a reflection can say back: distinct topics, so no
+# reflection repeats another (a reflection counts only as far as it fits what was said).
+TOPICS = (
+    "the school run",
+    "the mornings",
+    "money",
+    "my sister",
+    "sleep",
+    "work",
+    "the landlord",
+    "the bus",
+    "the washing",
+    "the dog",
+    "the rent",
+    "the car",
+)
+
+
+def voiced(i: int) -> str:
+    """A family member's line with a worry in it ("I keep worrying about money.")."""
+    return f"I keep worrying about {TOPICS[i % len(TOPICS)]}."
+
+
+def said_back(i: int) -> str:
+    """A reflection that fits ``voiced(i)``."""
+    return f"You keep worrying about {TOPICS[i % len(TOPICS)].replace('my ', 'your ')}."
+
+
 def build(*lines: Line) -> Transcript:
     """('p', text, Code | (Code, ...), Reflected?) or ('c', text, TalkType)."""
     turns: list[Turn] = []
@@ -39,4 +67,4 @@ def session() -> Callable[..., Transcript]:
     return build
 
 
-__all__ = ["Code", "Reflected", "TalkType", "build"]
+__all__ = ["Code", "Reflected", "TalkType", "build", "said_back", "voiced"]

@@ -83,28 +83,57 @@ def test_closed_question_feedback_offers_the_open_version(session) -> None:
     assert fb.suggestion == "What happened last night?"
 
 
-def test_persuasion_gets_a_reflection_of_the_last_line_and_a_permission_question(session) -> None:
+def test_persuasion_gets_ask_permission_first_built_around_the_actual_advice(session) -> None:
     score = score_transcript(
         session(
             ("c", "It's only at weekends.", TalkType.SUSTAIN),
-            ("p", "You need to stop drinking.", Code.PERSUADE),
+            ("p", "You need to stop drinking before the conference.", Code.PERSUADE),
         )
     )
     fb = score.feedback[0]
-    assert fb.kind == "reflect_then_permission"
-    assert "it's only at weekends" in fb.suggestion.lower()
-    assert "?" in fb.suggestion  # the permission-asking alternative
+    assert fb.kind == "ask_permission"
+    assert fb.suggestion.startswith("Would it be all right if I shared an idea?")
+    assert "to stop drinking before the conference." in fb.suggestion
+    assert fb.suggestion.endswith("?")  # the choice handed back
+    assert fb.why and "invited" in fb.why
 
 
-def test_confrontation_is_answered_the_same_way(session) -> None:
+def test_advice_without_a_form_to_build_on_still_asks_permission_first(session) -> None:
+    score = score_transcript(
+        session(("p", "Drinking around children is never acceptable.", Code.PERSUADE))
+    )
+    fb = score.feedback[0]
+    assert fb.kind == "ask_permission"
+    assert fb.suggestion.startswith(("Would it", "Can I"))
+
+
+def test_confrontation_gets_a_reflection_of_what_the_person_said(session) -> None:
     score = score_transcript(
         session(
             ("c", "You lot just want to take my kids.", TalkType.DISCORD),
             ("p", "You're in denial.", Code.CONFRONT),
         )
     )
-    assert score.feedback[0].kind == "reflect_then_permission"
-    assert "we just want to take your kids" in score.feedback[0].suggestion.lower()
+    fb = score.feedback[0]
+    assert fb.kind == "reflect_instead"
+    assert fb.suggestion == "We just want to take your kids."
+    assert "discord" in fb.why
+
+
+def test_repeated_persuasion_meets_different_coaching_lines(session) -> None:
+    score = score_transcript(
+        session(
+            ("c", "It's only at weekends.", TalkType.SUSTAIN),
+            ("p", "You need to stop drinking.", Code.PERSUADE),
+            ("c", "The kids are fine.", TalkType.SUSTAIN),
+            ("p", "You must get them to school.", Code.PERSUADE),
+            ("c", "I'm not listening to this.", TalkType.DISCORD),
+            ("p", "You should ring the alcohol service.", Code.PERSUADE),
+        )
+    )
+    asks = [f.suggestion.split("?", 1)[0] for f in score.feedback]
+    assert len(set(asks)) == 3
+    assert "to ring the alcohol service." in score.feedback[2].suggestion
 
 
 def test_a_missed_chance_to_reflect_change_talk_gets_a_reflection_of_it(session) -> None:
@@ -158,21 +187,6 @@ def test_every_practitioner_turn_gets_feedback_with_codes_and_cue(session) -> No
     assert all(f.codes and f.cue for f in score.feedback)
 
 
-def test_repeated_persuasion_meets_different_permission_lines(session) -> None:
-    score = score_transcript(
-        session(
-            ("c", "It's only at weekends.", TalkType.SUSTAIN),
-            ("p", "You need to stop drinking.", Code.PERSUADE),
-            ("c", "The kids are fine.", TalkType.SUSTAIN),
-            ("p", "You must get them to school.", Code.PERSUADE),
-            ("c", "I'm not listening to this.", TalkType.DISCORD),
-            ("p", "You're in denial.", Code.CONFRONT),
-        )
-    )
-    permission = [f.suggestion.split(". ", 1)[1] for f in score.feedback]
-    assert len(set(permission)) == 3
-
-
 def test_a_reflection_with_a_yes_no_check_is_coached_to_stand_alone(session) -> None:
     text = "You're worried about Mia. Is that right?"
     score = score_transcript(
@@ -182,7 +196,5 @@ def test_a_reflection_with_a_yes_no_check_is_coached_to_stand_alone(session) -> 
         )
     )
     fb = score.feedback[0]
-    assert fb.kind == "open_question"
-    assert fb.suggestion == f'Let the reflection stand on its own: "{text}"'.replace(
-        " Is that right?", ""
-    )
+    assert fb.kind == "drop_check"
+    assert fb.suggestion == "You're worried about Mia."

@@ -7,6 +7,7 @@ import pytest
 from mi_trainer.coding.codes import Code, Reflected, TalkType
 from mi_trainer.scoring import score_transcript
 from mi_trainer.scoring.score import OVERALL_WEIGHTS
+from tests.scoring.conftest import said_back, voiced
 
 
 def _g(score, key):
@@ -54,10 +55,23 @@ def test_double_sided_reflections_soften_sustain_talk_and_persuasion_does_not(se
     assert _g(score_transcript(argued), "sst") == 1.0
 
 
-def test_without_sustain_talk_softening_starts_at_four(session) -> None:
+def test_without_sustain_talk_softening_is_not_rated(session) -> None:
     score = score_transcript(session(("p", "What brings you here?", Code.QUESTION_OPEN)))
-    assert _g(score, "sst") == 4.0
+    assert _g(score, "sst") is None
     assert "no sustain talk" in score.globals["sst"].basis[0]
+    assert score.globals["sst"].display == "n/a"
+    # Technical then rests on Cultivating Change Talk alone, and says so.
+    assert _g(score, "technical") == _g(score, "cct")
+    assert "not rated" in score.globals["technical"].basis[0]
+
+
+def test_without_change_talk_cultivating_it_is_at_most_two(session) -> None:
+    lines = []
+    for q in ("How old is Tyler?", "Which school?", "Who lives here?", "What time's bedtime?"):
+        lines += [("p", q, Code.QUESTION_OPEN), ("c", "Nine.", TalkType.NEUTRAL)]
+    score = score_transcript(session(*lines))
+    assert _g(score, "cct") <= 2.0
+    assert any("no change talk heard" in b for b in score.globals["cct"].basis)
 
 
 def test_partnership_rises_with_collaboration_and_falls_with_persuasion(session) -> None:
@@ -65,8 +79,8 @@ def test_partnership_rises_with_collaboration_and_falls_with_persuasion(session)
         ("p", "Would it be OK to look at the plan together?", Code.SEEKING_COLLABORATION),
         ("c", "Go on.", TalkType.NEUTRAL),
         ("p", "What would you want in it?", Code.QUESTION_OPEN),
-        ("c", "The school run.", TalkType.NEUTRAL),
-        ("p", "Mornings are the pinch point.", Code.REFLECTION_COMPLEX),
+        ("c", "The school run in the mornings is the worst bit.", TalkType.NEUTRAL),
+        ("p", "The school run in the mornings is the pinch point.", Code.REFLECTION_COMPLEX),
     )
     told = session(
         ("p", "You need to get them to school.", Code.PERSUADE),
@@ -88,9 +102,16 @@ def test_strings_of_closed_questions_cost_partnership_and_empathy(session) -> No
     assert any("closed questions" in b for b in score.globals["empathy"].basis)
 
 
+def _said_back(code: Code, n: int = 4) -> list[tuple]:
+    lines: list[tuple] = []
+    for i in range(n):
+        lines += [("c", voiced(i), TalkType.NEUTRAL), ("p", said_back(i), code)]
+    return lines
+
+
 def test_empathy_grows_with_reflections_and_their_depth(session) -> None:
-    deep = session(*[("p", "You're scared of losing them.", Code.REFLECTION_COMPLEX)] * 4)
-    shallow = session(*[("p", "You had a drink.", Code.REFLECTION_SIMPLE)] * 4)
+    deep = session(*_said_back(Code.REFLECTION_COMPLEX))
+    shallow = session(*_said_back(Code.REFLECTION_SIMPLE))
     none = session(*[("p", "Did you drink?", Code.QUESTION_CLOSED)] * 4)
     assert _g(score_transcript(deep), "empathy") == 5.0
     assert (
@@ -103,7 +124,9 @@ def test_empathy_grows_with_reflections_and_their_depth(session) -> None:
 def test_technical_and_relational_are_the_averages_with_thresholds(session) -> None:
     score = score_transcript(
         session(
-            ("p", "What matters most to you?", Code.QUESTION_OPEN), ("c", "Kids.", TalkType.NEUTRAL)
+            ("p", "What matters most to you?", Code.QUESTION_OPEN),
+            ("c", "Kids. Not this drinking business.", TalkType.SUSTAIN),
+            ("p", "It's your choice what happens next.", Code.EMPHASIZING_AUTONOMY),
         )
     )
     g = score.globals
@@ -117,9 +140,9 @@ def test_technical_and_relational_are_the_averages_with_thresholds(session) -> N
 
 def test_every_global_is_labelled_an_estimate_within_one_to_five(session) -> None:
     score = score_transcript(
-        session(("p", "You're in denial.", Code.CONFRONT), ("c", "Get out.", TalkType.DISCORD))
+        session(("c", "Get out.", TalkType.DISCORD), ("p", "You're in denial.", Code.CONFRONT))
     )
-    for g in score.globals.values():
+    for g in (*score.globals.values(), *score.lens.values()):
         assert g.estimate
         assert 1.0 <= g.value <= 5.0
         assert g.basis
@@ -140,10 +163,9 @@ def test_overall_weights_sum_to_a_hundred_and_parts_add_up(session) -> None:
 
 
 def test_undefined_parts_are_left_out_and_the_weights_rescaled(session) -> None:
-    # Only reflections: no questions (ratio unbounded -> 1, % open undefined), no client talk.
-    score = score_transcript(
-        session(*[("p", "You're scared of losing them.", Code.REFLECTION_COMPLEX)] * 3)
-    )
+    # Only fitting reflections: no questions (ratio unbounded -> 1, % open undefined), no change
+    # or sustain talk.
+    score = score_transcript(session(*_said_back(Code.REFLECTION_COMPLEX, 3)))
     parts = {p.key: p for p in score.parts}
     assert parts["pct_open"].value is None and parts["pct_open"].points == 0
     assert parts["pct_change_talk"].value is None
