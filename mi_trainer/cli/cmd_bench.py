@@ -2,6 +2,7 @@
 
 Sub-benchmarks, each implemented by the module that owns its layer:
   annomi   the coder against expert codes (and, with --quality, the session score)
+  scoring  scripted sessions the session score must not be fooled by
   engine   the simulation step time
   storage  report and listing queries on a large synthetic database
   app      the app itself: start-up, and Enter to the reply on screen
@@ -20,6 +21,7 @@ Measures accuracy and speed; exits 1 below a --min floor or above a --max one.
 examples:
   mi-trainer bench annomi ../shared/data/annomi/annomi-dev.csv --min-macro-f1 0.72
   mi-trainer bench annomi ../shared/data/annomi/annomi-dev.csv --quality --min-auc 0.90
+  mi-trainer bench scoring benchmarks/scoring
   mi-trainer bench engine --turns 2000
   mi-trainer bench storage --sessions 100000 --db /tmp/big.db
   mi-trainer bench app --turns 30 --max-p95-ms 100 --max-start-s 1.5
@@ -54,6 +56,18 @@ def register(subparsers: Any) -> None:
         help="with --quality: exit 1 if client change/neutral/sustain macro-F1 is below X",
     )
     annomi.set_defaults(handler=_delegate("bench_annomi"))
+
+    scoring = benches.add_parser(
+        "scoring",
+        help="score scripted sessions and check each against its '# expect:' lines",
+        description="Scores every *.txt scripted session in DIR (good MI, nonsense, "
+        "repetition, confrontation, missed disclosures...) and checks the '# expect:' lines "
+        "each holds.\n\nexample:\n  mi-trainer bench scoring benchmarks/scoring",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    scoring.add_argument("path", metavar="DIR", help="folder of scripted sessions (*.txt)")
+    scoring.add_argument("--json", action="store_true", help="print one JSON object")
+    scoring.set_defaults(handler=_delegate("bench_scoring"))
 
     engine = benches.add_parser(
         "engine",

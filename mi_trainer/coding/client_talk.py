@@ -132,12 +132,21 @@ class ClientTalkComponent:
         kept.sort()
         lowers = [t.lower_ for t in doc]
         last_but = max((i for i, w in enumerate(lowers) if w in _BUT), default=-1)
-        scores = {TalkType.CHANGE: 0.0, TalkType.SUSTAIN: 0.0, TalkType.DISCORD: 0.0}
+        scores = {
+            TalkType.CHANGE: 0.0,
+            TalkType.SUSTAIN: 0.0,
+            TalkType.DISCORD: 0.0,
+            TalkType.DISCLOSURE: 0.0,
+        }
         labels: list[str] = []
         for s, e, m in kept:
             cue = self.cues[doc.vocab.strings[m]]
             talk = cue.talk
             note = ""
+            if talk == TalkType.DISCLOSURE and any(
+                w in _NEGATIONS for w in lowers[max(0, s - _NEGATION_LOOKBACK) : s]
+            ):
+                continue  # "he's never hit me", "I'd never hurt myself": nothing disclosed
             if not cue.fixed and talk in (TalkType.CHANGE, TalkType.SUSTAIN):
                 window = lowers[max(0, s - _NEGATION_LOOKBACK) : e]
                 # Only negations in the same clause count.
@@ -168,7 +177,10 @@ class ClientTalkComponent:
             scores[TalkType.SUSTAIN],
             scores[TalkType.DISCORD],
         )
-        if discord > 0 and discord >= max(change, sustain):
+        if scores[TalkType.DISCLOSURE] > 0:
+            # A disclosure of risk is its own kind of talk, whatever else the line says.
+            result = TalkType.DISCLOSURE
+        elif discord > 0 and discord >= max(change, sustain):
             result = TalkType.DISCORD
         elif change > sustain:
             result = TalkType.CHANGE

@@ -132,8 +132,8 @@ def flip_pronouns(text: str) -> str:
     flipped = flipped.replace("WEXX", "we")
     if flipped.startswith("we"):
         flipped = "W" + flipped[1:]
-    # "I are" can arise from "you are" at the start: tidy it.
-    return re.sub(r"\bI are\b", "I am", flipped)
+    # "I are" / "I were" can arise from "you are" / "you were": tidy them.
+    return re.sub(r"\bI were\b", "I was", re.sub(r"\bI are\b", "I am", flipped))
 
 
 def _sentences(text: str) -> list[str]:
@@ -248,18 +248,45 @@ _LOWER_SUBJECTS = frozenset(
 )
 
 
+# A clause said back must have a verb: an auxiliary or modal, a past form, or a common verb.
+_VERBISH = re.compile(
+    r"\b(?:is|are|was|were|am|be|been|being|has|have|had|do|does|did|can|could|will|would|"
+    r"should|shall|must|might|may|cannot|won't|can't|don't|doesn't|didn't|isn't|aren't|"
+    r"wasn't|weren't|haven't|hasn't|wouldn't|couldn't|shouldn't|\w+'(?:s|re|ve|d|ll|m)|"
+    r"\w+ed|want|wants|need|needs|know|knows|think|thinks|feel|feels|get|gets|got|love|loves|"
+    r"like|likes|hate|hates|say|says|said|tell|tells|told|keep|keeps|kept|make|makes|made|go|"
+    r"goes|went|come|comes|came|see|sees|saw|take|takes|took|give|gives|gave|let|lets|put|"
+    r"puts|drink|drinks|drank|sleep|sleeps|slept|hit|hits|hurt|hurts|leave|leaves|left|"
+    r"miss|misses|mean|means|meant|help|helps|work|works|try|tries|look|looks|seem|seems|"
+    r"sound|sounds|stop|stops|start|starts|live|lives|stay|stays|lose|loses|lost|find|finds|"
+    r"found|ask|asks|pay|pays|paid|eat|eats|ate|run|runs|ran|cry|cries|shout|shouts|hear|"
+    r"hears|heard|cope|copes|manage|manages|matter|matters|care|cares|worry|worries)\b",
+    re.IGNORECASE,
+)
+
+
 def _has_subject(clause: str) -> bool:
     m = _SUBJECTS.match(clause)
     if not m:
         return False
     first = m.group(0)
-    return not (first[0].isupper() and first in _NOT_SUBJECT_NAMES)
+    rest = clause[m.end() :]
+    if first[0].isupper():
+        # A capitalised first word is a subject only as a name doing something ("Mia found
+        # me…", "Gary's on the list"), never an imperative ("Tell her…") or a phrase ("At least").
+        if first in _NOT_SUBJECT_NAMES:
+            return False
+        return rest.startswith("'s ") or _VERBISH.match(rest.lstrip()) is not None
+    return _VERBISH.search(rest) is not None
 
 
 def _candidates(text: str) -> list[str]:
-    """The sentences of a line, cleaned of fillers and end punctuation, latest last."""
+    """The statements of a line, cleaned of fillers and end punctuation, latest last
+    (questions are left out: a question is not said back as a statement)."""
     out = []
     for sentence in _sentences(text) or [text]:
+        if sentence.rstrip().endswith("?"):
+            continue
         cleaned = _FILLERS.sub("", sentence.strip()).strip().rstrip(" .!?…,;:")
         if cleaned:
             out.append(cleaned)
@@ -271,7 +298,8 @@ def _reflectable(clause: str) -> str | None:
     if "?" in clause or len(clause.split()) < _MIN_WORDS:
         return None
     flipped = flip_pronouns(clause)
-    if flipped.split()[0].lower() in _LOWER_SUBJECTS:
+    first = flipped.split()[0].lower()
+    if first in _LOWER_SUBJECTS or first.removesuffix("'s") in _LOWER_SUBJECTS:
         flipped = flipped[0].lower() + flipped[1:]
     return flipped if _has_subject(flipped) else None
 
@@ -492,7 +520,8 @@ def open_question(question: str) -> str:
             return template.format(_orig(q, m, 1))
     m = _WH_FACT.match(low)
     if m:
-        rest = f" {_orig(q, m, 4)}" if m.group(4) else ""
+        # "How old are you, Pat?": the name said to them is left out of the statement order.
+        rest = "" if m.group(4).startswith(",") else f" {_orig(q, m, 4)}" if m.group(4) else ""
         return f"Can you talk me through {m.group(1)} {_orig(q, m, 3)} {m.group(2)}{rest}?"
     if time and re.match(rf"^{_AUX} you\b", low):
         when = time.group(1).lower()
@@ -512,6 +541,24 @@ def open_question(question: str) -> str:
             if m.group(1)
             else ("How are you feeling about it all?")
         )
+    m = re.match(r"^are you going to (.+)$", low)
+    if m:
+        return f"What are your thoughts about whether to {_orig(q, m, 1)}?"
+    m = re.match(
+        r"^(?:are|were) you (coping|managing|feeling|sleeping|eating|getting on|finding it|"
+        r"doing)\b(.*)$",
+        low,
+    )
+    if m:
+        return f"How are you {_orig(q, m, 1)}{_orig(q, m, 2) and ' ' + _orig(q, m, 2)}?"
+    m = re.match(
+        r"^(?:are|is|was|were) ((?:the|your|his|her|their) (?:kids|children|girls|boys|baby|"
+        r"nits|school|nursery|house|flat|mornings|evenings|nights|appointments|cases|visits|"
+        r"meetings|records|notes|bills|rent|[a-z]+'s \w+))\b",
+        low,
+    )
+    if m:
+        return f"How are things with {_orig(q, m, 1)}?"
     m = re.match(
         r"^(?:have|has) (?:you|they|he|she) (?:been|gone|got|had|done|seen|tried) "
         r"(?:to |with )?(.+)$",
@@ -555,7 +602,8 @@ _ADVICE = tuple(
         r"^(?:you should |you could )?try to (.+)$",
         r"^it's (?:really )?(?:important|time|best) (?:that you |for you to |you |to )(.+)$",
         r"^(?:just |please )?((?:stop|start|ring|call|go|get|make|take|put|keep|cut|talk|ask|"
-        r"speak|see|think|let|give|leave|switch|try) .+)$",
+        r"speak|see|think|let|give|leave|switch|try|buy|set|use|write|book|join|find|tell|"
+        r"turn|drink|eat|sleep|spend|save|pay|move|throw|lock|walk) .+)$",
     )
 )
 _NOT_IMPERATIVE = re.compile(r"^(?:get out|go away|leave me)\b", re.IGNORECASE)
@@ -563,8 +611,13 @@ _NOT_IMPERATIVE = re.compile(r"^(?:get out|go away|leave me)\b", re.IGNORECASE)
 
 def advice_of(text: str) -> str | None:
     """The advice in a persuading turn, in its base form ("stop drinking before Friday")."""
-    for sentence in reversed(_sentences(text) or [text]):
-        clean = _LEAD.sub("", sentence.strip()).rstrip(" .!?…")
+    clauses = [
+        c
+        for sentence in _sentences(text) or [text]
+        for c in re.split(r",\s+(?:so\s+|and\s+|but\s+)?|;\s+", sentence)
+    ]
+    for clause in reversed(clauses):
+        clean = _LEAD.sub("", clause.strip()).rstrip(" .!?…")
         if _NOT_IMPERATIVE.match(clean):
             continue
         for pattern in _ADVICE:
@@ -766,6 +819,15 @@ _KIND_NOTES = {
 }
 
 Builder = Callable[[int], str]
+# Answers to change talk that need no tip: following it up openly, affirming it, or moving to
+# plan with the person (collaboration, their choice, advice they asked for).
+FOLLOWS_CHANGE_TALK = (
+    Code.QUESTION_OPEN,
+    Code.AFFIRM,
+    Code.SEEKING_COLLABORATION,
+    Code.EMPHASIZING_AUTONOMY,
+    Code.PERSUADE_WITH_PERMISSION,
+)
 # Kinds whose wordings are equally good, so they take turns through a session.
 ROTATING = frozenset({"receive_disclosure", "reflect_instead", "ask_permission"})
 
@@ -796,7 +858,7 @@ def _rule(p: PTurn, missed_after: dict[int, str]) -> tuple[str | None, Builder |
     change_lines = [t.text for t in p.before if talk_of(t) == TalkType.CHANGE]
     if (
         change_lines
-        and not (p.reflection or p.has(Code.QUESTION_OPEN, Code.AFFIRM))
+        and not (p.reflection or p.has(*FOLLOWS_CHANGE_TALK))
         and p.intent_kind not in ("thank", "summarise", "apologise")
     ):
         return "reflect_change_talk", lambda v: change_reflection(change_lines, v)

@@ -52,8 +52,23 @@ def _speaker(transcript: Transcript, speaker: str) -> str:
 # --- plain text -----------------------------------------------------------------------------
 
 
+LENS_NOTE = (
+    "Child-protection lens (Forrester et al.): estimates from the words alone "
+    "(docs/scoring.md), beside MI spirit; each shows what it was based on."
+)
+
+
+def _safeguarding_lines(score: SessionScore) -> list[str]:
+    if score.safeguarding is None:
+        return []
+    lines = score.safeguarding.lines(score.names)
+    return lines[1:] if score.headline else lines
+
+
 def render_text(transcript: Transcript, score: SessionScore, feedback: bool = True) -> str:
-    lines = [
+    # A missed disclosure is the first thing shown, whatever the score.
+    lines = [f"{score.headline}", ""] if score.headline else []
+    lines += [
         f"{_title(transcript)}",
         f"Overall MI-consistency: {score.overall:.0f}/100 "
         f"({score.practitioner_turns} practitioner turns)",
@@ -69,7 +84,8 @@ def render_text(transcript: Transcript, score: SessionScore, feedback: bool = Tr
         thr = _threshold(fig.fair, fig.good, fig.key)
         thr = f"  ({thr})" if thr != "–" else ""
         lines.append(f"  {fig.label:<24} {fig.display:>12}{rating}{thr}")
-        lines.append(f"  {'':<24} turns: {_turns(fig.turns)}; {fig.note}")
+        note = f"; {fig.note}" if fig.note else ""
+        lines.append(f"  {'':<24} turns: {_turns(fig.turns)}{note}")
     lines.append("")
     lines.append("Behaviour counts")
     for code in Code:
@@ -85,12 +101,25 @@ def render_text(transcript: Transcript, score: SessionScore, feedback: bool = Tr
         lines.append(f"  {g.label:<40} {g.display:>4}{rating}")
         for fact in g.basis:
             lines.append(f"      - {fact}")
+    if score.lens:
+        lines.append("")
+        lines.append("Child-protection lens (1–5) — estimates, see basis")
+        for g in score.lens.values():
+            lines.append(f"  {g.label:<40} {g.display:>4}")
+            for fact in g.basis:
+                lines.append(f"      - {fact}")
+    safeguarding = _safeguarding_lines(score)
+    if safeguarding:
+        lines.append("")
+        lines.append("Safeguarding")
+        lines.extend(f"  {line}" for line in safeguarding)
     c = score.client
     lines.append("")
     pct = "n/a" if c.pct_change is None else f"{c.pct_change:g}%"
+    disclosed = f", disclosure {c.disclosure}" if c.disclosure else ""
     lines.append(
         f"Client language: change talk {c.change}, sustain talk {c.sustain}, discord "
-        f"{c.discord}, neutral {c.neutral}; % change talk {pct} ({c.direction})"
+        f"{c.discord}{disclosed}, neutral {c.neutral}; % change talk {pct} ({c.direction})"
     )
     for seg in c.trajectory:
         sp = "n/a" if seg.pct_change is None else f"{seg.pct_change:g}%"
@@ -110,6 +139,8 @@ def render_text(transcript: Transcript, score: SessionScore, feedback: bool = Tr
                 lines.append(f"       try: {f.suggestion}")
     lines.append("")
     lines.append(ESTIMATE_NOTE)
+    if score.lens:
+        lines.append(LENS_NOTE)
     return "\n".join(lines) + "\n"
 
 
@@ -123,6 +154,8 @@ def _md(text: str) -> str:
 
 def render_markdown(transcript: Transcript, score: SessionScore) -> str:
     out = [f"# {_md(_title(transcript))}", ""]
+    if score.headline:
+        out += [f"> **{_md(score.headline)}**", ""]
     meta = []
     if transcript.practitioner:
         meta.append(f"Practitioner: {transcript.practitioner}")
@@ -167,6 +200,15 @@ def render_markdown(transcript: Transcript, score: SessionScore) -> str:
             out.append(f"  - {_md(fact)}")
         if g.turns:
             out.append(f"  - turns: {_turns(tuple(sorted(set(g.turns))))}")
+    if score.lens:
+        out += ["", "## Child-protection lens (1–5)", "", f"_{LENS_NOTE}_", ""]
+        for g in score.lens.values():
+            out.append(f"- **{_md(g.label)}: {g.display}** — estimate")
+            for fact in g.basis:
+                out.append(f"  - {_md(fact)}")
+    safeguarding = _safeguarding_lines(score)
+    if safeguarding:
+        out += ["", "## Safeguarding", ""] + [f"- {_md(line)}" for line in safeguarding]
     c = score.client
     pct = "n/a" if c.pct_change is None else f"{c.pct_change:g}%"
     out += [
@@ -217,7 +259,8 @@ th{background:#eef2f5}.good{color:#1b6e3a;font-weight:600}.fair{color:#8a5a00;fo
 border-left:4px solid #c7d0d9}.turn.p{border-color:#2f6fb3;background:#f4f8fc}
 .fb{font-size:.9rem;color:#33414e;margin-top:.2rem}.try{color:#1b6e3a}
 .tag{font-size:.8rem;border-radius:.6rem;padding:0 .4rem;background:#e5e9ed}
-.tag.change{background:#d7f0df}.tag.sustain{background:#f7e3cf}.tag.discord{background:#f6d5d6}
+.alert{border:2px solid #a3262a;background:#fbeaea;color:#7b1e1e;padding:.6rem .8rem}
+.tag.change{background:#d7f0df}.tag.disclosure{background:#f3c6c8}.tag.sustain{background:#f7e3cf}.tag.discord{background:#f6d5d6}
 """
 
 _CODE_COLOURS = {
@@ -328,6 +371,8 @@ def render_html(transcript: Transcript, score: SessionScore) -> str:
     ]
     if meta:
         h.append(f'<p class="muted">{e(" · ".join(meta))}</p>')
+    if score.headline:
+        h.append(f'<p class="alert" role="alert"><strong>{e(score.headline)}</strong></p>')
     h.append(
         f'<p><span class="overall">{score.overall:.0f}</span> / 100 overall MI-consistency '
         f"({score.practitioner_turns} practitioner turns), made of:</p>"
@@ -372,6 +417,21 @@ def render_html(transcript: Transcript, score: SessionScore) -> str:
     h.append("</table>")
     c = score.client
     pct = "n/a" if c.pct_change is None else f"{c.pct_change:g}%"
+    if score.lens:
+        h.append("<h2>Child-protection lens (1–5)</h2>")
+        h.append(
+            f'<p class="muted">{e(LENS_NOTE)}</p><table><tr><th>rating</th>'
+            "<th>estimate</th><th>based on</th></tr>"
+        )
+        for g in score.lens.values():
+            basis = "<br>".join(e(b) for b in g.basis)
+            h.append(f"<tr><td>{e(g.label)}</td><td>{e(g.display)}</td><td>{basis}</td></tr>")
+        h.append("</table>")
+    safeguarding = _safeguarding_lines(score)
+    if safeguarding:
+        h.append("<h2>Safeguarding</h2><ul>")
+        h.extend(f"<li>{e(line)}</li>" for line in safeguarding)
+        h.append("</ul>")
     h.append("<h2>Client language</h2>")
     h.append(
         f"<p>Change talk {c.change} · sustain talk {c.sustain} · discord {c.discord} · "

@@ -99,10 +99,9 @@ class Safeguarding:
         if headline:
             out.append(headline)
         for d in self.received:
-            who = (names or {}).get(d.speaker, "the family member")
             out.append(
                 f"Disclosure at turn {d.turn} received at turn {d.response_turn} "
-                f"({', '.join(d.how)}): what {who} said was heard."
+                f"({', '.join(d.how)})."
             )
         if self.risk_questions:
             turns = ", ".join(str(t) for t in self.risk_questions)

@@ -78,9 +78,16 @@ def talk_plot(transcript: Any, width: int = 60) -> str:
 
 
 def summary_text(transcript: Any, score: Any) -> str:
-    lines = [
+    # A missed disclosure comes first, whatever the score (scoring/safeguarding.py).
+    headline = getattr(score, "headline", None)
+    lines = [f"[b red]{escape(headline)}[/b red]", ""] if headline else []
+    lines.append(
         f"[b]Overall {score.overall:.0f}/100[/b]  [dim]({score.practitioner_turns} turns)[/dim]"
-    ]
+    )
+    safeguarding = getattr(score, "safeguarding", None)
+    credit = safeguarding.lines(score.names)[1 if headline else 0 :] if safeguarding else []
+    if credit:
+        lines += ["", "[b]Safeguarding[/b]"] + [f"  {escape(c)}" for c in credit]
     lines += ["", "[b]Your practice[/b]"]
     for key in FIGURE_ORDER:
         fig = score.summary.get(key)
@@ -110,6 +117,13 @@ def summary_text(transcript: Any, score: Any) -> str:
         )
         for basis in g.basis:
             lines.append(f"      [dim]· {escape(basis)}[/dim]")
+    lens = getattr(score, "lens", None) or {}
+    if lens:
+        lines += ["", "[b]Child-protection lens[/b] [dim](estimates from the words alone)[/dim]"]
+        for g in lens.values():
+            lines.append(f"  {escape(g.label):<26} [b]{escape(g.display):>7}[/b]")
+            for basis in g.basis:
+                lines.append(f"      [dim]· {escape(basis)}[/dim]")
     return "\n".join(lines)
 
 
