@@ -51,7 +51,7 @@ def measured(transcript: Any, score: Any) -> dict[str, float | None]:
     """The values expectations can name, for one scored script."""
     from mi_trainer.scoring.reports import render_text
 
-    values: dict[str, float | None] = dict(score.figures())
+    values: dict[str, float | None] = {**score.figures(), **score.practice_figures()}
     risk = set(score.safeguarding.risk_questions)
     values["risk_questions_tipped"] = float(
         sum(1 for f in score.feedback if f.turn_index in risk and f.suggestion)

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
 
 from mi_trainer.coding.accuracy import REPEAT, ReflectionFit, reflection_accuracy
 from mi_trainer.coding.codes import REFLECTIONS, Code, Reflected, TalkType
@@ -149,6 +153,23 @@ def _judge(text: str, client_lines: tuple[str, ...], said_before: tuple[str, ...
         return fit
     earlier = reflection_accuracy(text, client_lines)
     return earlier if reflection_credit(earlier) > reflection_credit(fit) else fit
+
+
+REACTIONS_PATH = Path(__file__).with_name("patterns") / "reactions.yaml"
+
+
+@functools.cache
+def _puzzled() -> re.Pattern[str]:
+    phrases = yaml.safe_load(REACTIONS_PATH.read_text(encoding="utf-8"))["puzzled"]
+    alternatives = sorted((re.escape(str(p).lower()) for p in phrases), key=len, reverse=True)
+    return re.compile(rf"(?<![\w'])(?:{'|'.join(alternatives)})(?![\w'])")
+
+
+def puzzled(turn: Turn) -> bool:
+    """The family member says the worker missed: puzzlement, correction or discord."""
+    if talk_of(turn) == TalkType.DISCORD:
+        return True
+    return _puzzled().search(turn.text.lower().replace("\u2019", "'")) is not None
 
 
 def talk_of(turn: Turn) -> TalkType:

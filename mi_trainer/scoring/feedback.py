@@ -150,11 +150,6 @@ _CHANGE_HINT = re.compile(
 # A reflection is said as a statement about the person: after flipping, the clause must open
 # with a subject ("you…", "it…", "your sister…", a name), never with a bare verb ("heard it
 # all before") or a fragment ("every night").
-_SUBJECTS = re.compile(
-    r"^(?:you|you're|you've|you'd|you'll|your|it|it's|that|that's|there|there's|they|they're|"
-    r"they've|he|he's|she|she's|we|this|these|those|nobody|no one|everyone|everybody|"
-    r"everything|nothing|someone|somebody|the|his|her|their|some|all|one|both|[A-Z][a-z]+)\b",
-)
 _NOT_SUBJECT_NAMES = frozenset(
     {
         "Yes",
@@ -265,6 +260,13 @@ _VERBISH = re.compile(
 )
 
 
+_SUBJECTS = re.compile(
+    "^(?:"
+    + "|".join(sorted((re.escape(w) for w in _LOWER_SUBJECTS), key=len, reverse=True))
+    + r"|[A-Z][a-z]+)(?![\w'])"
+)
+
+
 def _has_subject(clause: str) -> bool:
     m = _SUBJECTS.match(clause)
     if not m:
@@ -277,7 +279,7 @@ def _has_subject(clause: str) -> bool:
         if first in _NOT_SUBJECT_NAMES:
             return False
         return rest.startswith("'s ") or _VERBISH.match(rest.lstrip()) is not None
-    return _VERBISH.search(rest) is not None
+    return _VERBISH.search(first + rest) is not None
 
 
 def _candidates(text: str) -> list[str]:

@@ -235,6 +235,12 @@ class SessionScore:
             "empathy": g["empathy"].value,
             "technical": g["technical"].value,
             "relational": g["relational"].value,
+        }
+
+    def practice_figures(self) -> dict[str, float | None]:
+        """Flat figures of the child-protection lens and the safeguarding moments (for
+        storage and the manager's trends, beside ``figures()``)."""
+        return {
             "clarity": self._lens_value("clarity"),
             "purposefulness": self._lens_value("purposefulness"),
             "child_focus": self._lens_value("child_focus"),
@@ -263,4 +269,5 @@ class SessionScore:
             "lens": {k: g.to_dict() for k, g in self.lens.items()},
             "feedback": [f.to_dict() for f in self.feedback],
             "figures": self.figures(),
+            "practice_figures": self.practice_figures(),
         }

@@ -14,7 +14,14 @@ from mi_trainer.coding.codes import (
     Code,
     TalkType,
 )
-from mi_trainer.scoring.facts import PTurn, closed_strings, is_client, practitioner_facts, talk_of
+from mi_trainer.scoring.facts import (
+    PTurn,
+    closed_strings,
+    is_client,
+    practitioner_facts,
+    puzzled,
+    talk_of,
+)
 from mi_trainer.scoring.feedback import build_feedback
 from mi_trainer.scoring.lens import lens
 from mi_trainer.scoring.model import (
@@ -52,12 +59,6 @@ GOOD_PCT_OPEN = 70.0
 NON_ADHERENT_ZERO_SHARE = 0.2  # a fifth of turns persuading/confronting scores 0 on that part
 RIGHTING_REFLEX_SLOPE = 10.0  # global points lost per unit share of non-adherent turns (cap 2)
 MISSED_DISCLOSURE_CAP = 60.0  # the most a session that passed over a disclosure can score
-# Not listening: a session whose reflections, taken together, fit almost nothing the person
-# said (on average less than this much of a fitting reflection each, over at least
-# NOT_LISTENING_MIN reflections). The text check misses some real paraphrases, so a reflection
-# it cannot match only loses its own credit; a session of them is not listening.
-NOT_LISTENING_MEAN = 0.2
-NOT_LISTENING_MIN = 3
 
 
 EVOKING_CODES = frozenset({Code.REFLECTION_SIMPLE, Code.REFLECTION_COMPLEX, Code.QUESTION_OPEN})
@@ -102,16 +103,19 @@ def evoking_weight(p: PTurn) -> float:
 
 
 def not_listening(pturns: list[PTurn]) -> tuple[float, tuple[int, ...]]:
-    """(missed weight, turns): reflections said again, and, when the session's reflections fit
-    almost nothing the person said, every reflection as far as it misses."""
-    said = [p for p in pturns if p.reflection]
-    repeats = [p for p in said if p.repeat]
-    if len(said) >= NOT_LISTENING_MIN and (
-        sum(p.credit for p in said) / len(said) < NOT_LISTENING_MEAN
-    ):
-        missed = [p for p in said if p.credit < 1.0]
-        return sum(1.0 - p.credit for p in missed), tuple(p.index for p in missed)
-    return float(len(repeats)), tuple(p.index for p in repeats)
+    """(count, turns) of reflections that show the worker was not listening: one said again,
+    and one that fits nothing the person said and that they met with puzzlement or discord."""
+    after = {p.index: p.before[0] for p in pturns[1:] if p.before}
+    following = {pturns[i].index: pturns[i + 1].index for i in range(len(pturns) - 1)}
+    missed = []
+    for p in pturns:
+        if p.repeat:
+            missed.append(p.index)
+        elif p.unfit:
+            reply = after.get(following.get(p.index, -1))
+            if reply is not None and puzzled(reply):
+                missed.append(p.index)
+    return float(len(missed)), tuple(missed)
 
 
 def main_evoking(p: PTurn) -> float:

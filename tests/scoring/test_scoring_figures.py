@@ -32,11 +32,6 @@ FIGURE_KEYS = {
     "empathy",
     "technical",
     "relational",
-    "clarity",
-    "purposefulness",
-    "child_focus",
-    "missed_disclosures",
-    "risk_questions",
 }
 
 SR, CR = Code.REFLECTION_SIMPLE, Code.REFLECTION_COMPLEX
