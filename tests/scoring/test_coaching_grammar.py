@@ -43,7 +43,9 @@ def _said(node: object) -> list[str]:
     if isinstance(node, dict):
         for key, value in node.items():
             if key == "say":
-                out += [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)]
+                out += (
+                    [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)]
+                )
             else:
                 out += _said(value)
     elif isinstance(node, list):
@@ -84,9 +86,9 @@ def _template_words() -> set[str]:
     }
     words: set[str] = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if id(node) not in docstrings:
-                words |= {w.lower() for w in WORD.findall(node.value)}
+        literal = isinstance(node, ast.Constant) and isinstance(node.value, str)
+        if literal and id(node) not in docstrings:
+            words |= {w.lower() for w in WORD.findall(node.value)}
     return words
 
 
@@ -162,7 +164,10 @@ def test_every_piece_of_advice_becomes_a_grammatical_offer_after_asking_permissi
     for line in script_lines("persuade"):
         advice = advice_of(line)
         tips = (
-            [f"{ask} {offer.format(a=advice)}" for ask, offer in zip(_PERMISSION_ASKS, _OFFERS)]
+            [
+                f"{ask} {offer.format(a=advice)}"
+                for ask, offer in zip(_PERMISSION_ASKS, _OFFERS, strict=True)
+            ]
             if advice
             else list(_GENERIC_PERMISSION)
         )
@@ -177,7 +182,7 @@ def test_every_piece_of_advice_becomes_a_grammatical_offer_after_asking_permissi
     ("line", "bad"),
     [
         ("Heard it all before.", "So heard"),
-        ("Every night.", "Try \"Every night.\""),
+        ("Every night.", 'Try "Every night."'),
         ("Have you made any plans to hurt yourself?", "mading"),
     ],
 )
