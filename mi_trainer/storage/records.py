@@ -3,6 +3,7 @@ the small value rules (statuses, timestamps, days) every backend shares."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -16,6 +17,7 @@ STATUS_COMPLETE = "complete"
 STATUS_INCOMPLETE = "incomplete"
 
 EXPORT_FORMAT = "mi-trainer-session"
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?")  # a day, or a month meaning its first day
 EXPORT_VERSION = 1
 
 
@@ -45,9 +47,10 @@ def parse_day(value: str | date | None, option: str = "date") -> date | None:
         return value
     text = str(value).strip()
     try:
-        if len(text) == 7:
-            return date.fromisoformat(text + "-01")
-        return date.fromisoformat(text[:10]) if len(text) >= 10 else date.fromisoformat(text)
+        # Strict: '2026-06-015' is a typo, never the 1st of June (it once was, via text[:10]).
+        if not _DAY.fullmatch(text):
+            raise ValueError(text)
+        return date.fromisoformat(text + "-01" if len(text) == 7 else text)
     except ValueError:
         raise StorageError(
             f"{option} '{value}' is not a date; use YYYY-MM-DD (for example 2026-01-31)"

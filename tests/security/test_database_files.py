@@ -188,3 +188,22 @@ def test_purge_while_another_program_reads_says_the_text_is_not_yet_gone(
     again = mi_trainer("purge", "--before", "2026-01-01", "--db", str(db))
     assert "nothing to delete" in again.stdout
     assert _fragments(db) == 0
+
+
+def test_a_value_the_database_refuses_does_not_call_it_damaged(kit, tmp_path: Path) -> None:
+    """A bug or a record that slipped past the checks must not send anyone to move a healthy
+    database aside (that advice loses data)."""
+    from mi_trainer.storage import StorageError
+    from mi_trainer.transcript import Turn
+
+    db = tmp_path / "sessions.db"
+    kit.keep(db, kit.session("Sam Jones", "North", "2026-01-12T10:00:00+00:00"))
+    with SessionStore.open(db) as store:
+        sid = store.start_session(kit.session("Amira Khan", "North", "2026-01-13T10:00:00+00:00"))
+        with pytest.raises(StorageError) as caught:
+            store.append_turn(sid, Turn(9, "practitioner", ["not", "text"]))  # type: ignore[arg-type]
+    message = str(caught.value)
+    assert "damaged" not in message.lower() and "move it aside" not in message.lower()
+    assert "The database itself is fine" in message
+    with SessionStore.open(db, create=False) as store:
+        assert len(store.list_sessions()) == 2
