@@ -53,12 +53,52 @@ class Filters:
         """`` WHERE …`` (or "") on ``sessions`` and its parameters."""
         return self._where("started_at")
 
-    def day_totals_where(self) -> tuple[str, list[Any]] | None:
-        """The same selection on ``session_days`` (PostgreSQL's per-day totals), or None when
-        it cannot be expressed there (a scenario or status filter: read the sessions)."""
+    def totals_parts(self) -> list[tuple[str, str, list[Any]]] | None:
+        """The same selection on PostgreSQL's totals, as ``(table, " WHERE …", params)``
+        parts to add up: whole months from ``session_months``, the days of a part-month at
+        either end from ``session_days``. None when it cannot be expressed there (a scenario
+        or status filter: read the sessions)."""
         if self.scenario is not None or self.status is not None:
             return None
-        return self._where("day")
+        who: list[str] = []
+        who_params: list[Any] = []
+        for column, value in (("practitioner", self.practitioner), ("team", self.team)):
+            if value is not None:
+                who.append(f"{column} = ?")
+                who_params.append(value)
+        start, end = self.days()
+        after = None if end is None else end + timedelta(days=1)  # first day not asked for
+        first = None if start is None else _month_start(start, up=True)
+        beyond = None if after is None else _month_start(after, up=False)
+
+        def part(table: str, conditions: list[str], params: list[Any]) -> tuple:
+            clauses = who + conditions
+            return (
+                table,
+                " WHERE " + " AND ".join(clauses) if clauses else "",
+                who_params + params,
+            )
+
+        if first is not None and beyond is not None and first >= beyond:  # no whole month
+            return [part("session_days", ["period >= ?", "period < ?"], [str(start), str(after)])]
+        months: list[str] = []
+        bounds: list[Any] = []
+        if first is not None:
+            months.append("period >= ?")
+            bounds.append(first.strftime("%Y-%m"))
+        if beyond is not None:
+            months.append("period < ?")
+            bounds.append(beyond.strftime("%Y-%m"))
+        parts = [part("session_months", months, bounds)]
+        if start is not None and first is not None and start < first:
+            parts.append(
+                part("session_days", ["period >= ?", "period < ?"], [str(start), str(first)])
+            )
+        if after is not None and beyond is not None and beyond < after:
+            parts.append(
+                part("session_days", ["period >= ?", "period < ?"], [str(beyond), str(after)])
+            )
+        return parts
 
     def _where(self, time_column: str) -> tuple[str, list[Any]]:
         clauses: list[str] = []
@@ -94,6 +134,13 @@ class Filters:
 
 
 # ---------------------------------------------------------------------- one session
+
+
+def _month_start(day: date, *, up: bool) -> date:
+    """The first of ``day``'s month; with ``up``, of the next month unless ``day`` is a 1st."""
+    if day.day == 1 or not up:
+        return day.replace(day=1)
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
 def load(db: Database, sid: str) -> Transcript:
@@ -254,10 +301,10 @@ def report(db: Database, filters: Filters) -> Report:
     where, params = filters.where()
     described = filters.described()
     server = db.backend == "postgresql"
-    day_totals = filters.day_totals_where() if server else None
+    totals = filters.totals_parts() if server else None
     return db.read(
         lambda c: build_report(
-            c, where, params, described, db.location, day_totals=day_totals, lateral=server
+            c, where, params, described, db.location, totals=totals, lateral=server
         )
     )
 

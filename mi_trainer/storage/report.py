@@ -23,20 +23,27 @@ _EXAMPLE_SELECT = ", ".join((*_EXAMPLE_COLUMNS, "pct_change_talk"))
 
 
 def _group_rows(
-    conn: Connection, where: str, params: list[Any], day_totals: tuple[str, list[Any]] | None
+    conn: Connection,
+    where: str,
+    params: list[Any],
+    totals: list[tuple[str, str, list[Any]]] | None,
 ) -> list[Any]:
     """One row per practitioner, team, month and completed-or-not: the session count and, per
     figure, its sum and how many sessions have it (``sum_<key>``, ``n_<key>``)."""
-    if day_totals is not None:
-        totals_where, totals_params = day_totals
+    if totals is not None:
+        columns = ", ".join(f"sum_{k}, n_{k}" for k in FIGURE_KEYS)
+        parts = " UNION ALL ".join(
+            f"SELECT practitioner, team, substr(period, 1, 7) AS month, completed, n, "
+            f"{columns} FROM {table}{condition}"
+            for table, condition, _ in totals
+        )
         sums = ", ".join(
             f"sum(sum_{k}) AS sum_{k}, sum(n_{k})::bigint AS n_{k}" for k in FIGURE_KEYS
         )
         return conn.execute(
-            f"""SELECT practitioner AS name, team, substr(day, 1, 7) AS month, completed,
-                sum(n)::bigint AS n, {sums} FROM session_days{totals_where}
-                GROUP BY 1, 2, 3, 4 HAVING sum(n) > 0""",
-            totals_params,
+            f"""SELECT practitioner AS name, team, month, completed, sum(n)::bigint AS n,
+                {sums} FROM ({parts}) AS t GROUP BY 1, 2, 3, 4 HAVING sum(n) > 0""",
+            [p for _, _, part_params in totals for p in part_params],
         ).fetchall()
     # One pass over the matching sessions (figure columns only).
     sums = ", ".join(f"sum({k}) AS sum_{k}, count({k}) AS n_{k}" for k in FIGURE_KEYS)
@@ -174,13 +181,13 @@ def build_report(
     filters: dict[str, Any],
     database: str,
     *,
-    day_totals: tuple[str, list[Any]] | None = None,
+    totals: list[tuple[str, str, list[Any]]] | None = None,
     lateral: bool = False,
 ) -> Report:
-    """The report over the sessions matching ``where``. ``day_totals`` (PostgreSQL): the same
-    selection as a condition on ``session_days``, read instead of the sessions; ``lateral``:
-    the examples in one query (a server round trip per practitioner would add up)."""
-    rows = _group_rows(conn, where, params, day_totals)
+    """The report over the sessions matching ``where``. ``totals`` (PostgreSQL): the same
+    selection as parts of the per-month and per-day totals, read instead of the sessions;
+    ``lateral``: the examples in one query (a server round trip each would add up)."""
+    rows = _group_rows(conn, where, params, totals)
     everything, all_months = _Acc(), {}
     people: dict[tuple[str, str], _Acc] = {}
     people_months: dict[tuple[str, str], dict[str, _Acc]] = {}

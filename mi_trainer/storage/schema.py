@@ -133,73 +133,103 @@ def for_postgresql(statements: list[str]) -> list[str]:
     return out
 
 
-def _day_totals() -> list[str]:
-    """PostgreSQL only: ``session_days``, the sessions' figures summed per practitioner, team,
-    day and completed-or-not, kept up to date by a trigger on ``sessions``.
+# PostgreSQL only: the sessions' figures summed per practitioner, team, period and
+# completed-or-not, in ``session_months`` and ``session_days`` (table -> characters of
+# ``started_at`` that make its period), kept up to date by a trigger on ``sessions``.
+TOTALS = {"session_months": 7, "session_days": 10}
 
-    The supervision report of a whole service reads this (about one row per practitioner per
-    day) instead of every session row, so it stays within two seconds at a million sessions;
-    SQLite, a single machine's database, reads the sessions themselves. Sums and non-null
-    counts per figure, so averages are exact whatever is added or taken away.
+
+def _totals() -> list[str]:
+    """Version 4 on PostgreSQL: the per-month and per-day totals the supervision report reads.
+
+    A whole service's report over a year reads about one row per practitioner per month (and,
+    for a part-month at either end of the dates asked for, per day) instead of every session,
+    so it stays within two seconds at a million sessions; SQLite, one machine's database,
+    reads the sessions themselves. Sums and non-null counts per figure, so averages are exact
+    whatever is added or taken away.
     """
     sums = ", ".join(f"sum_{k} DOUBLE PRECISION NOT NULL DEFAULT 0" for k in FIGURE_KEYS)
     counts = ", ".join(f"n_{k} BIGINT NOT NULL DEFAULT 0" for k in FIGURE_KEYS)
-    key = (
-        "coalesce({r}.practitioner, ''), coalesce({r}.team, ''), substr({r}.started_at, 1, 10), "
-        "{r}.status = 'complete'"
-    )
     names = ", ".join(f"sum_{k}, n_{k}" for k in FIGURE_KEYS)
     new_values = ", ".join(f"coalesce(NEW.{k}, 0), (NEW.{k} IS NOT NULL)::int" for k in FIGURE_KEYS)
-    add = ", ".join(
-        f"sum_{k} = session_days.sum_{k} + excluded.sum_{k}, "
-        f"n_{k} = session_days.n_{k} + excluded.n_{k}"
-        for k in FIGURE_KEYS
-    )
     take = ", ".join(
         f"sum_{k} = sum_{k} - coalesce(OLD.{k}, 0), n_{k} = n_{k} - (OLD.{k} IS NOT NULL)::int"
         for k in FIGURE_KEYS
     )
-    watched = ", ".join(("status", "practitioner", "team", "started_at", *FIGURE_KEYS))
-    backfill_values = ", ".join(f"coalesce(sum({k}), 0), count({k})" for k in FIGURE_KEYS)
-    return [
-        f"""CREATE TABLE session_days (
+
+    def key(row: str, width: int) -> str:
+        return (
+            f"coalesce({row}.practitioner, ''), coalesce({row}.team, ''), "
+            f"substr({row}.started_at, 1, {width}), {row}.status = 'complete'"
+        )
+
+    statements: list[str] = []
+    takes: list[str] = []
+    adds: list[str] = []
+    for table, width in TOTALS.items():
+        statements += [
+            f"""CREATE TABLE {table} (
     practitioner TEXT NOT NULL,
     team TEXT NOT NULL,
-    day TEXT COLLATE "C" NOT NULL,
+    period TEXT COLLATE "C" NOT NULL,
     completed BOOLEAN NOT NULL,
     n BIGINT NOT NULL DEFAULT 0,
     {sums},
     {counts},
-    PRIMARY KEY (practitioner, team, day, completed)
+    PRIMARY KEY (practitioner, team, period, completed)
 )""",
-        "CREATE INDEX session_days_team ON session_days(team, day)",
-        "CREATE INDEX session_days_day ON session_days(day)",
-        f"""CREATE FUNCTION mi_trainer_session_days() RETURNS trigger LANGUAGE plpgsql AS $$
+            f"CREATE INDEX {table}_team ON {table}(team, period)",
+            f"CREATE INDEX {table}_period ON {table}(period)",
+        ]
+        add = ", ".join(
+            f"sum_{k} = {table}.sum_{k} + excluded.sum_{k}, n_{k} = {table}.n_{k} + excluded.n_{k}"
+            for k in FIGURE_KEYS
+        )
+        takes.append(
+            f"""        UPDATE {table} SET n = n - 1, {take}
+        WHERE (practitioner, team, period, completed) = ({key("OLD", width)});"""
+        )
+        adds.append(
+            f"""        INSERT INTO {table} (practitioner, team, period, completed, n, {names})
+        VALUES ({key("NEW", width)}, 1, {new_values})
+        ON CONFLICT (practitioner, team, period, completed) DO UPDATE SET
+            n = {table}.n + 1, {add};"""
+        )
+    take_all, add_all = "\n".join(takes), "\n".join(adds)
+    watched = ", ".join(("status", "practitioner", "team", "started_at", *FIGURE_KEYS))
+    statements += [
+        f"""CREATE FUNCTION mi_trainer_session_totals() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        UPDATE session_days SET n = n - 1, {take}
-        WHERE (practitioner, team, day, completed) = ({key.format(r="OLD")});
+{take_all}
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        INSERT INTO session_days (practitioner, team, day, completed, n, {names})
-        VALUES ({key.format(r="NEW")}, 1, {new_values})
-        ON CONFLICT (practitioner, team, day, completed) DO UPDATE SET
-            n = session_days.n + 1, {add};
+{add_all}
     END IF;
     RETURN NULL;
 END
 $$""",
-        "CREATE TRIGGER sessions_day_totals AFTER INSERT OR DELETE OR UPDATE OF "
-        f"{watched} ON sessions FOR EACH ROW EXECUTE FUNCTION mi_trainer_session_days()",
-        f"""INSERT INTO session_days (practitioner, team, day, completed, n, {names})
-SELECT {key.format(r="sessions")}, count(*), {backfill_values} FROM sessions GROUP BY 1, 2, 3, 4""",
+        "CREATE TRIGGER sessions_totals AFTER INSERT OR DELETE OR UPDATE OF "
+        f"{watched} ON sessions FOR EACH ROW EXECUTE FUNCTION mi_trainer_session_totals()",
+    ]
+    return statements + totals_backfill()
+
+
+def totals_backfill() -> list[str]:
+    """Refill the totals from the sessions (after a bulk load with the trigger off)."""
+    backfill_values = ", ".join(f"coalesce(sum({k}), 0), count({k})" for k in FIGURE_KEYS)
+    names = ", ".join(f"sum_{k}, n_{k}" for k in FIGURE_KEYS)
+    return [
+        f"""INSERT INTO {table} (practitioner, team, period, completed, n, {names})
+SELECT coalesce(practitioner, ''), coalesce(team, ''), substr(started_at, 1, {width}),
+    status = 'complete', count(*), {backfill_values} FROM sessions GROUP BY 1, 2, 3, 4"""
+        for table, width in TOTALS.items()
     ]
 
 
-# Version 4: per-day totals for the supervision report on PostgreSQL (nothing on SQLite).
-V4 = Migration(sqlite=[], postgresql=_day_totals())
+# Version 4: per-month and per-day totals for the supervision report on PostgreSQL (nothing on
+# SQLite).
+V4 = Migration(sqlite=[], postgresql=_totals())
 
 MIGRATIONS: list[Migration] = [Migration(v, for_postgresql(v)) for v in (V1, V2, V3)] + [V4]
-# Refills session_days from the sessions (the last statement of version 4).
-DAY_TOTALS_BACKFILL = V4.postgresql[-1]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from mi_trainer.storage.schema import DAY_TOTALS_BACKFILL, FIGURE_KEYS
+from mi_trainer.storage.schema import FIGURE_KEYS, totals_backfill
 from mi_trainer.storage.store import SessionStore
 
 FIRST_NAMES = [
@@ -412,7 +412,7 @@ def build_postgresql(
             )
         turns_sql = _TURNS_FROM_TEMPLATE.replace("%", "%%").replace("?", "%s")
         # The per-day totals are summed once at the end rather than row by row.
-        conn.execute("ALTER TABLE sessions DISABLE TRIGGER sessions_day_totals")
+        conn.execute("ALTER TABLE sessions DISABLE TRIGGER sessions_totals")
         for done, rows in _session_batches(rng, sessions, turns_per_session, end, batch):
             with conn.transaction():
                 with conn.cursor().copy(f"COPY sessions ({SESSION_COLUMNS}) FROM STDIN") as copy:
@@ -421,13 +421,14 @@ def build_postgresql(
                 conn.execute(turns_sql, (done + 1, done + len(rows)))
             if progress:
                 progress(done + len(rows))
-        conn.execute("ALTER TABLE sessions ENABLE TRIGGER sessions_day_totals")
-        conn.execute(DAY_TOTALS_BACKFILL)
+        conn.execute("ALTER TABLE sessions ENABLE TRIGGER sessions_totals")
+        for statement in totals_backfill():
+            conn.execute(statement)
         # The ids were given explicitly: new sessions must be numbered after them.
         conn.execute(
             "SELECT setval(pg_get_serial_sequence('sessions', 'id'), max(id)) FROM sessions"
         )
-        conn.execute("VACUUM (ANALYZE) sessions, turns")
+        conn.execute("VACUUM (ANALYZE) sessions, turns, session_days, session_months")
 
 
 def timed(fn: Callable[[], object], repeat: int) -> list[float]:

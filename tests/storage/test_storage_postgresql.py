@@ -289,14 +289,18 @@ def test_the_per_day_totals_agree_with_the_sessions_after_every_kind_of_change(
             Filters(team="Family Safeguarding North"),
             Filters(practitioner="Amira Khan", since="2026-01-01", until="2026-02-10"),
             Filters(since="2026-02-11"),
+            Filters(since="2026-01-05", until="2026-01-31"),  # a part-month, then a whole one
+            Filters(since="2026-01-01", until="2026-03-01"),  # whole months and a day
+            Filters(since="2026-01-06", until="2026-02-10"),  # parts of two months only
+            Filters(until="2026-02-28"),
         ):
             where, params = filters.where()
             described = filters.described()
-            totals = filters.day_totals_where()
+            totals = filters.totals_parts()
 
             def both(c: Any, w=where, p=params, d=described, t=totals) -> tuple:
                 return (
-                    build_report(c, w, p, d, "x", day_totals=t, lateral=True).to_dict(),
+                    build_report(c, w, p, d, "x", totals=t, lateral=True).to_dict(),
                     build_report(c, w, p, d, "x").to_dict(),
                 )
 
