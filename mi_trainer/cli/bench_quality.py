@@ -6,6 +6,11 @@ reports:
 
 - ROC AUC of the overall score for ``mi_quality`` high against low (Mann-Whitney U / (n1 n2),
   ties count a half), with the two groups' medians;
+- the same AUC under cross-validation by transcript: the transcripts dealt into ``--folds``
+  folds (high and low dealt separately, so each fold keeps both), the AUC of each fold, over
+  ``CV_REPEATS`` seeded shuffles: the mean and the spread (min, max, standard deviation) say how
+  far the figure holds on transcript sets the size of a held-back split. The score has no fitted
+  parameters, so a fold's AUC is that of transcripts it was not tuned on as much as any other;
 - client talk macro-F1 over change / neutral / sustain against the experts' labels (a line the
   client talk coder calls discord is counted as neutral: AnnoMI has no discord label and discord
   is about the relationship, not about the change), with per-class precision, recall and F1.
@@ -18,6 +23,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import random
 import statistics
 import sys
 import time
@@ -29,6 +35,8 @@ from mi_trainer.cli.errors import UserError
 from mi_trainer.coding.codes import TalkType
 from mi_trainer.transcript import PRACTITIONER, Transcript, Turn
 
+CV_REPEATS = 20
+CV_SEED = 16
 REQUIRED = ("transcript_id", "mi_quality", "interlocutor", "utterance_text", "client_talk_type")
 CLASSES = ("change", "neutral", "sustain")
 
@@ -105,6 +113,32 @@ def roc_auc(positives: list[float], negatives: list[float]) -> float | None:
     return wins / (len(positives) * len(negatives))
 
 
+def cross_validated_auc(per_transcript: list[dict[str, Any]], folds: int) -> dict[str, Any]:
+    """AUC per fold of transcripts (stratified by quality), over CV_REPEATS seeded shuffles."""
+    high = [t["overall"] for t in per_transcript if t["mi_quality"] == "high"]
+    low = [t["overall"] for t in per_transcript if t["mi_quality"] == "low"]
+    folds = max(2, min(folds, len(low), len(high))) if high and low else 0
+    if folds < 2:
+        return {"folds": 0, "aucs": [], "mean": None, "min": None, "max": None, "sd": None}
+    rng = random.Random(CV_SEED)
+    aucs: list[float] = []
+    for _ in range(CV_REPEATS):
+        rng.shuffle(high)
+        rng.shuffle(low)
+        for k in range(folds):
+            auc = roc_auc(high[k::folds], low[k::folds])
+            if auc is not None:
+                aucs.append(auc)
+    return {
+        "folds": folds,
+        "repeats": CV_REPEATS,
+        "mean": round(statistics.mean(aucs), 3),
+        "min": round(min(aucs), 3),
+        "max": round(max(aucs), 3),
+        "sd": round(statistics.pstdev(aucs), 3),
+    }
+
+
 def f1_table(pairs: list[tuple[str, str]]) -> dict[str, Any]:
     """Per-class precision/recall/F1 and macro-F1 over CLASSES from (gold, predicted) pairs."""
     per: dict[str, dict[str, float]] = {}
@@ -125,7 +159,7 @@ def f1_table(pairs: list[tuple[str, str]]) -> dict[str, Any]:
     return {"macro_f1": round(macro, 3), "per_class": per, "rows": len(pairs)}
 
 
-def evaluate(path: Path) -> dict[str, Any]:
+def evaluate(path: Path, folds: int = 3) -> dict[str, Any]:
     from mi_trainer.coding.client_talk import ClientTalkCoder
     from mi_trainer.coding.coder import Coder
     from mi_trainer.scoring import score_transcript
@@ -168,6 +202,7 @@ def evaluate(path: Path) -> dict[str, Any]:
         "high": len(scores["high"]),
         "low": len(scores["low"]),
         "auc": None if auc is None else round(auc, 3),
+        "cv": cross_validated_auc(per_transcript, folds),
         "median_high": round(statistics.median(scores["high"]), 1) if scores["high"] else None,
         "median_low": round(statistics.median(scores["low"]), 1) if scores["low"] else None,
         "client_macro_f1": client["macro_f1"],
@@ -187,6 +222,10 @@ def _text(result: dict[str, Any]) -> str:
         f"  transcripts: {result['transcripts']} ({result['high']} high, {result['low']} low)",
         f"  ROC AUC (overall score, high vs low): {fmt(result['auc'])}",
         f"  median overall: high {result['median_high']}, low {result['median_low']}",
+        f"  cross-validated by transcript ({result['cv']['folds']} folds x "
+        f"{result['cv'].get('repeats', 0)} shuffles): mean {fmt(result['cv']['mean'])}, "
+        f"min {fmt(result['cv']['min'])}, max {fmt(result['cv']['max'])}, "
+        f"sd {fmt(result['cv']['sd'])}",
         f"Client talk (change / neutral / sustain), {result['client_rows']} client lines:",
         f"  macro-F1: {fmt(result['client_macro_f1'])}",
     ]
@@ -200,12 +239,16 @@ def _text(result: dict[str, Any]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    result = evaluate(Path(args.path))
+    result = evaluate(Path(args.path), getattr(args, "folds", None) or 3)
     failures = []
     min_auc = getattr(args, "min_auc", None)
     min_f1 = getattr(args, "min_client_f1", None)
     if min_auc is not None and (result["auc"] is None or result["auc"] < min_auc):
         failures.append(f"ROC AUC {result['auc']} is below the floor {min_auc}")
+    min_cv = getattr(args, "min_cv_auc", None)
+    cv_mean = result["cv"]["mean"]
+    if min_cv is not None and (cv_mean is None or cv_mean < min_cv):
+        failures.append(f"cross-validated ROC AUC {cv_mean} is below the floor {min_cv}")
     if min_f1 is not None and result["client_macro_f1"] < min_f1:
         failures.append(f"client talk macro-F1 {result['client_macro_f1']} is below {min_f1}")
     result["failures"] = failures

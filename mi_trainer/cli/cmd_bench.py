@@ -50,6 +50,19 @@ def register(subparsers: Any) -> None:
     )
     annomi.add_argument("--min-auc", type=float, metavar="X", help="with --quality: exit 1 below X")
     annomi.add_argument(
+        "--folds",
+        type=int,
+        default=3,
+        metavar="K",
+        help="with --quality: folds of the cross-validation by transcript (default 3)",
+    )
+    annomi.add_argument(
+        "--min-cv-auc",
+        type=float,
+        metavar="X",
+        help="with --quality: exit 1 if the cross-validated mean AUC is below X",
+    )
+    annomi.add_argument(
         "--min-client-f1",
         type=float,
         metavar="X",

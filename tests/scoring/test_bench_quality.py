@@ -170,3 +170,21 @@ def test_real_annomi_dev_meets_the_floors(annomi_dev, capsys) -> None:
     assert result["auc"] >= 0.90
     assert result["median_high"] > result["median_low"]
     assert result["client_macro_f1"] >= 0.55
+
+
+def test_cross_validation_by_transcript_reports_the_spread_over_folds() -> None:
+    from mi_trainer.cli.bench_quality import cross_validated_auc
+
+    separated = [{"mi_quality": "high", "overall": 80.0 + i} for i in range(9)] + [
+        {"mi_quality": "low", "overall": 20.0 + i} for i in range(6)
+    ]
+    cv = cross_validated_auc(separated, 3)
+    assert cv["folds"] == 3 and cv["mean"] == cv["min"] == cv["max"] == 1.0 and cv["sd"] == 0.0
+    mixed = separated + [
+        {"mi_quality": "low", "overall": 95.0},
+        {"mi_quality": "high", "overall": 1.0},
+    ]
+    cv = cross_validated_auc(mixed, 3)
+    assert cv["min"] < cv["max"] <= 1.0 and cv["sd"] > 0
+    # Fewer low transcripts than folds: as many folds as there are.
+    assert cross_validated_auc(separated[:9] + separated[9:11], 5)["folds"] == 2
