@@ -180,7 +180,8 @@ def test_cross_validation_by_transcript_reports_the_spread_over_folds() -> None:
     ]
     cv = cross_validated_auc(separated, 3)
     assert cv["folds"] == 3 and cv["mean"] == cv["min"] == cv["max"] == 1.0 and cv["sd"] == 0.0
-    mixed = separated + [
+    mixed = [
+        *separated,
         {"mi_quality": "low", "overall": 95.0},
         {"mi_quality": "high", "overall": 1.0},
     ]
