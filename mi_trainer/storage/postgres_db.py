@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
+from mi_trainer.storage.database import Erasure
 from mi_trainer.storage.errors import StorageError
 from mi_trainer.storage.locations import redact
 from mi_trainer.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
@@ -205,10 +206,10 @@ class PostgresDatabase:
         )
 
     @contextlib.contextmanager
-    def secure_delete(self) -> Iterator[None]:
+    def secure_delete(self) -> Iterator[Erasure]:
         # PostgreSQL frees deleted rows at the next (auto)vacuum; docs/storage.md says how to
         # make that happen at once. Nothing to switch on here.
-        yield
+        yield Erasure()
 
 
 def _first_line(err: Exception) -> str:

@@ -23,7 +23,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from mi_trainer.safe_files import make_private_dirs
 from mi_trainer.storage.database import Erasure
@@ -93,7 +93,7 @@ class SQLiteDatabase:
             raise StorageError(
                 f"Cannot open the session database {db}: {err}. {_CHOOSE}.", choose_another=True
             ) from None
-        conn.row_factory = sqlite3.Row
+        conn.row_factory = _dict_row
         database = cls(conn, db, retries=retries)
         try:
             database._check_and_migrate(created, busy_timeout_ms)
@@ -110,11 +110,11 @@ class SQLiteDatabase:
             # Every connection overwrites what it deletes (a purge, a replaced turn or score),
             # so deleted words never linger in free space in the file.
             conn.execute("PRAGMA secure_delete = ON")
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = conn.execute(
-                "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
-            ).fetchone()[0]
+            app_id = _scalar(conn, "PRAGMA application_id")
+            version = _scalar(conn, "PRAGMA user_version")
+            tables = _scalar(
+                conn, "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+            )
         except sqlite3.Error as err:
             raise self._error(err) from None
         empty = app_id == 0 and version == 0 and tables == 0
@@ -132,7 +132,7 @@ class SQLiteDatabase:
                 choose_another=True,
             )
         try:
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            mode = _scalar(conn, "PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.Error as err:
@@ -150,7 +150,7 @@ class SQLiteDatabase:
     def _migrate(self) -> None:
         def apply(conn: sqlite3.Connection) -> None:
             # Re-read inside the write lock: another process may have migrated meanwhile.
-            current = conn.execute("PRAGMA user_version").fetchone()[0]
+            current = _scalar(conn, "PRAGMA user_version")
             if current == 0:
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             for number in range(current, SCHEMA_VERSION):
@@ -168,7 +168,7 @@ class SQLiteDatabase:
 
     @property
     def schema_version(self) -> int:
-        return int(self.read(lambda c: c.execute("PRAGMA user_version").fetchone()[0]))
+        return int(self.read(lambda c: _scalar(c, "PRAGMA user_version")))
 
     # ------------------------------------------------------------------ errors and retries
 
@@ -288,7 +288,7 @@ class SQLiteDatabase:
             yield erasure
             try:
                 self._conn.execute("VACUUM")
-                busy = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+                busy = _scalar(self._conn, "PRAGMA wal_checkpoint(TRUNCATE)")
             except sqlite3.Error:
                 busy = 1  # another program holds the database: it is finished next time
             erasure.complete = not busy
@@ -332,6 +332,29 @@ def _what_is_at(db: Path) -> str:
             choose_another=True,
         )
     return _FILE
+
+
+# The last query's (cursor.description, column names), swapped as one tuple so that threads
+# using two stores at once never pair one query's description with another's names.
+_last_names: list[tuple[Any, tuple[str, ...]]] = [(None, ())]
+
+
+def _dict_row(cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> dict[str, Any]:
+    """Rows read by column name, as psycopg's ``dict_row`` gives them (and faster to read by
+    name than ``sqlite3.Row``, whose lookups compare names one by one)."""
+    description = cursor.description
+    cached = _last_names[0]
+    if cached[0] is not description:  # a new query: its names once, not per row
+        cached = (description, tuple(column[0] for column in description))
+        _last_names[0] = cached
+    return dict(zip(cached[1], row, strict=True))
+
+
+def _scalar(conn: sqlite3.Connection, sql: str) -> Any:
+    """The single value of a one-value query (a pragma, a count)."""
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    return cursor.execute(sql).fetchone()[0]
 
 
 def _create_file(db: Path) -> bool:
