@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 
-def plural(count: int, word: str) -> str:
-    """``plural(1, "turn")`` -> "1 turn"; ``plural(3, "turn")`` -> "3 turns"."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``plural(1, "turn")`` -> "1 turn"; ``plural(3, "turn")`` -> "3 turns";
+    ``plural(2, "summary", "summaries")`` -> "2 summaries"."""
+    return f"{count} {word}" if count == 1 else f"{count} {many or word + 's'}"

@@ -217,7 +217,9 @@ def lens(
         )
     if summaries:
         purposeful += 0.5
-        p_basis.append(f"{plural(len(summaries), 'summary')} drawing the threads together")
+        p_basis.append(
+            f"{plural(len(summaries), 'summary', 'summaries')} drawing the threads together"
+        )
     if euphemisms:
         purposeful -= 0.5
         p_basis.append("the visit described as 'just a chat': −0.5")

@@ -15,6 +15,7 @@ from mi_trainer.coding.codes import CODE_LABELS, Code
 from mi_trainer.safe_text import markdown_text
 from mi_trainer.scoring.model import SessionScore
 from mi_trainer.transcript import Transcript
+from mi_trainer.wording import plural
 
 ESTIMATE_NOTE = (
     "Global ratings are estimates made from the text by documented rules "
@@ -71,7 +72,7 @@ def render_text(transcript: Transcript, score: SessionScore, feedback: bool = Tr
     lines += [
         f"{_title(transcript)}",
         f"Overall MI-consistency: {score.overall:.0f}/100 "
-        f"({score.practitioner_turns} practitioner turns)",
+        f"({plural(score.practitioner_turns, 'practitioner turn')})",
         "  made of:",
     ]
     for part in score.parts:
@@ -375,7 +376,7 @@ def render_html(transcript: Transcript, score: SessionScore) -> str:
         h.append(f'<p class="alert" role="alert"><strong>{e(score.headline)}</strong></p>')
     h.append(
         f'<p><span class="overall">{score.overall:.0f}</span> / 100 overall MI-consistency '
-        f"({score.practitioner_turns} practitioner turns), made of:</p>"
+        f"({plural(score.practitioner_turns, 'practitioner turn')}), made of:</p>"
     )
     h.append("<table><tr><th>part</th><th>value (0–1)</th><th>weight</th><th>points</th></tr>")
     for p in score.parts:

@@ -81,9 +81,13 @@ def _turns_with(pturns: list[PTurn], *codes: Code) -> tuple[int, ...]:
     return tuple(p.index for p in pturns if p.has(*codes))
 
 
-def _count(x: float) -> str:
-    """A credited count: whole numbers as they are, partial credit with one decimal."""
-    return f"{x:.0f}" if abs(x - round(x)) < 0.05 else f"{x:.1f}"
+def _count(x: float, word: str | None = None) -> str:
+    """A credited count: whole numbers as they are, partial credit with one decimal; with
+    ``word``, followed by it in the singular only for exactly one ("1 reflection")."""
+    shown = f"{x:.0f}" if abs(x - round(x)) < 0.05 else f"{x:.1f}"
+    if word is None:
+        return shown
+    return f"{shown} {word}" if shown == "1" else f"{shown} {word}s"
 
 
 def _count_figure(key: str, label: str, turns: tuple[int, ...], note: str = "") -> Figure:
@@ -204,7 +208,7 @@ def _summary(pturns: list[PTurn]) -> dict[str, Figure]:
             pct_cx,
             "n/a" if pct_cx is None else f"{pct_cx:g}%",
             reflections,
-            f"{_count(credited_complex)} complex of {_count(credited)} counted reflections"
+            f"{_count(credited_complex)} complex of {_count(credited, 'counted reflection')}"
             if credited
             else "no reflections that fit what the person said"
             if reflections
@@ -510,7 +514,7 @@ def _globals(
         1,
     )
     e_basis = [
-        f"{_count(credited)} reflections that fit what was said, in {plural(n, 'turn')}",
+        f"{_count(credited, 'reflection')} that fit what was said, in {plural(n, 'turn')}",
         f"{_count(credited_complex)} of them complex (meaning or feeling added)",
     ]
     if confronts:

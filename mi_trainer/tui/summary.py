@@ -22,6 +22,7 @@ from textual.widgets import (
 )
 
 from mi_trainer.tui.common import TrainerScreen, spark
+from mi_trainer.wording import plural
 
 FIGURE_ORDER = ("r_to_q", "pct_open", "pct_complex", "adherent", "non_adherent")
 RATING_STYLE = {"good": "green", "fair": "yellow", "below fair": "red"}
@@ -82,7 +83,8 @@ def summary_text(transcript: Any, score: Any) -> str:
     headline = getattr(score, "headline", None)
     lines = [f"[b red]{escape(headline)}[/b red]", ""] if headline else []
     lines.append(
-        f"[b]Overall {score.overall:.0f}/100[/b]  [dim]({score.practitioner_turns} turns)[/dim]"
+        f"[b]Overall {score.overall:.0f}/100[/b]  "
+        f"[dim]({plural(score.practitioner_turns, 'turn')})[/dim]"
     )
     safeguarding = getattr(score, "safeguarding", None)
     credit = safeguarding.lines(score.names)[1 if headline else 0 :] if safeguarding else []

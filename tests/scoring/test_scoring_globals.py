@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from mi_trainer.coding.codes import Code, Reflected, TalkType
@@ -213,3 +215,21 @@ def test_the_basis_reads_as_plain_english_for_a_single_turn(session) -> None:
     basis = scored.globals["cct"].basis + scored.globals["sst"].basis
     assert any("heard before 1 turn:" in b for b in basis), basis
     assert not any("1 turns" in b for b in basis), basis
+
+
+def test_a_turn_that_reflects_and_asks_counts_once_and_every_count_has_its_plural(session) -> None:
+    from mi_trainer.scoring.reports import render_text
+
+    transcript = session(
+        ("c", voiced(0), TalkType.NEUTRAL),
+        ("p", said_back(0) + " What else?", (Code.REFLECTION_SIMPLE, Code.QUESTION_OPEN)),
+    )
+    score = score_transcript(transcript)
+    assert "1 of 1 turn reflect what was said or ask openly" in score.globals["partnership"].basis
+    text = render_text(transcript, score)
+    assert "(1 practitioner turn)" in text
+    assert not re.search(r"\b1 (?:turns|reflections|questions|chances|strings)\b", text)
+    for g in score.globals.values():
+        for line in g.basis:
+            m = re.search(r"(\d+(?:\.\d)?) of (\d+) turn", line)
+            assert m is None or float(m.group(1)) <= int(m.group(2)), line
