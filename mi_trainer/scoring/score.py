@@ -514,7 +514,7 @@ def _globals(
         1,
     )
     e_basis = [
-        f"{_count(credited, 'reflection')} that fit what was said, in {plural(n, 'turn')}",
+        f"{_count(credited, 'reflection')} fitting what was said, in {plural(n, 'turn')}",
         f"{_count(credited_complex)} of them complex (meaning or feeling added)",
     ]
     if confronts:

@@ -229,6 +229,7 @@ def test_a_turn_that_reflects_and_asks_counts_once_and_every_count_has_its_plura
     text = render_text(transcript, score)
     assert "(1 practitioner turn)" in text
     assert not re.search(r"\b1 (?:turns|reflections|questions|chances|strings)\b", text)
+    assert "1 reflection fitting what was said" in text
     for g in score.globals.values():
         for line in g.basis:
             m = re.search(r"(\d+(?:\.\d)?) of (\d+) turn", line)
