@@ -62,10 +62,16 @@ class _Open(BaseModel):
     model_config = ConfigDict(extra="allow", frozen=True)
 
 
+class CueModel(_Open):
+    id: Text
+    text: Text
+
+
 class SentenceModel(_Open):
     text: Text
     code: Code
-    cues: list[Text] = []
+    # A cue is {"id", "text"}; records written before cues had ids hold plain strings.
+    cues: list[CueModel | Text] = []
 
 
 class CodedModel(_Open):

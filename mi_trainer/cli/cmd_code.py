@@ -91,7 +91,7 @@ def render_table(coded: list[Any]) -> str:
         if len(item.sentences) > 1 or item.text.strip():
             # Each sentence indented under the main code; the text column stays aligned.
             for sentence in item.sentences:
-                cues = "; ".join(sentence.cues) or "-"
+                cues = "; ".join(c.text for c in sentence.cues) or "-"
                 rows.append(f"{'':>4}    {sentence.code!s:<24}  {_short(sentence.text, 70)}")
                 rows.append(f"{'':>4}    {'':<24}  because: {cues}")
     header = f"{'line':>4}  {'main code':<26}  text"

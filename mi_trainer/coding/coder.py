@@ -12,16 +12,18 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from mi_trainer.coding.client_talk import ClientTalkCoder
 from mi_trainer.coding.codes import REFLECTIONS, Code
 from mi_trainer.coding.cue_patterns import extra_pattern_dirs
 from mi_trainer.coding.intent import intent_of
 from mi_trainer.coding.pipeline import build_nlp, normalise
-from mi_trainer.coding.reflects import load_classifier, reflected
-from mi_trainer.coding.result import CodedSentence, CodedUtterance, PractitionerIntent
+from mi_trainer.coding.reflects import BOTH_SIDES_ID, reflected
+from mi_trainer.coding.result import CodedSentence, CodedUtterance, Cue, PractitionerIntent
 
 # Bump whenever rules or bundled patterns change, so stored transcripts say which coder coded them.
 CODER_VERSION = "1.4.0"
 
+NOTHING_SAID = Cue("nothing_said", "nothing said")
 _MAX_CHARS = 1_000_000  # spaCy's own limit; longer input is coded in slices
 
 
@@ -39,7 +41,7 @@ class Coder:
         folders after them (default: the folders named in ``$MI_TRAINER_PATTERNS``)."""
         extras = list(extra_patterns) if extra_patterns is not None else extra_pattern_dirs()
         self.nlp = build_nlp(patterns_dir, extras)
-        self._classify = None
+        self._client_talk: ClientTalkCoder | None = None
 
     def code(self, text: str, previous_client_line: str | None = None) -> CodedUtterance:
         """Code one practitioner turn; ``reflects`` is set for reflections when the client's
@@ -79,7 +81,7 @@ class Coder:
 
     def _result(self, text, doc, previous_client_line) -> CodedUtterance:  # type: ignore[no-untyped-def]
         if doc is None or not doc._.mi_sentences:
-            sentence = CodedSentence(text=text, code=Code.OTHER, cues=("nothing said",))
+            sentence = CodedSentence(text=text, code=Code.OTHER, cues=(NOTHING_SAID,))
             return CodedUtterance(
                 text=text,
                 code=Code.OTHER,
@@ -93,9 +95,11 @@ class Coder:
         code = doc._.mi_main_code
         reflects = None
         if code in REFLECTIONS and previous_client_line and previous_client_line.strip():
-            if self._classify is None:
-                self._classify = load_classifier()
-            reflects = reflected(text, previous_client_line, self._classify)
+            if self._client_talk is None:
+                self._client_talk = ClientTalkCoder()
+            talk, _ = self._client_talk.classify(previous_client_line)
+            double_sided = any(rule.id == BOTH_SIDES_ID for _, _, rule in doc._.mi_hits or ())
+            reflects = reflected(talk, double_sided)
         return CodedUtterance(
             text=text, code=code, sentences=sentences, reflects=reflects, intent=intent_of(doc)
         )

@@ -2,7 +2,8 @@
 
 Each line of a pattern file is one JSON object:
 
-``{"label": "persuade", "at": "any", "cue": "'you should' = advice", "phrases": ["you should"]}``
+``{"id": "you_should", "label": "persuade", "at": "any", "cue": "'you should' = advice",
+"phrases": ["you should"]}``
 
 or a sequence of word choices, one list per token ("" makes a token optional), expanded into
 phrases (fast: ``PhraseMatcher``),
@@ -12,6 +13,13 @@ phrases (fast: ``PhraseMatcher``),
 or, for anything else, a spaCy ``Matcher`` token pattern,
 
 ``{"label": "aux_question", "at": "start", "cue": "...", "pattern": [{"LOWER": "do"}, ...]}``
+
+``id`` names the cue for the rules and every other layer (as spaCy's ``SpanRuler`` patterns
+carry an ``id``): the rules decide on ids, never on the ``cue`` text, so rewording an explanation
+cannot change a code. Several lines may share an id; a trainer's line without one gets
+``<file stem>:<line>``. ``weight`` (optional, a number) is how much a ``complex``/``simple`` cue
+counts towards a complex reflection (default 1). A trainer's line may reuse a bundled id to
+behave like that cue (e.g. ``warns_consequences``).
 
 ``label`` is one of :data:`LABELS` (what the rules in :mod:`mi_trainer.coding.rules` understand),
 ``at`` is where in a sentence the match must sit (``start``: only discourse fillers before it;
@@ -23,6 +31,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -58,6 +67,8 @@ LABELS: dict[str, str] = {
     "other": "greeting, thanks, structuring, backchannel",
 }
 PLACES = frozenset({"start", "end", "any"})
+_ID = re.compile(r"[A-Za-z0-9_.:-]{1,80}")
+_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
 
 
 class PatternError(ValueError):
@@ -71,6 +82,8 @@ class CueRule:
     label: str
     at: str
     cue: str
+    id: str = ""
+    weight: float | None = None
     phrases: tuple[str, ...] = ()
     pattern: tuple[dict[str, Any], ...] = ()
     sequences: tuple[tuple[str, ...], ...] = ()  # token sequences expanded from "words"
@@ -119,6 +132,16 @@ def _load_file(path: Path) -> list[CueRule]:
         cue = data.get("cue")
         if not isinstance(cue, str) or not cue.strip():
             raise PatternError(f"{where}: 'cue' (the reason shown to the user) is missing")
+        cue_id = data.get("id", f"{_ID_UNSAFE.sub('_', path.stem)[:60]}:{number}")
+        if not isinstance(cue_id, str) or not _ID.fullmatch(cue_id):
+            raise PatternError(
+                f"{where}: 'id' must be a short name of letters, digits and _ . : -, not {cue_id!r}"
+            )
+        weight = data.get("weight")
+        if weight is not None and (
+            isinstance(weight, bool) or not isinstance(weight, int | float) or not 0 <= weight <= 10
+        ):
+            raise PatternError(f"{where}: 'weight' must be a number from 0 to 10, not {weight!r}")
         phrases = data.get("phrases", ())
         pattern = data.get("pattern", ())
         words = data.get("words", ())
@@ -138,6 +161,8 @@ def _load_file(path: Path) -> list[CueRule]:
                 label=label,
                 at=at,
                 cue=cue.strip(),
+                id=cue_id,
+                weight=None if weight is None else float(weight),
                 phrases=tuple(p.strip().lower() for p in phrases),
                 pattern=tuple(pattern),
                 sequences=sequences,

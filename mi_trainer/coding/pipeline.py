@@ -25,6 +25,8 @@ from mi_trainer.coding import rules
 from mi_trainer.coding.codes import Code
 from mi_trainer.coding.cue_patterns import CueRule, PatternError, load_rules, load_words
 from mi_trainer.coding.intent import add_intent_pipe
+from mi_trainer.coding.regex_guard import UnsafeRegex, guarded_pattern
+from mi_trainer.coding.result import Cue
 from mi_trainer.coding.tokens import SPOKEN_TOKENIZER
 
 for _name, _default in (("mi_code", None), ("mi_cues", ())):
@@ -103,7 +105,11 @@ class CueMatcher:
                 self.phrases.add(key, [Doc(nlp.vocab, words=list(q)) for q in rule.sequences])
             else:
                 try:
-                    self.matcher.add(key, [list(rule.pattern)])
+                    pattern = guarded_pattern(list(rule.pattern))
+                except UnsafeRegex as err:
+                    raise PatternError(f"{rule.source}: {err}") from None
+                try:
+                    self.matcher.add(key, [pattern])
                 except (MatchPatternError, ValueError) as err:
                     # spaCy's message lists each bad attribute; keep the end, where they are.
                     detail = " ".join(str(err).split())[-300:]
@@ -141,7 +147,7 @@ class SentenceCoder:
         client_words = self.content_words(doc._.mi_previous_client or "")
         sentences = list(doc.sents) if len(doc) else []
         codes: list[Code] = []
-        all_cues: list[tuple[str, ...]] = []
+        all_cues: list[tuple[Cue, ...]] = []
         position = 0
         for sent in sentences:
             while position < len(hits) and hits[position][0] < sent.start:
@@ -177,7 +183,7 @@ class SentenceCoder:
         sent: Span,
         found: list[tuple[int, int, CueRule]],
         client_words: frozenset[str] = frozenset(),
-    ) -> tuple[Code, list]:
+    ) -> tuple[Code, list[Cue]]:
         fillers = self.fillers
         words = [t.lower_ for t in sent]
         content = [i for i, t in enumerate(sent) if not (t.is_punct or t.is_space)]
@@ -249,7 +255,7 @@ class SentenceCoder:
                 continue
             text = " ".join(words[s:e]).replace(" '", "'").replace(" n't", "n't")
             by_label.setdefault(rule.label, []).append(
-                rules.Hit(rule.label, rule.cue, text, at_start, at_end)
+                rules.Hit(rule.label, rule.cue, text, at_start, at_end, rule.id, rule.weight)
             )
         return rules.code_sentence(by_label, facts)
 

@@ -3,9 +3,35 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from mi_trainer.coding.codes import Code, Reflected
+
+# Cues stored before cues had ids (plain strings in old databases and exports) load with this id.
+LEGACY_CUE_ID = "legacy"
+
+
+class Cue(NamedTuple):
+    """Why a code was given: a stable ``id`` (what rules, scoring and the simulation test) and the
+    ``text`` a trainer reads (free to reword)."""
+
+    id: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+    def to_dict(self) -> dict[str, str]:
+        return {"id": self.id, "text": self.text}
+
+    @classmethod
+    def from_data(cls, data: Any) -> Cue:
+        """A stored cue: ``{"id": …, "text": …}``, or an old record's plain string."""
+        if isinstance(data, dict):
+            return cls(str(data.get("id") or LEGACY_CUE_ID), str(data.get("text", "")))
+        if isinstance(data, list | tuple) and len(data) == 2:
+            return cls(str(data[0]), str(data[1]))
+        return cls(LEGACY_CUE_ID, str(data))
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,14 +40,24 @@ class CodedSentence:
 
     text: str
     code: Code
-    cues: tuple[str, ...] = ()
+    cues: tuple[Cue, ...] = ()
+
+    def __post_init__(self) -> None:
+        # Plain strings (an old record, a hand-built test turn) become cues without an id.
+        if any(not isinstance(c, Cue) for c in self.cues):
+            object.__setattr__(self, "cues", tuple(Cue.from_data(c) for c in self.cues))
+
+    @property
+    def cue_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.cues)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "code": str(self.code), "cues": list(self.cues)}
+        return {"text": self.text, "code": str(self.code), "cues": [c.to_dict() for c in self.cues]}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CodedSentence:
-        return cls(text=data["text"], code=Code(data["code"]), cues=tuple(data.get("cues", ())))
+        cues = tuple(Cue.from_data(c) for c in data.get("cues", ()))
+        return cls(text=data["text"], code=Code(data["code"]), cues=cues)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +109,12 @@ class CodedUtterance:
         return tuple(s.code for s in self.sentences) or (self.code,)
 
     @property
-    def cues(self) -> tuple[str, ...]:
+    def cues(self) -> tuple[Cue, ...]:
         return tuple(cue for s in self.sentences if s.code == self.code for cue in s.cues)
+
+    @property
+    def cue_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.cues)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mi_trainer.coding.codes import REFLECTIONS, Code
+from mi_trainer.coding.result import Cue
 
 # How a turn's main code is chosen from its sentences: the highest rank wins; among sentences of
 # the same rank, the later one wins (coders code the behaviour the turn ends on, e.g. the question
@@ -45,25 +46,36 @@ MAIN_CODE_RANK: dict[Code, int] = {
 
 # Meaning-adding cues differ in strength: naming a feeling or holding both sides is a complex
 # reflection on its own; a hedge or an intensifier ("really", "kind of") only tips the balance.
+# (A cue's weight is data: ``"weight"`` in its pattern line, 1 when not given.)
 COMPLEX_THRESHOLD = 0.5
-COMPLEX_WEIGHT: dict[str, float] = {
-    "adds meaning beyond their words": 0.5,
-}
 
 
 # "Elicit-provide-elicit": information or advice followed by "What do you think about that?" is
 # coded by what was provided; the check-in question only hands the floor back.
-CHECK_IN_PREFIX = "asks for their reaction to what the worker just said"
+CHECK_IN_ID = "check_in"
 CHECK_IN_CODES = frozenset({Code.QUESTION_OPEN, Code.QUESTION_CLOSED, Code.SEEKING_COLLABORATION})
 PROVIDED = (Code.PERSUADE, Code.PERSUADE_WITH_PERMISSION, Code.GIVING_INFORMATION)
 ADVICE = (Code.PERSUADE, Code.PERSUADE_WITH_PERMISSION)
-WARNING_CUE = "warns about consequences"
-WORKER_ON_THEMSELVES = "the worker speaking of themselves"
-YOU_STATEMENT = "a statement about them ('you…')"
-UNCUED_STATEMENT = "a statement about their situation (no other cue)"
+WARNING_ID = "warns_consequences"
+# Reasons the rules give themselves (not from a pattern line): ids the other layers may test.
+WORKER_ON_THEMSELVES = Cue("worker_on_themselves", "the worker speaking of themselves")
+YOU_STATEMENT = Cue("you_statement", "a statement about them ('you…')")
+UNCUED_STATEMENT = Cue("uncued_statement", "a statement about their situation (no other cue)")
+LONG_REFLECTION = Cue("long_reflection", "a long reflection that goes beyond their words")
+ADDS_MEANING = Cue("adds_meaning", "adds meaning beyond their words")
+SAYS_BACK = Cue("says_back", "says back what was said, adding little")
+ECHO = Cue("echoes_client", "repeats the client's own words")
+ONLY_FILLERS = Cue("only_fillers", "only fillers or a backchannel ('okay', 'mm-hmm')")
+ACKNOWLEDGEMENT = Cue("acknowledgement", "a short acknowledgement ('okay', 'right', 'thank you')")
+RISING_STATEMENT = Cue("rising_statement", "a statement with a rising end, offered for checking")
+QUESTION_MARK = Cue("question_mark", "ends with a question mark")
+OPTION = Cue("puts_forward_option", "puts forward an option")
+SHORT_REMARK = Cue("short_remark", "a short remark with no coding cue")
+BRIEF_SELF_REMARK = Cue("brief_self_remark", "a brief remark about the worker ('I see', 'I know')")
+WORKER_VIEW = Cue("worker_own_view", "the worker's own view or experience ('I', 'me')")
 # Codes that plain statements about the person can lead up to, and the cues of those statements.
 EVIDENCED = (Code.AFFIRM, Code.EMPHASIZING_AUTONOMY)
-EVIDENCE = (YOU_STATEMENT, UNCUED_STATEMENT)
+EVIDENCE = frozenset({YOU_STATEMENT.id, UNCUED_STATEMENT.id})
 UNCUED_RANK = 3.5  # between giving_information (4) and affirm/autonomy (3)
 # Sentences whose subject is the worker or the service are the worker's input, not a reflection.
 SELF_SUBJECTS = frozenset(
@@ -114,6 +126,8 @@ class Hit:
     words: str
     at_start: bool
     at_end: bool
+    id: str = ""
+    weight: float | None = None
 
 
 @dataclass(slots=True)
@@ -140,14 +154,18 @@ def _first(hits: dict[str, list[Hit]], label: str, start: bool | None = None) ->
     return None
 
 
-def _reason(hit: Hit) -> str:
-    return f"{hit.cue}: '{hit.words}'" if hit.words else hit.cue
+def _reason(hit: Hit) -> Cue:
+    return Cue(hit.id, f"{hit.cue}: '{hit.words}'" if hit.words else hit.cue)
 
 
-def _reasons(hits: dict[str, list[Hit]], label: str, limit: int = 2) -> list[str]:
+def _quoting(cue: Cue, words: str) -> Cue:
+    return Cue(cue.id, f"{cue.text}: '{words}'")
+
+
+def _reasons(hits: dict[str, list[Hit]], label: str, limit: int = 2) -> list[Cue]:
     """Up to ``limit`` reasons, each for different words (two cues naming the same words say
     one thing twice)."""
-    out: list[str] = []
+    out: list[Cue] = []
     cited: set[str] = set()
     for hit in hits.get(label, ()):
         if hit.words and hit.words in cited:
@@ -163,18 +181,18 @@ def _reasons(hits: dict[str, list[Hit]], label: str, limit: int = 2) -> list[str
 
 def complexity(
     hits: dict[str, list[Hit]], facts: SentenceFacts, bonus: float = 0.0
-) -> tuple[bool, list[str]]:
+) -> tuple[bool, list[Cue]]:
     """Complex (adds meaning) or simple (says back), with the reasons."""
     complex_hits = hits.get("complex", [])
     simple_hits = hits.get("simple", [])
     score = bonus
-    reasons: list[str] = []
+    reasons: list[Cue] = []
     seen: set[str] = set()
     for hit in complex_hits:
         if hit.words in seen:
             continue
         seen.add(hit.words)
-        score += COMPLEX_WEIGHT.get(hit.cue, 1.0)
+        score += 1.0 if hit.weight is None else hit.weight
         if len(reasons) < 2:
             reasons.append(_reason(hit))
     score -= 0.8 * len({h.words for h in simple_hits})
@@ -183,23 +201,24 @@ def complexity(
     # Longer reflections usually add something; very short ones rarely do.
     if facts.n_substantive >= 20:
         score += 1.0
-        reasons.append("a long reflection that goes beyond their words")
+        reasons.append(LONG_REFLECTION)
     elif facts.n_substantive <= 5:
         score -= 0.5
     if score >= COMPLEX_THRESHOLD:
-        return True, reasons or ["adds meaning beyond their words"]
-    simple_reasons = _reasons(hits, "simple") or ["says back what was said, adding little"]
+        return True, reasons or [ADDS_MEANING]
+    simple_reasons = _reasons(hits, "simple") or [SAYS_BACK]
     if facts.echo:
-        simple_reasons = [f"repeats the client's own words: '{facts.echo}'", *simple_reasons]
+        simple_reasons = [_quoting(ECHO, facts.echo), *simple_reasons]
     return False, simple_reasons
 
 
-def code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Code, list[str]]:
+def code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Code, list[Cue]]:
     """One sentence's code and the cues that decided it."""
     code, reasons = _code_sentence(hits, facts)
     check_in = _first(hits, "check_in")
     if check_in is not None and code in CHECK_IN_CODES:
-        reasons = [*reasons, f"{CHECK_IN_PREFIX}: '{check_in.words}'"]
+        # Marked by the rule's own id, whichever pattern line found it (a trainer's too).
+        reasons = [*reasons, Cue(CHECK_IN_ID, _reason(check_in).text)]
     return code, reasons
 
 
@@ -219,12 +238,12 @@ def _about_an_action(hits: dict[str, list[Hit]], facts: SentenceFacts) -> dict[s
     return hits
 
 
-def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Code, list[str]]:
+def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Code, list[Cue]]:
     hits = _about_an_action(hits, facts)
     if facts.n_substantive == 0:
-        return Code.OTHER, ["only fillers or a backchannel ('okay', 'mm-hmm')"]
+        return Code.OTHER, [ONLY_FILLERS]
     if facts.only_backchannel and facts.n_content <= 6:
-        return Code.OTHER, ["a short acknowledgement ('okay', 'right', 'thank you')"]
+        return Code.OTHER, [ACKNOWLEDGEMENT]
 
     greeting = _first(hits, "other", start=True)
     if _first(hits, "affirm", start=True) is not None:
@@ -328,10 +347,9 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
             # Offered for checking ("So you stopped at the weekend?"): the worker is testing a
             # guess against their words, which leans towards saying back.
             is_complex, reasons = complexity(hits, facts, RISING_BONUS)
-            lead = "a statement with a rising end, offered for checking"
             code = Code.REFLECTION_COMPLEX if is_complex else Code.REFLECTION_SIMPLE
-            return code, [lead, *reasons]
-        return Code.QUESTION_CLOSED, ["ends with a question mark"]
+            return code, [RISING_STATEMENT, *reasons]
+        return Code.QUESTION_CLOSED, [QUESTION_MARK]
 
     if "autonomy" in hits:
         return Code.EMPHASIZING_AUTONOMY, _reasons(hits, "autonomy")
@@ -339,14 +357,14 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
     if collaboration is not None:
         if collaboration.words.startswith(("we can", "we could", "let's")):
             # "We could talk about that next time": an option put forward, not a question.
-            return Code.GIVING_INFORMATION, [f"puts forward an option: '{collaboration.words}'"]
+            return Code.GIVING_INFORMATION, [_quoting(OPTION, collaboration.words)]
         return Code.SEEKING_COLLABORATION, [_reason(collaboration)]
 
     if "affirm" in hits:
         return Code.AFFIRM, _reasons(hits, "affirm")
 
     reflective_start = _first(hits, "reflection_start", start=True)
-    warning = next((h for h in hits.get("persuade", ()) if h.cue == WARNING_CUE), None)
+    warning = next((h for h in hits.get("persuade", ()) if h.id == WARNING_ID), None)
     if warning is not None and reflective_start is None and "reflection_any" not in hits:
         # "You'll lose the children if…": a warning, even though it starts with "you".
         return Code.PERSUADE, [_reason(warning)]
@@ -370,14 +388,14 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
 
     if facts.n_substantive <= 3:
         if facts.echo:
-            return Code.REFLECTION_SIMPLE, [f"repeats the client's own words: '{facts.echo}'"]
-        return Code.OTHER, ["a short remark with no coding cue"]
+            return Code.REFLECTION_SIMPLE, [_quoting(ECHO, facts.echo)]
+        return Code.OTHER, [SHORT_REMARK]
     if facts.first_word in SELF_SUBJECTS and facts.n_substantive <= 4:
-        return Code.OTHER, ["a brief remark about the worker ('I see', 'I know')"]
+        return Code.OTHER, [BRIEF_SELF_REMARK]
     if facts.first_word in SELF_SUBJECTS:
-        return Code.GIVING_INFORMATION, [f"{WORKER_ON_THEMSELVES}: '{facts.first_word}'"]
+        return Code.GIVING_INFORMATION, [_quoting(WORKER_ON_THEMSELVES, facts.first_word)]
     if facts.has_me and not facts.has_you:
-        return Code.GIVING_INFORMATION, ["the worker's own view or experience ('I', 'me')"]
+        return Code.GIVING_INFORMATION, [WORKER_VIEW]
     # A statement with no other cue: coders mostly hear the worker saying back the person's
     # situation or feeling. It ranks below any cued sentence when choosing the main code.
     is_complex, reasons = complexity(hits, facts)
@@ -401,14 +419,14 @@ def turn_reflection(codes: Sequence[Code], n_words: int) -> Code:
 
 
 def main_code(
-    codes: Sequence[Code], cues: Sequence[Sequence[str]] | None = None
+    codes: Sequence[Code], cues: Sequence[Sequence[Cue]] | None = None
 ) -> tuple[Code, int | None]:
     """The turn's main code and the index of the sentence that decided it."""
     best: int | None = None
     best_rank: float = -1
     for index, code in enumerate(codes):
         rank: float = MAIN_CODE_RANK[code]
-        if cues is not None and cues[index] and cues[index][0] == UNCUED_STATEMENT:
+        if cues is not None and cues[index] and cues[index][0].id == UNCUED_STATEMENT.id:
             rank = UNCUED_RANK
         if rank >= best_rank:
             best, best_rank = index, rank
@@ -420,7 +438,7 @@ def main_code(
     if (
         cues is not None
         and codes[best] in CHECK_IN_CODES
-        and any(c.startswith(CHECK_IN_PREFIX) for c in cues[best])
+        and any(c.id == CHECK_IN_ID for c in cues[best])
     ):
         provided = [i for i in range(best) if codes[i] in PROVIDED]
         if provided:
@@ -441,7 +459,7 @@ def main_code(
     return codes[best], best
 
 
-def _led_up_to(codes: Sequence[Code], cues: Sequence[Sequence[str]] | None) -> int | None:
+def _led_up_to(codes: Sequence[Code], cues: Sequence[Sequence[Cue]] | None) -> int | None:
     """ "You've been at every contact. That takes real commitment.": the plain statements about
     the person are the evidence for the affirmation (or for "It's your family. You decide."),
     so the turn is coded by what they lead to. A turn that also reflects ("So you…", "It
@@ -454,9 +472,9 @@ def _led_up_to(codes: Sequence[Code], cues: Sequence[Sequence[str]] | None) -> i
     for code, why in zip(codes, cues, strict=False):
         if code in EVIDENCED or code == Code.OTHER:
             continue
-        if code in REFLECTIONS and why and why[0] in EVIDENCE:
+        if code in REFLECTIONS and why and why[0].id in EVIDENCE:
             continue
-        if code == Code.GIVING_INFORMATION and why and why[0].startswith(WORKER_ON_THEMSELVES):
+        if code == Code.GIVING_INFORMATION and why and why[0].id == WORKER_ON_THEMSELVES.id:
             continue
         return None
     return lead

@@ -40,10 +40,10 @@ from mi_trainer.scenarios.vocab import (
     FAMILY_PLURAL,
     KNOWN_THEMES,
     Family,
-    Stage,
 )
+from mi_trainer.vocabulary import STAGES
 
-_STAGE_ORDER = tuple(str(stage) for stage in Stage)
+_STAGE_ORDER = STAGES
 
 
 @dataclass(frozen=True, slots=True)

@@ -743,7 +743,7 @@ WHY = {
 def _cue_text(p: PTurn) -> str:
     cues = p.coded.cues
     if cues:
-        return ", ".join(dict.fromkeys(cues))
+        return ", ".join(dict.fromkeys(c.text for c in cues))
     return "no specific cue (default for the sentence form)"
 
 

@@ -27,19 +27,14 @@ import yaml
 from mi_trainer.coding.codes import Code
 from mi_trainer.scenarios.engine import EngineDefaults
 from mi_trainer.scenarios.models import Rules as ScenarioRules
-
-VARIABLES: tuple[str, ...] = ("rapport", "openness", "readiness", "discord")
-TALK_TYPES: tuple[str, ...] = ("change", "sustain", "neutral", "discord")
-STAGES: tuple[str, ...] = ("precontemplation", "contemplation", "preparation", "action")
-INTENTS: tuple[str, ...] = (
-    "deny",
-    "downplay",
-    "blame",
-    "engage",
-    "inform",
-    "hesitate",
-    "acknowledge",
-    "plan",
+from mi_trainer.vocabulary import (
+    FAMILY_CODES,
+    INTENTS,
+    STAGES,
+    TALK_TYPES,
+    VARIABLES,
+    Reflected,
+    TalkType,
 )
 
 DEFAULT_RULES_PATH = Path(__file__).with_name("default_rules.yaml")
@@ -60,7 +55,13 @@ def default_rules() -> dict[str, Any]:
 @functools.cache
 def _parsed_defaults() -> dict[str, Any]:
     data = yaml.safe_load(_default_rules_text())
-    assert isinstance(data, dict)
+    if not isinstance(data, dict):
+        raise RulesVocabularyError(f"{DEFAULT_RULES_PATH}: must be a mapping of rule names")
+    problems = vocabulary_problems(data)
+    if problems:
+        raise RulesVocabularyError(
+            f"{DEFAULT_RULES_PATH}: names outside mi_trainer/vocabulary.py: " + "; ".join(problems)
+        )
     return data
 
 
@@ -68,6 +69,61 @@ def _parsed_defaults() -> dict[str, Any]:
 def engine_defaults() -> EngineDefaults:
     """What the scenario checks compare a scenario with (ValueError if the defaults lack it)."""
     return EngineDefaults.from_rules(_parsed_defaults())
+
+
+class RulesVocabularyError(ValueError):
+    """The default rules use a code, family, stage, talk type, intent or variable that the shared
+    vocabulary does not know (a typo there would silently do nothing)."""
+
+
+def vocabulary_problems(data: Mapping[str, Any]) -> list[str]:
+    """Every name in the rules checked against :mod:`mi_trainer.vocabulary`."""
+    codes = {str(c) for c in Code}
+    families = {str(f): {str(c) for c in cs} for f, cs in FAMILY_CODES.items()}
+    talk = {str(t) for t in TalkType}
+    reflects = {str(r) for r in Reflected}
+    variables, stages, intents = set(VARIABLES), set(STAGES), set(INTENTS)
+    problems: list[str] = []
+
+    def check(where: str, names: Any, allowed: set[str]) -> None:
+        if isinstance(names, Mapping | list | tuple):
+            for name in names:
+                if str(name) not in allowed:
+                    problems.append(f"{where}: unknown {str(name)!r}")
+
+    def nested(key: str, outer: set[str], inner: set[str]) -> None:
+        table = data.get(key) or {}
+        check(key, table, outer)
+        for name, value in table.items() if isinstance(table, Mapping) else ():
+            check(f"{key}.{name}", value or {}, inner)
+
+    written = {str(f): {str(c) for c in cs} for f, cs in (data.get("families") or {}).items()}
+    if written != families:
+        problems.append("families: must be the code families of the vocabulary (FAMILY_CODES)")
+    nested("reactions", codes | set(families), variables)
+    nested("reflects", reflects, variables)
+    nested("own_talk", talk, variables)
+    for key in ("interrogation", "disclosure_effects", "start"):
+        check(key, data.get(key) or {}, variables)
+    check("bystander.variables", (data.get("bystander") or {}).get("variables", ()), variables)
+    check("stages", data.get("stages") or {}, stages)
+    check("stage_start_readiness", data.get("stage_start_readiness") or {}, stages)
+    for key in ("disclosures", "plans"):
+        check(
+            f"{key}.blocked_after_families",
+            (data.get(key) or {}).get("blocked_after_families", ()),
+            set(families),
+        )
+    min_stage = (data.get("plans") or {}).get("min_stage")
+    if min_stage is not None and min_stage not in stages:
+        problems.append(f"plans.min_stage: unknown {min_stage!r}")
+    nested("talk_weights", set(TALK_TYPES) | {"floor"}, variables | {"base"})
+    nested("code_talk_bias", codes, talk)
+    nested("reflects_talk_bias", reflects, talk)
+    check("interrogation_talk_bias", data.get("interrogation_talk_bias") or {}, talk)
+    nested("intent_weights", stages, intents)
+    nested("intent_state", intents, variables)
+    return problems
 
 
 def _plain(value: Any) -> Any:

@@ -11,32 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mi_trainer.vocabulary import FIGURE_KEYS
+
 # "MITR" as a big-endian 32-bit number: marks a file as an mi-trainer database
 # (PRAGMA application_id), so a foreign SQLite file is recognised and left alone.
 APPLICATION_ID = 0x4D495452
 
-# The flat score figures stored as real columns (keys of SessionScore.figures()).
-FIGURE_KEYS: tuple[str, ...] = (
-    "overall",
-    "r_to_q",
-    "pct_complex",
-    "pct_open",
-    "adherent",
-    "non_adherent",
-    "questions",
-    "reflections",
-    "change_talk",
-    "sustain_talk",
-    "discord",
-    "pct_change_talk",
-    "cct",
-    "sst",
-    "partnership",
-    "empathy",
-    "technical",
-    "relational",
-)
-
+# The flat score figures stored as real columns (mi_trainer.vocabulary.FIGURE_KEYS).
 _FIGURE_COLUMNS = ",\n    ".join(f"{k} REAL" for k in FIGURE_KEYS)
 
 # Version 1: the first released layout (sessions with their header, status and figures; turns).

@@ -44,14 +44,14 @@ CUES = [
 
 def test_two_cues_for_the_same_words_are_given_once(coder: Coder) -> None:
     cues = coder.code("The conference is on Thursday at ten.").cues
-    assert len(cues) == len({cue.rsplit(": ", 1)[-1] for cue in cues}), cues
+    assert len(cues) == len({cue.text.rsplit(": ", 1)[-1] for cue in cues}), cues
 
 
 @pytest.mark.parametrize(("utterance", "words"), CUES)
 def test_every_code_says_which_cue_decided_it(coder: Coder, utterance: str, words: str) -> None:
     coded = coder.code(utterance)
     assert coded.cues, "a code without a reason"
-    assert any(words in cue for cue in coded.cues), coded.cues
+    assert any(words in cue.text for cue in coded.cues), coded.cues
 
 
 PRECEDENCE = [
@@ -234,7 +234,7 @@ def test_a_trainer_can_extend_the_patterns(tmp_path: Path) -> None:
         )
     coded = Coder(patterns_dir=tmp_path).code("We will see you in court then.")
     assert coded.code == Code.CONFRONT
-    assert any("threatens court" in cue for cue in coded.cues)
+    assert any("threatens court" in cue.text for cue in coded.cues)
 
 
 # ---------------------------------------------------------------- CLI
@@ -490,7 +490,7 @@ def test_cli_patterns_option_adds_a_folder(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     record = json.loads(out.stdout)
     assert record["code"] == "confront"
-    assert any("threatens court" in cue for s in record["sentences"] for cue in s["cues"])
+    assert any("threatens court" in cue["text"] for s in record["sentences"] for cue in s["cues"])
 
 
 @pytest.mark.parametrize(
