@@ -91,6 +91,7 @@ class CueMatcher:
     ) -> None:
         # A trainer's own folders are read after the bundled cues: they add, never replace.
         self.rules: list[CueRule] = load_rules(patterns_dir)
+        bundled = len(self.rules) if patterns_dir is None else 0
         for folder in extra_dirs:
             self.rules.extend(load_rules(Path(folder)))
         self.matcher = Matcher(nlp.vocab)
@@ -105,7 +106,7 @@ class CueMatcher:
                 self.phrases.add(key, [Doc(nlp.vocab, words=list(q)) for q in rule.sequences])
             else:
                 try:
-                    pattern = guarded_pattern(list(rule.pattern))
+                    pattern = guarded_pattern(list(rule.pattern), bounded=index >= bundled)
                 except UnsafeRegex as err:
                     raise PatternError(f"{rule.source}: {err}") from None
                 try:
