@@ -44,6 +44,18 @@ def register(subparsers: Any) -> None:
     annomi.add_argument("--json", action="store_true", help="print one JSON object")
     annomi.add_argument("--min-macro-f1", type=float, metavar="X", help="exit 1 below X")
     annomi.add_argument(
+        "--folds",
+        type=int,
+        metavar="K",
+        help="also report each figure on K folds of whole transcripts, with mean and spread",
+    )
+    annomi.add_argument(
+        "--min-fold-mean",
+        type=float,
+        metavar="X",
+        help="with --folds: exit 1 if the mean macro-F1 over folds is below X",
+    )
+    annomi.add_argument(
         "--quality",
         action="store_true",
         help="score whole transcripts and report how well the score separates high/low MI quality",
