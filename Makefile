@@ -10,7 +10,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench clean browser
+
+# The browser test drives Debian's headless Chromium through Debian's chromedriver (nothing
+# is downloaded at test time). Installed once with apt-get when root; quick when present.
+CHROMEDRIVER := /usr/bin/chromedriver
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,7 +25,14 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	@$(BIN)/mi-trainer
 
-test: $(STAMP)
+browser:
+	@test -x $(CHROMEDRIVER) -a -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+	      chromium chromium-driver) >/dev/null; \
+	  else echo "make: the browser test needs: sudo apt-get install chromium chromium-driver"; fi; }
+
+test: $(STAMP) browser
 	@$(BIN)/python benchmarks/pg_cluster.py install  # PostgreSQL for the storage tests
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

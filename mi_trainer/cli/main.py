@@ -33,6 +33,8 @@ COMMAND_MODULES = (
     "import_",
     "purge",
     "migrate",
+    "users",
+    "serve",
 )
 
 DESCRIPTION = """\
@@ -48,6 +50,7 @@ examples:
   mi-trainer validate scenarios/              check scenario files
   mi-trainer play mum-drinking --script s.txt play a scripted session
   mi-trainer report --team "North" --format html > north.html
+  mi-trainer serve                            the app in a browser, with sign-in
 
 Run `mi-trainer COMMAND --help` for a command's options and an example.
 """

@@ -212,5 +212,46 @@ SELECT coalesce(practitioner, ''), coalesce(team, ''), substr(started_at, 1, {wi
 # SQLite).
 V4 = Migration(sqlite=[], postgresql=_totals())
 
-MIGRATIONS: list[Migration] = [Migration(v, for_postgresql(v)) for v in (V1, V2, V3)] + [V4]
+# Version 5: accounts for a shared database (mi_trainer/accounts/): who may sign in and with
+# which role, their sign-in sessions (the cookie's token kept only as its SHA-256), the audit
+# log of sign-ins, exports and purges, and server settings (the key that signs cookies).
+ACCOUNTS = [
+    """CREATE TABLE IF NOT EXISTS users (
+    name TEXT PRIMARY KEY,
+    team TEXT,
+    role TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    disabled_at TEXT,
+    created_at TEXT NOT NULL,
+    password_changed_at TEXT NOT NULL
+)""",
+    "CREATE UNIQUE INDEX IF NOT EXISTS users_name_nocase ON users(lower(name))",
+    """CREATE TABLE IF NOT EXISTS login_sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_name TEXT NOT NULL REFERENCES users(name),
+    created_at TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    revoked_at TEXT,
+    address TEXT
+)""",
+    "CREATE INDEX IF NOT EXISTS login_sessions_user ON login_sessions(user_name)",
+    """CREATE TABLE IF NOT EXISTS audit_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT,
+    action TEXT NOT NULL,
+    detail TEXT,
+    address TEXT
+)""",
+    "CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+]
+
+ACCOUNTS_POSTGRESQL = [
+    sql.replace("expires_at INTEGER", "expires_at BIGINT") for sql in for_postgresql(ACCOUNTS)
+]
+
+MIGRATIONS: list[Migration] = [Migration(v, for_postgresql(v)) for v in (V1, V2, V3)] + [
+    V4,
+    Migration(ACCOUNTS, ACCOUNTS_POSTGRESQL),
+]
 SCHEMA_VERSION = len(MIGRATIONS)

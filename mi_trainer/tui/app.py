@@ -29,6 +29,7 @@ from mi_trainer.tui.services import ServiceError, Services, storage_message, utc
 from mi_trainer.wording import plural
 
 if TYPE_CHECKING:
+    from mi_trainer.accounts import Identity
     from mi_trainer.practice import PracticeStore
 
 
@@ -42,6 +43,7 @@ class MainCommands(Provider):
         ("Help and MI reference", "help", "Keys and a one-screen MI reference"),
         ("End session", "end_session", "End the current session (asks first)"),
         ("Toggle inner-state hint", "toggle_hint", "Coach mode: how the person feels"),
+        ("Accounts and audit log", "accounts", "Admins: accounts, sign-ins, exports, purges"),
     )
 
     async def search(self, query: str) -> Hits:
@@ -68,6 +70,7 @@ class MITrainerApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("f1", "help", "Help", show=False),
+        Binding("f4", "accounts", "Accounts", show=False),
     ]
 
     def __init__(
@@ -80,14 +83,27 @@ class MITrainerApp(App[None]):
         seed: int | None = None,
         export_dir: str | Path | None = None,
         check_resume: bool = True,
+        identity: Identity | None = None,
     ) -> None:
         super().__init__()
         self.scenarios_dir = scenarios_dir
         self.db = db
+        # Signed in (served, or a shared database): name, team and role come from the account
+        # and every query goes through the role's scope (accounts.ScopedStore).
+        self.identity = identity
         self.services = Services(
-            scenarios_dir=scenarios_dir, db=db, coder_factory=coder_factory, clock=clock, seed=seed
+            scenarios_dir=scenarios_dir,
+            db=db,
+            coder_factory=coder_factory,
+            clock=clock,
+            seed=seed,
+            identity=identity,
         )
         self.preferences = Preferences.load()
+        if identity is not None:  # the settings file belongs to whoever runs the server
+            self.preferences = Preferences(
+                name=identity.name, team=identity.team or "", mode=self.preferences.mode
+            )
         self.export_dir = export_dir
         self.check_resume = check_resume
         self.coder_ready = False
@@ -223,8 +239,18 @@ class MITrainerApp(App[None]):
     def start_practice(self, request: PracticeRequested) -> None:
         """Start a session (remembering who is practising), once the pipeline is loaded.
 
-        A test play (from Check scenario) is not practice: it is not saved at all."""
-        if not request.test_play:
+        A test play (from Check scenario) is not practice: it is not saved at all, and neither
+        is anything a trainer plays. Signed in, the account says who practises."""
+        me = self.identity
+        if me is not None:
+            request = PracticeRequested(
+                request.scenario,
+                me.name,
+                me.team or "",
+                request.mode,
+                test_play=request.test_play or not me.saves_practice,
+            )
+        elif not request.test_play:
             self.preferences = Preferences(name=request.name, team=request.team, mode=request.mode)
             if not self.preferences.save():
                 self.notify(
@@ -319,8 +345,20 @@ class MITrainerApp(App[None]):
     def action_check(self, path: str = "") -> None:
         from mi_trainer.tui.check import CheckScreen
 
+        if self.identity is not None and self.identity.role not in ("trainer", "admin"):
+            self.notify("Checking scenario files is for trainers.", severity="warning")
+            return
         if not isinstance(self.screen, CheckScreen):
             self.push_screen(CheckScreen(path))
+
+    def action_accounts(self) -> None:
+        from mi_trainer.tui.accounts import AccountsScreen
+
+        if self.identity is None or not self.identity.manages_accounts:
+            self.notify("Accounts are managed by an admin.", severity="warning")
+            return
+        if not isinstance(self.screen, AccountsScreen):
+            self.push_screen(AccountsScreen())
 
     def action_help(self) -> None:
         from mi_trainer.tui.help import HelpScreen

@@ -13,11 +13,12 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mi_trainer.practice import Clock, UtteranceCoder, utc_clock
 
 if TYPE_CHECKING:
+    from mi_trainer.accounts import AccountStore, Identity
     from mi_trainer.scenarios import Diagnostic, Scenario
     from mi_trainer.scenarios.library import ScenarioScan
     from mi_trainer.scoring import SessionScore
@@ -40,6 +41,7 @@ class Services:
     coder_factory: Callable[[], UtteranceCoder] | None = None
     clock: Clock = utc_clock
     seed: int | None = None
+    identity: Identity | None = None  # someone signed in: the store is their ScopedStore
     _store: SessionStore | None = field(default=None, repr=False)
     _coder: UtteranceCoder | None = field(default=None, repr=False)
 
@@ -72,6 +74,7 @@ class Services:
         from mi_trainer.scenarios import ScenarioError
         from mi_trainer.simulation.loading import load_playable
 
+        self.require_in_scenarios(path)
         try:
             return load_playable(Path(path))
         except ScenarioError as err:
@@ -98,6 +101,7 @@ class Services:
         from mi_trainer.simulation.rules import engine_defaults
 
         p = Path(path).expanduser()
+        self.require_in_scenarios(p)
         if not p.exists():
             raise ServiceError(f"No file at {p}. Type the path of a scenario .yaml file.")
         if p.is_dir():
@@ -151,10 +155,42 @@ class Services:
             from mi_trainer.storage import SessionStore, StorageError
 
             try:
-                self._store = SessionStore.open(self.db)
+                store = SessionStore.open(self.db)
             except StorageError as err:
                 raise ServiceError(storage_message(err)) from err
+            self._store = self.scoped(store) if self.identity is not None else store
         return self._store
+
+    def scoped(self, store: SessionStore) -> SessionStore:
+        """The store as the signed-in person may use it (role checks on every query)."""
+        from mi_trainer.accounts import AccountStore, ScopedStore
+
+        assert self.identity is not None
+        self.accounts = AccountStore(store)
+        name = self.identity.name
+        scoped = ScopedStore(
+            store,
+            self.identity,
+            audit=lambda action, detail: self.accounts.audit(name, action, detail),
+        )
+        return scoped  # type: ignore[return-value]  # the same interface, narrowed
+
+    def account_store(self) -> AccountStore:
+        """Accounts and the audit log (admins only: the screens ask only for an admin)."""
+        if self.identity is None or not self.identity.manages_accounts:
+            raise ServiceError("Only an admin manages accounts.")
+        self.store  # noqa: B018 - opening the store makes the account store
+        return self.accounts
+
+    def require_in_scenarios(self, path: str | Path) -> None:
+        """Signed in, scenario files are read only from the scenarios folder (not the server's
+        whole disk)."""
+        if self.identity is None:
+            return
+        root = self.scenarios_root().resolve()
+        target = Path(path).expanduser().resolve()
+        if target != root and root not in target.parents:
+            raise ServiceError(f"Only scenario files in {root} can be checked here.")
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[SessionStore]:
@@ -210,9 +246,25 @@ class Services:
         data = {"transcript": transcript.to_dict(), "score": score.to_dict()}
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
+    def audit_export(self, transcript: Transcript, fmt: str) -> None:
+        if self.identity is not None:
+            self.store  # noqa: B018 - opens the accounts too, for the audit entry
+            self.accounts.audit(
+                self.identity.name, "export", {"session": transcript.session_id, "format": fmt}
+            )
+
+    def download(self, app: Any, fmt: str, transcript: Transcript, score: SessionScore) -> None:
+        """Served in a browser: hand the export to the browser as a download."""
+        import io
+
+        self.audit_export(transcript, fmt)
+        text = self.render(fmt, transcript, score)
+        app.deliver_text(io.StringIO(text), save_filename=default_export_name(transcript, fmt))
+
     def export(
         self, fmt: str, path: str | Path, transcript: Transcript, score: SessionScore
     ) -> Path:
+        self.audit_export(transcript, fmt)
         target = Path(path).expanduser()
         if target.is_dir():
             target = target / default_export_name(transcript, fmt)

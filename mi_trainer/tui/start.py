@@ -83,6 +83,7 @@ class StartScreen(TrainerScreen):
     StartScreen .row { margin-bottom: 1; }
     StartScreen #scenarios { height: 1fr; min-height: 4; }
     StartScreen #status { height: 1; color: $text-muted; }
+    StartScreen #signed-in { height: auto; margin-bottom: 1; color: $text-muted; }
     StartScreen Select { width: 1fr; }
     """
 
@@ -96,17 +97,24 @@ class StartScreen(TrainerScreen):
 
     def compose(self) -> ComposeResult:
         prefs = self.trainer.preferences
+        identity = self.trainer.identity
         yield Header()
         with Horizontal():
             with Vertical(id="left"):
-                with Horizontal(classes="row"):
-                    yield Label("Name", classes="lbl")
-                    yield Input(prefs.name, placeholder="Your name", id="name", compact=True)
-                with Horizontal(classes="row"):
-                    yield Label("Team", classes="lbl")
-                    yield Input(
-                        prefs.team, placeholder="Your team (optional)", id="team", compact=True
+                if identity is not None:  # name and team come from the account
+                    admin = " · F4 accounts and audit log" if identity.manages_accounts else ""
+                    yield Static(
+                        f"Signed in as {escape(identity.describe())}{admin}", id="signed-in"
                     )
+                else:
+                    with Horizontal(classes="row"):
+                        yield Label("Name", classes="lbl")
+                        yield Input(prefs.name, placeholder="Your name", id="name", compact=True)
+                    with Horizontal(classes="row"):
+                        yield Label("Team", classes="lbl")
+                        yield Input(
+                            prefs.team, placeholder="Your team (optional)", id="team", compact=True
+                        )
                 with Horizontal(classes="row"):
                     yield Select(
                         MODES, value=prefs.mode, allow_blank=False, id="mode", compact=True
@@ -128,7 +136,7 @@ class StartScreen(TrainerScreen):
         self.title = "mi-trainer"
         self.sub_title = "Practise motivational interviewing"
         self.reload()
-        if self.query_one("#name", Input).value:
+        if self.trainer.identity is not None or self.query_one("#name", Input).value:
             self.query_one("#scenarios", OptionList).focus()
         else:
             self.query_one("#name", Input).focus()
@@ -232,7 +240,10 @@ class StartScreen(TrainerScreen):
         if scenario is None:
             self.notify("Choose a scenario first (arrow keys, then Enter).", severity="warning")
             return
-        name = self.query_one("#name", Input).value.strip()
-        team = self.query_one("#team", Input).value.strip()
+        if self.trainer.identity is not None:  # the app files it under the account
+            name, team = self.trainer.identity.name, self.trainer.identity.team or ""
+        else:
+            name = self.query_one("#name", Input).value.strip()
+            team = self.query_one("#team", Input).value.strip()
         mode = str(self.query_one("#mode", Select).value)
         self.post_message(PracticeRequested(scenario, name, team, mode))

@@ -191,8 +191,11 @@ class SummaryScreen(TrainerScreen):
                 with TabPane("Debrief", id="tab-debrief"), VerticalScroll():
                     yield Static(escape(self.debrief.strip()), id="debrief")
         with Horizontal(id="export"):
-            yield Label("Export to")
-            yield Input(str(self.trainer.export_dir or default_export_dir()), id="path")
+            if self.app.is_web:  # served: the file goes to the browser, not the server's disk
+                yield Label("Download as")
+            else:
+                yield Label("Export to")
+                yield Input(str(self.trainer.export_dir or default_export_dir()), id="path")
             yield Button("Markdown", id="md")
             yield Button("HTML", id="html")
             yield Button("JSON", id="json")
@@ -214,6 +217,10 @@ class SummaryScreen(TrainerScreen):
     def export(self, fmt: str) -> Path | None:
         from mi_trainer.tui.services import ServiceError
 
+        if self.app.is_web:
+            self.trainer.services.download(self.app, fmt, self.transcript, self.score)
+            self.notify("Your browser is downloading the file.", title="Exported")
+            return None
         raw = self.query_one("#path", Input).value.strip()
         if not raw:
             self.notify("Type a folder or file to export to.", severity="warning")

@@ -10,10 +10,8 @@ its own, dropped afterwards.
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import os
-import sys
 import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -143,36 +141,6 @@ def kit() -> types.SimpleNamespace:
 
 REPO = Path(__file__).resolve().parents[2]
 BACKENDS = ["sqlite", "postgresql"]
-
-
-def _load_pg_cluster() -> types.ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "pg_cluster", REPO / "benchmarks" / "pg_cluster.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["pg_cluster"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-pg_cluster_module = _load_pg_cluster()
-
-
-@pytest.fixture(scope="session")
-def pg_cluster() -> Iterator[Any]:
-    """One real PostgreSQL server for the whole run (started on first use)."""
-    cluster = pg_cluster_module.Cluster.start()
-    previous = os.environ.get("PGPASSFILE")
-    os.environ.update(cluster.env())  # libpq reads the password from the file
-    try:
-        yield cluster
-    finally:
-        cluster.stop()
-        if previous is None:
-            os.environ.pop("PGPASSFILE", None)
-        else:
-            os.environ["PGPASSFILE"] = previous
 
 
 _numbers = itertools.count()

@@ -232,11 +232,14 @@ def test_a_database_of_every_earlier_version_is_migrated_and_keeps_its_sessions(
             for statement in migration.postgresql:
                 conn.execute(statement)
         score = ", score_json" if version == 1 else ""
+        # From version 3 on, the practitioner's turns are counted as they are written.
+        counted = ", practitioner_turns" if version >= 3 else ""
         conn.execute(
             "INSERT INTO sessions (session_id, status, practitioner, team, started_at, "
-            f"turn_count, overall{score}) VALUES ('abc123', 'complete', 'Priya Shah', "
+            f"turn_count, overall{score}{counted}) VALUES ('abc123', 'complete', 'Priya Shah', "
             "'Kinship Care Chichester', '2026-01-05T09:00:00+00:00', 2, 71.5"
             + (", '{\"overall\": 71.5}'" if version == 1 else "")
+            + (", 1" if version >= 3 else "")
             + ")"
         )
         rowid = conn.execute("SELECT id FROM sessions").fetchone()[0]

@@ -1,0 +1,84 @@
+"""Failed sign-ins are limited per account and per address (sliding window, in memory).
+
+After ``per_account`` failures for one account name within ``window_s``, that name is refused
+until the oldest failure ages out, whatever the password; likewise ``per_address`` failures
+from one address (whatever names it tries). A refused attempt never reaches the password
+check, so a burst costs no hashing. Memory is bounded: at most ``max_keys`` names/addresses
+are remembered, the stalest forgotten first.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict, deque
+from collections.abc import Callable
+
+
+class LoginThrottle:
+    def __init__(
+        self,
+        per_account: int = 5,
+        per_address: int = 20,
+        window_s: float = 15 * 60,
+        *,
+        max_keys: int = 10_000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.per_account = per_account
+        self.per_address = per_address
+        self.window_s = window_s
+        self.max_keys = max_keys
+        self.clock = clock
+        self._failures: OrderedDict[tuple[str, str], deque[float]] = OrderedDict()
+
+    def _recent(self, key: tuple[str, str]) -> deque[float]:
+        found = self._failures.get(key)
+        if found is None:
+            return deque()
+        cutoff = self.clock() - self.window_s
+        while found and found[0] <= cutoff:
+            found.popleft()
+        return found
+
+    def _wait(self, key: tuple[str, str], limit: int) -> float:
+        recent = self._recent(key)
+        if len(recent) < limit:
+            return 0.0
+        return max(0.0, recent[0] + self.window_s - self.clock())
+
+    def retry_after(self, account: str, address: str) -> float:
+        """Seconds until this account and address may try again (0: may try now)."""
+        return max(
+            self._wait(("account", account.casefold()), self.per_account),
+            self._wait(("address", address), self.per_address),
+        )
+
+    def failed(self, account: str, address: str) -> None:
+        now = self.clock()
+        for key, limit in (
+            (("account", account.casefold()), self.per_account),
+            (("address", address), self.per_address),
+        ):
+            recent = self._failures.setdefault(key, deque(maxlen=limit))
+            recent.append(now)
+            self._failures.move_to_end(key)
+        while len(self._failures) > self.max_keys:
+            self._failures.popitem(last=False)
+
+    def succeeded(self, account: str, address: str | None = None) -> None:
+        """A correct password clears that account's failures, and takes back the attempt
+        counted for the address by :meth:`failed` before the check (see ``begin``)."""
+        self._failures.pop(("account", account.casefold()), None)
+        if address is not None:
+            recent = self._failures.get(("address", address))
+            if recent:
+                recent.pop()
+
+    def begin(self, account: str, address: str) -> float:
+        """Start a sign-in attempt: 0 and the attempt counted as failed until it succeeds, or
+        the seconds to wait. Counting first keeps a concurrent burst within the limit (every
+        attempt waiting for its password check already counts)."""
+        wait = self.retry_after(account, address)
+        if wait == 0:
+            self.failed(account, address)
+        return wait
