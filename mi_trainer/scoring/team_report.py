@@ -30,8 +30,15 @@ REPORT_FIGURES: dict[str, tuple[str, str]] = {
     "technical": ("Technical (estimate)", "score"),
     "relational": ("Relational (estimate)", "score"),
     "overall": ("Overall (0–100)", "count"),
+    # The child-protection lens (scoring/lens.py) and direct risk questions (safeguarding.py).
+    "clarity": ("Clarity about concerns (estimate)", "score"),
+    "purposefulness": ("Purposefulness (estimate)", "score"),
+    "child_focus": ("Child focus (estimate)", "score"),
+    "risk_questions": ("Direct risk questions per session", "count"),
 }
 CHARTED = ("r_to_q", "pct_complex", "pct_open", "pct_change_talk")
+# The lens trends beside the MITI ones, in the monthly tables and charts.
+LENS_TRENDS = ("clarity", "purposefulness", "child_focus")
 
 FRAMING = (
     "A supervision aid: trends and examples to talk through, not a league table. Names are "
@@ -75,6 +82,27 @@ def _filter_text(report: Report) -> str:
     return ", ".join(parts) if parts else "all sessions"
 
 
+def missed_disclosures(group: Group) -> int:
+    """Disclosures of risk passed over in a group's completed sessions (the figure is stored
+    per session and averaged, so the average times the sessions gives the total)."""
+    average = group.figures.get("missed_disclosures")
+    return 0 if not average else round(average * group.sessions)
+
+
+def missed_line(report: Report) -> str | None:
+    """The line the manager's view shows first when any session passed over a disclosure."""
+    total = missed_disclosures(report.overall)
+    if not total:
+        return None
+    who = sorted({g.name for g in report.practitioners if missed_disclosures(g)})
+    names = f" (practitioners: {', '.join(who)})" if who else ""
+    many = "disclosure" if total == 1 else "disclosures"
+    return (
+        f"Missed disclosures: {total} {many} of risk passed over in these sessions{names}. "
+        "Talk these through first, whatever the scores."
+    )
+
+
 def _figure_line(group: Group) -> list[str]:
     return [f"{REPORT_FIGURES[k][0]}: {fmt(k, group.figures.get(k))}" for k in REPORT_FIGURES]
 
@@ -82,6 +110,9 @@ def _figure_line(group: Group) -> list[str]:
 def render_text(report: Report) -> str:
     out = io.StringIO()
     w = out.write
+    missed = missed_line(report)
+    if missed:
+        w(f"{missed}\n\n")
     w("Practice report for supervision\n")
     w(f"Filters: {_filter_text(report)}\n")
     w(f"{FRAMING}\n")
@@ -111,16 +142,21 @@ def render_text(report: Report) -> str:
             head = g.name + (f" ({g.team})" if g.team else "")
             w(f"\n{head}: {g.sessions} completed session(s)")
             w(f", {g.not_completed} not completed\n" if g.not_completed else "\n")
+            if missed_disclosures(g):
+                n = missed_disclosures(g)
+                w(f"  Missed disclosures: {n} passed over; talk these through first\n")
             for line in _figure_line(g):
                 w(f"  {line}\n")
             if g.trend:
-                w("  Month     Sessions  R:Q    %CR   %Open  %CT\n")
+                w("  Month     Sessions  R:Q    %CR   %Open  %CT   Clar  Purp  Child\n")
                 for p in g.trend:
                     w(
                         f"  {p.month}  {p.sessions:>8}  {fmt('r_to_q', p.figures['r_to_q']):<6} "
                         f"{fmt('pct_complex', p.figures['pct_complex']):>5} "
                         f"{fmt('pct_open', p.figures['pct_open']):>6} "
-                        f"{fmt('pct_change_talk', p.figures['pct_change_talk']):>5}\n"
+                        f"{fmt('pct_change_talk', p.figures['pct_change_talk']):>5} "
+                        + " ".join(f"{fmt(k, p.figures.get(k)):>5}" for k in LENS_TRENDS)
+                        + "\n"
                     )
             for ex in g.examples:
                 w(
@@ -134,6 +170,9 @@ def render_markdown(report: Report) -> str:
     out = io.StringIO()
     w = out.write
     w("# Practice report for supervision\n\n")
+    missed = missed_line(report)
+    if missed:
+        w(f"> **{markdown_text(missed)}**\n\n")
     w(f"*Filters: {markdown_text(_filter_text(report))}.* {FRAMING}\n\n")
     w("| figure | fair | good |\n|---|---|---|\n")
     for k, (fair, good) in THRESHOLDS.items():
@@ -161,12 +200,13 @@ def render_markdown(report: Report) -> str:
             continue
         team = f" ({markdown_text(g.team)})" if g.team else ""
         w(f"\n### {markdown_text(g.name)}{team}\n\n")
-        w("| month | sessions | " + " | ".join(REPORT_FIGURES[k][0] for k in CHARTED) + " |\n")
-        w("|" + "---|" * (2 + len(CHARTED)) + "\n")
+        trended = (*CHARTED, *LENS_TRENDS)
+        w("| month | sessions | " + " | ".join(REPORT_FIGURES[k][0] for k in trended) + " |\n")
+        w("|" + "---|" * (2 + len(trended)) + "\n")
         for p in g.trend:
             w(
                 f"| {p.month} | {p.sessions} | "
-                + " | ".join(fmt(k, p.figures.get(k)) for k in CHARTED)
+                + " | ".join(fmt(k, p.figures.get(k)) for k in trended)
                 + " |\n"
             )
     return out.getvalue()
@@ -258,6 +298,12 @@ def render_html(report: Report) -> str:
         "section{border-top:1px solid #ddd;margin-top:1.5em}.charts svg{margin-right:1em}"
         ".note{color:#555}</style></head><body>\n"
     )
+    missed = missed_line(report)
+    if missed:
+        w(
+            '<p role="alert" style="border:2px solid #a3262a;background:#fbeaea;padding:.5em">'
+            f"<strong>{e(missed)}</strong></p>\n"
+        )
     w("<h1>Practice report for supervision</h1>\n")
     w(f'<p class="note">Filters: {e(_filter_text(report))}. {e(FRAMING)}</p>\n')
     w(
@@ -294,7 +340,7 @@ def render_html(report: Report) -> str:
             w("</tr></table>\n")
             if g.trend:
                 w('<div class="charts">')
-                w("".join(_svg_chart(g.trend, k) for k in CHARTED))
+                w("".join(_svg_chart(g.trend, k) for k in (*CHARTED, *LENS_TRENDS)))
                 w("</div>\n")
             if g.examples:
                 w("<p>Recent sessions to discuss: ")
