@@ -47,7 +47,8 @@ def register(subparsers: Any) -> None:
         "--folds",
         type=int,
         metavar="K",
-        help="also report each figure on K folds of whole transcripts, with mean and spread",
+        help="cross-validation by transcript: report each figure on K folds of whole "
+        "transcripts with mean and spread (with --quality: the AUC's folds, default 3)",
     )
     annomi.add_argument(
         "--min-fold-mean",
@@ -61,13 +62,6 @@ def register(subparsers: Any) -> None:
         help="score whole transcripts and report how well the score separates high/low MI quality",
     )
     annomi.add_argument("--min-auc", type=float, metavar="X", help="with --quality: exit 1 below X")
-    annomi.add_argument(
-        "--folds",
-        type=int,
-        default=3,
-        metavar="K",
-        help="with --quality: folds of the cross-validation by transcript (default 3)",
-    )
     annomi.add_argument(
         "--min-cv-auc",
         type=float,
