@@ -49,7 +49,7 @@ def talk_plot(transcript: Any, width: int = 60) -> str:
     """Change and sustain talk across the session, one column per family-member line."""
     from mi_trainer.transcript import PRACTITIONER
 
-    marks = {"change": "▲", "sustain": "▼", "discord": "✕"}
+    marks = {"change": "▲", "sustain": "▼", "discord": "✕", "disclosure": "!"}
     timeline = []
     change: list[float | None] = []
     sustain: list[float | None] = []
@@ -73,7 +73,8 @@ def talk_plot(transcript: Any, width: int = 60) -> str:
             f"[green]Change talk  {spark(change, top)}[/green] {c}",
             f"[red]Sustain talk {spark(sustain, top)}[/red] {s}",
             f"Each line    {''.join(timeline)}",
-            "[dim]▲ change · ▼ sustain · ✕ discord · · neutral (running totals above)[/dim]",
+            "[dim]▲ change · ▼ sustain · ✕ discord · ! disclosure · · neutral "
+            "(running totals above)[/dim]",
         ]
     )
 
