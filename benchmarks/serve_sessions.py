@@ -3,9 +3,9 @@
 Starts a real server (a fresh database with N practitioner accounts, the bundled scenarios)
 and, for each account, does what a browser does: signs in at /login, opens /ws with the
 cookie, sends its terminal size, waits for the start screen, presses Enter on the first
-scenario, and then types a line every INTERVAL seconds (the sessions' lines are spread over
-the interval, as people's are). Each line goes as keystrokes, then Enter; the time measured
-is from sending Enter to receiving the frame in which the family member's answer is drawn
+scenario; once every session's app is open, each types a line every INTERVAL seconds (the
+sessions' lines spread over the interval, as people's are). Each line goes as keystrokes, then
+Enter; the time measured is from sending Enter to receiving the frame in which the family member's answer is drawn
 (their name after the line's bubble in the app's output: the bubble and the answer are
 mounted together). Memory per session is the proportional set size (PSS: shared libraries
 counted once) and the RSS of each app process, read from /proc.
@@ -115,7 +115,9 @@ class Session:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.changed.wait(), remaining)
 
-    async def run(self, lines: int, interval: float, start_offset: float) -> None:
+    async def run(
+        self, lines: int, interval: float, start_offset: float, ready: asyncio.Barrier
+    ) -> None:
         # unsafe=True: keep cookies from an IP address (127.0.0.1), as a browser does.
         async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
             response = await http.post(
@@ -134,6 +136,9 @@ class Session:
             await self.wait_for(lambda: "Ready." in self.text, 240)
             await ws.send_str(json.dumps(["stdin", "\r"]))
             await self.wait_for(lambda: "Type what you say" in self.text, 60)
+            # Steady state: everyone starts typing once every app is open (20 apps loading
+            # spaCy at once is start-up, not the practice being measured).
+            await asyncio.wait_for(ready.wait(), 600)
             await asyncio.sleep(start_offset)
             for turn in range(lines):
                 began = time.monotonic()
@@ -172,8 +177,12 @@ async def drive(args: argparse.Namespace, base: str, server_pid: int) -> dict:
 
     sampler = asyncio.create_task(sample_memory())
     started = time.monotonic()
+    ready = asyncio.Barrier(args.sessions)
     results = await asyncio.gather(
-        *(s.run(args.lines, args.interval, o) for s, o in zip(sessions, offsets, strict=True)),
+        *(
+            s.run(args.lines, args.interval, o, ready)
+            for s, o in zip(sessions, offsets, strict=True)
+        ),
         return_exceptions=True,
     )
     sampler.cancel()
