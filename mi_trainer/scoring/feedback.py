@@ -197,6 +197,40 @@ _NOT_SUBJECT_NAMES = frozenset(
     }
 )
 _MIN_WORDS = 3  # "Every night." is too little to say back as a sentence
+# Words that open a sentence capitalised but never name anyone ("At work I…", "Babies lose…").
+_NOT_NAMES = frozenset(
+    {
+        "at",
+        "in",
+        "on",
+        "for",
+        "with",
+        "from",
+        "after",
+        "before",
+        "since",
+        "until",
+        "during",
+        "over",
+        "under",
+        "like",
+        "even",
+        "still",
+        "also",
+        "about",
+        "babies",
+        "kids",
+        "children",
+        "people",
+        "parents",
+        "mums",
+        "dads",
+        "teachers",
+        "social",
+        "workers",
+        "everyone",
+    }
+)
 # Subjects said in lower case inside a reflection ("So you're…", "It sounds like it's…").
 _LOWER_SUBJECTS = frozenset(
     {
@@ -276,7 +310,7 @@ def _has_subject(clause: str) -> bool:
     if first[0].isupper():
         # A capitalised first word is a subject only as a name doing something ("Mia found
         # me…", "Gary's on the list"), never an imperative ("Tell her…") or a phrase ("At least").
-        if first in _NOT_SUBJECT_NAMES:
+        if first in _NOT_SUBJECT_NAMES or first.lower() in _NOT_NAMES:
             return False
         return rest.startswith("'s ") or _VERBISH.match(rest.lstrip()) is not None
     return _VERBISH.search(first + rest) is not None
@@ -366,7 +400,32 @@ def reflection_of(client_line: str | list[str], variant: int = 0) -> str:
     x = reflect_clause(lines)
     if not x:
         return _NO_CLAUSE[variant % len(_NO_CLAUSE)]
-    return _fill(_REFLECT_TEMPLATES[variant % len(_REFLECT_TEMPLATES)], x)
+    return _fill(_reflect_templates(x)[variant % len(_REFLECT_TEMPLATES)], x)
+
+
+# Said back plainly, "We just want to take your kids." or "It's only at weekends." would sound
+# like the worker agreeing: a clause about anyone but the person is framed as their view.
+_ABOUT_THE_WORKER = re.compile(r"^(?:we|we're|we've|I|I'm|I've|I'd|I'll|me|us|our|my)\b")
+_THEIR_VIEW_TEMPLATES = (
+    "You feel {x}.",
+    "It feels to you like {x}.",
+    "You're saying {x}.",
+    "For you, {x}.",
+)
+_ABOUT_THE_WORLD_TEMPLATES = (
+    "You're saying {x}.",
+    "It sounds like {x}.",
+    "You feel {x}.",
+    "For you, {x}.",
+)
+
+
+def _reflect_templates(x: str) -> tuple[str, ...]:
+    if _ABOUT_THE_WORKER.match(x):
+        return _THEIR_VIEW_TEMPLATES
+    if not x.lower().startswith(("you", "your")):
+        return _ABOUT_THE_WORLD_TEMPLATES
+    return _REFLECT_TEMPLATES
 
 
 def change_reflection(client_line: str | list[str], variant: int = 0) -> str:

@@ -116,7 +116,8 @@ def test_confrontation_gets_a_reflection_of_what_the_person_said(session) -> Non
     )
     fb = score.feedback[0]
     assert fb.kind == "reflect_instead"
-    assert fb.suggestion == "We just want to take your kids."
+    # Framed as their view: said plainly it would sound like the worker agreeing.
+    assert fb.suggestion == "You feel we just want to take your kids."
     assert "discord" in fb.why
 
 
