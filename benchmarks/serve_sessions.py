@@ -7,8 +7,8 @@ scenario; once every session's app is open, each types a line every INTERVAL sec
 sessions' lines spread over the interval, as people's are). Each line goes as keystrokes,
 then Enter; the time measured is from sending Enter to receiving the frame in which the
 family member's answer is drawn (their name after the line's bubble in the app's output: the
-bubble and the answer are mounted together). Memory per session is the proportional set size (PSS: shared libraries
-counted once) and the RSS of each app process, read from /proc.
+bubble and the answer are mounted together). Memory per session is the proportional set size
+(PSS: shared libraries counted once) and the RSS of each app process, read from /proc.
 
     .venv/bin/python benchmarks/serve_sessions.py --sessions 20 --lines 6 --max-p95-ms 300
 
