@@ -11,14 +11,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mi_trainer.vocabulary import FIGURE_KEYS
+from mi_trainer.vocabulary import FIGURE_KEYS as VOCABULARY_FIGURE_KEYS
 
 # "MITR" as a big-endian 32-bit number: marks a file as an mi-trainer database
 # (PRAGMA application_id), so a foreign SQLite file is recognised and left alone.
 APPLICATION_ID = 0x4D495452
 
-# The flat score figures stored as real columns (mi_trainer.vocabulary.FIGURE_KEYS).
-_FIGURE_COLUMNS = ",\n    ".join(f"{k} REAL" for k in FIGURE_KEYS)
+# The flat score figures stored as real columns: SessionScore.figures() (the first release's
+# columns, mi_trainer.vocabulary.FIGURE_KEYS) and, from version 6, its practice_figures().
+FIRST_FIGURE_KEYS: tuple[str, ...] = VOCABULARY_FIGURE_KEYS
+PRACTICE_FIGURE_KEYS: tuple[str, ...] = (
+    "clarity",
+    "purposefulness",
+    "child_focus",
+    "missed_disclosures",
+    "risk_questions",
+)
+FIGURE_KEYS: tuple[str, ...] = FIRST_FIGURE_KEYS + PRACTICE_FIGURE_KEYS
+
+_FIGURE_COLUMNS = ",\n    ".join(f"{k} REAL" for k in FIRST_FIGURE_KEYS)
 
 # Version 1: the first released layout (sessions with their header, status and figures; turns).
 V1 = [
@@ -120,7 +131,7 @@ def for_postgresql(statements: list[str]) -> list[str]:
 TOTALS = {"session_months": 7, "session_days": 10}
 
 
-def _totals() -> list[str]:
+def _totals(keys: tuple[str, ...]) -> list[str]:
     """Version 4 on PostgreSQL: the per-month and per-day totals the supervision report reads.
 
     A whole service's report over a year reads about one row per practitioner per month (and,
@@ -129,25 +140,10 @@ def _totals() -> list[str]:
     reads the sessions themselves. Sums and non-null counts per figure, so averages are exact
     whatever is added or taken away.
     """
-    sums = ", ".join(f"sum_{k} DOUBLE PRECISION NOT NULL DEFAULT 0" for k in FIGURE_KEYS)
-    counts = ", ".join(f"n_{k} BIGINT NOT NULL DEFAULT 0" for k in FIGURE_KEYS)
-    names = ", ".join(f"sum_{k}, n_{k}" for k in FIGURE_KEYS)
-    new_values = ", ".join(f"coalesce(NEW.{k}, 0), (NEW.{k} IS NOT NULL)::int" for k in FIGURE_KEYS)
-    take = ", ".join(
-        f"sum_{k} = sum_{k} - coalesce(OLD.{k}, 0), n_{k} = n_{k} - (OLD.{k} IS NOT NULL)::int"
-        for k in FIGURE_KEYS
-    )
-
-    def key(row: str, width: int) -> str:
-        return (
-            f"coalesce({row}.practitioner, ''), coalesce({row}.team, ''), "
-            f"substr({row}.started_at, 1, {width}), {row}.status = 'complete'"
-        )
-
+    sums = ", ".join(f"sum_{k} DOUBLE PRECISION NOT NULL DEFAULT 0" for k in keys)
+    counts = ", ".join(f"n_{k} BIGINT NOT NULL DEFAULT 0" for k in keys)
     statements: list[str] = []
-    takes: list[str] = []
-    adds: list[str] = []
-    for table, width in TOTALS.items():
+    for table in TOTALS:
         statements += [
             f"""CREATE TABLE {table} (
     practitioner TEXT NOT NULL,
@@ -162,9 +158,30 @@ def _totals() -> list[str]:
             f"CREATE INDEX {table}_team ON {table}(team, period)",
             f"CREATE INDEX {table}_period ON {table}(period)",
         ]
+    return [*statements, *_totals_trigger(keys, replace=False), *totals_backfill(keys)]
+
+
+def _totals_trigger(keys: tuple[str, ...], *, replace: bool) -> list[str]:
+    """The trigger function keeping the totals of ``keys`` (and the trigger watching them)."""
+    names = ", ".join(f"sum_{k}, n_{k}" for k in keys)
+    new_values = ", ".join(f"coalesce(NEW.{k}, 0), (NEW.{k} IS NOT NULL)::int" for k in keys)
+    take = ", ".join(
+        f"sum_{k} = sum_{k} - coalesce(OLD.{k}, 0), n_{k} = n_{k} - (OLD.{k} IS NOT NULL)::int"
+        for k in keys
+    )
+
+    def key(row: str, width: int) -> str:
+        return (
+            f"coalesce({row}.practitioner, ''), coalesce({row}.team, ''), "
+            f"substr({row}.started_at, 1, {width}), {row}.status = 'complete'"
+        )
+
+    takes: list[str] = []
+    adds: list[str] = []
+    for table, width in TOTALS.items():
         add = ", ".join(
             f"sum_{k} = {table}.sum_{k} + excluded.sum_{k}, n_{k} = {table}.n_{k} + excluded.n_{k}"
-            for k in FIGURE_KEYS
+            for k in keys
         )
         takes.append(
             f"""        UPDATE {table} SET n = n - 1, {take}
@@ -177,9 +194,10 @@ def _totals() -> list[str]:
             n = {table}.n + 1, {add};"""
         )
     take_all, add_all = "\n".join(takes), "\n".join(adds)
-    watched = ", ".join(("status", "practitioner", "team", "started_at", *FIGURE_KEYS))
-    statements += [
-        f"""CREATE FUNCTION mi_trainer_session_totals() RETURNS trigger LANGUAGE plpgsql AS $$
+    watched = ", ".join(("status", "practitioner", "team", "started_at", *keys))
+    create = "CREATE OR REPLACE FUNCTION" if replace else "CREATE FUNCTION"
+    return [
+        f"""{create} mi_trainer_session_totals() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
 {take_all}
@@ -190,16 +208,16 @@ BEGIN
     RETURN NULL;
 END
 $$""",
+        *(["DROP TRIGGER sessions_totals ON sessions"] if replace else []),
         "CREATE TRIGGER sessions_totals AFTER INSERT OR DELETE OR UPDATE OF "
         f"{watched} ON sessions FOR EACH ROW EXECUTE FUNCTION mi_trainer_session_totals()",
     ]
-    return statements + totals_backfill()
 
 
-def totals_backfill() -> list[str]:
-    """Refill the totals from the sessions (after a bulk load with the trigger off)."""
-    backfill_values = ", ".join(f"coalesce(sum({k}), 0), count({k})" for k in FIGURE_KEYS)
-    names = ", ".join(f"sum_{k}, n_{k}" for k in FIGURE_KEYS)
+def totals_backfill(keys: tuple[str, ...] = FIGURE_KEYS) -> list[str]:
+    """Fill the totals from the sessions (after a bulk load with the trigger off)."""
+    backfill_values = ", ".join(f"coalesce(sum({k}), 0), count({k})" for k in keys)
+    names = ", ".join(f"sum_{k}, n_{k}" for k in keys)
     return [
         f"""INSERT INTO {table} (practitioner, team, period, completed, n, {names})
 SELECT coalesce(practitioner, ''), coalesce(team, ''), substr(started_at, 1, {width}),
@@ -210,7 +228,7 @@ SELECT coalesce(practitioner, ''), coalesce(team, ''), substr(started_at, 1, {wi
 
 # Version 4: per-month and per-day totals for the supervision report on PostgreSQL (nothing on
 # SQLite).
-V4 = Migration(sqlite=[], postgresql=_totals())
+V4 = Migration(sqlite=[], postgresql=_totals(FIRST_FIGURE_KEYS))
 
 # Version 5: accounts for a shared database (mi_trainer/accounts/): who may sign in and with
 # which role, their sign-in sessions (the cookie's token kept only as its SHA-256), the audit
@@ -250,8 +268,28 @@ ACCOUNTS_POSTGRESQL = [
     sql.replace("expires_at INTEGER", "expires_at BIGINT") for sql in for_postgresql(ACCOUNTS)
 ]
 
+# Version 6: the practice figures of the child-protection lens and the safeguarding moments
+# (SessionScore.practice_figures(): clarity, purposefulness, child focus, missed disclosures,
+# risk questions) as columns beside the others, so managers see them trend; earlier sessions
+# have none (NULL), and on PostgreSQL the totals gain them too.
+V6_SQLITE = [f"ALTER TABLE sessions ADD COLUMN {k} REAL" for k in PRACTICE_FIGURE_KEYS]
+V6 = Migration(
+    sqlite=V6_SQLITE,
+    postgresql=[
+        *for_postgresql(V6_SQLITE),
+        *(
+            f"ALTER TABLE {table} ADD COLUMN sum_{k} DOUBLE PRECISION NOT NULL DEFAULT 0, "
+            f"ADD COLUMN n_{k} BIGINT NOT NULL DEFAULT 0"
+            for table in TOTALS
+            for k in PRACTICE_FIGURE_KEYS
+        ),
+        *_totals_trigger(FIGURE_KEYS, replace=True),
+    ],
+)
+
 MIGRATIONS: list[Migration] = [Migration(v, for_postgresql(v)) for v in (V1, V2, V3)] + [
     V4,
     Migration(ACCOUNTS, ACCOUNTS_POSTGRESQL),
+    V6,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -241,6 +241,11 @@ def _figures(rng: random.Random, skill: float) -> dict[str, float | None]:
         "empathy": empathy,
         "technical": round((cct + sst) / 2, 2),
         "relational": round((partnership + empathy) / 2, 2),
+        "clarity": round(min(max(1.5 + 3 * s + rng.gauss(0, 0.5), 1), 5), 1),
+        "purposefulness": round(min(max(1.5 + 3 * s + rng.gauss(0, 0.5), 1), 5), 1),
+        "child_focus": round(min(max(1.2 + 3.3 * s + rng.gauss(0, 0.6), 1), 5), 1),
+        "missed_disclosures": float(rng.random() < 0.04 * (1.2 - s)),
+        "risk_questions": float(max(0, round(rng.gauss(0.5 + 1.5 * s, 0.8)))),
     }
 
 

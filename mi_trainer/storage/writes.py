@@ -138,6 +138,16 @@ def set_score(conn: Connection, rowid: int, score: dict[str, Any]) -> None:
     conn.execute(_UPSERT_SCORE, (rowid, compact_json(score)))
 
 
+def stored_figures(score: Any) -> dict[str, Any]:
+    """The figures kept as columns: ``figures()`` and, where the score has them,
+    ``practice_figures()`` (the child-protection lens and safeguarding moments)."""
+    figures = dict(score.figures())
+    practice = getattr(score, "practice_figures", None)
+    if callable(practice):
+        figures.update(practice())
+    return figures
+
+
 def start_session(db: Database, owner: Owner, transcript: Transcript) -> str:
     """Store the header and any turns already present; returns (and sets) the session id."""
     if not transcript.session_id:
@@ -184,7 +194,7 @@ def finish_session(
         score = score_transcript(transcript)
     if not transcript.ended_at:
         transcript.ended_at = utc_now()
-    figures = score.figures()
+    figures = stored_figures(score)
     score_dict = score.to_dict()
 
     def update(conn: Connection) -> None:

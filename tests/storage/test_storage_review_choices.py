@@ -8,6 +8,7 @@ from pathlib import Path
 
 from mi_trainer.storage import FilterChoices, SessionStore
 from mi_trainer.storage.queries import NEWEST_TITLE, distinct_sql
+from mi_trainer.storage.schema import PRACTICE_FIGURE_KEYS
 
 
 def test_an_empty_database_has_nothing_to_choose(store: SessionStore) -> None:
@@ -120,6 +121,8 @@ def test_a_version_2_database_gets_its_practitioner_turns_counted(tmp_path: Path
     # Take it back to version 2, as the previous release left it.
     conn = sqlite3.connect(db)
     conn.execute("ALTER TABLE sessions DROP COLUMN practitioner_turns")
+    for later in PRACTICE_FIGURE_KEYS:  # added in version 6
+        conn.execute(f"ALTER TABLE sessions DROP COLUMN {later}")
     conn.execute("PRAGMA user_version = 2")
     conn.commit()
     conn.close()
