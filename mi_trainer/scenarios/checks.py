@@ -23,6 +23,7 @@ from mi_trainer.coding.codes import Code
 from mi_trainer.scenarios.diagnostics import ERROR, WARNING, Diagnostic
 from mi_trainer.scenarios.engine import EngineDefaults
 from mi_trainer.scenarios.errors import did_you_mean, suggest
+from mi_trainer.scenarios.facts import missing_core
 from mi_trainer.scenarios.loader import Loaded, display
 from mi_trainer.scenarios.models import (
     Comparison,
@@ -95,7 +96,74 @@ class _Checker:
         self.check_members()
         self.check_sets()
         self.check_interjections()
+        self.check_facts()
         return self.out
+
+    def check_facts(self) -> None:
+        """Facts name people and members who exist; every member has the core facts."""
+        facts = self.s.facts
+        members = [m.id for m in self.s.members]
+        if facts is None:  # a scenario without facts: members answer from their lines only
+            return
+        people = list(facts.people)
+        for pid, person in facts.people.items():
+            if person.member is not None and person.member not in members:
+                self.error(
+                    self.doc,
+                    ("facts", "people", pid, "member"),
+                    f"person '{pid}' is member '{person.member}', but there is no such member"
+                    f"{did_you_mean(person.member, members)}",
+                )
+        for i, pid in enumerate(facts.household):
+            if pid not in people:
+                self.error(
+                    self.doc,
+                    ("facts", "household", i),
+                    f"household names '{pid}', who is not in facts.people"
+                    f"{did_you_mean(pid, people)}",
+                )
+        disclosures = {d.id for m in self.s.members for d in m.disclosures}
+        for i, fact in enumerate(facts.items):
+            for j, pid in enumerate(fact.people):
+                if pid not in people:
+                    self.error(
+                        self.doc,
+                        ("facts", "items", i, "people", j),
+                        f"fact '{fact.id}' names '{pid}', who is not in facts.people"
+                        f"{did_you_mean(pid, people)}",
+                    )
+            for j, mid in enumerate(fact.by):
+                if mid not in members:
+                    self.error(
+                        self.doc,
+                        ("facts", "items", i, "by", j),
+                        f"fact '{fact.id}' is said by '{mid}', who is not a member"
+                        f"{did_you_mean(mid, members)}",
+                    )
+            if fact.disclosure is not None and fact.disclosure not in disclosures:
+                self.error(
+                    self.doc,
+                    ("facts", "items", i, "disclosure"),
+                    f"fact '{fact.id}' leads to disclosure '{fact.disclosure}', which no member "
+                    f"has{did_you_mean(fact.disclosure, sorted(disclosures))}",
+                )
+        for mid in facts.voice:
+            if mid not in members:
+                self.error(
+                    self.doc,
+                    ("facts", "voice", mid),
+                    f"facts.voice names '{mid}', who is not a member{did_you_mean(mid, members)}",
+                    key=True,
+                )
+        for i, member in enumerate(self.s.members):
+            missing = missing_core(facts, member.id)
+            if missing:
+                self.error(
+                    self.doc,
+                    ("members", i, "id"),
+                    f"{member.name} has no facts for: {', '.join(missing)} (every member needs "
+                    "the household, the children and the referral; see docs/authoring.md)",
+                )
 
     # -- metadata ---------------------------------------------------------------------------
 

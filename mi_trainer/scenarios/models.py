@@ -34,6 +34,7 @@ from pydantic import BeforeValidator, ConfigDict, Field, PrivateAttr, WrapValida
 
 from mi_trainer.scenarios.comparison import COMPARISON_HELP, Comparison, ComparisonField
 from mi_trainer.scenarios.conditions import Condition, InterjectionCondition
+from mi_trainer.scenarios.facts import Facts
 from mi_trainer.scenarios.fieldtypes import (
     ID_PATTERN,
     ID_RE,
@@ -238,6 +239,11 @@ class Scenario(StrictModel):
     )
     members: Annotated[list[Member], Field(min_length=1)] = Field(
         description="The people in the room (at least one)."
+    )
+    facts: Facts | None = Field(
+        default=None,
+        description="What the members know (people, household, events, services) and how "
+        "they say it: see docs/authoring.md, 'Facts'.",
     )
     interjections: list[Interjection] = Field(
         default_factory=list,

@@ -11,12 +11,15 @@ import random
 import re
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from mi_trainer.coding.accuracy import ReflectionFit, content_meanings, reflection_accuracy
 from mi_trainer.coding.codes import TalkType
-from mi_trainer.coding.result import CodedUtterance
+from mi_trainer.coding.result import CodedUtterance, PractitionerIntent
 from mi_trainer.scenarios.models import Member, Scenario
+from mi_trainer.simulation.answers import FactBook
 from mi_trainer.simulation.conditions import TurnContext
 from mi_trainer.simulation.rules import Rules
 from mi_trainer.simulation.script import (
@@ -40,11 +43,20 @@ MEMBER_LEFT = END_WALK_OUT  # event of a member leaving the room (the session ma
 
 _TAG = re.compile(r"(?<![\w@])@([^\W\d_][\w-]*)")  # @ + a name starting with a letter
 _TAG_TAIL = re.compile(r"[,:;]?[ \t]*")
+# "Jade, how are you finding it?": a name (one or two words) then a comma opens the line.
+_NAME_START = re.compile(r"^\s*([^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*)?)\s*[,:]\s*")
+_REFLECTING = frozenset({"reflection_simple", "reflection_complex"})
+_ASKS_FACT = frozenset({"ask_fact", "ask_about_member"})
+_EXPLORES = frozenset({"ask_view", "ask_event", "ask_about_member", "summarise"})
 _TALK = {t.value: t for t in TalkType}
 
 
 class Coder(Protocol):
     def code(self, text: str, previous_client_line: str | None = None) -> CodedUtterance: ...
+
+
+class MemberAbsent(ValueError):
+    """A line addressed to a member who has left the room (the session goes on)."""
 
 
 class SessionOver(RuntimeError):
@@ -87,6 +99,8 @@ class SimulatedSession:
             m.id: initial_state(m.model, self.rules) for m in self.script.members
         }
         self._aliases = self._build_aliases()
+        self.facts = FactBook(scenario.facts, self.script.members, self.rules.raw)
+        self._said: list[set[str]] = []  # content of each practitioner line so far
         self._last_line: dict[str, str] = {}
         self._last_text: str | None = None
         self._speakers: list[str] = []  # members in the order they last spoke (latest last)
@@ -124,7 +138,8 @@ class SimulatedSession:
 
     @property
     def addressed(self) -> str | None:
-        """Who an untagged line goes to: the member who spoke last (None when nobody is left)."""
+        """Who an untagged line goes to: the member the practitioner last spoke to (the
+        first member at the start; None when nobody is left)."""
         return self._addressed
 
     @property
@@ -150,17 +165,30 @@ class SimulatedSession:
                 "(an empty line is not a turn)."
             )
         target, clean = self._resolve_address(text, addressed)
+        self._addressed = target  # the practitioner's choice, whoever speaks next
         previous = self._last_line.get(target) or self._last_text
         coded = self.coder.code(clean, previous_client_line=previous)
         self._turn_number += 1
         rules = self.rules
         code = str(coded.code)
         family = rules.family_of.get(code, "other")
-        reflects = str(coded.reflects) if coded.reflects is not None else None
-        topics = self.script.topics.find(clean)
+        intent = coded.intent or PractitionerIntent("other")
         state = self._states[target]
+        repeats = self._repeats(clean)
+        fit: ReflectionFit | None = None
+        if code in _REFLECTING or intent.kind == "summarise":
+            heard = state.heard[-4:] or ([previous] if previous else [])
+            fit = reflection_accuracy(clean, heard)
+        misheard = fit is not None and not fit.fits and not repeats
+        fits = fit is not None and fit.fits and not repeats
+        reflects = str(coded.reflects) if coded.reflects is not None and fits else None
+        topics = self.script.topics.find(clean)
+        self._explore(state, topics, code, intent, fits, repeats)
+        if not topics and state.focus and family in ("question", "reflection"):
+            topics = frozenset({state.focus})  # "What happened then?" stays on the topic
         before = state.snapshot()
-        interrogation = self._react(target, coded, code, reflects)
+        turn = _Heard(coded, intent, fit, misheard, fits, repeats, clean)
+        interrogation = self._react(target, turn, code, reflects)
         ctx = TurnContext(
             code=code,
             family=family,
@@ -184,9 +212,12 @@ class SimulatedSession:
             )
         ]
         if state.values["discord"] >= self._leave_at(target):
-            new += self._walk_out(target)
+            if rules.raw.get("warn_before_walk_out", True) and not state.warned:
+                new.append(self._warning(target))
+            else:
+                new += self._walk_out(target)
         else:
-            new.append(self._reply(target, ctx))
+            new.append(self._reply(target, ctx, turn))
         new += self._interjections(ctx)
         if not self.present:
             self._finish(END_WALK_OUT, None)
@@ -228,7 +259,10 @@ class SimulatedSession:
             if turn.speaker in self._speakers:
                 self._speakers.remove(turn.speaker)
             self._speakers.append(turn.speaker)
-            self._addressed = turn.speaker
+            state = self._states[turn.speaker]
+            state.heard.append(turn.text)
+            if len(state.heard) > 6:
+                del state.heard[0]
         if self.on_turn is not None:
             self.on_turn(turn)
         return turn
@@ -299,7 +333,7 @@ class SimulatedSession:
 
     def _check_present(self, member_id: str) -> None:
         if not self._states[member_id].present:
-            raise ValueError(
+            raise MemberAbsent(
                 f"{self._members[member_id].name} has left the room. "
                 f"You can speak to: {self._who()}."
             )
@@ -323,6 +357,16 @@ class SimulatedSession:
             pos = tail.end() if tail else match.end()
         pieces.append(text[pos:])
         clean = "".join(pieces).strip() if target is not None else text.strip()
+        if target is None:
+            named = _NAME_START.match(text)
+            if named:  # "Jade, ..." or "Okay Jade, ..."
+                words = named.group(1).split()
+                for alias in (" ".join(words), words[-1]):
+                    member_id = self._aliases.get(alias.casefold())
+                    if member_id is not None:
+                        self._check_present(member_id)
+                        target, clean = member_id, text[named.end() :].strip()
+                        break
         if target is None and addressed is not None:
             target = self._aliases.get(str(addressed).casefold())
             if target is None:
@@ -351,9 +395,39 @@ class SimulatedSession:
         own = self._members[member_id].leave_at_discord
         return self.rules.leave_at_discord if own is None else own
 
-    def _react(self, target: str, coded: CodedUtterance, code: str, reflects: str | None) -> bool:
+    def _repeats(self, text: str) -> int:
+        """How many earlier practitioner lines said the same as ``text`` (then remembers it)."""
+        mine = set(content_meanings(text))
+        if not mine:
+            return 0  # "Okay.", "Mm." can be said any number of times
+        count = sum(1 for said in self._said if len(mine & said) >= 0.8 * max(len(mine), len(said)))
+        self._said.append(mine)
+        return count
+
+    def _explore(
+        self,
+        state: MemberState,
+        topics: frozenset[str],
+        code: str,
+        intent: PractitionerIntent,
+        fits: bool,
+        repeats: int,
+    ) -> None:
+        """Turns spent on a topic with open questions and fitting reflections count towards
+        earning its disclosures; the most explored topic is the focus."""
+        if repeats or not topics:
+            return
+        if not (fits or code == "question_open" or intent.kind in _EXPLORES):
+            return
+        for topic in sorted(topics):
+            state.explored[topic] = state.explored.get(topic, 0) + 1
+        state.focus = max(sorted(topics), key=lambda t: state.explored.get(t, 0))
+
+    def _react(self, target: str, turn: _Heard, code: str, reflects: str | None) -> bool:
         """Apply the practitioner's turn to the addressed member (and bystanders)."""
         rules = self.rules
+        raw = rules.raw
+        coded = turn.coded
         effects: dict[str, float] = dict(rules.reactions.get(code, {}))
         seen = [code]
         for other in coded.codes:
@@ -366,12 +440,30 @@ class SimulatedSession:
         if reflects is not None:
             for var, delta in rules.reflects.get(reflects, {}).items():
                 effects[var] = effects.get(var, 0.0) + delta
+        if turn.misheard:
+            # A reflection that misses earns nothing: a little puzzlement instead.
+            effects = {str(k): float(v) for k, v in (raw.get("misheard_effects") or {}).items()}
+        if turn.repeats:
+            share = float(raw.get("repeat_share", 0.3)) ** turn.repeats
+            effects = {k: v * share for k, v in effects.items()}
         state = self._states[target]
+        routine = turn.intent.kind in _ASKS_FACT or turn.intent.kind in ("offer", "ask_permission")
         state.closed_streak = state.closed_streak + 1 if code == "question_closed" else 0
         interrogation = state.closed_streak >= rules.closed_question_streak
         if interrogation:
+            # A string of routine questions (ages, names, who lives there) wears a little;
+            # a string of probing yes/no questions wears a lot.
+            weight = float(raw.get("routine_interrogation_share", 0.35)) if routine else 1.0
             for var, delta in rules.interrogation.items():
-                effects[var] = effects.get(var, 0.0) + delta
+                effects[var] = effects.get(var, 0.0) + delta * weight
+            if not routine:
+                state.cause = "interrogation"
+        if rules.family_of.get(code) == "directive":
+            state.rupture_turn = self._turn_number
+            state.cause = "directive"
+        elif turn.misheard and state.cause is None:
+            state.cause = "misheard"
+        self._repair(state, turn, effects)
         decay = {"discord": -rules.discord_decay} if rules.discord_decay else {}
         bystander = {v: effects[v] for v in rules.bystander_variables if v in effects}
         for member_id in self.present:
@@ -383,11 +475,38 @@ class SimulatedSession:
                 member.apply(bystander, rules, share=rules.bystander_share)
         return interrogation
 
+    def _repair(self, state: MemberState, turn: _Heard, effects: dict[str, float]) -> None:
+        """An apology, or a fitting reflection, soon after a rupture lowers discord: less
+        each time and never more than the cap in all, so it cannot be farmed."""
+        repair = self.rules.raw.get("repair") or {}
+        recent = self._turn_number - state.rupture_turn <= int(repair.get("within_turns", 5))
+        turn.repaired = False
+        if not recent or turn.repeats:
+            return
+        if turn.intent.kind == "apologise":
+            amount = float(repair.get("first", 0.12)) * float(repair.get("decay", 0.5)) ** (
+                state.repairs
+            )
+        elif turn.fits:
+            amount = float(repair.get("reflection", 0.04))
+        else:
+            return
+        amount = min(amount, float(repair.get("cap", 0.25)) - state.repaired)
+        if amount <= 0.005:
+            return
+        state.repairs += 1
+        state.repaired += amount
+        effects["discord"] = effects.get("discord", 0.0) - amount
+        effects["rapport"] = effects.get("rapport", 0.0) + float(repair.get("rapport", 0.03))
+        turn.repaired = turn.intent.kind == "apologise"
+
     def _after_line(self, state: MemberState, line: Line) -> None:
         rules = self.rules
         if line.kind == "disclosure" and line.key not in state.disclosed:
             state.disclosed.append(line.key)
             state.apply(rules.disclosure_effects, rules)
+            if line.talk == "disclosure" or len(state.disclosed) == 1:
+                state.pending_worry = True  # what happens now with what they said?
         elif line.kind == "plan" and line.key not in state.plans:
             state.plans.append(line.key)
         if line.effects:
@@ -396,24 +515,213 @@ class SimulatedSession:
 
     # -- choosing lines ----------------------------------------------------------------
 
-    def _reply(self, member_id: str, ctx: TurnContext) -> Turn:
+    def _reply(self, member_id: str, ctx: TurnContext, turn: _Heard) -> Turn:
         state = self._states[member_id]
         before = state.snapshot()
         member = self._members[member_id]
-        line = self._choose(member, state, ctx)
-        if line is None:
+        said = self._respond(member, state, ctx, turn)
+        if said is None:
             silent = Line(key="silence", id=None, kind="silence", variants=(), talk="neutral")
             return self._member_turn(member_id, silent, f"({member.name} says nothing.)", before)
-        text = self._variant(member_id, line)
-        self._after_line(state, line)
+        line, text = said
         return self._member_turn(member_id, line, text, before)
 
-    def _choose(self, member: MemberScript, state: MemberState, ctx: TurnContext) -> Line | None:
+    def _spoken(self, member_id: str, line: Line) -> tuple[Line, str]:
+        """Say an authored line: a fresh variant, then its effects."""
+        text = self._variant(member_id, line)
+        self._after_line(self._states[member_id], line)
+        return line, text
+
+    def _voiced(self, member_id: str, key: str, talk: str = "neutral") -> tuple[Line, str] | None:
+        """Say one of the member's (or the engine's) voice lines of this kind."""
+        lines = self.facts.voice_lines(member_id, key)
+        if not lines:
+            return None
+        line = Line(key=f"voice:{key}", id=None, kind=key, variants=tuple(lines), talk=talk)
+        return self._spoken(member_id, line)
+
+    def _pick(self, options: list[str]) -> str:
+        return options[self._rng.randrange(len(options))] if len(options) > 1 else options[0]
+
+    def _respond(
+        self, member: MemberScript, state: MemberState, ctx: TurnContext, turn: _Heard
+    ) -> tuple[Line, str] | None:
+        """What the member says: the answer to what was asked, first (docs/simulation.md)."""
+        member_id = member.id
+        kind = turn.intent.kind
+        if state.pending_disclosure is not None:
+            line = self._pending(member, state, ctx)
+            if line is not None:
+                return self._spoken(member_id, line)
+        if turn.repeats and kind not in _ASKS_FACT:
+            return self._voiced(member_id, "repeated")
+        if turn.misheard:
+            return self._voiced(member_id, "misheard")
+        if kind == "ask_risk":
+            return self._risk(member, state, ctx, turn)
+        if kind == "ask_event":
+            line = self._disclosure(member, state, ctx, turn)
+            if line is not None:
+                return self._spoken(member_id, line)
+        if kind in _ASKS_FACT or kind == "ask_event":
+            return self._answer(member, state, ctx, turn)
+        if kind in ("offer", "ask_permission", "thank"):
+            key = {"ask_permission": "permission"}.get(kind, kind)
+            replies = (self.rules.raw.get("answers") or {}).get(key) or {}
+            mood = self.facts.state_of(state.values)
+            options = list(replies.get(mood) or replies.get("guarded") or ["Okay."])
+            line = Line(
+                key=f"answer:{key}",
+                id=None,
+                kind="answer",
+                variants=(self._pick(options),),
+                talk="neutral",
+            )
+            return line, line.variants[0]
+        if kind == "apologise":
+            return self._voiced(member_id, "repair" if turn.repaired else "repair_grudging")
+        if state.pending_worry and ctx.family != "directive":
+            state.pending_worry = False
+            worry = self._voiced(member_id, "worry")
+            if worry is not None:
+                return worry
+        line = self._choose(member, state, ctx, turn)
+        return None if line is None else self._spoken(member_id, line)
+
+    def _answer(
+        self, member: MemberScript, state: MemberState, ctx: TurnContext, turn: _Heard
+    ) -> tuple[Line, str]:
+        """Answer first, then (sometimes) react: a line of change or sustain talk on the
+        fact's topic when the state calls for it."""
+        intent = turn.intent
+        answer = self.facts.answer(
+            intent.kind,
+            intent.subject,
+            intent.member,
+            turn.text,
+            member.id,
+            state.values,
+            state.told,
+            self._pick,
+        )
+        if answer.topics:
+            state.focus = answer.topics[0]
+        text, talk, reaction = answer.text, "neutral", None
+        chance = float((self.rules.raw.get("answers") or {}).get("react_chance", 0.45))
+        if answer.fact_id and not answer.again and answer.topics and self._rng.random() < chance:
+            reaction = self._reaction(member, state, ctx, answer.topics)
+        if reaction is not None:
+            _, said = self._spoken(member.id, reaction)
+            text, talk = f"{text} {said}", reaction.talk
+        key = f"fact:{answer.fact_id}" if answer.fact_id else "fact:unknown"
+        line = Line(
+            key=key,
+            id=answer.fact_id,
+            kind="answer",
+            variants=(text,),
+            talk=talk,
+            darn_cat=reaction.darn_cat if reaction else None,
+            intent=reaction.intent if reaction else "inform",
+        )
+        return line, text
+
+    def _reaction(
+        self, member: MemberScript, state: MemberState, ctx: TurnContext, topics: tuple[str, ...]
+    ) -> Line | None:
+        on_topic = TurnContext(
+            code=ctx.code,
+            family=ctx.family,
+            reflects=ctx.reflects,
+            topics=frozenset(topics),
+            turn=ctx.turn,
+            addressed=ctx.addressed,
+            interrogation=ctx.interrogation,
+        )
+        lines = [
+            line
+            for line in member.responses
+            if line.talk in ("change", "sustain")
+            and set(line.condition.topics) & set(topics)
+            and line.condition.holds(on_topic, state)
+        ]
+        return self._weighted(lines, state, on_topic) if lines else None
+
+    def _risk(
+        self, member: MemberScript, state: MemberState, ctx: TurnContext, turn: _Heard
+    ) -> tuple[Line, str] | None:
+        """A direct, calm question about risk: the way to a safeguarding disclosure once
+        rapport allows; before that, a denial (and the member tests the worker first)."""
+        raw = self.rules.raw
+        fact = self.facts.risk_fact(turn.intent.subject, member.id)
+        if fact is None:
+            return self._voiced(member.id, "no_risk")
+        line = next((d for d in member.disclosures if d.key == fact.disclosure), None)
+        values = state.values
+        ready = values["rapport"] >= float(raw.get("risk_rapport", 0.45)) and values[
+            "discord"
+        ] < float(raw.get("risk_max_discord", 0.45))
+        if line is not None and line.key not in state.disclosed and ready:
+            if not state.tested:
+                state.tested = True
+                state.pending_disclosure = line.key
+                return self._voiced(member.id, "test")
+            return self._spoken(member.id, line)
+        if not ready:
+            state.cause = state.cause or "risk"
+        return self._answer(member, state, ctx, turn)
+
+    def _pending(self, member: MemberScript, state: MemberState, ctx: TurnContext) -> Line | None:
+        """The member tested the worker ('Does it go in your report?'); an answer that is
+        not a telling-off earns what they were about to say."""
+        key, state.pending_disclosure = state.pending_disclosure, None
+        if ctx.family == "directive" or state.values["discord"] >= float(
+            self.rules.raw.get("risk_max_discord", 0.45)
+        ):
+            return None
+        return next(
+            (d for d in member.disclosures if d.key == key and d.key not in state.disclosed), None
+        )
+
+    def _disclosure(
+        self, member: MemberScript, state: MemberState, ctx: TurnContext, turn: _Heard
+    ) -> Line | None:
+        """A disclosure whose topic has been explored for long enough, on a turn that
+        explores it (a fitting reflection, an open question); never on a keyword alone."""
+        raw = self.rules.raw
+        if ctx.family in self.rules.disclosures_blocked_after or turn.misheard or turn.repeats:
+            return None
+        exploring = turn.fits or ctx.code == "question_open" or turn.intent.kind in _EXPLORES
+        if not exploring and ctx.family != "adherent":
+            return None
+        for line in member.disclosures:
+            if line.key in state.disclosed or not line.condition.holds(ctx, state):
+                continue
+            topics = line.condition.topics or tuple(state.explored)
+            explored = max((state.explored.get(t, 0) for t in topics), default=0)
+            need = int(raw.get("explore_turns", 2))
+            if line.talk == "disclosure":
+                need = int(raw.get("safeguarding_explore_turns", 3))
+            if explored < need:
+                continue
+            if not state.tested:
+                # Before the first thing that costs them, they check what happens with it.
+                state.tested = True
+                state.pending_disclosure = line.key
+                test = self.facts.voice_lines(member.id, "test")
+                if test:
+                    return Line(
+                        key="voice:test", id=None, kind="test", variants=tuple(test), talk="neutral"
+                    )
+            return line
+        return None
+
+    def _choose(
+        self, member: MemberScript, state: MemberState, ctx: TurnContext, turn: _Heard
+    ) -> Line | None:
         rules = self.rules
-        if ctx.family not in rules.disclosures_blocked_after:
-            for line in member.disclosures:
-                if line.key not in state.disclosed and line.condition.holds(ctx, state):
-                    return line
+        line = self._disclosure(member, state, ctx, turn)
+        if line is not None:
+            return line
         if ctx.family not in rules.plans_blocked_after:
             plans = [
                 line
@@ -550,17 +858,33 @@ class SimulatedSession:
                 new += self._leave(member_id)
         return new
 
+    def _warning(self, member_id: str) -> Turn:
+        """Discord over their limit for the first time: a warning, not yet the door."""
+        state = self._states[member_id]
+        before = state.snapshot()
+        state.warned = True
+        state.rupture_turn = self._turn_number
+        lines = self.facts.voice_lines(member_id, "warning") or ["I want you to go."]
+        line = Line(
+            key="voice:warning", id=None, kind="warning", variants=tuple(lines), talk="discord"
+        )
+        text = self._variant(member_id, line)
+        # Saying it out loud lets off a little steam; the next push takes them out.
+        state.apply({"discord": -0.04}, self.rules)
+        return self._member_turn(member_id, line, text, before)
+
     def _walk_out(self, member_id: str) -> list[Turn]:
         member = self._members[member_id]
+        state = self._states[member_id]
         new: list[Turn] = []
-        if member.walk_out:
-            state = self._states[member_id]
+        cause = state.cause or "other"
+        by_cause = (self.rules.raw.get("voice") or {}).get("walk_out") or {}
+        variants = tuple(member.walk_out) if cause == "directive" and member.walk_out else ()
+        variants = variants or tuple(by_cause.get(cause) or by_cause.get("other") or ())
+        variants = variants or tuple(member.walk_out)
+        if variants:
             line = Line(
-                key="walk_out",
-                id=None,
-                kind="walk_out",
-                variants=member.walk_out,
-                talk="discord",
+                key=f"walk_out:{cause}", id=None, kind="walk_out", variants=variants, talk="discord"
             )
             before = state.snapshot()
             text = self._variant(member_id, line)
@@ -603,6 +927,20 @@ class SimulatedSession:
         before = state.snapshot()
         text = self._variant(member_id, line)
         return self._member_turn(member_id, line, text, before)
+
+
+@dataclass(slots=True)
+class _Heard:
+    """What the member made of the practitioner's line this turn."""
+
+    coded: CodedUtterance
+    intent: PractitionerIntent
+    fit: ReflectionFit | None
+    misheard: bool  # a reflection that fits nothing they said
+    fits: bool  # a reflection that fits
+    repeats: int  # times the line was said before
+    text: str
+    repaired: bool = False
 
 
 def _has_fresh_variant(state: MemberState, line: Line) -> bool:

@@ -28,6 +28,19 @@ class MemberState:
     # line key -> how many times each variant was used; and the order lines were said
     used_variants: dict[str, list[int]] = field(default_factory=dict)
     recent: list[str] = field(default_factory=list)
+    # What the conversation has done with this member (docs/simulation.md):
+    heard: list[str] = field(default_factory=list)  # their own last lines, latest last
+    explored: dict[str, int] = field(default_factory=dict)  # topic -> turns spent on it
+    focus: str | None = None  # the topic the conversation is on
+    told: dict[str, int] = field(default_factory=dict)  # fact id -> times given
+    tested: bool = False  # has asked what happens with what they say
+    pending_disclosure: str | None = None  # tested the worker first; says it next
+    pending_worry: bool = False  # after a disclosure: what happens now?
+    warned: bool = False  # has warned they will walk out
+    rupture_turn: int = -100  # the last directive line or warning
+    cause: str | None = None  # what last drove discord up
+    repairs: int = 0
+    repaired: float = 0.0
 
     def apply(self, effects: dict[str, float], rules: Rules, share: float = 1.0) -> None:
         """Add effects (x share), damping gains by discord, clamping to 0..1, then re-stage."""

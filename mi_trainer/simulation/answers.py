@@ -1,0 +1,248 @@
+"""Answering what was asked: a scenario's facts, found for a question and said in a voice.
+
+The practitioner intent (coding/intent.py) says what was asked ("ask_fact", subject "age",
+member "mia"); :class:`FactBook` finds the fact that answers it for the member being
+asked, from the scenario's ``facts:`` block (people, household, items) and picks the reply
+for the member's state: ``deflect`` when discord is high, ``guarded`` while rapport is low,
+``open`` once they trust the worker. A fact already given is remembered ("I told you, she's
+nine"). Everything said here is data: the scenario's facts and ``default_rules.yaml``
+(``answers:``, ``voice:``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from mi_trainer.scenarios.facts import Fact, Facts, Person
+
+GUARDED, OPEN, DEFLECT = "guarded", "open", "deflect"
+_WORD = re.compile(r"[a-z][a-z'-]*")
+PERSON_SUBJECTS = {"age": "age", "school": "school", "where": "lives", "work": "work"}
+ABOUT_MEMBER = {"wellbeing": "wellbeing", "view": "wellbeing"}
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A reply to a concrete question: its text, the fact's id and topics (None: unknown)."""
+
+    text: str
+    fact_id: str | None
+    topics: tuple[str, ...] = ()
+    again: bool = False
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower().replace("\u2019", "'")))
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+class FactBook:
+    """The facts of one scenario, ready to answer questions (see module doc)."""
+
+    def __init__(self, facts: Facts | None, members: Sequence[Any], rules: dict[str, Any]):
+        self.facts = facts or Facts()
+        self.answers: dict[str, Any] = rules.get("answers") or {}
+        self.voice: dict[str, Any] = rules.get("voice") or {}
+        self.people: dict[str, Person] = dict(self.facts.people)
+        self.member_person: dict[str, str] = {}
+        for pid, person in self.people.items():
+            if person.member:
+                self.member_person[person.member] = pid
+        for member in members:  # a member without a person entry is still themselves
+            self.member_person.setdefault(member.id, member.id)
+        self.alias: dict[str, str] = {}
+        for pid, person in self.people.items():
+            for word in (pid, person.name, *person.name.split()[:1], *person.aliases):
+                self.alias.setdefault(word.lower(), pid)
+            first = (person.relation or "").split()[:1]
+            if first:
+                self.alias.setdefault(first[0].lower(), pid)
+        self.keywords: dict[str, set[str]] = {
+            f.id: {k.lower() for k in f.keywords} for f in self.facts.items
+        }
+
+    # -- who a line is about -------------------------------------------------------------
+
+    def person_in(self, text: str, named: str | None, member: str) -> tuple[str | None, bool]:
+        """The person a line is about (and whether it names them): the one the coder named,
+        else any name or alias in the text, else the member themselves when it says 'you'."""
+        if named and named.lower() in self.alias:
+            return self.alias[named.lower()], True
+        lowered = text.lower()
+        best: tuple[int, str] | None = None
+        for alias, pid in self.alias.items():
+            match = re.search(rf"(?<![\w']){re.escape(alias)}(?![\w])", lowered)
+            if match and (best is None or match.start() < best[0]):
+                best = (match.start(), pid)
+        if best is not None:
+            return best[1], True
+        words = _words(text)
+        if words & {"you", "your", "you're", "you've", "yourself"}:
+            return self.member_person.get(member), False
+        return None, False
+
+    # -- finding the fact ----------------------------------------------------------------
+
+    def find(
+        self, subject: str | None, person: str | None, text: str, member: str, named: bool = True
+    ) -> Fact | None:
+        words = _words(text)
+        best: tuple[float, int] | None = None
+        chosen: Fact | None = None
+        for index, fact in enumerate(self.facts.items):
+            if fact.by and member not in fact.by:
+                continue
+            score = 0.0
+            if subject is not None and subject in fact.about:
+                score += 3.0
+            hits = len(words & self.keywords[fact.id])
+            score += 1.0 * hits
+            if person is not None and fact.people:
+                if person in fact.people:
+                    score += 2.0
+                elif named:
+                    score -= 1.5
+            if score < 3.0 and not (hits and subject in (None, "event", "services", "when")):
+                continue
+            if score <= 0:
+                continue
+            key = (-score, index)
+            if best is None or key < best:
+                best, chosen = key, fact
+        return chosen
+
+    def state_of(self, values: dict[str, float]) -> str:
+        if values["discord"] >= float(self.answers.get("deflect_from_discord", 0.55)):
+            return DEFLECT
+        if values["rapport"] < float(self.answers.get("guarded_below_rapport", 0.4)):
+            return GUARDED
+        return OPEN
+
+    def answer(
+        self,
+        kind: str,
+        subject: str | None,
+        named: str | None,
+        text: str,
+        member: str,
+        values: dict[str, float],
+        told: dict[str, int],
+        pick: Any,
+    ) -> Answer:
+        """The reply to a fact question; ``told`` (fact id -> times given) is updated."""
+        mood = self.state_of(values)
+        person, explicit = self.person_in(text, named, member)
+        about = subject
+        if kind == "ask_about_member":
+            about = ABOUT_MEMBER.get(subject or "", "wellbeing")
+        if kind == "ask_event":
+            about = "event"
+        fact = self.find(about, person, text, member, explicit)
+        derived = self._person_fact(about, person, member)
+        if derived is not None and (fact is None or not fact.people or person not in fact.people):
+            key, short, replies = derived
+            return self._said(key, short, replies, mood, told, pick, ())
+        if fact is None:
+            if about == "household" and self.facts.household:
+                names = [self.people[p].name for p in self.facts.household if p in self.people]
+                listing = (
+                    ", ".join(names[:-1]) + f" and {names[-1]}"
+                    if len(names) > 1
+                    else "".join(names)
+                )
+                replies = {OPEN: [f"{listing}."], GUARDED: [f"{listing}. Why?"]}
+                return self._said("household", listing, replies, mood, told, pick, ())
+            return Answer(self._unknown(about, mood, pick), None)
+        replies = {
+            OPEN: fact.open or [fact.answer],
+            GUARDED: fact.guarded or [fact.answer],
+            DEFLECT: fact.deflect or [],
+        }
+        short = fact.short or fact.answer
+        return self._said(fact.id, short, replies, mood, told, pick, tuple(fact.topics))
+
+    def _said(self, key, short, replies, mood, told, pick, topics) -> Answer:  # type: ignore[no-untyped-def]
+        if told.get(key) and mood != DEFLECT:
+            told[key] += 1
+            template = pick(list(self.answers.get("again") or ["{short}"]))
+            short_text = short[:1].lower() + short[1:] if not short[:2].isupper() else short
+            return Answer(template.format(short=short_text), key, topics, again=True)
+        options = replies.get(mood) or (
+            replies.get(GUARDED) if mood == DEFLECT else replies.get(OPEN)
+        )
+        if mood == DEFLECT and not replies.get(DEFLECT):
+            return Answer(pick(list(self.answers.get("unknown", {}).get(DEFLECT, ["No."]))), key)
+        if mood != DEFLECT:
+            told[key] = told.get(key, 0) + 1
+        return Answer(pick(list(options or [short])), key, topics)
+
+    def _person_fact(self, about, person, member):  # type: ignore[no-untyped-def]
+        """A fact read off facts.people: '{Name}'s nine.'"""
+        if person is None or person not in self.people:
+            return None
+        who = self.people[person]
+        if about == "name":
+            value = who.name
+        else:
+            field = PERSON_SUBJECTS.get(about or "") or ABOUT_MEMBER.get(about or "")
+            value = getattr(who, field, None) if field else None
+        if not value:
+            return None
+        own = self.member_person.get(member) == person
+        templates = (self.answers.get("person") or {}).get(about or "", {})
+        pronoun = "I" if own else who.pronoun
+        is_form = {"she": "she's", "he": "he's", "they": "they're", "I": "I'm"}[pronoun]
+        fill = {
+            "name": "me" if own else who.name,
+            "Name": "Me" if own else who.name,
+            "pronoun": pronoun,
+            "Pronoun_is": _capital(is_form),
+            "value": value,
+        }
+        replies = {
+            mood: [_capital(t.format(**fill)) for t in templates.get(mood, [])]
+            for mood in (OPEN, GUARDED, DEFLECT)
+        }
+        if own and about == "age":
+            replies[OPEN] = [f"I'm {value}."]
+        short = f"{is_form} {value}" if about == "age" else value
+        return f"{person}:{about}", short, replies
+
+    def _unknown(self, subject: str | None, mood: str, pick: Any) -> str:
+        unknown = self.answers.get("unknown") or {}
+        if mood == DEFLECT and subject:
+            thing = (self.answers.get("things") or {}).get(subject)
+            template = self.answers.get("refusal")
+            if thing and template:
+                return str(template).format(thing=thing)
+        return str(pick(list(unknown.get(mood) or ["I don't know."])))
+
+    # -- risk ------------------------------------------------------------------------------
+
+    def risk_fact(self, subject: str | None, member: str) -> Fact | None:
+        mine = [f for f in self.facts.items if f.risk and (not f.by or member in f.by)]
+        for fact in mine:
+            if fact.risk == subject:
+                return fact
+        # "Are you safe at home?" and "Has he hurt the children?" are near each other.
+        near = {
+            "violence": "harm_to_child",
+            "harm_to_child": "violence",
+            "suicide": "self_harm",
+            "self_harm": "suicide",
+        }.get(subject or "")
+        return next((f for f in mine if f.risk == near), None)
+
+    def voice_lines(self, member: str, key: str) -> list[str]:
+        own = self.facts.voice.get(member)
+        lines = getattr(own, key, None) if own is not None else None
+        if lines:
+            return list(lines)
+        value = self.voice.get(key)
+        return list(value) if isinstance(value, list) else []
