@@ -124,10 +124,13 @@ def reflection_accuracy(
     reflection: str,
     recent_client_lines: Sequence[str],
     previous_practitioner_lines: Sequence[str] = (),
+    context: Sequence[str] = (),
 ) -> ReflectionFit:
     """How well ``reflection`` fits the person's ``recent_client_lines`` (latest last).
 
     ``previous_practitioner_lines``, when given, make a line said before a ``repeat``.
+    ``context`` is weaker evidence of what they plausibly mean (their story so far, what
+    they were asked): a reflection fits it only with two shared meanings and little else.
     """
     if previous_practitioner_lines and is_repeat(reflection, previous_practitioner_lines):
         return ReflectionFit(score=0.0, overlap=(), kind=REPEAT)
@@ -139,17 +142,40 @@ def reflection_accuracy(
         heard.update(content_meanings(line))
         words = _words(line)
         cue_heard = cue_heard or any(w in lex.cues for w in words) or "!" in line
+    known: set[str] = set()
+    for line in context:
+        known.update(content_meanings(line))
     overlap = tuple(m for m in mine if m in heard)
     feelings = [m for m in mine if m not in heard and m in lex.feelings]
     foreign = [m for m in mine if m not in heard and m not in lex.feelings]
     if not mine:
-        return ReflectionFit(score=0.0, overlap=(), kind=INACCURATE)
+        # No content of its own ("You'd like to feel like yourself again"): vague, not wrong.
+        kind = INFERENCE if cue_heard else INACCURATE
+        return ReflectionFit(score=0.3 if cue_heard else 0.0, overlap=(), kind=kind)
     supported = len(feelings) if cue_heard or overlap else 0
     score = min(1.0, (len(overlap) + 0.5 * supported) / len(mine))
     if overlap and len(overlap) / len(mine) >= ACCURATE_SHARE:
         return ReflectionFit(score=round(score, 3), overlap=overlap, kind=ACCURATE)
-    if feelings and supported and len(foreign) <= len(overlap) + 2:
+    if feelings and supported and len(foreign) <= len(overlap) + 3:
         return ReflectionFit(score=round(max(score, 0.5), 3), overlap=overlap, kind=INFERENCE)
-    if overlap and len(foreign) <= len(overlap) + 1:
+    if overlap and len(foreign) <= 2 * len(overlap) + 2:
         return ReflectionFit(score=round(score, 3), overlap=overlap, kind=ACCURATE)
-    return ReflectionFit(score=round(score, 3), overlap=overlap, kind=INACCURATE)
+    from_context = tuple(m for m in foreign if m in known)
+    rest = len(foreign) - len(from_context)
+    if len(from_context) + len(overlap) >= 2 and rest <= len(from_context) + len(overlap) - 1:
+        share = (len(overlap) + len(from_context)) / len(mine)
+        return ReflectionFit(
+            score=round(0.5 * share, 3), overlap=overlap + from_context, kind=INFERENCE
+        )
+    if cue_heard and _metaphor(reflection) and len(foreign) <= 4:
+        return ReflectionFit(score=0.4, overlap=overlap, kind=INFERENCE)
+    # Inaccurate; the overlap says whether it touched anything of theirs at all.
+    return ReflectionFit(score=round(score, 3), overlap=overlap + from_context, kind=INACCURATE)
+
+
+_METAPHOR = re.compile(r"\b(?:it's like|like being|as if|as though|like you're|like a)\b")
+
+
+def _metaphor(text: str) -> bool:
+    """A reflection put as an image ('It's like being underwater')."""
+    return bool(_METAPHOR.search(text.lower().replace("\u2019", "'")))

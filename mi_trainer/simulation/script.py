@@ -103,6 +103,7 @@ class MemberScript:
     disclosures: tuple[Line, ...]
     plans: tuple[Line, ...]
     leave_at_discord: float | None
+    story: str = ""  # background, persona, values: what they may plausibly mean
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +186,7 @@ def compile_scenario(scenario: models.Scenario, rules: Rules | None = None) -> S
                 disclosures=_lines(member.disclosures, "disclosure", "change"),
                 plans=_lines(member.plans, "plan", "change"),
                 leave_at_discord=member.leave_at_discord,
+                story=" ".join(filter(None, [member.background, member.persona, *member.values])),
             )
         )
     interjections = tuple(

@@ -101,6 +101,8 @@ class SimulatedSession:
         self._aliases = self._build_aliases()
         self.facts = FactBook(scenario.facts, self.script.members, self.rules.raw)
         self._said: list[set[str]] = []  # content of each practitioner line so far
+        self._asked: dict[str, str] = {}  # member -> the last question put to them
+        self._accepted: dict[str, list[str]] = {}  # member -> reflections that fitted
         self._last_line: dict[str, str] = {}
         self._last_text: str | None = None
         self._speakers: list[str] = []  # members in the order they last spoke (latest last)
@@ -177,17 +179,27 @@ class SimulatedSession:
         repeats = self._repeats(clean)
         fit: ReflectionFit | None = None
         if code in _REFLECTING or intent.kind == "summarise":
-            heard = state.heard[-4:] or ([previous] if previous else [])
-            fit = reflection_accuracy(clean, heard)
-        misheard = fit is not None and not fit.fits and not repeats
+            # What they said lately, and what they were answering (the worker's last line).
+            heard = state.heard[-6:] or ([previous] if previous else [])
+            context = [*self._accepted.get(target, [])[-3:], self._members[target].story]
+            asked = self._asked.get(target)
+            fit = reflection_accuracy(clean, [*([asked] if asked else []), *heard], (), context)
+            if fit.fits:
+                self._accepted.setdefault(target, []).append(clean)
+        # A reflection that touches nothing of theirs is puzzling; one that half-touches
+        # it (partial) is heard, but earns only part of a reflection's effect.
+        misheard = fit is not None and not fit.fits and not fit.overlap and not repeats
+        partial = fit is not None and not fit.fits and bool(fit.overlap) and not repeats
         fits = fit is not None and fit.fits and not repeats
         reflects = str(coded.reflects) if coded.reflects is not None and fits else None
         topics = self.script.topics.find(clean)
         self._explore(state, topics, code, intent, fits, repeats)
         if not topics and state.focus and family in ("question", "reflection"):
             topics = frozenset({state.focus})  # "What happened then?" stays on the topic
+        if family == "question":
+            self._asked[target] = clean
         before = state.snapshot()
-        turn = _Heard(coded, intent, fit, misheard, fits, repeats, clean)
+        turn = _Heard(coded, intent, fit, misheard, fits, repeats, clean, partial=partial)
         interrogation = self._react(target, turn, code, reflects)
         ctx = TurnContext(
             code=code,
@@ -361,12 +373,13 @@ class SimulatedSession:
             named = _NAME_START.match(text)
             if named:  # "Jade, ..." or "Okay Jade, ..."
                 words = named.group(1).split()
-                for alias in (" ".join(words), words[-1]):
-                    member_id = self._aliases.get(alias.casefold())
-                    if member_id is not None:
-                        self._check_present(member_id)
-                        target, clean = member_id, text[named.end() :].strip()
-                        break
+                whole = self._aliases.get(" ".join(words).casefold())
+                member_id = whole or self._aliases.get(words[-1].casefold())
+                if member_id is not None:
+                    self._check_present(member_id)
+                    target = member_id
+                    if whole is not None:  # "Jade, ..." is said to Jade; "Hi Jade, ..." as is
+                        clean = text[named.end() :].strip() or clean
         if target is None and addressed is not None:
             target = self._aliases.get(str(addressed).casefold())
             if target is None:
@@ -398,8 +411,8 @@ class SimulatedSession:
     def _repeats(self, text: str) -> int:
         """How many earlier practitioner lines said the same as ``text`` (then remembers it)."""
         mine = set(content_meanings(text))
-        if not mine:
-            return 0  # "Okay.", "Mm." can be said any number of times
+        if len(mine) < 2:
+            return 0  # "Okay.", "Mm.", "Go on" can be said any number of times
         count = sum(1 for said in self._said if len(mine & said) >= 0.8 * max(len(mine), len(said)))
         self._said.append(mine)
         return count
@@ -443,6 +456,8 @@ class SimulatedSession:
         if turn.misheard:
             # A reflection that misses earns nothing: a little puzzlement instead.
             effects = {str(k): float(v) for k, v in (raw.get("misheard_effects") or {}).items()}
+        if turn.partial:
+            effects = {k: v * float(raw.get("partial_share", 0.5)) for k, v in effects.items()}
         if turn.repeats:
             share = float(raw.get("repeat_share", 0.3)) ** turn.repeats
             effects = {k: v * share for k, v in effects.items()}
@@ -940,6 +955,7 @@ class _Heard:
     fits: bool  # a reflection that fits
     repeats: int  # times the line was said before
     text: str
+    partial: bool = False  # a reflection that only half fits
     repaired: bool = False
 
 
