@@ -453,6 +453,9 @@ class SimulatedSession:
         if reflects is not None:
             for var, delta in rules.reflects.get(reflects, {}).items():
                 effects[var] = effects.get(var, 0.0) + delta
+        if turn.fits:
+            for var, delta in (raw.get("fit_bonus") or {}).items():
+                effects[str(var)] = effects.get(str(var), 0.0) + float(delta)
         if turn.misheard:
             # A reflection that misses earns nothing: a little puzzlement instead.
             effects = {str(k): float(v) for k, v in (raw.get("misheard_effects") or {}).items()}
@@ -539,6 +542,10 @@ class SimulatedSession:
             silent = Line(key="silence", id=None, kind="silence", variants=(), talk="neutral")
             return self._member_turn(member_id, silent, f"({member.name} says nothing.)", before)
         line, text = said
+        if turn.fits or ctx.code == "question_open" or turn.intent.kind in _EXPLORES:
+            # What they talk about in answer to good practice is explored too.
+            for topic in sorted(self.script.topics.find(text) - ctx.topics):
+                state.explored[topic] = state.explored.get(topic, 0) + 1
         return self._member_turn(member_id, line, text, before)
 
     def _spoken(self, member_id: str, line: Line) -> tuple[Line, str]:

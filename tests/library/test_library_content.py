@@ -24,7 +24,7 @@ ENGINE = engine_defaults()  # the engine's defaults the checks compare with
 
 PATHS = sorted(p for p in bundled_scenarios_dir().glob("*.yaml") if not p.name.startswith("_"))
 IDS = [p.stem for p in PATHS]
-TALK = {"change", "sustain", "neutral", "discord"}
+TALK = {"change", "sustain", "neutral", "discord", "disclosure"}
 INTENTS = {"deny", "downplay", "blame", "engage", "inform", "hesitate", "acknowledge", "plan"}
 DARN_CAT = {"desire", "ability", "reason", "need", "commitment", "activation", "taking_steps"}
 FAMILIES = ("question", "reflection", "directive", "adherent", "information", "other")
@@ -177,7 +177,10 @@ def test_at_least_two_disclosures_that_only_trust_unlocks(scenario_id: str) -> N
         assert float(when["openness"].split()[-1]) >= 0.35, d["id"]
         assert "topics" in when or "disclosed" in when, d["id"]
         assert set(when["families"]) <= {"reflection", "question", "adherent"}, d["id"]
-        assert d["talk"] == "change"
+        # Safeguarding disclosures (self-harm, suicidal thoughts, harm to a child, violence)
+        # are their own talk type; every other disclosure is change talk.
+        assert d["talk"] in ("change", "disclosure"), d["id"]
+    assert any(d["talk"] == "change" for d in disclosures)
 
 
 @pytest.mark.parametrize("scenario_id", IDS)
