@@ -133,10 +133,21 @@ def test_the_coder_hears_the_addressed_members_last_line(single: Any, coder: Any
 # -- addressing -------------------------------------------------------------------------
 
 
-def test_an_untagged_line_goes_to_whoever_spoke_last(family: Any, coder: Any) -> None:
+def test_an_untagged_line_goes_to_whoever_the_practitioner_spoke_to(
+    family: Any, coder: Any
+) -> None:
     session = SimulatedSession(family, coder, seed=0)
-    assert session.addressed == "mark"  # Mark's opening came last
+    assert session.addressed == "leanne"  # the first member, whoever opened last
+    assert session.say(OPEN)[0].addressed == "leanne"
+    session.say(f"@mark {OPEN}")
     assert session.say(OPEN)[0].addressed == "mark"
+
+
+def test_a_name_at_the_start_of_a_line_speaks_to_that_member(family: Any, coder: Any) -> None:
+    session = SimulatedSession(family, coder, seed=0)
+    practitioner = session.say(f"Mark, {OPEN}")[0]
+    assert practitioner.addressed == "mark"
+    assert session.addressed == "mark"
 
 
 @pytest.mark.parametrize(
@@ -274,7 +285,7 @@ def test_a_partner_interrupts_when_mum_is_confronted(family: Any, coder: Any) ->
     mark = next(t for t in new if t.speaker == "mark")
     assert mark.text in ("Don't talk to her like that.", "Hang on, that's out of order.")
     assert mark.talk_type == TalkType.DISCORD
-    assert session.addressed == "mark"  # he spoke last
+    assert session.addressed == "leanne"  # his interjection does not move the selector
 
 
 def test_an_interjection_rests_before_it_can_fire_again(family: Any, coder: Any) -> None:
@@ -288,8 +299,8 @@ def test_an_interjection_rests_before_it_can_fire_again(family: Any, coder: Any)
 def test_each_member_keeps_their_own_state(family: Any, coder: Any) -> None:
     session = SimulatedSession(family, coder, seed=0)
     mark_before = session.state("mark")
-    for _ in range(3):
-        session.say(f"@leanne {REFLECT_CHANGE}")
+    for line in (REFLECT_CHANGE, "The rent worries sit behind a lot of the drinking.", OPEN):
+        session.say(f"@leanne {line}")
     assert session.state("leanne")["readiness"] > 0.2
     assert session.state("mark")["readiness"] == mark_before["readiness"]
 
