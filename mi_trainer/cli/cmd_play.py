@@ -85,6 +85,7 @@ def play(
     Nothing is stored; a script that stops before the session ends leaves it incomplete.
     """
     from mi_trainer.practice import PracticeError, PracticeSession
+    from mi_trainer.simulation import MemberAbsent
 
     try:
         session = PracticeSession.start(scenario, coder, seed=seed, clock=lambda: None)
@@ -104,6 +105,9 @@ def play(
             continue
         try:
             session.say(text)
+        except MemberAbsent as err:
+            # A line to someone who has walked out: say so and play on (as in the app).
+            print(f"mi-trainer: note: {script}:{number}: {err} Line not played.", file=sys.stderr)
         except ValueError as err:
             raise UserError(f"{script}:{number}: {err}") from None
     if not session.finished:

@@ -5,9 +5,10 @@ is chosen, family scenes, how a session ends and how to tune a scenario.
 """
 
 from mi_trainer.simulation.rules import Rules, default_rules, merged_rules
-from mi_trainer.simulation.session import SessionOver, SimulatedSession
+from mi_trainer.simulation.session import MemberAbsent, SessionOver, SimulatedSession
 
 __all__ = [
+    "MemberAbsent",
     "Rules",
     "SessionOver",
     "SimulatedSession",

@@ -178,7 +178,7 @@ def engine_lines(scenario_id: str, member_id: str) -> set[str]:
     rules = default_rules()
     voice = dict(rules["voice"])
     voice.update((facts.get("voice") or {}).get(member_id) or {})
-    for key, value in voice.items():
+    for value in voice.values():
         if isinstance(value, list):
             found |= set(value)
         elif isinstance(value, dict):

@@ -273,3 +273,35 @@ def test_a_terminal_that_cannot_show_arrows_gets_question_marks_not_a_crash(
     assert main(["play", str(FAMILY), "--script", str(script)]) == 0
     ascii_out.flush()
     assert b"You ? Leanne:" in raw.getvalue()
+
+
+def test_a_line_to_a_member_who_has_left_is_noted_and_play_goes_on(
+    tmp_path: Path, fake_coder: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    confront = "@leanne You're in denial.\n" * 4
+    script = _write(
+        tmp_path,
+        confront + "@jay What would make this week a bit easier?\n"
+        "@leanne What would make this week a bit easier?\n",
+    )
+    code, out, err = _play(capsys, str(FAMILY), "--script", str(script), "--json")
+    assert code == 0
+    assert "Jay has left the room" in err and "Line not played" in err
+    turns = json.loads(out)["turns"]
+    assert turns[-1]["speaker"] != "jay"  # the last line, to Leanne, was played
+
+
+def test_play_json_shows_what_the_practitioner_was_doing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    script = _write(tmp_path, "How old is Mia?\nDo you want a cup of tea?\n")
+    code, out, _ = _play(capsys, "mum-drinking-school-concerns", "--script", str(script), "--json")
+    assert code == 0
+    turns = [t for t in json.loads(out)["turns"] if t["speaker"] == "practitioner"]
+    assert turns[0]["coded"]["intent"] == {
+        "kind": "ask_fact",
+        "subject": "age",
+        "member": "mia",
+        "cue": "fact_age",
+    }
+    assert turns[1]["coded"]["intent"]["kind"] == "offer"
