@@ -96,6 +96,11 @@ def _words(text: str) -> list[str]:
 
 def content_meanings(text: str) -> list[str]:
     """The content of a line as meanings: its words less the framing, stemmed and grouped."""
+    return list(_meanings(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _meanings(text: str) -> tuple[str, ...]:
     lex = _lexicon()
     out: list[str] = []
     for word in _words(text):
@@ -107,7 +112,7 @@ def content_meanings(text: str) -> list[str]:
         meaning = lex.meaning_of.get(stem, stem)
         if meaning not in out:
             out.append(meaning)
-    return out
+    return tuple(out)
 
 
 def is_repeat(text: str, earlier: Sequence[str]) -> bool:

@@ -19,8 +19,45 @@ from typing import Any
 from mi_trainer.scenarios.facts import Fact, Facts, Person
 
 GUARDED, OPEN, DEFLECT = "guarded", "open", "deflect"
+# Subjects a fact must name to answer on them alone; any other subject (or none) is
+# answered by keywords ("What did the school say?" finds the school's fact).
+SUBJECT_KEYS = frozenset(
+    {
+        "household",
+        "children",
+        "age",
+        "name",
+        "where",
+        "how_much",
+        "how_often",
+        "school",
+        "work",
+        "contact",
+        "partner",
+        "routine",
+        "health",
+        "substance",
+        "money",
+        "housing",
+        "support",
+        "wellbeing",
+        "view",
+    }
+)
 _WORD = re.compile(r"[a-z][a-z'-]*")
-PERSON_SUBJECTS = {"age": "age", "school": "school", "where": "lives", "work": "work"}
+PERSON_SUBJECTS = {
+    "age": "age",
+    "school": "school",
+    "where": "lives",
+    "housing": "lives",
+    "work": "work",
+    "who": "relation",
+}
+# Words too common to point at a fact, whatever a scenario's keywords say.
+_NOT_KEYWORDS = frozenset(
+    "why how what when where who which here there you your the a an is are do does did "
+    "it that this to of and in on at for with me my i we they he she".split()
+)
 ABOUT_MEMBER = {"wellbeing": "wellbeing", "view": "wellbeing"}
 
 
@@ -72,16 +109,18 @@ class FactBook:
     def person_in(self, text: str, named: str | None, member: str) -> tuple[str | None, bool]:
         """The person a line is about (and whether it names them): the one the coder named,
         else any name or alias in the text, else the member themselves when it says 'you'."""
+        lowered = text.lower().replace("\u2019", "'")
+        best: tuple[int, int, str] | None = None
+        for alias, pid in self.alias.items():
+            match = re.search(rf"(?<![\w']){re.escape(alias)}(?![\w'])", lowered)
+            if match:  # the longest mention wins ("Kai's dad" over "Kai"), then the first
+                key = (-len(alias), match.start(), pid)
+                if best is None or key < best:
+                    best = key
+        if best is not None:
+            return best[2], True
         if named and named.lower() in self.alias:
             return self.alias[named.lower()], True
-        lowered = text.lower()
-        best: tuple[int, str] | None = None
-        for alias, pid in self.alias.items():
-            match = re.search(rf"(?<![\w']){re.escape(alias)}(?![\w])", lowered)
-            if match and (best is None or match.start() < best[0]):
-                best = (match.start(), pid)
-        if best is not None:
-            return best[1], True
         words = _words(text)
         if words & {"you", "your", "you're", "you've", "yourself"}:
             return self.member_person.get(member), False
@@ -90,8 +129,15 @@ class FactBook:
     # -- finding the fact ----------------------------------------------------------------
 
     def find(
-        self, subject: str | None, person: str | None, text: str, member: str, named: bool = True
+        self,
+        subject: str | None,
+        person: str | None,
+        text: str,
+        member: str,
+        named: bool = True,
+        strong: bool = False,
     ) -> Fact | None:
+        """The fact that answers best (``strong``: only on two of its keywords or more)."""
         words = _words(text)
         best: tuple[float, int] | None = None
         chosen: Fact | None = None
@@ -101,14 +147,16 @@ class FactBook:
             score = 0.0
             if subject is not None and subject in fact.about:
                 score += 3.0
-            hits = len(words & self.keywords[fact.id])
-            score += 1.0 * hits
+            hits = len((words - _NOT_KEYWORDS) & self.keywords[fact.id])
+            score += 1.5 * hits
             if person is not None and fact.people:
                 if person in fact.people:
                     score += 2.0
                 elif named:
                     score -= 1.5
-            if score < 3.0 and not (hits and subject in (None, "event", "services", "when")):
+            if strong and hits < 2:
+                continue
+            if score < 3.0 and not (hits and subject not in SUBJECT_KEYS):
                 continue
             if score <= 0:
                 continue
@@ -143,9 +191,12 @@ class FactBook:
             about = ABOUT_MEMBER.get(subject or "", "wellbeing")
         if kind == "ask_event":
             about = "event"
+        if kind not in ("ask_fact", "ask_event", "ask_about_member", "ask_risk"):
+            about = None  # a yes/no question answered by the fact its words name
         fact = self.find(about, person, text, member, explicit)
         derived = self._person_fact(about, person, member)
-        if derived is not None and (fact is None or not fact.people or person not in fact.people):
+        # "How old is Mia?" is about Mia: her own entry, unless a fact is about her alone.
+        if derived is not None and (fact is None or fact.people != [person]):
             key, short, replies = derived
             return self._said(key, short, replies, mood, told, pick, ())
         if fact is None:

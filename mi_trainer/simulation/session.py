@@ -585,7 +585,7 @@ class SimulatedSession:
             line = self._disclosure(member, state, ctx, turn)
             if line is not None:
                 return self._spoken(member_id, line)
-        if kind in _ASKS_FACT or kind == "ask_event":
+        if kind in _ASKS_FACT or kind == "ask_event" or self._asks_known_fact(member, ctx, turn):
             return self._answer(member, state, ctx, turn)
         if kind in ("offer", "ask_permission", "thank"):
             key = {"ask_permission": "permission"}.get(kind, kind)
@@ -609,6 +609,12 @@ class SimulatedSession:
                 return worry
         line = self._choose(member, state, ctx, turn)
         return None if line is None else self._spoken(member_id, line)
+
+    def _asks_known_fact(self, member: MemberScript, ctx: TurnContext, turn: _Heard) -> bool:
+        """A yes/no question that names a fact's words ('Did Kai play football?') asks for it."""
+        if ctx.code != "question_closed" or turn.intent.kind not in ("other", "ask_view"):
+            return False
+        return self.facts.find(None, None, turn.text, member.id, strong=True) is not None
 
     def _answer(
         self, member: MemberScript, state: MemberState, ctx: TurnContext, turn: _Heard
