@@ -55,8 +55,45 @@ PERSON_SUBJECTS = {
 }
 # Words too common to point at a fact, whatever a scenario's keywords say.
 _NOT_KEYWORDS = frozenset(
-    "why how what when where who which here there you your the a an is are do does did "
-    "it that this to of and in on at for with me my i we they he she".split()
+    [
+        "why",
+        "how",
+        "what",
+        "when",
+        "where",
+        "who",
+        "which",
+        "here",
+        "there",
+        "you",
+        "your",
+        "the",
+        "a",
+        "an",
+        "is",
+        "are",
+        "do",
+        "does",
+        "did",
+        "it",
+        "that",
+        "this",
+        "to",
+        "of",
+        "and",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "me",
+        "my",
+        "i",
+        "we",
+        "they",
+        "he",
+        "she",
+    ]
 )
 ABOUT_MEMBER = {"wellbeing": "wellbeing", "view": "wellbeing"}
 
