@@ -161,6 +161,9 @@ def reflection_accuracy(
     score = min(1.0, (len(overlap) + 0.5 * supported) / len(mine))
     if overlap and len(overlap) / len(mine) >= ACCURATE_SHARE:
         return ReflectionFit(score=round(score, 3), overlap=overlap, kind=ACCURATE)
+    if feelings and not foreign:
+        # Only a feeling ("It's been exhausting"): a guess at what it is like, never nonsense.
+        return ReflectionFit(score=round(max(score, 0.4), 3), overlap=overlap, kind=INFERENCE)
     if feelings and supported and len(foreign) <= len(overlap) + 3:
         return ReflectionFit(score=round(max(score, 0.5), 3), overlap=overlap, kind=INFERENCE)
     if overlap and len(foreign) <= 2 * len(overlap) + 2:

@@ -64,6 +64,7 @@ class IntentRule:
     question: bool
     blocks: tuple[str, ...]
     source: str
+    order: int = 0  # position in the files: the earlier of two equal matches wins
 
 
 def _person_slots(words: dict[str, Any]) -> list[list[dict[str, Any]]]:
@@ -131,6 +132,7 @@ def _load(folder: Path) -> list[tuple[IntentRule, dict[str, Any]]]:
                 question=bool(data.get("question", kind in ASKING)),
                 blocks=tuple(data.get("blocks", ())),
                 source=where,
+                order=len(rules),
             )
             rules.append((rule, data))
     return rules
@@ -192,12 +194,12 @@ class IntentRecogniser:
     def _sentence(self, sent: Span, hits: list) -> tuple[int, int, PractitionerIntent] | None:
         asks = sent._.mi_code in QUESTIONS or any(t.text.endswith("?") for t in sent)
         blocked = {kind for _, _, rule in hits for kind in rule.blocks}
-        best: tuple[int, int, int] | None = None
+        best: tuple[int, int, int, int] | None = None
         chosen: IntentRule | None = None
         for start, end, rule in hits:
             if rule.kind in blocked or rule.kind not in PRIORITY or (rule.question and not asks):
                 continue
-            key = (PRIORITY.index(rule.kind), start - end, start)
+            key = (PRIORITY.index(rule.kind), start - end, start, rule.order)
             if best is None or key < best:
                 best, chosen = key, rule
         if best is None or chosen is None:

@@ -16,34 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mi_trainer.scenarios.facts import Fact, Facts, Person
+from mi_trainer.scenarios.facts import SUBJECTS, Fact, Facts, Person
 
 GUARDED, OPEN, DEFLECT = "guarded", "open", "deflect"
 # Subjects a fact must name to answer on them alone; any other subject (or none) is
 # answered by keywords ("What did the school say?" finds the school's fact).
-SUBJECT_KEYS = frozenset(
-    {
-        "household",
-        "children",
-        "age",
-        "name",
-        "where",
-        "how_much",
-        "how_often",
-        "school",
-        "work",
-        "contact",
-        "partner",
-        "routine",
-        "health",
-        "substance",
-        "money",
-        "housing",
-        "support",
-        "wellbeing",
-        "view",
-    }
-)
+SUBJECT_KEYS = frozenset(SUBJECTS) - {"when", "services", "who", "event", "referral"}
 _WORD = re.compile(r"[a-z][a-z'-]*")
 PERSON_SUBJECTS = {
     "age": "age",
