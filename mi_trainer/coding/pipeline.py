@@ -97,6 +97,7 @@ class CueMatcher:
         self.matcher = Matcher(nlp.vocab)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.by_key: dict[int, CueRule] = {}
+        self.order: dict[str, int] = {rule.source: n for n, rule in enumerate(self.rules)}
         for index, rule in enumerate(self.rules):
             key = f"mi_cue_{index}"
             self.by_key[nlp.vocab.strings.add(key)] = rule
@@ -123,7 +124,9 @@ class CueMatcher:
         by_key = self.by_key
         found = [(s, e, by_key[k]) for k, s, e in self.matcher(doc)]
         found.extend((s, e, by_key[k]) for k, s, e in self.phrases(doc))
-        found.sort(key=lambda m: (m[0], m[1]))
+        # Same span from several lines: file and line order decides, not the matcher's hashes.
+        order = self.order
+        found.sort(key=lambda m: (m[0], m[1], order[m[2].source]))
         doc._.mi_hits = found
         return doc
 

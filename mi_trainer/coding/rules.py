@@ -57,6 +57,10 @@ CHECK_IN_CODES = frozenset({Code.QUESTION_OPEN, Code.QUESTION_CLOSED, Code.SEEKI
 PROVIDED = (Code.PERSUADE, Code.PERSUADE_WITH_PERMISSION, Code.GIVING_INFORMATION)
 ADVICE = (Code.PERSUADE, Code.PERSUADE_WITH_PERMISSION)
 WARNING_ID = "warns_consequences"
+REPAIR_ID = "repair_apology"  # the shared interface: the simulation and scoring test this id
+INFERRED_STATE_ID = "inferred_state"
+# Confrontations that outrank a question form or a reflective opening (MITI: confront wins).
+CONFRONT_OUTRANKS_QUESTION = frozenset({"rhetorical_question", "bare_verdict", "sarcastic_praise"})
 # Reasons the rules give themselves (not from a pattern line): ids the other layers may test.
 WORKER_ON_THEMSELVES = Cue("worker_on_themselves", "the worker speaking of themselves")
 YOU_STATEMENT = Cue("you_statement", "a statement about them ('you…')")
@@ -245,6 +249,11 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
     if facts.only_backchannel and facts.n_content <= 6:
         return Code.OTHER, [ACKNOWLEDGEMENT]
 
+    repair = next((h for h in hits.get("other", ()) if h.id == REPAIR_ID), None)
+    if repair is not None and not facts.question_mark:
+        # "I'm sorry, I came in far too strong": repair of the relationship, its own kind of
+        # other (the simulation answers it as repair), however long the apology runs.
+        return Code.OTHER, [_reason(repair)]
     greeting = _first(hits, "other", start=True)
     if _first(hits, "affirm", start=True) is not None:
         greeting = None  # "Thank you for being so honest…" thanks them for a strength
@@ -253,6 +262,16 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
     if short_greeting and (not facts.question_mark or greeting.at_end):
         return Code.OTHER, [_reason(greeting)]
 
+    outranking = [h for h in hits.get("confront", ()) if h.id in CONFRONT_OUTRANKS_QUESTION]
+    if outranking:
+        # "Don't you think the kids deserve better?", "That's far too much.": confront outranks
+        # the question form and any reflective opening.
+        return Code.CONFRONT, [_reason(outranking[0])]
+    if any(h.id == INFERRED_STATE_ID for h in hits.get("reflection_start", ())):
+        # "You must be so tired.": a guess at how they are, not "you must" as an order.
+        hits = {**hits, "persuade": [h for h in hits.get("persuade", ()) if h.words != "you must"]}
+        if not hits["persuade"]:
+            del hits["persuade"]
     offered = _reasons(hits, "permission") + _reasons(hits, "autonomy")
     affirm_first = _first(hits, "affirm", start=True)
     if affirm_first is not None and not facts.question_mark:
@@ -379,6 +398,8 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         # "You care about them." states something about the person in the worker's words,
         # rather than handing back theirs ("So you…", "You said…").
         bonus = YOU_STATEMENT_BONUS if lead_hit is None else 0.0
+        if lead_hit is not None and lead_hit.id == INFERRED_STATE_ID:
+            bonus = 1.0  # "You must be exhausted": a guess at the unsaid is complex
         is_complex, reasons = complexity(hits, facts, bonus)
         code = Code.REFLECTION_COMPLEX if is_complex else Code.REFLECTION_SIMPLE
         return code, [lead, *reasons]

@@ -21,6 +21,23 @@ CO = Code.CONFRONT
 OT = Code.OTHER
 
 TABLE: list[tuple[str, Code]] = [
+    # issue 15: what a new user found coded wrong
+    ("It's obvious the drink is the problem here.", CO),
+    ("That's far too much.", CO),
+    ("You hit your partner. That's domestic abuse.", CO),
+    ("Why do you keep blaming her for what you did?", CO),
+    ("Don't you think the kids deserve better than this?", CO),
+    ("How many more chances do you think you're going to get?", CO),
+    ("You've kept those kids safe and together through a really hard year.", AF),
+    ("Who else lives at home?", QC),
+    ("Where were the children?", QC),
+    ("When did you last see him?", QC),
+    ("She said his weight dropped from the 50th to below the 9th centile.", GI),
+    ("I'm sorry, I came in far too strong there.", OT),
+    ("You must be so tired.", RC),
+    ("Sorry, that came out wrong. Let me try that again.", OT),
+    ("Can you tell me about a normal day at home?", QO),
+    ("What happened that night?", QO),
     # open questions
     ("What worries you most about the conference?", QO),
     ("How are things at home since the core group?", QO),

@@ -11,6 +11,7 @@ import pytest
 from mi_trainer.coding import coder as coder_module
 from mi_trainer.coding import rules
 from mi_trainer.coding.coder import Coder
+from mi_trainer.coding.codes import Code
 from mi_trainer.coding.cue_patterns import PATTERNS_DIR, PatternError, load_rules
 from mi_trainer.coding.result import LEGACY_CUE_ID, CodedUtterance, Cue
 from mi_trainer.transcript import Turn
@@ -144,3 +145,9 @@ def test_a_trainers_line_without_an_id_gets_one_from_its_file_and_line(tmp_path:
         encoding="utf-8",
     )
     assert [r.id for r in load_rules(tmp_path)] == ["my_cues:1"]
+
+
+def test_an_apology_for_the_workers_manner_is_repair() -> None:
+    coded = Coder().code("I'm sorry, I came in far too strong, that wasn't fair on you at all.")
+    assert coded.code == Code.OTHER
+    assert rules.REPAIR_ID in coded.cue_ids
