@@ -68,10 +68,12 @@ def test_rewording_every_cue_changes_no_code(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     lines = [(text, None) for text, _ in TABLE] + WITH_CLIENT
-    before = [Coder().code(text, client) for text, client in lines]
+    bundled = Coder()
+    before = [bundled.code(text, client) for text, client in lines]
     reworded_dir = _reworded_patterns(tmp_path)
     _reword_rule_reasons(monkeypatch)
-    after = [Coder(patterns_dir=reworded_dir).code(text, client) for text, client in lines]
+    reworded = Coder(patterns_dir=reworded_dir)
+    after = [reworded.code(text, client) for text, client in lines]
     for (text, _), old, new in zip(lines, before, after, strict=True):
         assert new.codes == old.codes, text
         assert new.code == old.code, text
