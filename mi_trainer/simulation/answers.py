@@ -23,6 +23,7 @@ GUARDED, OPEN, DEFLECT = "guarded", "open", "deflect"
 # answered by keywords ("What did the school say?" finds the school's fact).
 SUBJECT_KEYS = frozenset(SUBJECTS) - {"when", "services", "who", "event", "referral"}
 _WORD = re.compile(r"[a-z][a-z'-]*")
+_GROUP = frozenset({"kids", "children", "grandchildren", "grandkids", "boys", "girls"})
 PERSON_SUBJECTS = {
     "age": "age",
     "school": "school",
@@ -110,7 +111,8 @@ class FactBook:
             self.member_person.setdefault(member.id, member.id)
         self.alias: dict[str, str] = {}
         for pid, person in self.people.items():
-            for word in (pid, person.name, *person.name.split()[:1], *person.aliases):
+            first = [w for w in person.name.split()[:1] if w[:1].isupper()]  # not "the", "my"
+            for word in (pid, person.name, *first, *person.aliases):
                 self.alias.setdefault(word.lower(), pid)
             first = (person.relation or "").split()[:1]
             if first:
@@ -137,6 +139,8 @@ class FactBook:
         if named and named.lower() in self.alias:
             return self.alias[named.lower()], True
         words = _words(text)
+        if words & _GROUP:
+            return None, True  # "How old are your kids?" is about the children, not "you"
         if words & {"you", "your", "you're", "you've", "yourself"}:
             return self.member_person.get(member), False
         return None, False

@@ -199,7 +199,9 @@ def test_nothing_is_disclosed_before_its_condition_holds(
         if turn.response_id == "rent-arrears":
             assert before["rapport"] >= 0.5
             assert family_name in ("reflection", "question")
-            words = set(re.findall(r"[a-z']+", asked.text.lower()))
+            # The topic was raised on this line or earlier (the conversation's focus carries).
+            said = " ".join(t.text for t in turns[:i] if t.coded is not None)
+            words = set(re.findall(r"[a-z']+", said.lower()))
             assert words & {*TOPIC_WORDS["money"], *TOPIC_WORDS["drinking"]}
         else:
             assert "rent-arrears" in before["disclosed"]
