@@ -36,6 +36,7 @@ test: $(STAMP) browser
 	@$(BIN)/python benchmarks/pg_cluster.py install  # PostgreSQL for the storage tests
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -m "not perf"
 
 format: $(STAMP)

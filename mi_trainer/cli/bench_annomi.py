@@ -83,7 +83,7 @@ def read_rows(path: Path) -> list[Row]:
             if missing:
                 raise UserError(
                     f"{path}:1: not an AnnoMI-format CSV: missing column(s) "
-                    f"{', '.join(missing)} (see ../shared/data/annomi/README.md)"
+                    f"{', '.join(missing)} (it needs the columns {', '.join(REQUIRED_COLUMNS)})"
                 )
             rows = []
             previous = ""

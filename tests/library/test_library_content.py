@@ -299,18 +299,14 @@ def test_british_english_throughout(scenario_id: str) -> None:
 
 @pytest.mark.parametrize("scenario_id", IDS)
 def test_valid_under_strict_validation(scenario_id: str) -> None:
-    scenarios = pytest.importorskip("mi_trainer.scenarios")
-    if not hasattr(scenarios, "validate_paths"):
-        pytest.skip("the scenario layer (validate_paths) is not in this build yet")
+    from mi_trainer.scenarios import validate_paths
+
     path = bundled_scenarios_dir() / f"{scenario_id}.yaml"
-    diagnostics = scenarios.validate_paths([path], ENGINE, strict=True)
+    diagnostics = validate_paths([path], ENGINE, strict=True)
     assert [str(d) for d in diagnostics] == []
 
 
 def test_validate_strict_command_passes_on_the_bundled_library(capsys: Any) -> None:
-    scenarios = pytest.importorskip("mi_trainer.scenarios")
-    if not hasattr(scenarios, "validate_paths"):
-        pytest.skip("the scenario layer (validate_paths) is not in this build yet")
     from mi_trainer.cli.main import main
 
     code = main(["validate", "--strict", str(bundled_scenarios_dir())])

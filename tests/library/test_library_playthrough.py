@@ -433,7 +433,8 @@ def test_kai_storms_off_under_directive_practice_and_his_mum_stays() -> None:
 
 @pytest.mark.parametrize("scenario_id", BUNDLED)
 def test_with_the_real_coder_mi_scripts_still_beat_directive_scripts(scenario_id: str) -> None:
-    coder_module = pytest.importorskip("mi_trainer.coding.coder")
+    from mi_trainer.coding import coder as coder_module
+
     coder = _real_coder(coder_module)
     s = scripts(scenario_id)
     good_change = bad_change = 0
@@ -478,7 +479,6 @@ def _play_json(scenario_id: str, script: Path, seed: int, capsys: Any) -> dict[s
 def test_mi_trainer_play_json_shows_change_talk_for_mi_practice(
     scenario_id: str, tmp_path: Path, capsys: Any
 ) -> None:
-    pytest.importorskip("mi_trainer.coding.coder")
     s = scripts(scenario_id)
     mi_name, directive_name = pairs(scenario_id)[0]
     good = _play_json(scenario_id, _script_file(tmp_path, s["mi"][mi_name]), 1, capsys)

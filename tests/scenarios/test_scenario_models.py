@@ -291,7 +291,8 @@ class _TableCoder:
 
 
 def test_the_engine_plays_a_loaded_scenario() -> None:
-    simulation = pytest.importorskip("mi_trainer.simulation")
+    from mi_trainer import simulation
+
     scenario = load_scenario(VALID / "two-members.yaml", ENGINE)
     session = simulation.SimulatedSession(scenario, _TableCoder(), seed=3)
     assert session.transcript.scenario_hash == scenario.source_hash
@@ -314,7 +315,8 @@ def test_the_engine_plays_a_loaded_scenario() -> None:
 def test_the_engine_reads_every_comparison_as_the_validator_does(
     op: str, a: int, b: int, x: int
 ) -> None:
-    conditions = pytest.importorskip("mi_trainer.simulation.conditions")
+    from mi_trainer.simulation import conditions
+
     text = f"{a / 20}..{b / 20}" if op == ".." else f"{op} {a / 20}"
     ours = Comparison.parse(text)
     engine = conditions.Range.of(ours)  # the engine compiles our parsed object

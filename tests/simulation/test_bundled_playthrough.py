@@ -89,8 +89,9 @@ class TableCoder:
 
 
 def _real_coder() -> Any:
-    coder_module = pytest.importorskip("mi_trainer.coding.coder")
-    return coder_module.Coder()
+    from mi_trainer.coding.coder import Coder
+
+    return Coder()
 
 
 @pytest.fixture(scope="module", params=["table", "real"])

@@ -205,7 +205,6 @@ def test_an_unknown_scenario_is_a_clear_error(
 def test_an_invalid_scenario_prints_its_diagnostics(
     tmp_path: Path, fake_coder: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pytest.importorskip("mi_trainer.scenarios.models")
     broken = tmp_path / "broken.yaml"
     broken.write_text(
         FAMILY.read_text(encoding="utf-8").replace("members:", "membrs:", 1), encoding="utf-8"
@@ -230,7 +229,6 @@ It's your decision what happens next.
 
 def test_a_bundled_scenario_plays_byte_identically_under_any_hash_seed(tmp_path: Path) -> None:
     """The whole pipeline (real coder, bundled scenario by id), as trainers run it."""
-    pytest.importorskip("mi_trainer.coding.coder")
     script = _write(tmp_path, REAL_SCRIPT)
     outputs = []
     for hashseed in ("1", "2"):

@@ -1,4 +1,4 @@
-"""`mi-trainer bench engine`: per-turn step times with a floor for CI."""
+"""`python -m benchmarks engine`: per-turn step times with a floor for CI."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from mi_trainer.cli.main import main
+from benchmarks.__main__ import main
 from mi_trainer.coding.codes import Code
 from mi_trainer.coding.result import CodedSentence, CodedUtterance
 
@@ -39,7 +39,7 @@ def rough_coder(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_bench_reports_percentiles_over_every_bundled_scenario(
     rough_coder: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = main(["bench", "engine", "--turns", "120", "--json"])
+    code = main(["engine", "--turns", "120", "--json"])
     data: dict[str, Any] = json.loads(capsys.readouterr().out)
     assert code == 0
     assert data["turns"] == 120
@@ -51,7 +51,7 @@ def test_bench_reports_percentiles_over_every_bundled_scenario(
 def test_bench_exits_1_above_the_floor(
     rough_coder: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = main(["bench", "engine", "--turns", "30", "--max-p95-ms", "0.000001"])
+    code = main(["engine", "--turns", "30", "--max-p95-ms", "0.000001"])
     out = capsys.readouterr().out
     assert code == 1
     assert "TOO SLOW" in out
@@ -60,12 +60,12 @@ def test_bench_exits_1_above_the_floor(
 def test_bench_passes_a_generous_floor_and_says_so(
     rough_coder: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = main(["bench", "engine", "--turns", "30", "--max-p95-ms", "1000"])
+    code = main(["engine", "--turns", "30", "--max-p95-ms", "1000"])
     out = capsys.readouterr().out
     assert code == 0
     assert "p95" in out and "floor: p95 <= 1000 ms: ok" in out
 
 
 def test_bench_refuses_zero_turns(rough_coder: None, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["bench", "engine", "--turns", "0"]) == 1
+    assert main(["engine", "--turns", "0"]) == 1
     assert "--turns must be at least 1" in capsys.readouterr().err

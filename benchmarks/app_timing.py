@@ -1,4 +1,4 @@
-"""The app under a stopwatch, for `mi-trainer bench app` (the command itself is cli/bench_app.py).
+"""The app under a stopwatch, for `python -m benchmarks app` (the command is benchmarks/app.py).
 
 Everything that needs Textual is here: a hook on the frames the app paints, a start-up probe
 run in a fresh process, and a headless session that times each line from Enter to the frame

@@ -1,4 +1,4 @@
-"""`mi-trainer bench app`: time the real app, headless: start-up, and Enter to reply on screen.
+"""`python -m benchmarks app`: time the real app, headless: start-up, and Enter to the reply.
 
 Start-up: a fresh Python process builds the command line, opens the app (headless, the
 scenario folder, an empty database) and notes when it paints the first usable screen, the
@@ -12,7 +12,7 @@ and waits for the frame in which the reply's bubble is on screen. A headless app
 frame but does not write it; the bench also turns it into terminal output, which a user in a
 real terminal waits for too. The time is from the key press to that frame.
 
-The Textual side (the frame hook, the probe, the session) is mi_trainer/tui/bench.py; this
+The Textual side (the frame hook, the probe, the session) is benchmarks/app_timing.py; this
 module is the command: options, the start-up processes, the figures and the floors.
 """
 
@@ -30,16 +30,49 @@ import time
 from pathlib import Path
 from typing import Any
 
-from mi_trainer.cli.bench_engine import MI_LINES, _percentile
-from mi_trainer.cli.errors import UserError
+from benchmarks.common import BenchError, percentile
+from benchmarks.engine import MI_LINES
+
+REPO = Path(__file__).resolve().parents[1]
+DESCRIPTION = """\
+Opens the app headless, plays a coach-mode session of a scenario and times each line from
+Enter to the frame with the reply on screen; times a fresh process from launch to the first
+usable screen.
+
+example:
+  python -m benchmarks app --turns 30 --max-p95-ms 100 --max-start-s 1.5
+"""
 
 # The app's coder; None builds the real one, as the app does (tests inject a shared one).
 CODER_FACTORY: Any = None
 
 
+def add_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--scenarios", metavar="DIR", help="scenario folder (default: the bundled scenarios)"
+    )
+    parser.add_argument("--turns", type=int, default=30, help="lines to say (default 30)")
+    parser.add_argument(
+        "--scenario",
+        default="mum-drinking-school-concerns",
+        metavar="ID",
+        help="scenario id, from the scenario folder (default mum-drinking-school-concerns)",
+    )
+    parser.add_argument(
+        "--start-runs", type=int, default=3, help="start-ups to time, each a new process (3)"
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--max-p95-ms", type=float, metavar="MS", help="exit 1 if replies' p95 > MS"
+    )
+    parser.add_argument(
+        "--max-start-s", type=float, metavar="S", help="exit 1 if the slowest start-up > S"
+    )
+
+
 def measure_start(runs: int, scenarios: str | None, workdir: Path) -> list[float]:
     """Seconds from launching a process to its first usable screen, for each run."""
-    code = "from mi_trainer.tui.bench import probe_start; probe_start()"
+    code = "from benchmarks.app_timing import probe_start; probe_start()"
     env = dict(os.environ, MI_TRAINER_CONFIG_DIR=str(workdir / "config"))
     times = []
     for run in range(runs):
@@ -50,17 +83,18 @@ def measure_start(runs: int, scenarios: str | None, workdir: Path) -> list[float
             capture_output=True,
             text=True,
             env=env,
+            cwd=REPO,  # where `benchmarks` can be imported from
             timeout=120,
         )
         if out.returncode != 0:
-            raise UserError(f"the app did not start: {out.stderr.strip()[-500:]}")
+            raise BenchError(f"the app did not start: {out.stderr.strip()[-500:]}")
         painted = json.loads(out.stdout.strip().splitlines()[-1])["painted_at"]
         times.append(painted - launched)
     return times
 
 
 def measure_replies(turns: int, scenario: str, scenarios: str | None, workdir: Path) -> Any:
-    from mi_trainer.tui.bench import time_replies
+    from benchmarks.app_timing import time_replies
     from mi_trainer.tui.services import ServiceError
 
     try:
@@ -75,7 +109,7 @@ def measure_replies(turns: int, scenario: str, scenarios: str | None, workdir: P
             )
         )
     except ServiceError as err:
-        raise UserError(str(err)) from None
+        raise BenchError(str(err)) from None
 
 
 def _by_ten(replies: list[float]) -> list[dict[str, Any]]:
@@ -85,7 +119,7 @@ def _by_ten(replies: list[float]) -> list[dict[str, Any]]:
         rows.append(
             {
                 "turns": f"{first + 1}-{first + len(block)}",
-                "p50_ms": round(_percentile(block, 0.5), 1),
+                "p50_ms": round(percentile(block, 0.5), 1),
                 "max_ms": round(block[-1], 1),
             }
         )
@@ -95,12 +129,12 @@ def _by_ten(replies: list[float]) -> list[dict[str, Any]]:
 def run(args: argparse.Namespace) -> int:
     turns = int(args.turns)
     if turns < 1:
-        raise UserError("--turns must be at least 1")
+        raise BenchError("--turns must be at least 1")
     if args.start_runs < 0:
-        raise UserError("--start-runs must be 0 or more")
+        raise BenchError("--start-runs must be 0 or more")
     if args.max_start_s is not None and args.start_runs == 0:
-        raise UserError("--max-start-s needs at least one start run (--start-runs)")
-    scenarios = getattr(args, "scenarios", None)
+        raise BenchError("--max-start-s needs at least one start run (--start-runs)")
+    scenarios = args.scenarios
     workdir = Path(tempfile.mkdtemp(prefix="mi-trainer-bench-app-"))
     saved_config = os.environ.get("MI_TRAINER_CONFIG_DIR")
     os.environ["MI_TRAINER_CONFIG_DIR"] = str(workdir / "config")  # not the user's preferences
@@ -115,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
         shutil.rmtree(workdir, ignore_errors=True)
     replies = measured["reply_ms"]
     if not replies:
-        raise UserError(f"no reply was timed: {measured['ended']}")
+        raise BenchError(f"no reply was timed: {measured['ended']}")
     ordered = sorted(replies)
     figures: dict[str, Any] = {
         "scenario": args.scenario,
@@ -124,8 +158,8 @@ def run(args: argparse.Namespace) -> int:
         "turns": len(replies),
         "ended_early": measured["ended"],
         "reply_ms": [round(ms, 2) for ms in replies],
-        "p50_ms": round(_percentile(ordered, 0.50), 2),
-        "p95_ms": round(_percentile(ordered, 0.95), 2),
+        "p50_ms": round(percentile(ordered, 0.50), 2),
+        "p95_ms": round(percentile(ordered, 0.95), 2),
         "max_ms": round(ordered[-1], 2),
         "mean_ms": round(sum(ordered) / len(ordered), 2),
         "by_ten": _by_ten(replies),

@@ -1,4 +1,4 @@
-"""`mi-trainer bench app`: the real app timed headless (the floors are for CI, not here)."""
+"""`python -m benchmarks app`: the real app timed headless (the floors are for CI, not here)."""
 
 from __future__ import annotations
 
@@ -7,21 +7,20 @@ from typing import Any
 
 import pytest
 
-from mi_trainer.cli.main import main
+from benchmarks.__main__ import main
 from tests.tui.conftest import SCENARIOS, shared_coder
 
 
 @pytest.fixture
 def shared(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("mi_trainer.cli.bench_app.CODER_FACTORY", shared_coder)
+    monkeypatch.setattr("benchmarks.app.CODER_FACTORY", shared_coder)
 
 
 def bench(*options: str) -> list[str]:
     return [
+        "app",
         "--scenarios",
         str(SCENARIOS),
-        "bench",
-        "app",
         "--scenario",
         "tui-test-family",
         *options,

@@ -1,4 +1,4 @@
-"""`mi-trainer bench engine`: time the engine step (code + choose reply + update state).
+"""`python -m benchmarks engine`: time the engine step (code + choose reply + update state).
 
 Plays every bundled scenario (or the engine's test fixture when none are
 bundled) with mixed scripts (MI-consistent, directive, interrogating, mixed, a
@@ -17,10 +17,16 @@ import time
 from pathlib import Path
 from typing import Any
 
-from mi_trainer.cli.errors import UserError
-from mi_trainer.paths import PROJECT_DIR
+from benchmarks.common import BenchError, percentile
 
-FIXTURE = PROJECT_DIR / "tests" / "simulation" / "fixtures" / "family-scene.yaml"
+REPO = Path(__file__).resolve().parents[1]
+FIXTURE = REPO / "tests" / "simulation" / "fixtures" / "family-scene.yaml"
+DESCRIPTION = """\
+Plays every bundled scenario with mixed scripts and reports per-turn step times.
+
+example:
+  python -m benchmarks engine --turns 2000 --max-p95-ms 20
+"""
 
 # Our own practitioner lines, general enough for any family scenario.
 MI_LINES = (
@@ -68,13 +74,6 @@ def _scripts() -> list[list[str]]:
     ]
 
 
-def _percentile(sorted_values: list[float], fraction: float) -> float:
-    if not sorted_values:
-        return 0.0
-    index = min(len(sorted_values) - 1, max(0, round(fraction * (len(sorted_values) - 1))))
-    return sorted_values[index]
-
-
 class _TimedCoder:
     """Wraps the coder to time it separately from the rest of the step."""
 
@@ -99,7 +98,7 @@ def _load_scenarios() -> list[tuple[str, Any]]:
         try:
             loaded.append((path.stem, load_for_play(path)))
         except PlayError as err:
-            raise UserError(f"cannot benchmark {path}: {err.message}") from None
+            raise BenchError(f"cannot benchmark {path}: {err.message}") from None
     return loaded
 
 
@@ -144,13 +143,19 @@ def measure(turns: int, coder: Any, scenarios: list[tuple[str, Any]]) -> dict[st
         "turns": len(steps),
         "sessions": session_count,
         "scenarios": [name for name, _ in scenarios],
-        "p50_ms": round(_percentile(steps, 0.50), 3),
-        "p95_ms": round(_percentile(steps, 0.95), 3),
+        "p50_ms": round(percentile(steps, 0.50), 3),
+        "p95_ms": round(percentile(steps, 0.95), 3),
         "max_ms": round(steps[-1] if steps else 0.0, 3),
         "mean_ms": round(sum(steps) / len(steps) if steps else 0.0, 3),
-        "coder_p95_ms": round(_percentile(coder_steps, 0.95), 3),
-        "reply_and_state_p95_ms": round(_percentile(engine_only, 0.95), 3),
+        "coder_p95_ms": round(percentile(coder_steps, 0.95), 3),
+        "reply_and_state_p95_ms": round(percentile(engine_only, 0.95), 3),
     }
+
+
+def add_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--turns", type=int, default=2000, help="turns to time (default 2000)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--max-p95-ms", type=float, metavar="MS", help="exit 1 above MS")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -158,12 +163,12 @@ def run(args: argparse.Namespace) -> int:
 
     turns = int(args.turns)
     if turns < 1:
-        raise UserError("--turns must be at least 1")
+        raise BenchError("--turns must be at least 1")
     scenarios = _load_scenarios()
     try:
         coder = make_coder()
     except PlayError as err:
-        raise UserError(err.message, exit_code=2) from None
+        raise BenchError(err.message) from None
     figures = measure(turns, coder, scenarios)
     floor = args.max_p95_ms
     ok = floor is None or figures["p95_ms"] <= floor

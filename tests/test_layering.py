@@ -1,0 +1,40 @@
+"""The layers that show in the folders, enforced: import-linter's contracts (pyproject.toml).
+
+Only the app imports Textual; the domain and the practice layer import no shell; the app does
+not import the command line; no import cycles between the packages. `make test` runs
+`lint-imports` too; this test keeps a plain `pytest` run honest as well.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_the_import_contracts_hold() -> None:
+    lint = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    assert lint, "import-linter is a test dependency (pip install -e '.[test]')"
+    result = subprocess.run([lint], cwd=REPO, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "0 broken" in result.stdout
+
+
+def test_the_developer_benchmarks_are_not_in_the_installed_package() -> None:
+    package = REPO / "mi_trainer"
+    assert not (package / "tui" / "bench.py").exists()
+    assert not list((package / "cli").glob("bench_engine.py"))
+    assert not list((package / "cli").glob("bench_app.py"))
+    assert (REPO / "benchmarks" / "__main__.py").exists()
+
+
+def test_the_bench_command_help_points_at_no_repository_path() -> None:
+    for argv in (["bench", "--help"], ["bench", "annomi", "--help"]):
+        out = subprocess.run(
+            [sys.executable, "-m", "mi_trainer", *argv], capture_output=True, text=True, check=True
+        ).stdout
+        for repository_only in ("../shared", "shared/data", "benchmarks/", "tests/"):
+            assert repository_only not in out, out
