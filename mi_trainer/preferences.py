@@ -1,4 +1,4 @@
-"""Remembered practitioner details (name, team) between app runs.
+"""Remembered between app runs: the practitioner's name and team, the mode, the export folder.
 
 Stored as a small JSON file under ``$MI_TRAINER_CONFIG_DIR`` or else the platform's user
 config folder (``platformdirs.user_config_dir("mi-trainer")``). A missing or damaged file
@@ -29,6 +29,7 @@ class Preferences:
     name: str = ""
     team: str = ""
     mode: str = "coach"
+    export_dir: str = ""  # the folder the last export went to
 
     @classmethod
     def load(cls, folder: Path | None = None) -> Preferences:
@@ -44,6 +45,7 @@ class Preferences:
             name=str(data.get("name") or ""),
             team=str(data.get("team") or ""),
             mode=mode if mode in ("coach", "assessment") else "coach",
+            export_dir=str(data.get("export_dir") or ""),
         )
 
     def save(self, folder: Path | None = None) -> bool:

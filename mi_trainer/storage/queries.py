@@ -39,6 +39,7 @@ class Filters:
     since: str | date | None = None
     until: str | date | None = None
     status: str | None = None
+    session: str | None = None  # the start of a session id (as a report shows it)
 
     def days(self) -> tuple[date | None, date | None]:
         start = parse_day(self.since, START_DATE)
@@ -58,7 +59,7 @@ class Filters:
         parts to add up: whole months from ``session_months``, the days of a part-month at
         either end from ``session_days``. None when it cannot be expressed there (a scenario
         or status filter: read the sessions)."""
-        if self.scenario is not None or self.status is not None:
+        if self.scenario is not None or self.status is not None or self.session is not None:
             return None
         who: list[str] = []
         who_params: list[Any] = []
@@ -119,6 +120,9 @@ class Filters:
         if end is not None:  # text order is time order: before the next day
             clauses.append(f"{time_column} < ?")
             params.append(str(end + timedelta(days=1)))
+        if self.session is not None:
+            clauses.append("session_id LIKE ?")
+            params.append(self.session.replace("%", "").replace("_", "") + "%")
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
     def described(self) -> dict[str, Any]:

@@ -187,9 +187,11 @@ class SessionStore:
         until: str | date | None = None,
         limit: int | None = None,
         status: str | None = None,
+        session: str | None = None,
     ) -> list[SessionSummary]:
-        """Sessions matching the filters, newest first. ``until`` is inclusive (a day)."""
-        filters = Filters(practitioner, team, scenario, since, until, status)
+        """Sessions matching the filters, newest first. ``until`` is inclusive (a day);
+        ``session`` is the start of a session id."""
+        filters = Filters(practitioner, team, scenario, since, until, status, session)
         return queries.list_sessions(self.db, filters, limit)
 
     def filter_choices(self) -> FilterChoices:

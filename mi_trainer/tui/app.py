@@ -251,7 +251,12 @@ class MITrainerApp(App[None]):
                 test_play=request.test_play or not me.saves_practice,
             )
         elif not request.test_play:
-            self.preferences = Preferences(name=request.name, team=request.team, mode=request.mode)
+            self.preferences = Preferences(
+                name=request.name,
+                team=request.team,
+                mode=request.mode,
+                export_dir=self.preferences.export_dir,
+            )
             if not self.preferences.save():
                 self.notify(
                     "Could not remember your name for next time (settings folder not writable)."
@@ -320,6 +325,15 @@ class MITrainerApp(App[None]):
         debrief = scenario.debrief if scenario is not None else None
         score = self.services.score(transcript)
         self.push_screen(SummaryScreen(transcript, score, review=True, debrief=debrief))
+
+    def export_folder(self) -> str | None:
+        """Where the export box starts: the folder of the last export (this run or before)."""
+        return str(self.export_dir) if self.export_dir else self.preferences.export_dir or None
+
+    def remember_export_folder(self, folder: Path) -> None:
+        self.export_dir = folder
+        self.preferences.export_dir = str(folder)
+        self.preferences.save()
 
     # ------------------------------------------------------------------ actions
     def _to_start(self) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from rich.markup import escape
@@ -28,6 +30,15 @@ TREND_FIGURES = (
 )
 
 
+def is_day(text: str) -> bool:
+    """A date History can filter by: 2026-01-31, or 2026-01 for the month."""
+    try:
+        date.fromisoformat(text + "-01" if len(text) == 7 else text)
+    except ValueError:
+        return False
+    return True
+
+
 def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -47,15 +58,18 @@ def short_mode(mode: str | None, width: int) -> str:
     return mode if len(mode) <= width else {"assessment": "assess"}.get(mode, clip(mode, width))
 
 
-# Date (10), "Your turns" (5) and the cell padding and scrollbar take the rest of a row.
-FIXED_WIDTH = 10 + 5 + 7 * 2 + 2
+COLUMNS = ("Date", "Session", "Practitioner", "Team", "Scenario", "Your\nturns", "Status", "Mode")
+SHORT_ID = 6  # hex digits of the session id shown; the id box takes these or the whole id
+SESSION_ID = re.compile(r"[0-9a-f]{4,32}")
+# Date (10), Session, "Your turns" (5) and the cell padding and scrollbar take the rest.
+FIXED_WIDTH = 10 + SHORT_ID + 5 + len(COLUMNS) * 2 + 2
 
 
 def column_widths(screen_width: int) -> ColumnWidths:
     """Text widths that fit the whole row on screen: at 80 columns names and statuses are
     shortened; wider terminals give the room to the scenario title."""
     if screen_width < 100:
-        practitioner, team, status, mode = 10, 8, 9, 6
+        practitioner, team, status, mode = 9, 7, 8, 6
     else:
         practitioner, team, status, mode = 14, 10, 11, 10
     left = screen_width - FIXED_WIDTH - practitioner - team - status - mode
@@ -93,7 +107,7 @@ class HistoryScreen(TrainerScreen):
         height: 1; text-wrap: nowrap; text-overflow: ellipsis;
     }
     HistoryScreen #filters Input { width: 16; margin: 0 1 0 0; }
-    HistoryScreen #filters #f-until { margin: 0; }
+    HistoryScreen #filters #f-id { width: 12; margin: 0; }
     HistoryScreen #sessions { height: 1fr; }
     HistoryScreen #trend { height: auto; max-height: 8; padding: 0 1; border-top: hkey $primary; }
     HistoryScreen #note { height: 1; padding: 0 1; color: $text-muted; }
@@ -112,6 +126,7 @@ class HistoryScreen(TrainerScreen):
             yield Select([], prompt="Any scenario", id="f-scenario", compact=True)
             yield Input(placeholder="From 2026-01-31", id="f-since", compact=True)
             yield Input(placeholder="To 2026-12-31", id="f-until", compact=True)
+            yield Input(placeholder="Session id", id="f-id", compact=True)
         yield Static(NOTE, id="note")
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True, header_height=2)
         yield Static(id="trend")
@@ -122,7 +137,7 @@ class HistoryScreen(TrainerScreen):
         self.sub_title = "Enter opens a session"
         table = self.query_one("#sessions", DataTable)
         # "Your turns": the practitioner's lines, as the summary counts them ("3 turns").
-        for label in ("Date", "Practitioner", "Team", "Scenario", "Your\nturns", "Status", "Mode"):
+        for label in COLUMNS:
             table.add_column(label)
         table.focus()
 
@@ -177,15 +192,62 @@ class HistoryScreen(TrainerScreen):
         found = {k: chosen(k) for k in ("practitioner", "team", "scenario")}
         return found | {k: typed(k) for k in ("since", "until")}
 
-    @on(Input.Submitted)
+    @on(Input.Submitted, "#f-since")
+    @on(Input.Submitted, "#f-until")
     @on(Select.Changed, "#filters Select")
     def _filter(self) -> None:
         self.action_refresh()
+
+    def bad_date(self) -> str | None:
+        """The screen's own words for a date it cannot use (None when both are fine)."""
+        for name, label in (("since", "From"), ("until", "To")):
+            typed = self.query_one(f"#f-{name}", Input).value.strip()
+            if typed and not is_day(typed):
+                return (
+                    f"The {label} date '{typed}' is not a date. Type it as year-month-day, "
+                    f"for example 2026-01-31 (or 2026-01 for the whole month), or leave it empty."
+                )
+        return None
+
+    @on(Input.Submitted, "#f-id")
+    def find_session(self) -> None:
+        """Open the session whose id (or its start, as History and reports show it) is typed."""
+        from mi_trainer.tui.services import ServiceError
+
+        typed = self.query_one("#f-id", Input).value.strip().lower()
+        if not typed:
+            return
+        if not SESSION_ID.fullmatch(typed):
+            self.notify(
+                f"'{typed}' is not a session id: ids are made of the digits 0-9 and the "
+                "letters a-f, as in the Session column or a report's example to discuss.",
+                severity="warning",
+                timeout=8,
+            )
+            return
+        try:
+            found = self.trainer.services.list_sessions(session=typed, limit=2)
+        except ServiceError as err:
+            self.notify(str(err), severity="error", timeout=10)
+            return
+        if not found:
+            self.notify(f"No session id starts with {typed}.", severity="warning")
+        elif len(found) > 1:
+            self.notify(
+                f"More than one session id starts with {typed}: type more of it.",
+                severity="warning",
+            )
+        else:
+            self.post_message(ReviewRequested(found[0].session_id))
 
     def action_refresh(self) -> None:
         from mi_trainer.tui.services import ServiceError
 
         services = self.trainer.services
+        problem = self.bad_date()
+        if problem:
+            self.notify(problem, title="Dates", severity="warning", timeout=10)
+            return
         table = self.query_one("#sessions", DataTable)
         table.clear()
         try:
@@ -199,6 +261,7 @@ class HistoryScreen(TrainerScreen):
         for s in self.rows:
             table.add_row(
                 (s.started_at or "")[:10],
+                s.session_id[:SHORT_ID],
                 clip(s.practitioner or "–", widths.practitioner),
                 clip(s.team or "–", widths.team),
                 clip(scenario_name(s, self.titles), widths.scenario),

@@ -221,9 +221,13 @@ class Services:
         since: str | None = None,
         until: str | None = None,
         limit: int | None = None,
+        session: str | None = None,
     ) -> list[SessionSummary]:
+        """Sessions matching the filters, newest first (``session``: the start of an id)."""
         with self._reading() as store:
-            return store.list_sessions(practitioner, team, scenario, since, until, limit=limit)
+            return store.list_sessions(
+                practitioner, team, scenario, since, until, limit=limit, session=session
+            )
 
     def practitioner_trend(self, name: str) -> list[tuple[str, dict[str, float | None]]]:
         with self._reading() as store:
@@ -264,10 +268,9 @@ class Services:
     def export(
         self, fmt: str, path: str | Path, transcript: Transcript, score: SessionScore
     ) -> Path:
+        """Write the report to ``path`` (see :func:`export_target`); replaces a file there."""
         self.audit_export(transcript, fmt)
-        target = Path(path).expanduser()
-        if target.is_dir():
-            target = target / default_export_name(transcript, fmt)
+        target = export_target(fmt, path, transcript)
         text = self.render(fmt, transcript, score)
         from mi_trainer.safe_files import write_error_message, write_text
 
@@ -286,8 +289,25 @@ def storage_message(err: Exception) -> str:
 
 
 def default_export_name(transcript: Transcript, fmt: str) -> str:
-    stamp = (transcript.started_at or "session")[:10]
-    return f"mi-{transcript.scenario_id or 'session'}-{stamp}.{fmt}"
+    """``mi-<scenario>-<date>-<time>-<session>.<fmt>``: two sessions never get one name."""
+    started = transcript.started_at or ""
+    parts = [f"mi-{transcript.scenario_id or 'session'}"]
+    if len(started) >= 16:  # ISO: 2026-12-01T14:05…
+        parts += [started[:10], started[11:13] + started[14:16]]
+    if transcript.session_id:
+        parts.append(transcript.session_id[:8])
+    elif not started:
+        parts.append("session")
+    return "-".join(parts) + f".{fmt}"
+
+
+def export_target(fmt: str, path: str | Path, transcript: Transcript) -> Path:
+    """Where an export goes: into a folder under its own name, else the file typed, with
+    the format's extension (added when none was typed, changed when another was)."""
+    target = Path(path).expanduser()
+    if target.is_dir():
+        return target / default_export_name(transcript, fmt)
+    return target.with_suffix(f".{fmt}")
 
 
 def default_export_dir() -> Path:

@@ -21,7 +21,7 @@ from textual.widgets import (
     TabPane,
 )
 
-from mi_trainer.tui.common import TrainerScreen, spark
+from mi_trainer.tui.common import ConfirmScreen, TrainerScreen, spark
 from mi_trainer.wording import plural
 
 FIGURE_ORDER = ("r_to_q", "pct_open", "pct_complex", "adherent", "non_adherent")
@@ -196,7 +196,7 @@ class SummaryScreen(TrainerScreen):
                 yield Label("Download as")
             else:
                 yield Label("Export to")
-                yield Input(str(self.trainer.export_dir or default_export_dir()), id="path")
+                yield Input(str(self.trainer.export_folder() or default_export_dir()), id="path")
             yield Button("Markdown", id="md")
             yield Button("HTML", id="html")
             yield Button("JSON", id="json")
@@ -216,7 +216,8 @@ class SummaryScreen(TrainerScreen):
         self.export(str(event.button.id))
 
     def export(self, fmt: str) -> Path | None:
-        from mi_trainer.tui.services import ServiceError
+        """Write the report; a file that is already there is replaced only when confirmed."""
+        from mi_trainer.tui.services import export_target
 
         if self.app.is_web:
             self.trainer.services.download(self.app, fmt, self.transcript, self.score)
@@ -226,14 +227,39 @@ class SummaryScreen(TrainerScreen):
         if not raw:
             self.notify("Type a folder or file to export to.", severity="warning")
             return None
-        path = Path(raw).expanduser()
-        if not path.is_dir() and path.suffix:
-            path = path.with_suffix(f".{fmt}")
+        target = export_target(fmt, raw, self.transcript)
+        if target.exists():
+
+            def answer(replace: bool | None) -> None:
+                if replace:
+                    self._write(fmt, target)
+                else:
+                    self.notify(
+                        f"Not exported: {target.name} is kept as it was. Type another name "
+                        "or folder to export to.",
+                        title="Not replaced",
+                    )
+
+            self.app.push_screen(
+                ConfirmScreen(
+                    f"{target.name} already exists in {target.parent}. Replace it?",
+                    "Replace (y)",
+                    "Keep it (n)",
+                ),
+                answer,
+            )
+            return None
+        return self._write(fmt, target)
+
+    def _write(self, fmt: str, target: Path) -> Path | None:
+        from mi_trainer.tui.services import ServiceError
+
         try:
-            written = self.trainer.services.export(fmt, path, self.transcript, self.score)
+            written = self.trainer.services.export(fmt, target, self.transcript, self.score)
         except ServiceError as err:
             self.notify(str(err), title="Export failed", severity="error", timeout=10)
             return None
+        self.trainer.remember_export_folder(written.parent)
         self.notify(f"Saved {written}", title="Exported")
         return written
 
