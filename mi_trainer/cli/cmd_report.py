@@ -6,6 +6,7 @@ Also holds the helpers the other database commands share (filter options, openin
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from typing import Any
 
@@ -22,7 +23,10 @@ listed alphabetically and nobody is ranked. Dates are YYYY-MM-DD; --until is inc
 examples:
   mi-trainer report --team "Family Safeguarding North" --since 2026-01-01
   mi-trainer report --practitioner "Sam Jones" --format md > sam.md
-  mi-trainer report --team North --since 2026-01-01 --format html > north.html
+  mi-trainer report --team "family safeguarding north" --since 2026-01-01 --format html > north.html
+
+Names and teams match whatever their case ("sam jones" finds "Sam Jones"); a name that
+matches nobody is an error that suggests the nearest names kept.
 """
 FORMATS = ("text", "md", "html", "csv", "json")  # as mi_trainer.scoring.team_report.FORMATS
 
@@ -121,6 +125,36 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
+def kept_name(typed: str | None, kept: list[str], what: str) -> str | None:
+    """The stored spelling of a typed practitioner or team name, whatever its case.
+
+    Nothing kept by that name is a UserError naming the nearest ones (close spellings, and
+    names the typed words are part of, e.g. "North" for "Family Safeguarding North").
+    """
+    if typed is None or typed in kept:
+        return typed
+    wanted = " ".join(typed.split()).casefold()
+    same = [name for name in kept if " ".join(name.split()).casefold() == wanted]
+    if len(same) == 1:
+        return same[0]
+    if same:
+        listed = ", ".join(f"'{name}'" for name in same)
+        raise UserError(f"'{typed}' is kept in more than one spelling ({listed}); give one.")
+    folded = {name.casefold(): name for name in kept}
+    near = [folded[f] for f in difflib.get_close_matches(wanted, list(folded), n=3, cutoff=0.6)]
+    near += [name for name in kept if wanted in name.casefold() and name not in near]
+    if not kept:
+        raise UserError(f"No {what} '{typed}': no sessions are kept in this database yet.")
+    hint = (
+        "Did you mean " + " or ".join(f"'{name}'" for name in near[:3]) + "?"
+        if near
+        else f"The {what}s kept: "
+        + ", ".join(f"'{name}'" for name in kept[:10])
+        + (" …" if len(kept) > 10 else "")
+    )
+    raise UserError(f"No {what} '{typed}' in the sessions kept. {hint}")
+
+
 def run(args: argparse.Namespace) -> int:
     from mi_trainer.scoring.team_report import render
     from mi_trainer.storage import StorageError
@@ -128,6 +162,10 @@ def run(args: argparse.Namespace) -> int:
     check_dates(args, "since", "until")
     store = open_store(args)
     try:
+        if args.practitioner is not None or args.team is not None:
+            choices = store.filter_choices()
+            args.practitioner = kept_name(args.practitioner, choices.practitioners, "practitioner")
+            args.team = kept_name(args.team, choices.teams, "team")
         report = store.report(**filters(args))
     except StorageError as err:
         raise storage_error(err) from None

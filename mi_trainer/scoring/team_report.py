@@ -338,7 +338,14 @@ def render_html(report: Report) -> str:
             w("</tr><tr>")
             w("".join(f"<td>{e(fmt(k, g.figures.get(k)))}</td>" for k in REPORT_FIGURES))
             w("</tr></table>\n")
-            if g.trend:
+            if len(g.trend) == 1:  # one dot is not a trend: say so in words
+                only = g.trend[0]
+                w(
+                    f'<p class="note">All of these sessions are from one month ({e(only.month)}),'
+                    " so there is no trend to chart yet; the figures above are that month's. "
+                    "Charts appear once there are sessions from two months or more.</p>\n"
+                )
+            elif g.trend:
                 w('<div class="charts">')
                 w("".join(_svg_chart(g.trend, k) for k in (*CHARTED, *LENS_TRENDS)))
                 w("</div>\n")
