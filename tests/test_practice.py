@@ -49,7 +49,8 @@ def test_every_turn_is_kept_as_it_happens_and_the_end_is_scored_once(family, sto
     assert practice.saved and practice.session_id
     for line in LINES:
         step = practice.say(line)
-        assert step.turns[0].text == line and not step.problems and not step.finished
+        said = line.removeprefix("@lee ")  # who it is for is the turn's addressed member
+        assert step.turns[0].text == said and not step.problems and not step.finished
     kept = store.load(practice.session_id)
     assert [t.text for t in kept.turns] == [t.text for t in practice.transcript.turns]
     assert store.status_of(practice.session_id) == "in_progress"
@@ -162,3 +163,37 @@ def test_a_bad_line_is_a_readable_error_and_no_turn(family):
     with pytest.raises(ValueError, match="Nobody called '@grandad'"):
         practice.say("@grandad how are you?")
     assert len(practice.transcript.turns) == before
+
+
+def test_the_warm_up_plays_a_throwaway_session_that_changes_nothing(family, store):
+    from mi_trainer.practice import warm_up
+
+    before = start(family)
+    for line in LINES:
+        before.say(line)
+    warm_up(shared_coder(), family)
+    warm_up(shared_coder(), None)  # the coder alone, when no scenario can be read
+    after = start(family)
+    for line in LINES:
+        after.say(line)
+    assert after.transcript.to_dict() == before.transcript.to_dict()
+    assert store.list_sessions() == []  # nothing of it is kept
+
+
+@pytest.mark.perf
+def test_after_the_warm_up_the_first_line_is_as_quick_as_the_later_ones(family):
+    import time
+
+    from mi_trainer.coding.coder import Coder
+    from mi_trainer.practice import warm_up
+
+    coder = Coder()  # a fresh one, as the app loads it
+    warm_up(coder, family)
+    practice = start(family)
+    took = []
+    for line in LINES:
+        begun = time.perf_counter()
+        practice.say(line)
+        practice.live_score()
+        took.append(time.perf_counter() - begun)
+    assert took[0] <= 2 * max(took[1:]) + 0.05, took

@@ -48,6 +48,9 @@ _NAME_START = re.compile(r"^\s*([^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*)?)\s*[,:]\s
 _REFLECTING = frozenset({"reflection_simple", "reflection_complex"})
 _ASKS_FACT = frozenset({"ask_fact", "ask_about_member"})
 _EXPLORES = frozenset({"ask_view", "ask_event", "ask_about_member", "summarise"})
+
+# The address at the start of a line ("@jade, …"): who it is for, not what was said.
+_LEADING_TAGS = re.compile(r"\s*(?:(?<![\w@])@[^\W\d_][\w-]*[,:;]?\s*)+")
 _TALK = {t.value: t for t in TalkType}
 
 
@@ -215,7 +218,7 @@ class SimulatedSession:
                 Turn(
                     index=0,
                     speaker=PRACTITIONER,
-                    text=text,
+                    text=_without_leading_address(text),
                     coded=coded,
                     addressed=target,
                     state_before=before,
@@ -970,6 +973,13 @@ class _Heard:
     text: str
     partial: bool = False  # a reflection that only half fits
     repaired: bool = False
+
+
+def _without_leading_address(text: str) -> str:
+    """The line as said: "@jade, what would help?" is kept as "what would help?" (the turn's
+    ``addressed`` says who it was for); a name in the middle of a sentence stays."""
+    match = _LEADING_TAGS.match(text)
+    return text[match.end() :] if match and match.end() < len(text) else text
 
 
 def _has_fresh_variant(state: MemberState, line: Line) -> bool:

@@ -166,7 +166,8 @@ def test_at_name_picks_the_member_and_is_not_coded(
     session = SimulatedSession(family, coder, seed=0)
     practitioner, reply, *_ = session.say(typed)
     assert practitioner.addressed == member
-    assert practitioner.text == typed  # what was typed is kept
+    # what was said is kept; an address at the start says who it was for (issue 18)
+    assert practitioner.text == (coded_text if typed.startswith("@") else typed)
     assert practitioner.coded is not None and practitioner.coded.text == coded_text
     assert reply.speaker == member
 

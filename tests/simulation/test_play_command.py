@@ -78,7 +78,7 @@ def test_text_output_is_a_readable_transcript(
     script = _write(tmp_path, SCRIPT)
     code, out, _ = _play(capsys, str(FAMILY), "--script", str(script))
     assert code == 0
-    assert "You → Leanne: @leanne What's a normal evening like for you at the moment?" in out
+    assert "You → Leanne: What's a normal evening like for you at the moment?" in out
     assert "[question_open] open question" in out
     assert "rapport 0." in out and "readiness" in out
     assert "** Session ended by the practitioner. [practitioner_ended]" in out
