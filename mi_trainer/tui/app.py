@@ -305,6 +305,7 @@ class MITrainerApp(App[None]):
     def _summary_requested(self, request: SummaryRequested) -> None:
         from mi_trainer.tui.summary import SummaryScreen
 
+        self.clear_notifications()  # the conversation's notices end with it
         self.switch_screen(
             SummaryScreen(request.transcript, request.score, debrief=request.debrief)
         )

@@ -145,7 +145,11 @@ class SessionScreen(TrainerScreen):
             self.ended_note()
 
     def on_unmount(self) -> None:
-        heap.release()  # this conversation's widgets can be collected now
+        # This conversation's widgets can be collected now; once the next screen is painted,
+        # collect them and freeze what lives on again, so that the next session's first reply
+        # does not pay for a full collection of everything the app holds.
+        heap.release()
+        self.app.call_after_refresh(heap.settle)
 
     def who(self, member_id: str | None) -> str:
         name = self.names.get(member_id or "", member_id or "?")
@@ -250,8 +254,7 @@ class SessionScreen(TrainerScreen):
         if not text:
             self.notify("Type something to say first.", severity="warning")
             return
-        if self.session.finished:
-            self.notify("The session has ended. Press Ctrl+E to see your summary.")
+        if self.session.finished:  # the box is disabled by then; a queued Enter changes nothing
             return
         addressed = None
         if self._to is not None and not text.startswith("@"):
@@ -293,8 +296,16 @@ class SessionScreen(TrainerScreen):
             self.notify(problem, severity="error", timeout=10)
 
     def ended_note(self) -> None:
-        """The session ended itself (a walk-out, the turn limit): keep it, say how to go on."""
-        self.query_one("#line", Input).placeholder = "The session has ended. Ctrl+E: your summary"
+        """The session ended itself (a walk-out, the turn limit): keep it, say how to go on.
+
+        The input is closed, so nothing more piles up in it, and the notice is given once.
+        """
+        line = self.query_one("#line", Input)
+        line.value = ""
+        line.placeholder = "The session has ended. Ctrl+E: your summary"
+        line.disabled = True
+        if self._to is not None:
+            self._to.disabled = True
         self.tell(self.session.end().problems)
         self.notify("The session has ended. Press Ctrl+E to see your summary.")
 
@@ -309,6 +320,8 @@ class SessionScreen(TrainerScreen):
         return not (action == "next_member" and len(self.session.members) < 2)
 
     def action_undo(self) -> None:
+        if self.session.finished:
+            return
         line = self.query_one("#line", Input)
         if self.undo_text:
             current = line.value
