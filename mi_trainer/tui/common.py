@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Label
+from textual.widgets import Button, Footer, Input, Label
 
 if TYPE_CHECKING:
     from mi_trainer.tui.app import MITrainerApp
@@ -41,7 +42,17 @@ def member_label(member: Any) -> str:
 
 
 class TrainerScreen(Screen[None]):
-    """A screen of :class:`~mi_trainer.tui.app.MITrainerApp`, which it reads settings from."""
+    """A screen of :class:`~mi_trainer.tui.app.MITrainerApp`, which it reads settings from.
+
+    Tab and Shift+Tab move the focus *before* the keys that follow them are handed out
+    (priority bindings): text sent in one burst by a text expander ("Kim<Tab>North") fills
+    one field and then the next, instead of running on in the first.
+    """
+
+    BINDINGS = [
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+    ]
 
     @property
     def trainer(self) -> MITrainerApp:
@@ -51,6 +62,24 @@ class TrainerScreen(Screen[None]):
         if not isinstance(app, MITrainerApp):
             raise TypeError(f"{type(self).__name__} runs inside MITrainerApp, not {type(app)}")
         return app
+
+
+class FieldInput(Input):
+    """An input in a form: a paste holding a Tab fills this field and carries on in the next,
+    as the same text typed would (a row copied from a spreadsheet: name, Tab, team)."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        first, tab, rest = event.text.partition("\t")
+        if not tab:
+            return  # Input's own handler pastes it
+        event.prevent_default()  # not Input's handler as well: this one pastes the first part
+        event.stop()
+        if first.splitlines():
+            self.insert_text_at_cursor(first.splitlines()[0])
+        self.screen.focus_next()
+        following = self.screen.focused
+        if rest and isinstance(following, Input) and following is not self:
+            following.post_message(events.Paste(rest))
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -133,6 +162,7 @@ class ResumeScreen(ModalScreen[str]):
 
 __all__ = [
     "ConfirmScreen",
+    "FieldInput",
     "Horizontal",
     "ResumeScreen",
     "TrainerScreen",

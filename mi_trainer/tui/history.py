@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
-from mi_trainer.tui.common import TrainerScreen, spark
+from mi_trainer.tui.common import FieldInput, TrainerScreen, spark
 from mi_trainer.tui.messages import ReviewRequested
 
 # At most this many sessions are listed (newest first); the filters narrow the rest down.
@@ -124,9 +124,9 @@ class HistoryScreen(TrainerScreen):
             yield Select([], prompt="Anyone", id="f-practitioner", compact=True)
             yield Select([], prompt="Any team", id="f-team", compact=True)
             yield Select([], prompt="Any scenario", id="f-scenario", compact=True)
-            yield Input(placeholder="From 2026-01-31", id="f-since", compact=True)
-            yield Input(placeholder="To 2026-12-31", id="f-until", compact=True)
-            yield Input(placeholder="Session id", id="f-id", compact=True)
+            yield FieldInput(placeholder="From 2026-01-31", id="f-since", compact=True)
+            yield FieldInput(placeholder="To 2026-12-31", id="f-until", compact=True)
+            yield FieldInput(placeholder="Session id", id="f-id", compact=True)
         yield Static(NOTE, id="note")
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True, header_height=2)
         yield Static(id="trend")

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from mi_trainer.tui.common import TrainerScreen
+from mi_trainer.tui.common import FieldInput, TrainerScreen
 from mi_trainer.tui.messages import PracticeRequested
 
 ALL_THEMES = "__all__"
@@ -109,10 +109,12 @@ class StartScreen(TrainerScreen):
                 else:
                     with Horizontal(classes="row"):
                         yield Label("Name", classes="lbl")
-                        yield Input(prefs.name, placeholder="Your name", id="name", compact=True)
+                        yield FieldInput(
+                            prefs.name, placeholder="Your name", id="name", compact=True
+                        )
                     with Horizontal(classes="row"):
                         yield Label("Team", classes="lbl")
-                        yield Input(
+                        yield FieldInput(
                             prefs.team, placeholder="Your team (optional)", id="team", compact=True
                         )
                 with Horizontal(classes="row"):
