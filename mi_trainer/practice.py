@@ -386,6 +386,36 @@ class PracticeSession:
         return problems
 
 
+WARM_UP_LINES = (
+    "Hello, I'm Sam from children's services.",
+    "What would a good week look like for you?",
+    "You're tired, and part of you wants some peace.",
+)
+
+
+def warm_up(coder: UtteranceCoder, scenario: Scenario | None = None) -> None:
+    """Take every path a line takes once, so the first real line is as quick as the later
+    ones: the coder's rule tables, the engine's reply choice and state, and scoring with its
+    feedback. Plays a throwaway session of ``scenario`` (stored nowhere). Slow: call it off
+    the UI thread, before the practitioner's first line."""
+    previous = "I'm tired and I want them to stop checking on me."
+    coder.code(WARM_UP_LINES[1], previous_client_line=previous)
+    coder.code(WARM_UP_LINES[2], previous_client_line=previous)
+    default_scorer(Transcript())
+    if scenario is None:
+        return
+    try:
+        practice = PracticeSession.start(scenario, coder, seed=0, clock=lambda: None)
+        for line in WARM_UP_LINES:
+            if practice.finished:
+                break
+            practice.say(line)
+            practice.live_score()
+        practice.end()
+    except (PracticeError, ValueError):
+        pass  # a scenario that cannot be played says so when it is chosen, not here
+
+
 def _engine(
     scenario: Scenario,
     coder: UtteranceCoder,

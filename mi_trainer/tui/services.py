@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mi_trainer.practice import Clock, UtteranceCoder, utc_clock
+from mi_trainer.practice import Clock, UtteranceCoder, utc_clock, warm_up
 
 if TYPE_CHECKING:
     from mi_trainer.accounts import AccountStore, Identity
@@ -124,22 +124,20 @@ class Services:
             from mi_trainer.coding.coder import Coder
 
             coder = Coder()
-        self.warm_up(coder)
+        warm_up(coder, self._scenario_to_warm_on())
         from mi_trainer.tui.heap import settle
 
         settle()  # the pipeline's objects live as long as the app: out of the collector's way
         self._coder = coder
         return coder
 
-    def warm_up(self, coder: UtteranceCoder) -> None:
-        """First calls load rule tables and modules; do that here, off the UI thread."""
-        from mi_trainer.scoring import score_transcript
-        from mi_trainer.transcript import Transcript
-
-        previous = "I'm tired and I want them to stop checking on me."
-        coder.code("What would a good week look like for you?", previous_client_line=previous)
-        coder.code("You're tired, and part of you wants some peace.", previous_client_line=previous)
-        score_transcript(Transcript())
+    def _scenario_to_warm_on(self) -> Scenario | None:
+        """A scenario of the folder for the warm-up's practice session (None: none to read)."""
+        try:
+            found = self.list_scenarios()
+        except ServiceError:
+            return None
+        return min(found, key=lambda s: len(s.members), default=None)
 
     def score(self, transcript: Transcript) -> SessionScore:
         """The score of a kept session, for review."""
