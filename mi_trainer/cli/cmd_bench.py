@@ -15,9 +15,7 @@ import argparse
 import importlib
 from typing import Any
 
-HELP = (
-    "Benchmark the coder and the session score (expert codes, scripted sessions) or the database."
-)
+HELP = "Benchmark the coder and the session score (expert codes, scripts) or the database."
 DESCRIPTION = """\
 Measures accuracy against expert-coded transcripts (AnnoMI's CSV format: one row per
 utterance with the interlocutor, the utterance text and the expert's behaviour code);
