@@ -1,4 +1,5 @@
-"""Every screen at 80×24 and 120×40 looks as approved (fixed scenario, seed, clock and paths).
+"""Every screen at 80×24 and 120×40 looks as approved (fixed scenario, seed, clock, paths and
+session ids).
 
 Update after an intended change with:
     .venv/bin/python -m pytest tests/tui/test_app_snapshots.py --snapshot-update
@@ -6,6 +7,8 @@ Update after an intended change with:
 
 from __future__ import annotations
 
+import itertools
+import uuid
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,13 @@ from textual.widgets import Input, OptionList, Select
 from tests.tui.conftest import BROKEN, FIXED_TIME, SCENARIOS, shared_coder, wait_for
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+
+@pytest.fixture(autouse=True)
+def fixed_session_ids(monkeypatch: pytest.MonkeyPatch) -> None:
+    """History shows the start of each session's id: number them, as the clock is fixed."""
+    numbers = itertools.count(0xC0FFEE << 104)
+    monkeypatch.setattr(uuid, "uuid4", lambda: uuid.UUID(int=next(numbers)))
 
 
 def build_app(db: Path):
