@@ -42,17 +42,7 @@ def member_label(member: Any) -> str:
 
 
 class TrainerScreen(Screen[None]):
-    """A screen of :class:`~mi_trainer.tui.app.MITrainerApp`, which it reads settings from.
-
-    Tab and Shift+Tab move the focus *before* the keys that follow them are handed out
-    (priority bindings): text sent in one burst by a text expander ("Kim<Tab>North") fills
-    one field and then the next, instead of running on in the first.
-    """
-
-    BINDINGS = [
-        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
-    ]
+    """A screen of :class:`~mi_trainer.tui.app.MITrainerApp`, which it reads settings from."""
 
     @property
     def trainer(self) -> MITrainerApp:
@@ -65,8 +55,18 @@ class TrainerScreen(Screen[None]):
 
 
 class FieldInput(Input):
-    """An input in a form: a paste holding a Tab fills this field and carries on in the next,
-    as the same text typed would (a row copied from a spreadsheet: name, Tab, team)."""
+    """An input in a form, for text that arrives in one burst.
+
+    Tab and Shift+Tab move the focus *before* the keys that follow them are handed out
+    (priority bindings of the focused field): what a text expander types ("Kim<Tab>North")
+    fills this field and then the next instead of running on in this one. A paste holding a
+    Tab does the same (a row copied from a spreadsheet: name, Tab, team).
+    """
+
+    BINDINGS = [
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+    ]
 
     def _on_paste(self, event: events.Paste) -> None:
         first, tab, rest = event.text.partition("\t")
