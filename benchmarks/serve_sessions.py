@@ -34,8 +34,8 @@ from pathlib import Path
 
 import aiohttp
 
+from benchmarks.engine import MI_LINES
 from mi_trainer.accounts import AccountStore
-from mi_trainer.cli.bench_engine import MI_LINES
 from mi_trainer.paths import bundled_scenarios_dir
 from mi_trainer.storage import SessionStore
 
