@@ -77,10 +77,20 @@ async def test_after_a_walk_out_the_input_is_closed_too(make_app, tmp_path):
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
         line = app.screen.query_one("#line", Input)
-        line.focus()
-        line.value = "You're in denial about what this is doing to your children."
-        await pilot.press("enter")
-        await pilot.pause()
+        for text in (
+            "You're in denial about what this is doing to your children.",
+            "You need to stop making excuses and sort yourself out.",
+            "If this carries on, the children could be removed.",
+            "You're putting them at risk and you know it.",
+            "That's neglect, plain and simple.",
+            "You have to take this seriously or we go to court.",
+        ):
+            if app.screen.session.finished:
+                break
+            line.focus()
+            line.value = text
+            await pilot.press("enter")
+            await pilot.pause()
         assert app.screen.session.end_reason == "member_left"
         assert line.disabled
         await pilot.press(*"sorry", "enter")
