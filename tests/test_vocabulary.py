@@ -15,7 +15,7 @@ def test_every_layer_uses_the_one_vocabulary() -> None:
     assert vocab.Stage is vocabulary.Stage and vocab.FAMILY_CODES is vocabulary.FAMILY_CODES
     assert rules.STAGES is vocabulary.STAGES and checks._STAGE_ORDER is vocabulary.STAGES
     assert rules.VARIABLES is vocabulary.VARIABLES and vocab.VARIABLES is vocabulary.VARIABLES
-    assert schema.FIGURE_KEYS is vocabulary.FIGURE_KEYS
+    assert schema.FIRST_FIGURE_KEYS is vocabulary.FIGURE_KEYS
     assert vocabulary.STAGES == ("precontemplation", "contemplation", "preparation", "action")
 
 
