@@ -160,11 +160,20 @@ class ScopedStore:
         until: str | date | None = None,
         limit: int | None = None,
         status: str | None = None,
+        session: str | None = None,
     ) -> list[Any]:
+        # The id prefix only narrows further: the account's scope is applied first.
         practitioner, team = self.narrow(practitioner, team)
         return list(
             self._store.list_sessions(
-                practitioner, team, scenario, since, until, limit=limit, status=status
+                practitioner,
+                team,
+                scenario,
+                since,
+                until,
+                limit=limit,
+                status=status,
+                session=session,
             )
         )
 
