@@ -247,8 +247,10 @@ def _main(argv: list[str]) -> int:
         print(f"export PGPASSFILE={cluster.passfile}")
         print(f"export MI_TRAINER_PG_URL={cluster.url('mi_trainer')}")
         return 0
-    port = int((Path(folder) / "port").read_text())
-    Cluster(Path(folder), port, "").stop()
+    port_file = Path(folder) / "port"
+    if not port_file.is_file():  # stopped already (.ci/run stops it, then its exit trap again)
+        return 0
+    Cluster(Path(folder), int(port_file.read_text()), "").stop()
     return 0
 
 
