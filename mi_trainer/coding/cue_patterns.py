@@ -32,6 +32,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -105,8 +106,10 @@ def load_rules(folder: Path | None = None) -> list[CueRule]:
     return rules
 
 
-def _load_file(path: Path) -> list[CueRule]:
-    rules = []
+def jsonl_records(path: Path) -> Iterator[tuple[int, str, dict[str, Any]]]:
+    """Each JSON object of a pattern file with its line number and ``file:line``, skipping
+    blank and comment lines; an unreadable file or a line that is not an object is a
+    PatternError."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as err:
@@ -122,6 +125,12 @@ def _load_file(path: Path) -> list[CueRule]:
             raise PatternError(f"{where}: not valid JSON ({err.msg}, column {err.colno})") from err
         if not isinstance(data, dict):
             raise PatternError(f"{where}: each line must be a JSON object")
+        yield number, where, data
+
+
+def _load_file(path: Path) -> list[CueRule]:
+    rules = []
+    for number, where, data in jsonl_records(path):
         label = data.get("label")
         if label not in LABELS:
             known = ", ".join(LABELS)

@@ -28,7 +28,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from mi_trainer.coding.codes import QUESTIONS
-from mi_trainer.coding.cue_patterns import PatternError, _expand
+from mi_trainer.coding.cue_patterns import PatternError, _expand, jsonl_records
 from mi_trainer.coding.result import PractitionerIntent
 
 INTENT_DIR = Path(__file__).with_name("patterns")
@@ -103,20 +103,8 @@ def load_people_words(folder: Path | None = None) -> dict[str, frozenset[str]]:
 def _load(folder: Path) -> list[tuple[IntentRule, dict[str, Any]]]:
     rules = []
     for path in sorted(folder.glob("intent*.jsonl")):
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as err:
-            raise PatternError(f"{path}: cannot read ({err})") from err
-        for number, line in enumerate(lines, start=1):
-            stripped = line.strip()
-            if not stripped or stripped.startswith(("#", "//")):
-                continue
-            where = f"{path}:{number}"
-            try:
-                data = json.loads(stripped)
-            except json.JSONDecodeError as err:
-                raise PatternError(f"{where}: not valid JSON ({err.msg})") from err
-            if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+        for _number, where, data in jsonl_records(path):
+            if not isinstance(data.get("id"), str):
                 raise PatternError(f"{where}: each line is a JSON object with an 'id'")
             kind = data.get("kind")
             if kind not in KINDS:
