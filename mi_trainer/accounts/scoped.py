@@ -217,11 +217,14 @@ class ScopedStore:
         self, name: str, since: str | date | None = None, until: str | date | None = None
     ) -> list[Any]:
         me = self.identity
-        if me.sees_all or name == me.name:
-            return list(self._store.practitioner_trend(name, since=since, until=until))
-        if me.sees_team and name in self.filter_choices().practitioners:
-            return list(self._store.practitioner_trend(name, since=since, until=until))
-        return []
+        allowed = (
+            me.sees_all
+            or name == me.name
+            or (me.sees_team and name in self.filter_choices().practitioners)
+        )
+        return (
+            list(self._store.practitioner_trend(name, since=since, until=until)) if allowed else []
+        )
 
     # ------------------------------------------------------------------ export / import / purge
     def export_sessions(
