@@ -12,6 +12,7 @@ from benchmarks.common import BenchError
 BENCHES = {
     "engine": "the simulation step (code + choose reply + update state), per turn",
     "app": "the app: start-up, and Enter to the reply on screen, turn by turn",
+    "storage": "a large synthetic database: the report, listing and History queries",
 }
 
 

@@ -28,7 +28,22 @@ def test_the_developer_benchmarks_are_not_in_the_installed_package() -> None:
     assert not (package / "tui" / "bench.py").exists()
     assert not list((package / "cli").glob("bench_engine.py"))
     assert not list((package / "cli").glob("bench_app.py"))
+    assert not list((package / "cli").glob("bench_storage.py"))
+    assert not list((package / "storage").glob("synthetic.py"))
     assert (REPO / "benchmarks" / "__main__.py").exists()
+
+
+def test_nothing_in_the_package_imports_the_benchmarks() -> None:
+    """The installed package must work without the repository's benchmarks/ folder."""
+    for source in (REPO / "mi_trainer").rglob("*.py"):
+        text = source.read_text(encoding="utf-8")
+        for needle in (
+            "import benchmarks",
+            "from benchmarks",
+            "storage.synthetic",
+            "import synthetic",
+        ):
+            assert needle not in text, f"{source.relative_to(REPO)} mentions {needle!r}"
 
 
 def test_the_bench_command_help_points_at_no_repository_path() -> None:

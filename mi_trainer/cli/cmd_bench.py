@@ -3,10 +3,10 @@
 Sub-benchmarks, each implemented by the module that owns its layer:
   annomi   the coder against expert codes (and, with --quality, the session score)
   scoring  scripted sessions the session score must not be fooled by
-  storage  report and listing queries on a large synthetic database
 
-The developer benchmarks of speed (the engine step, the app) are not part of the installed
-command: they live in the repository's benchmarks/ folder (`python -m benchmarks`).
+The developer benchmarks of speed (the engine step, the app, the database queries) are not part
+of the installed command: they live in the repository's benchmarks/ folder (`python -m
+benchmarks`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import argparse
 import importlib
 from typing import Any
 
-HELP = "Benchmark the coder and the session score (expert codes, scripts) or the database."
+HELP = "Benchmark the coder and the session score against expert codes and scripted sessions."
 DESCRIPTION = """\
 Measures accuracy against expert-coded transcripts (AnnoMI's CSV format: one row per
 utterance with the interlocutor, the utterance text and the expert's behaviour code);
@@ -25,7 +25,6 @@ examples:
   mi-trainer bench annomi annomi-dev.csv --min-macro-f1 0.72
   mi-trainer bench annomi annomi-dev.csv --quality --min-auc 0.90
   mi-trainer bench scoring my-scripts/
-  mi-trainer bench storage --sessions 100000 --db /tmp/big.db
 """
 
 
@@ -88,34 +87,6 @@ def register(subparsers: Any) -> None:
     scoring.add_argument("path", metavar="DIR", help="folder of scripted sessions (*.txt)")
     scoring.add_argument("--json", action="store_true", help="print one JSON object")
     scoring.set_defaults(handler=_delegate("bench_scoring"))
-
-    storage = benches.add_parser(
-        "storage",
-        help="build a large synthetic database and time the review queries",
-        description="Builds a synthetic database where PATH has none yet (realistic names, "
-        "teams, dates and turns), then times the team report and a practitioner's "
-        "session list.\n\nexample:\n  mi-trainer bench storage --sessions 100000 --db /tmp/big.db",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    storage.add_argument("--sessions", type=int, default=100_000, help="sessions to build")
-    storage.add_argument(
-        "--turns-per-session", type=int, default=50, help="turns per session (default 50)"
-    )
-    storage.add_argument(
-        "--db",
-        metavar="PATH|URL",
-        help="database file, or the postgresql:// URL of an empty database (default: a temp file)",
-    )
-    storage.add_argument("--json", action="store_true", help="print one JSON object")
-    storage.add_argument("--max-report-s", type=float, metavar="S", help="exit 1 above S")
-    storage.add_argument("--max-list-ms", type=float, metavar="MS", help="exit 1 above MS")
-    storage.add_argument(
-        "--max-service-report-s", type=float, metavar="S", help="whole service: exit 1 above S"
-    )
-    storage.add_argument(
-        "--max-history-ms", type=float, metavar="MS", help="History's newest 200: exit 1 above MS"
-    )
-    storage.set_defaults(handler=_delegate("bench_storage"))
 
 
 def _delegate(module_name: str) -> Any:

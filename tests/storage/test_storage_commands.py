@@ -1,4 +1,4 @@
-"""The team manager's commands: report, export, import and purge, and the storage benchmark."""
+"""The team manager's commands: report, export, import and purge."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from mi_trainer.cli.main import main
-from mi_trainer.storage import SessionStore, synthetic
+from mi_trainer.storage import SessionStore
 
 SESSIONS = [
     # practitioner, team, scenario, started, r_to_q, pct_complex
@@ -314,55 +314,3 @@ def test_purge_needs_a_date(capsys) -> None:
         main(["purge"])
     assert exit_.value.code == 2
     assert "--before" in capsys.readouterr().err
-
-
-def test_a_small_storage_benchmark_builds_a_realistic_database_and_times_queries(
-    tmp_path: Path, capsys
-) -> None:
-    db = tmp_path / "bench.db"
-    code, out, _ = run(
-        capsys,
-        "bench",
-        "storage",
-        "--sessions",
-        "300",
-        "--turns-per-session",
-        "10",
-        "--db",
-        str(db),
-        "--json",
-    )
-    assert code == 0
-    result = json.loads(out)
-    assert (result["sessions"], result["turns"], result["built"]) == (300, 3000, True)
-    assert result["report_sessions"] > 0 and result["list_rows"] > 0
-    assert stat.S_IMODE(db.stat().st_mode) == 0o600
-    with SessionStore.open(db) as store:
-        listed = store.list_sessions()
-        assert len(listed) == 300
-        assert {s.team for s in listed} <= set(synthetic.TEAMS)
-        session = store.load(listed[0].session_id)
-        assert len(session.turns) == 10 and session.turns[0].speaker == "practitioner"
-    # A second run reuses the database rather than building again.
-    code, out, _ = run(capsys, "bench", "storage", "--sessions", "300", "--db", str(db), "--json")
-    assert code == 0 and json.loads(out)["built"] is False
-
-
-def test_the_storage_benchmark_fails_above_its_floors(tmp_path: Path, capsys) -> None:
-    code, out, _ = run(
-        capsys,
-        "bench",
-        "storage",
-        "--sessions",
-        "50",
-        "--turns-per-session",
-        "4",
-        "--db",
-        str(tmp_path / "b.db"),
-        "--max-list-ms",
-        "0",
-        "--max-report-s",
-        "0",
-    )
-    assert code == 1
-    assert "FAIL: team report took" in out and "FAIL: practitioner listing took" in out

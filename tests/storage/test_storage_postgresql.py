@@ -4,7 +4,6 @@ guide. The tests start a real server (see conftest.py); nothing is mocked."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import threading
@@ -17,7 +16,6 @@ import pytest
 from mi_trainer.cli.main import main
 from mi_trainer.storage import STATUS_COMPLETE, SessionStore, StorageError
 from mi_trainer.storage.schema import MIGRATIONS, SCHEMA_VERSION
-from mi_trainer.transcript import Transcript
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -409,22 +407,3 @@ def test_the_app_role_of_the_deployment_guide_can_do_everything_the_app_does_and
         pg_cluster.drop_database(names["mi_sessions"])
         for role in (names["mi_app"], names["mi_owner"]):
             superuser_sql(pg_cluster, "postgres", f"DROP ROLE IF EXISTS {role}")
-
-
-def test_the_storage_benchmark_fills_an_empty_postgresql_database_and_reuses_it(
-    db_location: str, capsys
-) -> None:
-    argv = ["bench", "storage", "--sessions", "400", "--turns-per-session", "6"]
-    code, out, _ = run(capsys, *argv, "--db", db_location, "--json")
-    assert code == 0
-    result = json.loads(out)
-    assert (result["backend"], result["sessions"], result["turns"]) == ("postgresql", 400, 2400)
-    assert result["built"] and result["report_sessions"] > 0 and result["history_ms_max"] > 0
-    with SessionStore.open(db_location) as store:
-        # The per-day totals were summed after the bulk load: the report agrees with a count.
-        complete = len(store.list_sessions(status=STATUS_COMPLETE))
-        assert store.report().overall.sessions == complete
-        t = Transcript(practitioner="New Starter", started_at="2026-11-30T09:00:00+00:00")
-        store.start_session(t)  # ids continue after the bulk-loaded ones
-    code, out, _ = run(capsys, *argv, "--db", db_location, "--json")
-    assert code == 0 and json.loads(out)["built"] is False

@@ -1,4 +1,4 @@
-"""`mi-trainer bench storage`: build a large synthetic database, time the review queries.
+"""`python -m benchmarks storage`: build a large synthetic database, time the review queries.
 
 Times, on a fresh connection: the report for the busiest team over the last year (query and
 aggregation, as `mi-trainer report --team T --since D` does before rendering), the report for
@@ -17,16 +17,51 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TypeVar
 
-from mi_trainer.cli.cmd_report import storage_error
-from mi_trainer.cli.errors import UserError
+from benchmarks import synthetic
+from benchmarks.common import BenchError
 from mi_trainer.scoring.team_report import render
 from mi_trainer.storage import SessionStore, StorageError
+from mi_trainer.storage.locations import parse_location
 
 REPEAT = 5
 HISTORY_PAGE = 200  # the History screen lists this many, newest first
+T = TypeVar("T")
+DESCRIPTION = """\
+Builds a synthetic database where --db has none yet (realistic names, teams, dates and
+turns), then times the team report, the whole-service report, a practitioner's session list
+and History's first page; exits 1 above a --max floor.
+
+examples:
+  python -m benchmarks storage --sessions 100000 --max-report-s 1 --max-list-ms 100
+  python -m benchmarks storage --db "$MI_TRAINER_PG_URL" --sessions 1000000 \\
+      --turns-per-session 10 --max-service-report-s 2 --max-report-s 0.3 --max-history-ms 50
+"""
+
+
+def add_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--sessions", type=int, default=100_000, help="sessions to build")
+    parser.add_argument(
+        "--turns-per-session", type=int, default=50, help="turns per session (default 50)"
+    )
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help="database file, or the postgresql:// URL of an empty database (default: a temp file)",
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--max-report-s", type=float, metavar="S", help="exit 1 above S")
+    parser.add_argument("--max-list-ms", type=float, metavar="MS", help="exit 1 above MS")
+    parser.add_argument(
+        "--max-service-report-s", type=float, metavar="S", help="whole service: exit 1 above S"
+    )
+    parser.add_argument(
+        "--max-history-ms", type=float, metavar="MS", help="History's newest 200: exit 1 above MS"
+    )
 
 
 def _size_mb(store: SessionStore, path: Path | str) -> float:
@@ -38,35 +73,39 @@ def _size_mb(store: SessionStore, path: Path | str) -> float:
     return round(int(size) / 1e6, 1)
 
 
+def _timed(call: Callable[[], T], repeat: int = REPEAT) -> tuple[list[float], T]:
+    """Seconds for each of ``repeat`` calls, and what the last call returned."""
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = call()
+        times.append(time.perf_counter() - t0)
+    return times, result
+
+
 def run(args: argparse.Namespace) -> int:
     sessions = int(args.sessions)
     turns = int(args.turns_per_session)
     if sessions < 1 or turns < 1:
-        raise UserError("--sessions and --turns-per-session must be at least 1.", exit_code=2)
-    from mi_trainer.storage.locations import parse_location
-
+        raise BenchError("--sessions and --turns-per-session must be at least 1.")
     tmpdir = None
-    if args.db:
-        try:
-            where = parse_location(args.db)
-        except StorageError as err:
-            raise storage_error(err) from None
-        path: Path | str = where.path if where.backend == "sqlite" else where.value
-    else:
-        tmpdir = tempfile.mkdtemp(prefix="mi-trainer-bench-")
-        path = Path(tmpdir) / "bench.db"
     try:
+        if args.db:
+            where = parse_location(args.db)
+            path: Path | str = where.path if where.backend == "sqlite" else where.value
+        else:
+            tmpdir = tempfile.mkdtemp(prefix="mi-trainer-bench-")
+            path = Path(tmpdir) / "bench.db"
         return _bench(args, path, sessions, turns)
     except StorageError as err:
-        raise storage_error(err) from None
+        hint = " Give another --db." if getattr(err, "choose_another", False) else ""
+        raise BenchError(f"{err}{hint}") from None
     finally:
         if tmpdir:
             shutil.rmtree(tmpdir, ignore_errors=True)
 
 
 def _bench(args: argparse.Namespace, path: Path | str, sessions: int, turns: int) -> int:
-    from mi_trainer.storage import synthetic
-
     built = False
     build_s = None
     existing = 0
@@ -117,35 +156,18 @@ def _bench(args: argparse.Namespace, path: Path | str, sessions: int, turns: int
 
     # Fresh connection for the timings, as a manager running `mi-trainer report` would have.
     with SessionStore.open(path) as store:
-        report_times = []
-        report = None
-        for _ in range(REPEAT):
-            t0 = time.perf_counter()
-            report = store.report(team=team, since=since, until=until)
-            report_times.append(time.perf_counter() - t0)
-        service_times = []
-        service = None
-        for _ in range(REPEAT):
-            t0 = time.perf_counter()
-            service = store.report(since=since, until=until)  # the whole service
-            service_times.append(time.perf_counter() - t0)
-        assert service is not None
-        t0 = time.perf_counter()
-        assert report is not None
-        render(report, "html")
-        render_s = time.perf_counter() - t0
-        list_times = []
-        listed = []
-        for _ in range(REPEAT):
-            t0 = time.perf_counter()
-            listed = store.list_sessions(practitioner=person)
-            list_times.append(time.perf_counter() - t0)
-        history_times = []  # History's first page: everyone's newest, then one person's
-        for _ in range(REPEAT):
-            for who in (None, person):
-                t0 = time.perf_counter()
-                store.list_sessions(practitioner=who, limit=HISTORY_PAGE)
-                history_times.append(time.perf_counter() - t0)
+        report_times, report = _timed(lambda: store.report(team=team, since=since, until=until))
+        service_times, service = _timed(lambda: store.report(since=since, until=until))
+        render_times, _ = _timed(lambda: render(report, "html"), repeat=1)
+        render_s = render_times[0]
+        list_times, listed = _timed(lambda: store.list_sessions(practitioner=person))
+        # History's first page: everyone's newest, then one person's.
+        history_times = []
+        for who in (None, person):
+            times, _ = _timed(
+                lambda who=who: store.list_sessions(practitioner=who, limit=HISTORY_PAGE)
+            )
+            history_times += times
 
     result = {
         "database": shown,

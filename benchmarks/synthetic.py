@@ -1,4 +1,5 @@
-"""A large synthetic session database for the storage benchmark (and nothing else).
+"""A large synthetic session database for the storage benchmark (benchmarks/storage.py) and
+its tests; not part of the installed mi-trainer.
 
 Realistic shape, not realistic content: British names, Family Safeguarding / Connected Practice
 teams, the bundled scenario ids, sessions spread over ~14 months with practitioners who slowly
@@ -16,7 +17,6 @@ import contextlib
 import os
 import random
 import sqlite3
-import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -434,13 +434,3 @@ def build_postgresql(
             "SELECT setval(pg_get_serial_sequence('sessions', 'id'), max(id)) FROM sessions"
         )
         conn.execute("VACUUM (ANALYZE) sessions, turns, session_days, session_months")
-
-
-def timed(fn: Callable[[], object], repeat: int) -> list[float]:
-    """Seconds per call."""
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return times
