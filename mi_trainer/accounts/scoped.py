@@ -112,7 +112,7 @@ class ScopedStore:
         self._store.append_turn(sid, turn)
 
     def finish_session(
-        self, sid: str, transcript: Any, score: Any = None, *, status: str = "complete"
+        self, sid: str, transcript: Any, score: Any, *, status: str = "complete"
     ) -> Any:
         self._check(sid)
         return self._store.finish_session(sid, transcript, score, status=status)
@@ -126,7 +126,7 @@ class ScopedStore:
         self._check_own(sid)
         return self._store.resume(sid)
 
-    def close_incomplete(self, sid: str, score: Any = None) -> None:
+    def close_incomplete(self, sid: str, score: Any) -> None:
         self._check_own(sid)
         self._store.close_incomplete(sid, score)
 

@@ -4,7 +4,7 @@
     store = SessionStore.open()            # $MI_TRAINER_DB, else the user data folder
     sid = store.start_session(transcript)  # header + turns so far; sets transcript.session_id
     store.append_turn(sid, turn)           # committed at once
-    store.finish_session(sid, transcript, score)
+    store.finish_session(sid, transcript, score)  # the caller's score: storage never scores
 
 Modules: ``store`` (the one interface), ``database`` (the backend protocol), ``sqlite_db``
 (the SQLite backend), ``schema`` (migrations), ``writes``, ``queries``, ``transfer``,
@@ -25,6 +25,7 @@ from mi_trainer.storage.records import (
     parse_day,
 )
 from mi_trainer.storage.store import SessionStore, default_db_path
+from mi_trainer.storage.writes import StoredScore
 
 __all__ = [
     "EXPORT_FORMAT",
@@ -37,6 +38,7 @@ __all__ = [
     "SessionStore",
     "SessionSummary",
     "StorageError",
+    "StoredScore",
     "default_db_path",
     "parse_day",
 ]

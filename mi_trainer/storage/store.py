@@ -29,6 +29,7 @@ from mi_trainer.storage.records import (
     SessionSummary,
 )
 from mi_trainer.storage.report import Report
+from mi_trainer.storage.writes import StoredScore
 from mi_trainer.transcript import END_INCOMPLETE, Transcript, Turn
 
 
@@ -129,14 +130,14 @@ class SessionStore:
         self,
         sid: str,
         transcript: Transcript,
-        score: Any | None = None,
+        score: StoredScore,
         *,
         status: str = STATUS_COMPLETE,
     ) -> None:
         """Mark the session ended: end reason, ended_at, any unsaved turns, figures and score.
 
-        ``score`` is a SessionScore (anything with ``figures()`` and ``to_dict()``); None
-        scores the transcript here.
+        ``score`` is the caller's (a ``scoring.SessionScore``): the store keeps it, it never
+        scores a session itself.
         """
         writes.finish_session(self.db, sid, transcript, score, status=status)
 
@@ -157,8 +158,9 @@ class SessionStore:
         writes.claim(self.db, self._owner, sid)
         return self.load(sid)
 
-    def close_incomplete(self, sid: str, score: Any | None = None) -> None:
-        """Close an interrupted session as incomplete, scoring the turns it has."""
+    def close_incomplete(self, sid: str, score: StoredScore) -> None:
+        """Close an interrupted session as incomplete with ``score``, the caller's score of the
+        turns it has (``PracticeSession.close_interrupted`` loads, scores and closes)."""
         transcript = self.load(sid)
         transcript.end_reason = END_INCOMPLETE
         if not transcript.ended_at:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
 
 from mi_trainer.storage.database import Connection, Database
 from mi_trainer.storage.errors import StorageError
@@ -26,6 +26,16 @@ from mi_trainer.storage.records import (
 )
 from mi_trainer.storage.schema import FIGURE_KEYS
 from mi_trainer.transcript import Transcript, Turn
+
+
+class StoredScore(Protocol):
+    """What the store keeps of a session's score (a ``scoring.SessionScore`` is one): the
+    figures as columns and the whole as JSON. Storage never scores: the caller passes the
+    score it computed (and may add ``practice_figures()``, kept as columns too)."""
+
+    def figures(self) -> Mapping[str, float | None]: ...
+    def to_dict(self) -> dict[str, Any]: ...
+
 
 _UPSERT_TURN = (
     "INSERT INTO turns (session, idx, speaker, text, code, talk_type, data) "
@@ -138,7 +148,7 @@ def set_score(conn: Connection, rowid: int, score: dict[str, Any]) -> None:
     conn.execute(_UPSERT_SCORE, (rowid, compact_json(score)))
 
 
-def stored_figures(score: Any) -> dict[str, Any]:
+def stored_figures(score: StoredScore) -> dict[str, Any]:
     """The figures kept as columns: ``figures()`` and, where the score has them,
     ``practice_figures()`` (the child-protection lens and safeguarding moments)."""
     figures = dict(score.figures())
@@ -179,19 +189,11 @@ def finish_session(
     db: Database,
     sid: str,
     transcript: Transcript,
-    score: Any | None = None,
+    score: StoredScore,
     *,
     status: str = STATUS_COMPLETE,
 ) -> None:
-    """Mark the session ended: end reason, ended_at, any unsaved turns, figures and score.
-
-    ``score`` is a SessionScore (anything with ``figures()`` and ``to_dict()``); None scores
-    the transcript here.
-    """
-    if score is None:
-        from mi_trainer.scoring import score_transcript
-
-        score = score_transcript(transcript)
+    """Mark the session ended: end reason, ended_at, any unsaved turns, figures and score."""
     if not transcript.ended_at:
         transcript.ended_at = utc_now()
     figures = stored_figures(score)

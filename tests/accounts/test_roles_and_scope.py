@@ -7,7 +7,9 @@ import inspect
 import pytest
 
 from mi_trainer.accounts import AccountError, Role, ScopedStore, ScopeError
+from mi_trainer.scoring import score_transcript
 from mi_trainer.storage import SessionStore, StorageError
+from mi_trainer.transcript import Transcript
 
 
 def scoped(shared, name):
@@ -79,10 +81,12 @@ def test_a_manager_never_reaches_another_team(shared):
 def test_another_persons_session_id_looks_like_no_session_at_all(shared, method):
     _, _, sids = shared
     view = scoped(shared, "Sam Jones")
+    # Closing takes the caller's score (the store never scores a session itself).
+    more = (score_transcript(Transcript()),) if method == "close_incomplete" else ()
     with pytest.raises(StorageError, match="No session") as refused:
-        getattr(view, method)(sids["Priya Shah"])
+        getattr(view, method)(sids["Priya Shah"], *more)
     with pytest.raises(StorageError, match="No session") as missing:
-        getattr(view, method)("no-such-id")
+        getattr(view, method)("no-such-id", *more)
     assert str(refused.value).replace(sids["Priya Shah"], "X") == str(missing.value).replace(
         "no-such-id", "X"
     )
@@ -95,7 +99,7 @@ def test_a_practitioner_cannot_write_into_anothers_session(shared, kit):
     with pytest.raises(StorageError):
         view.append_turn(sids["Priya Shah"], kit.practice("x", None).turns[0])
     with pytest.raises(StorageError):
-        view.finish_session(sids["Priya Shah"], before, None)
+        view.finish_session(sids["Priya Shah"], before, score_transcript(before))
     assert store.load(sids["Priya Shah"]).turns == before.turns
     assert store.status_of(sids["Priya Shah"]) == "in_progress"
 

@@ -10,6 +10,7 @@ import textwrap
 import time
 from pathlib import Path
 
+from mi_trainer.scoring import score_transcript
 from mi_trainer.storage import STATUS_COMPLETE, STATUS_INCOMPLETE, SessionStore
 
 CHILD_SESSION = textwrap.dedent(
@@ -55,7 +56,7 @@ def test_a_session_killed_mid_way_keeps_every_committed_turn_and_is_found_next_t
         assert found.session_id == sid and found.turn_count == 7
         transcript = store.resume(sid)
         assert [t.text for t in transcript.turns][-1] == "line 6: how are the children doing?"
-        store.close_incomplete(sid)
+        store.close_incomplete(sid, score_transcript(transcript))
         assert store.status_of(sid) == STATUS_INCOMPLETE
         assert store.incomplete_sessions() == []
 

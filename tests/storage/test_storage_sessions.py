@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from mi_trainer.scoring import score_transcript
 from mi_trainer.storage import (
     STATUS_COMPLETE,
     STATUS_IN_PROGRESS,
@@ -103,15 +104,17 @@ def test_an_interrupted_session_is_offered_for_resuming_then_continues(
         assert len(store.load(sid).turns) == 4
 
 
-def test_an_interrupted_session_can_be_closed_as_incomplete_and_is_scored(
+def test_an_interrupted_session_can_be_closed_as_incomplete_with_its_score(
     store: SessionStore, kit
 ) -> None:
     sid = store.start_session(kit.transcript(turns=4))
-    store.close_incomplete(sid)
+    score = score_transcript(store.load(sid))  # the caller scores; storage never does
+    store.close_incomplete(sid, score)
     assert store.status_of(sid) == STATUS_INCOMPLETE
     loaded = store.load(sid)
     assert loaded.end_reason == END_INCOMPLETE and loaded.ended_at
-    assert store.score_of(sid) is not None  # the real scorer ran on the partial transcript
+    stored = store.score_of(sid)
+    assert stored is not None and stored["overall"] == score.to_dict()["overall"]
     assert store.incomplete_sessions(include_live=True) == []
 
 
