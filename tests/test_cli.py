@@ -48,6 +48,30 @@ def test_console_entry_point_runs_as_module() -> None:
     assert "mi-trainer" in result.stdout
 
 
+LOADED_AFTER_HELP = """
+import sys
+from mi_trainer.cli.main import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+print(" ".join(sorted({name.split(".")[0] for name in sys.modules})))
+"""
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["play", "--help"], ["bench", "--help"]])
+def test_help_loads_no_spacy_textual_or_pydantic(argv: list[str]) -> None:
+    """`mi-trainer --help` answers at once: the heavy libraries load only when a command
+    needs them (a fresh process, so nothing another test imported counts)."""
+    result = subprocess.run(
+        [sys.executable, "-c", LOADED_AFTER_HELP, *argv], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = set(result.stdout.split())
+    assert "mi_trainer" in loaded
+    assert loaded.isdisjoint({"spacy", "textual", "pydantic"}), loaded
+
+
 def test_domain_packages_do_not_import_textual() -> None:
     """The layering rule: only tui/ may import Textual."""
     import re
