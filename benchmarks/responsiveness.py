@@ -1,14 +1,17 @@
 """Do the family members answer what was asked, and can the engine be gamed? (issue 21)
 
-    python -m benchmarks.responsiveness [--questions DIR] [--seeds N] [--json] [floors...]
+    python -m benchmarks.responsiveness [--questions DIR] [--gaming FILE] [--seeds N] [--json]
+        [floors...]
 
 Over the bundled scenarios, with the real coder:
 
 - **answered**: each concrete question of ``benchmarks/engine/questions/<id>.yaml`` asked as
-  a session's first line; the reply must match one of its ``expect`` patterns and none of its
-  ``never`` patterns (a contradiction of the scenario's facts);
+  a session's first line, of the file's ``member`` or of the question's own ``member`` (family
+  scenes); the reply must match one of its ``expect`` patterns and none of its ``never``
+  patterns (a contradiction of the scenario's facts);
 - **gaming**: change talk drawn by nonsense said as reflections and by one good reflection
-  said 20 times, as a share of what the scenario's own MI script draws
+  said 20 times (the gaming file's ``repeated: {<scenario>: line}``, else the first
+  reflection of the MI script), as a share of what the scenario's own MI script draws
   (``tests/library/scripts``); disclosures they unlock (must be none);
 - **discord**: polite closed questions (walk-outs per scenario), two confrontations followed
   by repair (walk-outs per seed), and whether MI practice still draws more change talk, and a
@@ -16,7 +19,10 @@ Over the bundled scenarios, with the real coder:
   scenario and seed (shares, since directive sessions often end early);
 - **determinism**: the same scenario, seed and lines give the same transcript.
 
-``--questions benchmarks/engine/heldout`` runs the held-out questions (not used in tuning).
+The gaming and discord scripts are ``benchmarks/engine/gaming.yaml`` unless ``--gaming FILE``.
+``benchmarks/engine/questions`` and ``questions-2`` are tuning data;
+``--questions benchmarks/engine/heldout --gaming benchmarks/engine/heldout/gaming.yaml`` (and
+``heldout-b``) are held out: written without reading the engine, never opened while tuning.
 Each floor flag exits 1 when missed.
 """
 
@@ -79,9 +85,9 @@ def answered(coder: Any, scenarios: list[tuple[str, Any]], folder: Path) -> dict
         if not path.exists():
             continue
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        member = data["member"]
         hits = 0
         for item in data["questions"]:
+            member = item.get("member", data.get("member"))
             session = _session(scenario, coder, seed=0)
             new = session.say(item["ask"], addressed=member)
             reply = next((t.text for t in new[1:] if t.speaker == member), "")
@@ -93,7 +99,7 @@ def answered(coder: Any, scenarios: list[tuple[str, Any]], folder: Path) -> dict
             if ok and not contradicts:
                 hits += 1
             else:
-                misses.append(f"{scenario_id}: {item['ask']} -> {reply}")
+                misses.append(f"{scenario_id}: @{member} {item['ask']} -> {reply}")
         good += hits
         rows[scenario_id] = {"asked": len(data["questions"]), "answered": hits}
     return {
@@ -106,16 +112,19 @@ def answered(coder: Any, scenarios: list[tuple[str, Any]], folder: Path) -> dict
     }
 
 
-def gaming(coder: Any, scenarios: list[tuple[str, Any]], seeds: int) -> dict[str, Any]:
-    scripts = yaml.safe_load((DATA / "gaming.yaml").read_text(encoding="utf-8"))
+def gaming(
+    coder: Any, scenarios: list[tuple[str, Any]], seeds: int, scripts: dict[str, Any]
+) -> dict[str, Any]:
     totals = Counter()  # type: ignore[var-annotated]
     disclosed = Counter()  # type: ignore[var-annotated]
+    repeated: dict[str, str] = {}
     for scenario_id, scenario in scenarios:
         member = scenario.members[0].id
         _, mi = _library_script(scenario_id, "mi")
-        reflection = next(
+        reflection = (scripts.get("repeated") or {}).get(scenario_id) or next(
             (line for line in mi if coder.code(line).code.startswith("reflection")), mi[0]
         )
+        repeated[scenario_id] = reflection
         plays = {
             "mi": mi,
             "nonsense": list(scripts["nonsense"]) + list(scripts["nonsense"][:4]),
@@ -133,11 +142,13 @@ def gaming(coder: Any, scenarios: list[tuple[str, Any]], seeds: int) -> dict[str
         "nonsense_share": round(totals["nonsense"] / mi, 3),
         "repeated_share": round(totals["repeated"] / mi, 3),
         "disclosures": dict(disclosed),
+        "repeated_lines": repeated,
     }
 
 
-def discord(coder: Any, scenarios: list[tuple[str, Any]], seeds: int) -> dict[str, Any]:
-    scripts = yaml.safe_load((DATA / "gaming.yaml").read_text(encoding="utf-8"))
+def discord(
+    coder: Any, scenarios: list[tuple[str, Any]], seeds: int, scripts: dict[str, Any]
+) -> dict[str, Any]:
     polite_walkouts = []
     repair_left = repair_runs = 0
     mi_worse: list[str] = []
@@ -178,6 +189,25 @@ def discord(coder: Any, scenarios: list[tuple[str, Any]], seeds: int) -> dict[st
     }
 
 
+GAMING_KEYS = ("nonsense", "polite_closed", "confront", "repair")
+
+
+def load_gaming(path: Path) -> dict[str, Any] | str:
+    """The gaming scripts of ``path``, or a message saying what is wrong with the file."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        return f"cannot read the gaming file {path}: {error.strerror}"
+    except yaml.YAMLError as error:
+        return f"the gaming file {path} is not valid YAML: {error}"
+    if not isinstance(data, dict):
+        return f"the gaming file {path} must be a mapping with keys {', '.join(GAMING_KEYS)}"
+    missing = [key for key in GAMING_KEYS if not data.get(key)]
+    if missing:
+        return f"the gaming file {path} has no {', '.join(missing)} (a list of lines each)"
+    return data
+
+
 def deterministic(coder: Any, scenarios: list[tuple[str, Any]]) -> bool:
     scenario_id, scenario = scenarios[0]
     _, mi = _library_script(scenario_id, "mi")
@@ -193,6 +223,9 @@ def deterministic(coder: Any, scenarios: list[tuple[str, Any]]) -> bool:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.responsiveness")
     parser.add_argument("--questions", type=Path, default=DATA / "questions")
+    parser.add_argument(
+        "--gaming", type=Path, default=DATA / "gaming.yaml", help="nonsense/discord scripts"
+    )
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--min-answered", type=float, help="share of questions answered")
@@ -203,6 +236,9 @@ def main(argv: list[str] | None = None) -> int:
         "--require-mi-better", action="store_true", help="fail if any scenario/seed is not"
     )
     args = parser.parse_args(argv)
+    scripts = load_gaming(args.gaming)
+    if isinstance(scripts, str):
+        parser.error(scripts)
 
     from mi_trainer.simulation.loading import make_coder
 
@@ -210,8 +246,8 @@ def main(argv: list[str] | None = None) -> int:
     scenarios = _scenarios()
     report = {
         "answered": answered(coder, scenarios, args.questions),
-        "gaming": gaming(coder, scenarios, args.seeds),
-        "discord": discord(coder, scenarios, args.seeds),
+        "gaming": gaming(coder, scenarios, args.seeds, scripts),
+        "discord": discord(coder, scenarios, args.seeds, scripts),
         "deterministic": deterministic(coder, scenarios),
     }
     failures = _failures(report, args)
