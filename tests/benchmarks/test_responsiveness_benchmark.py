@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -89,3 +90,36 @@ def test_a_broken_gaming_file_is_refused_with_a_clear_message(
     assert exit_.value.code == 2
     err = capsys.readouterr().err
     assert message in err and str(path) in err and "Traceback" not in err
+
+
+QUESTION_FILES = sorted(
+    path
+    for folder in ("questions", "questions-2", "heldout", "heldout-b")
+    for path in (responsiveness.DATA / folder).glob("*.yaml")
+    if path.name != "gaming.yaml"
+)
+
+
+@pytest.mark.parametrize("path", QUESTION_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_question_file_names_a_scenario_its_members_and_valid_patterns(path: Path) -> None:
+    scenarios = {p.stem: p for p in bundled_scenario_paths()}
+    assert path.stem in scenarios, f"{path}: no bundled scenario {path.stem}"
+    members = {m.id for m in load_for_play(scenarios[path.stem]).members}
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["questions"], f"{path}: no questions"
+    for item in data["questions"]:
+        assert item["ask"].strip() and item["expect"], f"{path}: {item}"
+        assert item.get("member", data.get("member")) in members, f"{path}: {item['ask']}"
+        for pattern in [*item["expect"], *item.get("never", ())]:
+            re.compile(pattern)
+
+
+@pytest.mark.parametrize("folder", ["heldout", "heldout-b"])
+def test_held_out_gaming_files_load(folder: str) -> None:
+    path = responsiveness.DATA / folder / "gaming.yaml"
+    if not path.exists():
+        pytest.skip(f"no {path}")
+    scripts = responsiveness.load_gaming(path)
+    assert isinstance(scripts, dict), scripts
+    known = {p.stem for p in bundled_scenario_paths()}
+    assert set(scripts.get("repeated") or {}) <= known
