@@ -19,6 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mi_trainer.cli.bench_figures import (
+    confusion_table,
+    csv_read_errors,
+    per_class_scores,
+    score_table,
+)
 from mi_trainer.cli.errors import UserError
 from mi_trainer.coding.codes import Code
 from mi_trainer.wording import plural
@@ -75,7 +81,7 @@ def read_rows(path: Path) -> list[Row]:
         raise UserError(f"{path}: file not found. Give the path to an AnnoMI-format CSV file.")
     if path.is_dir():
         raise UserError(f"{path}: is a folder. Give the path to an AnnoMI-format CSV file.")
-    try:
+    with csv_read_errors(path):  # noqa: SIM117  (one block for the errors, as before)
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
             header = reader.fieldnames or []
@@ -119,19 +125,9 @@ def read_rows(path: Path) -> list[Row]:
                     )
                 )
                 previous = ""
-    except UnicodeDecodeError as err:
-        raise UserError(f"{path}: not UTF-8 text ({err.reason}); save it as UTF-8 CSV.") from err
-    except csv.Error as err:
-        raise UserError(f"{path}: not a readable CSV file ({err}).") from err
-    except OSError as err:
-        raise UserError(f"{path}: cannot read ({err.strerror or err}).") from err
     if not rows:
         raise UserError(f"{path}: no therapist utterances found (interlocutor column).")
     return rows
-
-
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def question_subtype(row: Row) -> str | None:
@@ -153,19 +149,7 @@ def evaluate(rows: list[Row], codes: list[Code]) -> dict[str, Any]:
     confusion = {g: dict.fromkeys(CLASSES, 0) for g in CLASSES}
     for g, p in zip(gold, predicted, strict=False):
         confusion[g][p] += 1
-    per_class = {}
-    for cls in CLASSES:
-        tp = confusion[cls][cls]
-        fp = sum(confusion[g][cls] for g in CLASSES) - tp
-        fn = sum(confusion[cls].values()) - tp
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        per_class[cls] = {
-            "precision": precision,
-            "recall": recall,
-            "f1": _f1(precision, recall),
-            "support": tp + fn,
-        }
+    per_class = per_class_scores(confusion, CLASSES)
     correct = sum(g == p for g, p in zip(gold, predicted, strict=False))
     q_pairs = [
         (QUESTION_SUBTYPE[c], question_subtype(r))
@@ -381,17 +365,10 @@ def render(result: dict[str, Any]) -> str:
         if result.get("build_seconds") is not None
         else "build (import incl.)  n/a",
         "",
-        f"{'class':<16} {'precision':>9} {'recall':>7} {'F1':>6} {'support':>8}",
+        *score_table(result["per_class"], "class", 16),
     ]
-    for cls, v in result["per_class"].items():
-        lines.append(
-            f"{cls:<16} {v['precision']:>9.3f} {v['recall']:>7.3f} {v['f1']:>6.3f} "
-            f"{v['support']:>8}"
-        )
     lines += ["", "confusion (rows: experts, columns: coder)"]
-    lines.append(f"{'':<16} " + " ".join(f"{c[:10]:>10}" for c in CLASSES))
-    for gold, row in result["confusion"].items():
-        lines.append(f"{gold:<16} " + " ".join(f"{row[c]:>10}" for c in CLASSES))
+    lines += confusion_table(result["confusion"], {c: c for c in CLASSES}, 16, 10)
     folds = result.get("folds")
     if folds:
         lines += ["", f"cross-validation by transcript: {folds['k']} folds"]

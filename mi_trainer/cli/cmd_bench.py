@@ -2,6 +2,7 @@
 
 Sub-benchmarks, each implemented by the module that owns its layer:
   annomi   the coder against expert codes (and, with --quality, the session score)
+  lines    the coder against practitioner lines you coded yourself (YAML or CSV)
   scoring  scripted sessions the session score must not be fooled by
 
 The developer benchmarks of speed (the engine step, the app, the database queries) are not part
@@ -15,7 +16,9 @@ import argparse
 import importlib
 from typing import Any
 
-HELP = "Benchmark the coder and the session score against expert codes and scripted sessions."
+from mi_trainer.cli.patterns_option import add_patterns_option
+
+HELP = "Benchmark the coder and the session score: expert codes, your coded lines, scripts."
 DESCRIPTION = """\
 Measures accuracy against expert-coded transcripts (AnnoMI's CSV format: one row per
 utterance with the interlocutor, the utterance text and the expert's behaviour code);
@@ -24,6 +27,7 @@ exits 1 below a --min floor or above a --max one.
 examples:
   mi-trainer bench annomi annomi-dev.csv --min-macro-f1 0.72
   mi-trainer bench annomi annomi-dev.csv --quality --min-auc 0.90
+  mi-trainer bench lines my-coded-lines.yaml --min-accuracy 0.8
   mi-trainer bench scoring my-scripts/
 """
 
@@ -75,6 +79,47 @@ def register(subparsers: Any) -> None:
         help="with --quality: exit 1 if client change/neutral/sustain macro-F1 is below X",
     )
     annomi.set_defaults(handler=_delegate("bench_annomi"))
+
+    lines = benches.add_parser(
+        "lines",
+        help="code practitioner lines you coded yourself and compare with your codes",
+        description="Codes every practitioner line of your files (each with the client line "
+        "before it, where given) and compares with the MITI code you gave it: 12-code "
+        "accuracy, per-code precision/recall/F1, the confusion matrix, how well persuade and "
+        "confront are heard as directive, and the worst misses with the coder's cues.\n\n"
+        "YAML: a list of items {line: ..., code: ..., previous: ..., why: ...} (previous and "
+        "why optional).\nCSV: columns line, code and optionally previous, why.\n"
+        "Exits 1 when a floor is missed, 2 when a file cannot be read.\n\n"
+        "example:\n  mi-trainer bench lines tests/coding/social_work/dev.yaml --min-accuracy 0.8",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    lines.add_argument("files", nargs="+", metavar="FILE", help="YAML or CSV file of coded lines")
+    lines.add_argument("--json", action="store_true", help="print one JSON object")
+    lines.add_argument(
+        "--misses", type=int, default=15, metavar="N", help="show the N worst misses (default 15)"
+    )
+    lines.add_argument("--min-accuracy", type=float, metavar="X", help="exit 1 below X")
+    lines.add_argument(
+        "--min-directive-recall",
+        type=float,
+        metavar="X",
+        help="exit 1 if fewer than X of persuade and confront lines are coded persuade or confront",
+    )
+    lines.add_argument(
+        "--max-mi-as-directive",
+        type=float,
+        metavar="X",
+        help="exit 1 if more than X of affirm, seeking collaboration and emphasising autonomy "
+        "lines are coded persuade or confront",
+    )
+    lines.add_argument(
+        "--max-confront-as-reflection",
+        type=float,
+        metavar="X",
+        help="exit 1 if more than X of confront lines are coded a reflection or affirmation",
+    )
+    add_patterns_option(lines)
+    lines.set_defaults(handler=_delegate("bench_lines"))
 
     scoring = benches.add_parser(
         "scoring",

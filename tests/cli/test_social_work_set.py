@@ -1,0 +1,42 @@
+"""The team's own social-work line set (tests/coding/social_work/): its shape, not the coder.
+
+The files are the coder's independent check (issue 15): these tests keep them well formed and
+the split honest (a third of every code held out, nothing in both halves). They never run the
+coder, so nobody tunes on heldout.yaml by running the tests.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from mi_trainer.cli.bench_lines import read_items
+from mi_trainer.coding.codes import REFLECTIONS, Code
+
+SET = Path(__file__).resolve().parents[1] / "coding" / "social_work"
+
+
+@pytest.mark.parametrize(("name", "per_code"), [("dev.yaml", 20), ("heldout.yaml", 10)])
+def test_every_code_has_its_share(name: str, per_code: int) -> None:
+    counts = Counter(item.coded.code for item in read_items(SET / name))
+    assert counts == dict.fromkeys(Code, per_code)
+
+
+@pytest.mark.parametrize("name", ["dev.yaml", "heldout.yaml", "heldout_b.yaml"])
+def test_every_reflection_carries_the_line_it_reflects(name: str) -> None:
+    if not (SET / name).exists():
+        pytest.skip(f"{name} not written yet")
+    for item in read_items(SET / name):
+        if item.coded.code in REFLECTIONS:
+            assert item.coded.previous, f"{name}:{item.line_number}: a reflection needs previous"
+
+
+def test_no_line_is_in_two_files() -> None:
+    seen: dict[str, str] = {}
+    for path in sorted(SET.glob("*.yaml")):
+        for item in read_items(path):
+            key = " ".join(item.coded.line.lower().split())
+            assert key not in seen, f"{path.name}:{item.line_number} is also in {seen[key]}"
+            seen[key] = path.name
