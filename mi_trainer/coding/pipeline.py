@@ -145,10 +145,14 @@ class SentenceCoder:
         self.you_verbs = words.get("you_subject_verbs", frozenset())
         self.not_gerunds = words.get("not_gerunds", frozenset())
         self.stopwords = words.get("stopwords", frozenset()) | self.backchannel
+        self.finite_verbs = words.get("finite_verbs", frozenset())
 
     def __call__(self, doc: Doc) -> Doc:
         hits = doc._.mi_hits or []
-        client_words = self.content_words(doc._.mi_previous_client or "")
+        client_line = doc._.mi_previous_client or ""
+        client_words = self.content_words(client_line)
+        client_stems = frozenset(stem(w) for w in client_words)
+        client_trails = client_line.rstrip().endswith(TRAILING)
         sentences = list(doc.sents) if len(doc) else []
         codes: list[Code] = []
         all_cues: list[tuple[Cue, ...]] = []
@@ -162,7 +166,7 @@ class SentenceCoder:
                 if hits[scan][1] <= sent.end:
                     inside.append(hits[scan])
                 scan += 1
-            code, cues = self.code_span(sent, inside, client_words)
+            code, cues = self.code_span(sent, inside, client_words, client_stems, client_trails)
             sent._.mi_code = code
             sent._.mi_cues = tuple(cues)
             codes.append(code)
@@ -187,6 +191,8 @@ class SentenceCoder:
         sent: Span,
         found: list[tuple[int, int, CueRule]],
         client_words: frozenset[str] = frozenset(),
+        client_stems: frozenset[str] = frozenset(),
+        client_trails: bool = False,
     ) -> tuple[Code, list[Cue]]:
         fillers = self.fillers
         words = [t.lower_ for t in sent]
@@ -208,7 +214,7 @@ class SentenceCoder:
         first_word = words[first] if substantive else ""
         after = [i for i in content if i > first]
         second_word = words[after[0]] if after else ""
-        has_you = "you" in words or "your" in words
+        has_you = any(w in SECOND_PERSON for w in words)
         has_me = any(words[i] in ("i", "me", "my", "myself") for i in substantive)
         you_verb_start = (first_word == "you" and second_word in self.you_verbs) or (
             first_word in ("your", "you're", "you've") and bool(second_word)
@@ -225,6 +231,27 @@ class SentenceCoder:
             shared = [w for w in mine if w in client_words]
             if shared and len(shared) * 2 >= len(mine):
                 echo = " ".join(shared)
+        overlap = ""
+        if client_stems:
+            # Their words in another form ("demanding" / "demands"): content words only.
+            shared_stems = [
+                words[i]
+                for i in substantive
+                if len(words[i]) >= 3
+                and words[i].isalpha()
+                and words[i] not in self.stopwords
+                and stem(words[i]) in client_stems
+            ]
+            overlap = " ".join(dict.fromkeys(shared_stems))
+        # "-and the drinking on top": a sentence that starts mid-clause carries on a sentence
+        # (theirs, when their line trailed off); "Ready meals, that sort of thing": a gloss
+        # with no verb of its own builds on what they just said.
+        opening = sent.text.lstrip()[:1]
+        continues = client_trails or opening in DASHES or opening.islower()
+        # "So Dean moved out in March.": "so" draws a conclusion from what was said.
+        sums_up = "so" in words[:first]
+        finite = self.finite_verbs
+        verbless = not any(w in finite or (w.endswith("ed") and len(w) > 4) for w in words)
         facts = rules.SentenceFacts(
             n_content=len(content),
             n_substantive=len(substantive),
@@ -236,6 +263,10 @@ class SentenceCoder:
             has_me=has_me,
             you_verb_start=you_verb_start,
             echo=echo,
+            overlap=overlap,
+            continues=continues,
+            sums_up=sums_up,
+            verbless=verbless,
             gerund_start=gerund_start,
         )
         by_label: dict[str, list[rules.Hit]] = {}
@@ -262,6 +293,20 @@ class SentenceCoder:
                 rules.Hit(rule.label, rule.cue, text, at_start, at_end, rule.id, rule.weight)
             )
         return rules.code_sentence(by_label, facts)
+
+
+SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves", "ya"})
+TRAILING = ("-", "—", "–", "…", "...")
+DASHES = frozenset("-—–…")
+SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "s", "ly")
+
+
+def stem(word: str) -> str:
+    """A crude stem for matching their words in another form ("worried" / "worrying")."""
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
 
 
 def _quoted_spans(words: list[str], first: int) -> list[tuple[int, int]]:

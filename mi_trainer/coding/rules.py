@@ -13,8 +13,9 @@ only the order in which kinds of cue decide, which is the coding manual's logic:
    is ``question_open`` or ``question_closed``; a statement that only rises at the end ("So you
    stopped at the weekend?") is a reflection, as coders hear it;
 6. then autonomy, advice anywhere in the sentence, affirmation, reflection, information;
-7. a short remark with no cue is ``other``; a longer statement about the person is a reflection,
-   a statement about anything else is information.
+7. a short remark with no cue is ``other``; a longer statement is a reflection only with
+   evidence that it says back or builds on what they said (their words, "you", a feeling, "so…",
+   a continued sentence, a verbless gloss), otherwise it is information: never a default.
 """
 
 from __future__ import annotations
@@ -64,7 +65,28 @@ CONFRONT_OUTRANKS_QUESTION = frozenset({"rhetorical_question", "bare_verdict", "
 # Reasons the rules give themselves (not from a pattern line): ids the other layers may test.
 WORKER_ON_THEMSELVES = Cue("worker_on_themselves", "the worker speaking of themselves")
 YOU_STATEMENT = Cue("you_statement", "a statement about them ('you…')")
-UNCUED_STATEMENT = Cue("uncued_statement", "a statement about their situation (no other cue)")
+SAYS_THEIR_WORDS = Cue("says_their_words", "says back words from their last line")
+ABOUT_THEM = Cue("paraphrases_them", "puts their situation in the worker's words ('you', 'your')")
+NAMES_THEIR_FEELING = Cue("names_their_feeling", "names how it is for them")
+CONTINUES_THEIR_SENTENCE = Cue("continues_sentence", "carries on the sentence being built")
+SUMS_UP = Cue("sums_up", "'So…': draws together what they have said")
+GLOSS = Cue("gloss", "a short gloss of what they said, with no verb of its own")
+CASE_STATEMENT = Cue(
+    "case_statement", "a statement of fact, not in their words and not about them: information"
+)
+# Complex cues that say how it is for them (a feeling, an understatement, a metaphor, both
+# sides): evidence of a reflection even without "you" or a reflective frame.
+EXPERIENCE_IDS = frozenset(
+    {
+        "names_feeling",
+        "feel_word",
+        "understates",
+        "understates_been",
+        "adds_meaning",
+        "both_sides",
+        "amplifies_whatever",
+    }
+)
 LONG_REFLECTION = Cue("long_reflection", "a long reflection that goes beyond their words")
 ADDS_MEANING = Cue("adds_meaning", "adds meaning beyond their words")
 SAYS_BACK = Cue("says_back", "says back what was said, adding little")
@@ -79,8 +101,23 @@ BRIEF_SELF_REMARK = Cue("brief_self_remark", "a brief remark about the worker ('
 WORKER_VIEW = Cue("worker_own_view", "the worker's own view or experience ('I', 'me')")
 # Codes that plain statements about the person can lead up to, and the cues of those statements.
 EVIDENCED = (Code.AFFIRM, Code.EMPHASIZING_AUTONOMY)
-EVIDENCE = frozenset({YOU_STATEMENT.id, UNCUED_STATEMENT.id})
+# Reflections heard from evidence alone (no reflective frame): they rank below cued sentences.
+WEAK_REFLECTION = frozenset(
+    {
+        SAYS_THEIR_WORDS.id,
+        ABOUT_THEM.id,
+        NAMES_THEIR_FEELING.id,
+        CONTINUES_THEIR_SENTENCE.id,
+        GLOSS.id,
+        SUMS_UP.id,
+    }
+)
+EVIDENCE = frozenset({YOU_STATEMENT.id, *WEAK_REFLECTION})
+# Information that can lead up to an affirmation: the worker on themselves, or a plain fact
+# ("They're at school every day. That's down to you.").
+PLAIN_STATEMENTS = frozenset({WORKER_ON_THEMSELVES.id, CASE_STATEMENT.id})
 UNCUED_RANK = 3.5  # between giving_information (4) and affirm/autonomy (3)
+UNCUED_IDS = frozenset({*WEAK_REFLECTION, CASE_STATEMENT.id})
 # Sentences whose subject is the worker or the service are the worker's input, not a reflection.
 SELF_SUBJECTS = frozenset(
     {"i", "we", "i'm", "we're", "i'd", "we'd", "i'll", "we'll", "i've", "we've", "my", "our", "let"}
@@ -147,6 +184,10 @@ class SentenceFacts:
     has_you: bool  # mentions "you"/"your"
     you_verb_start: bool  # starts "you <verb>" / "your <noun>"
     echo: str = ""  # the client's own words repeated here (when their last line is known)
+    overlap: str = ""  # content words shared with their last line, in any form
+    continues: bool = False  # starts mid-clause ("-and then…") or their line trailed off
+    verbless: bool = False  # no verb of its own ("Ready meals, that sort of thing.")
+    sums_up: bool = False  # opens with "so" ("So Dean moved out in March.")
     gerund_start: bool = False  # opens with what someone does ("Blaming her…", "Getting out…")
     has_me: bool = False  # the worker speaks of themselves ("I", "me", "my") somewhere
 
@@ -417,11 +458,33 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         return Code.GIVING_INFORMATION, [_quoting(WORKER_ON_THEMSELVES, facts.first_word)]
     if facts.has_me and not facts.has_you:
         return Code.GIVING_INFORMATION, [WORKER_VIEW]
-    # A statement with no other cue: coders mostly hear the worker saying back the person's
-    # situation or feeling. It ranks below any cued sentence when choosing the main code.
+    # A statement with no other cue is a reflection only with evidence that it says back or
+    # builds on what they said; otherwise it tells them something (MITI: never assume a
+    # reflection). Either ranks below any cued sentence when choosing the main code.
+    evidence = _reflection_evidence(hits, facts)
+    if evidence is None:
+        return Code.GIVING_INFORMATION, [CASE_STATEMENT]
     is_complex, reasons = complexity(hits, facts)
     code = Code.REFLECTION_COMPLEX if is_complex else Code.REFLECTION_SIMPLE
-    return code, [UNCUED_STATEMENT, *reasons]
+    return code, [evidence, *reasons]
+
+
+def _reflection_evidence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> Cue | None:
+    """Why a statement with no reflective frame still reflects, or None."""
+    if facts.overlap:
+        return _quoting(SAYS_THEIR_WORDS, facts.overlap)
+    if facts.has_you:
+        return ABOUT_THEM
+    feeling = next((h for h in hits.get("complex", ()) if h.id in EXPERIENCE_IDS), None)
+    if feeling is not None:
+        return _quoting(NAMES_THEIR_FEELING, feeling.words)
+    if facts.sums_up:
+        return SUMS_UP
+    if facts.continues:
+        return CONTINUES_THEIR_SENTENCE
+    if facts.verbless:
+        return GLOSS
+    return None
 
 
 LONG_RISING = 11  # a statement this long that rises at the end is a reflection offered for checking
@@ -447,7 +510,7 @@ def main_code(
     best_rank: float = -1
     for index, code in enumerate(codes):
         rank: float = MAIN_CODE_RANK[code]
-        if cues is not None and cues[index] and cues[index][0].id == UNCUED_STATEMENT.id:
+        if cues is not None and cues[index] and cues[index][0].id in UNCUED_IDS:
             rank = UNCUED_RANK
         if rank >= best_rank:
             best, best_rank = index, rank
@@ -495,7 +558,7 @@ def _led_up_to(codes: Sequence[Code], cues: Sequence[Sequence[Cue]] | None) -> i
             continue
         if code in REFLECTIONS and why and why[0].id in EVIDENCE:
             continue
-        if code == Code.GIVING_INFORMATION and why and why[0].id == WORKER_ON_THEMSELVES.id:
+        if code == Code.GIVING_INFORMATION and why and why[0].id in PLAIN_STATEMENTS:
             continue
         return None
     return lead
