@@ -294,6 +294,8 @@ def check_floors(result: dict[str, Any], args: argparse.Namespace) -> list[dict[
 
 
 def run(args: argparse.Namespace) -> int:
+    if getattr(args, "misses", 15) < 0:
+        raise UserError(f"--misses {args.misses}: give 0 or more (the worst misses to show)")
     items = [item for name in args.files for item in read_items(Path(name))]
     from mi_trainer.coding.coder import CODER_VERSION, Coder
 

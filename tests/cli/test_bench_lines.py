@@ -200,3 +200,10 @@ def test_binary_missing_and_folder(tmp_path: Path, capsys: pytest.CaptureFixture
         assert caught.value.exit_code == 2
     assert bench(tmp_path / "gone.yaml") == 2
     assert "gone.yaml: file not found" in capsys.readouterr().err
+
+
+def test_a_negative_number_of_misses_is_refused(
+    lines_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert bench(lines_file, "--misses", "-1") == 1
+    assert "--misses -1: give 0 or more" in capsys.readouterr().err
