@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -9,7 +10,12 @@ from pathlib import Path
 
 import yaml
 
-from mi_trainer.coding.accuracy import REPEAT, ReflectionFit, reflection_accuracy
+from mi_trainer.coding.accuracy import (
+    REPEAT,
+    ReflectionFit,
+    content_meanings,
+    reflection_accuracy,
+)
 from mi_trainer.coding.codes import REFLECTIONS, Code, Reflected, TalkType
 from mi_trainer.coding.result import CodedUtterance
 from mi_trainer.transcript import Transcript, Turn
@@ -21,6 +27,10 @@ RECENT_CLIENT_LINES = 3
 # How far back "anything they have said" and "said before" reach (keeps live scoring cheap).
 EARLIER_CLIENT_LINES = 30
 EARLIER_REFLECTIONS = 12
+# What a reflection the text check cannot match counts when the person takes it in their stride
+# (no puzzlement, correction or discord next): the check misses paraphrases in other words and
+# reflections of what the worker saw, so it is neither verified (1) nor shown to miss (0).
+UNVERIFIED_CREDIT = 0.5
 
 
 def counted_codes(coded: CodedUtterance) -> tuple[Code, ...]:
@@ -58,6 +68,10 @@ class PTurn:
     before: tuple[Turn, ...]  # client turns since the previous practitioner turn
     # How far the turn's reflection says back what the person said (None: no reflection).
     fit: ReflectionFit | None = None
+    # The person's next line met the turn with puzzlement, correction or discord.
+    challenged: bool = False
+    # What a reflection the check cannot match counts (see ``credit``).
+    doubt: float = 0.0
 
     @property
     def heard(self) -> frozenset[TalkType]:
@@ -81,15 +95,27 @@ class PTurn:
 
         A reflection counts only as far as it says back what the person said: a fitting one
         (their words, or a feeling their words make plausible) counts 1, one that shares only
-        part of its content with their words counts that share (doubled, at most 1), nonsense
-        and a reflection already said count 0.
+        part of its content with their words counts that share (doubled, at most 1); one the
+        check cannot match counts ``UNVERIFIED_CREDIT`` unless the person's next line is
+        puzzled (then 0, as nonsense is); a reflection already said counts 0.
         """
-        return reflection_credit(self.fit) if self.reflection else 0.0
+        if not self.reflection:
+            return 0.0
+        credit = reflection_credit(self.fit)
+        if self.repeat or self.challenged:
+            return credit
+        return max(credit, self.doubt)
 
     @property
     def unfit(self) -> bool:
-        """A reflection that does not say back anything the person said, or says one again."""
+        """A reflection shown to miss: said again, or matching nothing the person said and met
+        with puzzlement, correction or discord (not listening)."""
         return self.reflection and self.credit == 0.0
+
+    @property
+    def unverified(self) -> bool:
+        """A reflection the text check could not match to anything the person said."""
+        return self.reflection and reflection_credit(self.fit) == 0.0
 
     @property
     def repeat(self) -> bool:
@@ -182,6 +208,8 @@ def is_client(turn: Turn) -> bool:
 
 def practitioner_facts(transcript: Transcript) -> list[PTurn]:
     out: list[PTurn] = []
+    replied = True  # the latest practitioner turn has had the person's next line
+    conversation: set[str] = set()  # the meanings said so far, by anyone
     before: list[Turn] = []
     client_lines: list[str] = []
     reflections_said: list[str] = []
@@ -190,9 +218,14 @@ def practitioner_facts(transcript: Transcript) -> list[PTurn]:
             if turn.coded is not None and turn.event is None:
                 codes = frozenset(counted_codes(turn.coded))
                 fit = None
+                doubt = 0.0
                 if codes & REFLECTIONS:
                     fit = judge_reflection(turn.coded, client_lines, reflections_said)
-                    reflections_said.append(reflection_text(turn.coded))
+                    text = reflection_text(turn.coded)
+                    if not set(content_meanings(text)).isdisjoint(conversation):
+                        doubt = UNVERIFIED_CREDIT
+                    reflections_said.append(text)
+                conversation.update(content_meanings(turn.text))
                 out.append(
                     PTurn(
                         index=turn.index,
@@ -202,12 +235,18 @@ def practitioner_facts(transcript: Transcript) -> list[PTurn]:
                         codes=codes,
                         before=tuple(before),
                         fit=fit,
+                        doubt=doubt,
                     )
                 )
+                replied = False
             before = []
         elif is_client(turn):
+            if not replied and out[-1].reflection and puzzled(turn):
+                out[-1] = dataclasses.replace(out[-1], challenged=True)
+            replied = True
             before.append(turn)
             client_lines.append(turn.text)
+            conversation.update(content_meanings(turn.text))
     return out
 
 

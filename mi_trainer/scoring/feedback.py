@@ -839,6 +839,11 @@ def _note(p: PTurn) -> str:
         return "reflection said before: saying the same line again does not show listening"
     if p.reflection and p.unfit:
         return "said as a reflection, but it does not say back anything the person said"
+    if p.reflection and p.unverified:
+        return (
+            "reflection in words of your own: it is on the topic but uses none of theirs, so "
+            "it counts half (their own words show you heard them)"
+        )
     if p.double_sided:
         return "double-sided reflection: holds both sides and softens sustain talk"
     if p.reflects_change:

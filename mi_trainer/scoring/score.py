@@ -6,6 +6,8 @@ from. Pure Python over the already-coded transcript, so it is cheap to recompute
 
 from __future__ import annotations
 
+import re
+
 from mi_trainer.coding.codes import (
     MI_ADHERENT,
     MI_NON_ADHERENT,
@@ -19,7 +21,6 @@ from mi_trainer.scoring.facts import (
     closed_strings,
     is_client,
     practitioner_facts,
-    puzzled,
     talk_of,
 )
 from mi_trainer.scoring.feedback import build_feedback
@@ -59,6 +60,11 @@ GOOD_PCT_OPEN = 70.0
 NON_ADHERENT_ZERO_SHARE = 0.2  # a fifth of turns persuading/confronting scores 0 on that part
 RIGHTING_REFLEX_SLOPE = 10.0  # global points lost per unit share of non-adherent turns (cap 2)
 MISSED_DISCLOSURE_CAP = 60.0  # the most a session that passed over a disclosure can score
+# Talk time: in an evoking conversation the person does most of the talking. Beyond half of
+# the words, each point of the worker's share costs the evoking part two (75% costs half).
+TALK_TIME_FAIR_SHARE = 0.5
+TALK_TIME_SLOPE = 2.0
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 EVOKING_CODES = frozenset({Code.REFLECTION_SIMPLE, Code.REFLECTION_COMPLEX, Code.QUESTION_OPEN})
@@ -109,17 +115,8 @@ def evoking_weight(p: PTurn) -> float:
 def not_listening(pturns: list[PTurn]) -> tuple[float, tuple[int, ...]]:
     """(count, turns) of reflections that show the worker was not listening: one said again,
     and one that fits nothing the person said and that they met with puzzlement or discord."""
-    after = {p.index: p.before[0] for p in pturns[1:] if p.before}
-    following = {pturns[i].index: pturns[i + 1].index for i in range(len(pturns) - 1)}
-    missed = []
-    for p in pturns:
-        if p.repeat:
-            missed.append(p.index)
-        elif p.unfit:
-            reply = after.get(following.get(p.index, -1))
-            if reply is not None and puzzled(reply):
-                missed.append(p.index)
-    return float(len(missed)), tuple(missed)
+    missed = tuple(p.index for p in pturns if p.repeat or (p.unverified and p.challenged))
+    return float(len(missed)), missed
 
 
 def main_evoking(p: PTurn) -> float:
@@ -263,6 +260,34 @@ def _summary(pturns: list[PTurn]) -> dict[str, Figure]:
             note=said + unfit_note(pturns),
         ),
     }
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _talk_time(transcript: Transcript, pturns: list[PTurn]) -> Figure:
+    """The worker's share of the words said (MI: the person does most of the talking)."""
+    worker = sum(word_count(p.turn.text) for p in pturns)
+    person = sum(word_count(t.text) for t in transcript.turns if is_client(t))
+    share = _pct(worker, worker + person)
+    if share is None:
+        note = "nothing said yet"
+    else:
+        note = (
+            f"{plural(worker, 'word')} said by the worker, {plural(person, 'word')} by the "
+            "family; in an evoking conversation the person does most of the talking"
+        )
+        if share > 100 * TALK_TIME_FAIR_SHARE:
+            note += " (more than half costs the evoking part)"
+    return Figure(
+        "talk_time",
+        "worker's share of the words",
+        share,
+        "n/a" if share is None else f"{share:g}%",
+        turns=tuple(p.index for p in pturns),
+        note=note,
+    )
 
 
 def _client(transcript: Transcript) -> ClientSummary:
@@ -575,7 +600,8 @@ def _overall(
         "relational": "relational average (1–5)",
         "technical": "technical average (1–5)",
         "r_to_q": "reflection : question (2:1 = full)",
-        "evoking": "evoking rather than telling (reflections + open questions share)",
+        "evoking": "evoking rather than telling (reflections + open questions share, "
+        "less twice the worker's share of the words beyond half)",
         "non_adherent": "no persuading, confronting or reflections that miss (a fifth = 0)",
         "pct_complex": "% complex reflections (50% = full)",
         "pct_open": "% open questions (70% = full)",
@@ -597,7 +623,11 @@ def _overall(
         values["pct_complex"] = None if cx is None else min(1.0, cx / GOOD_PCT_COMPLEX)
         po = summary["pct_open"].value
         values["pct_open"] = None if po is None else min(1.0, po / GOOD_PCT_OPEN)
-        values["evoking"] = summary["evoking"].value
+        evoke, talk = summary["evoking"].value, summary["talk_time"].value
+        if evoke is not None:
+            # The worker doing most of the talking is telling, however the turns are coded.
+            over = 0.0 if talk is None else max(0.0, talk / 100 - TALK_TIME_FAIR_SHARE)
+            values["evoking"] = max(0.0, evoke - TALK_TIME_SLOPE * over)
         # Not listening counts with the righting reflex: in a session whose reflections fit
         # almost nothing the person said, each counts as far as it misses.
         missing = len(summary["non_adherent"].turns) + not_listening(pturns)[0]
@@ -645,6 +675,7 @@ def score_transcript(transcript: Transcript, *, feedback: bool = True) -> Sessio
             counts[str(code)] += 1
             count_turns[str(code)].append(p.index)
     summary = _summary(pturns)
+    summary["talk_time"] = _talk_time(transcript, pturns)
     client = _client(transcript)
     safeguarding = safeguarding_moments(transcript, pturns)
     gl = _globals(pturns, summary, safeguarding)

@@ -1,0 +1,98 @@
+"""What a reflection is worth when the text check cannot match it, and who does the talking.
+
+A reflection in the worker's own words that stays on what the conversation is about is not
+shown to be wrong: it counts half unless the person's next line says it missed. One about
+nothing anybody has said counts nothing. In an evoking conversation the person does most of the
+talking: beyond half of the words, the worker's share costs the evoking part.
+"""
+
+from __future__ import annotations
+
+from mi_trainer.coding.codes import Code, TalkType
+from mi_trainer.scoring import score_transcript
+
+ASKED = ("p", "How are the mornings at the moment?", Code.QUESTION_OPEN)
+ANSWER = ("c", "Tyler won't get up and the school keep ringing me.", TalkType.NEUTRAL)
+OWN_WORDS = ("p", "Mornings are a battle.", Code.REFLECTION_COMPLEX)
+
+
+def _part(score, key: str) -> float | None:
+    return next(p.value for p in score.parts if p.key == key)
+
+
+def test_a_reflection_on_the_topic_in_other_words_counts_half(session) -> None:
+    score = score_transcript(
+        session(ASKED, ANSWER, OWN_WORDS, ("c", "Every single day.", TalkType.NEUTRAL))
+    )
+    assert score.summary["reflections"].value == 0.5
+    assert _part(score, "non_adherent") == 1.0
+    note = next(f for f in score.feedback if f.turn_index == 2).note
+    assert "counts half" in note
+
+
+def test_the_same_reflection_met_with_puzzlement_counts_nothing_and_is_not_listening(
+    session,
+) -> None:
+    score = score_transcript(
+        session(ASKED, ANSWER, OWN_WORDS, ("c", "What do you mean?", TalkType.NEUTRAL))
+    )
+    assert score.summary["reflections"].value == 0.0
+    assert _part(score, "non_adherent") < 1.0
+    assert "not listening" in " ".join(score.globals["empathy"].basis)
+
+
+def test_a_reflection_about_nothing_anybody_said_counts_nothing(session) -> None:
+    score = score_transcript(
+        session(
+            ASKED,
+            ANSWER,
+            ("p", "You feel banana.", Code.REFLECTION_SIMPLE),
+            ("c", "Anyway, he was late again today.", TalkType.NEUTRAL),
+        )
+    )
+    assert score.summary["reflections"].value == 0.0
+
+
+def test_a_reflection_in_their_words_counts_in_full(session) -> None:
+    score = score_transcript(
+        session(ASKED, ANSWER, ("p", "Tyler won't get up for school.", Code.REFLECTION_SIMPLE))
+    )
+    assert score.summary["reflections"].value == 1.0
+
+
+def test_talk_time_is_the_workers_share_of_the_words(session) -> None:
+    score = score_transcript(
+        session(
+            ("p", "What would help in the mornings?", Code.QUESTION_OPEN),
+            ("c", "My sister could take him on Mondays.", TalkType.CHANGE),
+        )
+    )
+    talk = score.summary["talk_time"]
+    assert talk.value == 46.2  # 6 words of 13
+    assert talk.display == "46.2%"
+    assert "6 words said by the worker, 7 words by the family" in talk.note
+    assert _part(score, "evoking") == 1.0  # the person said more: no cost
+
+
+def test_the_worker_doing_most_of_the_talking_costs_the_evoking_part(session) -> None:
+    long_question = (
+        "I wanted to ask you, because the school has been in touch with us a few times now and "
+        "I know that mornings can be hard, what do you think would help?"
+    )
+    score = score_transcript(
+        session(
+            ("p", long_question, Code.QUESTION_OPEN), ("c", "His dad, maybe.", TalkType.NEUTRAL)
+        )
+    )
+    talk = score.summary["talk_time"].value
+    assert talk > 90
+    assert "costs the evoking part" in score.summary["talk_time"].note
+    assert score.summary["evoking"].value == 1.0  # every turn evokes...
+    expected = max(0.0, 1.0 - 2 * (talk / 100 - 0.5))
+    assert abs(_part(score, "evoking") - round(expected, 3)) < 0.002  # ...but the worker told
+
+
+def test_an_empty_session_has_no_talk_time(session) -> None:
+    score = score_transcript(session())
+    assert score.summary["talk_time"].value is None
+    assert score.summary["talk_time"].display == "n/a"
