@@ -103,7 +103,22 @@ class _Checker:
         """Facts name people and members who exist; every member has the core facts."""
         facts = self.s.facts
         members = [m.id for m in self.s.members]
-        if facts is None:  # a scenario without facts: members answer from their lines only
+        if facts is None:
+            if self.partial:  # a whole-scenario check: it waits until the errors are fixed
+                return
+            # It loads, but nobody can answer "How old is she?" or "Who lives with you?".
+            names = ", ".join(m.name for m in self.s.members)
+            self.warn(
+                self.doc,
+                ("id",),
+                f"no `facts:` block: {names} cannot answer concrete questions (ages, who "
+                "lives there, the school, what happened) and fall back on their authored lines. "
+                "Add `facts:` with `people` (names, ages, relations), `household` and `items` "
+                "for at least the household, the children and the referral "
+                "(docs/authoring.md, 'Facts: what the members know'; `mi-trainer new` writes "
+                "an example)",
+                key=True,
+            )
             return
         people = list(facts.people)
         for pid, person in facts.people.items():

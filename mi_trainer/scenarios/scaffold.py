@@ -18,13 +18,25 @@ class _Person:
     role: str
     age: int
     opening: str
+    relation: str  # who they are to the children, for the facts block
+    pronoun: str
 
 
 PEOPLE = (
-    _Person("alex", "Alex", "mother", 32, '["Come in, then.", "Hello. You\'d better sit down."]'),
-    _Person("sam", "Sam", "father", 35, "\"I'm staying in the room, if that's alright.\""),
-    _Person("jordan", "Jordan", "young person", 15, '"Do I have to be here?"'),
-    _Person("pat", "Pat", "grandmother", 61, '"Sit yourself down. Tea?"'),
+    _Person(
+        "alex",
+        "Alex",
+        "mother",
+        32,
+        '["Come in, then.", "Hello. You\'d better sit down."]',
+        "mum",
+        "she",
+    ),
+    _Person(
+        "sam", "Sam", "father", 35, "\"I'm staying in the room, if that's alright.\"", "dad", "he"
+    ),
+    _Person("jordan", "Jordan", "young person", 15, '"Do I have to be here?"', "son", "he"),
+    _Person("pat", "Pat", "grandmother", 61, '"Sit yourself down. Tea?"', "grandmother", "she"),
 )
 
 
@@ -169,6 +181,62 @@ INTERJECTION = """\
 """
 
 
+FACTS = """\
+
+# Facts: what the members know, so that "How old is Riley?", "Who lives with you?" and
+# "Why did the school ring?" get a real answer (docs/authoring.md, "Facts"). Keep them in
+# line with the summary, backgrounds and lines above. `validate` checks that every member
+# can answer the core facts: the household, the children and the referral.
+facts:
+  people:                         # everyone the family talks about (id -> who they are)
+{people}    riley: {{name: Riley, relation: daughter, pronoun: she, age: "eight", aliases: [eldest],
+      lives: "Here, with us", school: "Year 4 at the primary",
+      wellbeing: "She's quiet. She notices everything."}}
+    max: {{name: Max, relation: son, pronoun: he, age: "five", aliases: [youngest, little one],
+      lives: "Here", school: "Reception at the primary", wellbeing: "He's all go. Hates mornings."}}
+  household: [{household}, riley, max]   # ids of who lives in the home
+  items:                          # each fact: what it answers and how it is said
+    - id: household
+      about: [household]          # household children age name where when how_much ...
+      answer: "{household_line}"
+      guarded: ["{household_line} Why?"]      # while rapport is low
+    - id: children
+      about: [children]
+      people: [riley, max]
+      answer: "Two. Riley's eight and Max is five."
+    - id: referral
+      about: [referral, services, event]
+      keywords: [school, rang, referral, late, why]   # words that point at this fact
+      answer: "The school rang you. About the kids being late."
+      short: "it was the school"  # for "I told you, it was the school"
+      guarded: ["The school. Because they've been late a few times."]
+      open: ["The school. Max has been late most weeks and Riley's been tired in class."]
+      deflect: ["Ask the school. They're the ones who rang you."]   # a refusal about it
+      topics: [school]            # the focus it sets, and the lines that may follow it
+    - id: mornings
+      about: [routine]
+      keywords: [morning, mornings, school, run, late, breakfast]
+      answer: "Mornings are a battle. Max won't get dressed."
+      open: ["Mornings are the worst. Max won't get dressed and I'm shouting by eight."]
+      topics: [home, school]
+"""
+
+
+def _facts(people: tuple[_Person, ...]) -> str:
+    lines = "".join(
+        f"    {p.id}: {{name: {p.name}, member: {p.id}, relation: {p.relation}, "
+        f'pronoun: {p.pronoun}, age: "{p.age}", lives: "Here"}}\n'
+        for p in people
+    )
+    who = "Me" if len(people) == 1 else "Us"
+    household_line = f"{who} and the kids, Riley and Max."
+    return FACTS.format(
+        people=lines,
+        household=", ".join(p.id for p in people),
+        household_line=household_line,
+    )
+
+
 def scaffold(scenario_id: str, members: int = 2) -> str:
     """The text of a new scenario with ``members`` people (1..4)."""
     count = max(1, min(MAX_MEMBERS, members))
@@ -189,4 +257,4 @@ def scaffold(scenario_id: str, members: int = 2) -> str:
             INTERJECTION.format(who=p.id, target=target.id, target_name=target.name)
             for p in people[1:]
         )
-    return text
+    return text + _facts(people)

@@ -197,3 +197,34 @@ def test_the_typo_shown_in_the_guide_is_what_validate_prints(
     monkeypatch.chdir(tmp_path)
     assert main(["validate", "scenarios/bedtimes-and-bottles.yaml"]) == 1
     assert capsys.readouterr().out.splitlines()[0] == shown.group(1)
+
+
+def test_a_new_scenario_has_facts_its_members_answer_from(tmp_path: Path) -> None:
+    from mi_trainer.simulation import SimulatedSession
+    from mi_trainer.simulation.loading import make_coder
+
+    path = tmp_path / "new-one.yaml"
+    path.write_text(scaffold("new-one", 2), encoding="utf-8")
+    scenario = load_scenario(path, ENGINE)
+    assert scenario.facts is not None and scenario.facts.household
+    session = SimulatedSession(scenario, make_coder(), seed=1, clock=lambda: None)
+    reply = session.say("How old is Riley?", addressed="alex")[-1]
+    assert "eight" in reply.text.lower()
+    reply = session.say("Why did the school get in touch?", addressed="sam")[-1]
+    assert "school" in reply.text.lower()
+
+
+def test_a_scenario_without_facts_gets_a_warning_that_says_how_to_add_them(
+    tmp_path: Path,
+) -> None:
+    text = scaffold("no-facts", 1)
+    path = tmp_path / "no-facts.yaml"
+    path.write_text(text[: text.index("\n# Facts:")] + "\n", encoding="utf-8")
+    lenient = [str(d) for d in validate_paths([path], ENGINE)]
+    assert len(lenient) == 1
+    message = lenient[0]
+    assert message.startswith(f"{path}:") and ": warning: no `facts:` block" in message
+    for needed in ("Alex", "household", "children", "referral", "docs/authoring.md"):
+        assert needed in message
+    strict = [str(d) for d in validate_paths([path], ENGINE, strict=True)]
+    assert len(strict) == 1 and ": error: no `facts:` block" in strict[0]
