@@ -125,6 +125,19 @@ def is_repeat(text: str, earlier: Sequence[str]) -> bool:
     return False
 
 
+def said_back(line: str, recent_client_lines: Sequence[str]) -> tuple[int, int]:
+    """How many of ``line``'s meanings the person said lately, and how many are new to
+    them (a feeling word is not new: it names what their words suggest)."""
+    lex = _lexicon()
+    heard: set[str] = set()
+    for said in recent_client_lines:
+        heard.update(content_meanings(said))
+    mine = content_meanings(line)
+    theirs = sum(1 for m in mine if m in heard)
+    new = sum(1 for m in mine if m not in heard and m not in lex.feelings)
+    return theirs, new
+
+
 def reflection_accuracy(
     reflection: str,
     recent_client_lines: Sequence[str],

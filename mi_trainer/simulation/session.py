@@ -15,7 +15,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from mi_trainer.coding.accuracy import ReflectionFit, content_meanings, reflection_accuracy
+from mi_trainer.coding.accuracy import (
+    ReflectionFit,
+    content_meanings,
+    reflection_accuracy,
+    said_back,
+)
 from mi_trainer.coding.codes import TalkType
 from mi_trainer.coding.result import CodedUtterance, PractitionerIntent
 from mi_trainer.scenarios.models import Member, Scenario
@@ -52,6 +57,7 @@ _EXPLORES = frozenset({"ask_view", "ask_event", "ask_about_member", "summarise"}
 # The address at the start of a line ("@jade, …"): who it is for, not what was said.
 _LEADING_TAGS = re.compile(r"\s*(?:(?<![\w@])@[^\W\d_][\w-]*[,:;]?\s*)+")
 _TALK = {t.value: t for t in TalkType}
+_OPENING_FILLER = re.compile(r"^\s*(?:(?:so|okay|ok|right|and|mm|yeah)\b[,.]?\s*)*")
 
 
 class Coder(Protocol):
@@ -181,6 +187,12 @@ class SimulatedSession:
         state = self._states[target]
         repeats = self._repeats(clean)
         fit: ReflectionFit | None = None
+        echo = family == "directive" and self._echoes(target, clean, previous)
+        if echo:
+            # Their own words said back ("You're worried they'll decide what kind of man you
+            # are"): the member hears a reflection, whatever label the coder put on it.
+            code = str(rules.raw.get("echo_heard_as", "reflection_complex"))
+            family = rules.family_of.get(code, "reflection")
         if code in _REFLECTING or intent.kind == "summarise":
             # What they said lately, and what they were answering (the worker's last line).
             heard = state.heard[-6:] or ([previous] if previous else [])
@@ -195,6 +207,8 @@ class SimulatedSession:
         partial = fit is not None and not fit.fits and bool(fit.overlap) and not repeats
         fits = fit is not None and fit.fits and not repeats
         reflects = str(coded.reflects) if coded.reflects is not None and fits else None
+        if echo and fits:
+            reflects = reflects or self._reflected(target)
         topics = self.script.topics.find(clean)
         self._explore(state, topics, code, intent, fits, repeats)
         if not topics and state.focus and family in ("question", "reflection"):
@@ -202,7 +216,9 @@ class SimulatedSession:
         if family == "question":
             self._asked[target] = clean
         before = state.snapshot()
-        turn = _Heard(coded, intent, fit, misheard, fits, repeats, clean, partial=partial)
+        turn = _Heard(
+            coded, intent, fit, misheard, fits, repeats, clean, partial=partial, echo=echo
+        )
         interrogation = self._react(target, turn, code, reflects)
         ctx = TurnContext(
             code=code,
@@ -411,6 +427,25 @@ class SimulatedSession:
         own = self._members[member_id].leave_at_discord
         return self.rules.leave_at_discord if own is None else own
 
+    def _echoes(self, target: str, text: str, previous: str | None) -> bool:
+        """A directive-coded statement made of the member's own words, said back: at least
+        two of their meanings, and at most one more of its own than of theirs."""
+        opening = _OPENING_FILLER.sub("", text.lower().replace("\u2019", "'"))
+        openings = tuple(str(o) for o in self.rules.raw.get("echo_openings") or ())
+        if text.rstrip().endswith("?") or not opening.startswith(openings):
+            return False
+        heard = self._states[target].heard[-3:] or ([previous] if previous else [])
+        theirs, new = said_back(text, heard)
+        return theirs >= 2 and new <= theirs + 1
+
+    def _reflected(self, target: str) -> str | None:
+        """What kind of talk an echo said back: the member's last line's."""
+        for turn in reversed(self.transcript.turns):
+            if turn.speaker == target and turn.event is None:
+                talk = str(turn.talk_type)
+                return talk if talk in ("change", "sustain") else None
+        return None
+
     def _repeats(self, text: str) -> int:
         """How many earlier practitioner lines said the same as ``text`` (then remembers it)."""
         mine = set(content_meanings(text))
@@ -448,7 +483,7 @@ class SimulatedSession:
         seen = [code]
         for other in coded.codes:
             other_code = str(other)
-            if other_code in seen:
+            if other_code in seen or (turn.echo and rules.family_of.get(other_code) == "directive"):
                 continue
             seen.append(other_code)
             for var, delta in rules.reactions.get(other_code, {}).items():
@@ -972,6 +1007,7 @@ class _Heard:
     repeats: int  # times the line was said before
     text: str
     partial: bool = False  # a reflection that only half fits
+    echo: bool = False  # coded directive, but their own words said back (heard as a reflection)
     repaired: bool = False
 
 

@@ -14,6 +14,8 @@ from mi_trainer.simulation.conditions import compile_condition
 from mi_trainer.simulation.rules import Rules, default_rules, merged_rules
 from mi_trainer.simulation.state import MemberState
 
+from .conftest import C
+
 UP, DOWN, SAME = "up", "down", "same"
 
 
@@ -217,3 +219,29 @@ def test_any_default_rule_can_be_tuned_from_the_scenario(
     second = session.say("@leanne You need to stop drinking.")
     assert any(t.speaker == "mark" for t in first)
     assert any(t.speaker == "mark" for t in second)
+
+
+@pytest.mark.parametrize(
+    ("said_back", "heard_as_reflection"),
+    [
+        # their own words said back: heard as being listened to, whatever the label
+        ("You're worried {words}.", True),
+        ("It sounds like {words}.", True),
+        # a telling-off that happens to use their words is still a telling-off
+        ("You need to stop {words}.", False),
+        ("You're in denial.", False),
+    ],
+)
+def test_their_own_words_said_back_are_heard_as_a_reflection_even_if_coded_directive(
+    single: Any, coder: Any, said_back: str, heard_as_reflection: bool
+) -> None:
+    session = SimulatedSession(single, coder, seed=0)
+    reply = session.say("What's a normal evening like for you at the moment?")[-1].text
+    words = reply.rstrip(".!?").lower().replace("i'm", "you're").replace(" my ", " your ")
+    line = said_back.format(words=words)
+    coder.add(line, C.CONFRONT)  # the coder's label; the member hears the words
+    turn = session.say(line)[0]
+    before, after = turn.state_before, turn.state_after
+    assert before is not None and after is not None
+    assert (after["discord"] < before["discord"]) is heard_as_reflection, (reply, line)
+    assert (after["rapport"] > before["rapport"]) is heard_as_reflection
