@@ -710,28 +710,33 @@ _GENERIC_PERMISSION = (
 # --- disclosures: receive them --------------------------------------------------------------
 
 # What to ask about safety now, by what the disclosure says (words in the disclosure -> the
-# direct question a child-protection worker asks next). The first match wins.
-_SAFETY_QUESTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p, re.IGNORECASE), q)
-    for p, q in (
+# direct question a child-protection worker asks next, and the one after it when the disclosure
+# was itself the answer to a direct question about risk). The first match wins.
+_SAFETY_QUESTIONS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+    (re.compile(p, re.IGNORECASE), q, then)
+    for p, q, then in (
         (
             r"better off|die|dead|kill myself|end (?:it|my life)|not (?:be )?here|suicid|"
             r"no point",
             "Are you having thoughts of ending your life?",
+            "Have you thought about how, or made any plans, and are you safe right now?",
         ),
         (
             r"hurt(?:ing)? myself|harm(?:ing)? myself|cut(?:ting)? myself|overdose|pills|"
             r"burn",
             "Have you hurt yourself, and are you safe right now?",
+            "Do you need any medical help now, and are you safe right now?",
         ),
         (
             r"hit (?:him|her|them|my)|marks|bruise|smack|shook|beat|locked|touched",
             "Is anyone hurt, and are the children safe right now?",
+            "Where are the children now, and is anyone hurt?",
         ),
         (
             r"hit me|hits me|pushed|punched|kicked|strangl|choked|throat|threat|scared of him|"
             r"afraid of him|frightened of him|hurts me|hurt me",
             "Are you and the children safe tonight?",
+            "Where is he now, and are you and the children safe tonight?",
         ),
     )
 )
@@ -741,12 +746,20 @@ _THANKS = (
     "Thank you for trusting me with that.",
     "I'm glad you told me.",
 )
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
-def receive_disclosure(disclosure: str, variant: int = 0) -> str:
-    """Thank them, say back what they disclosed, and ask about safety now."""
-    x = reflect_clause([disclosure])
-    question = next((q for p, q in _SAFETY_QUESTIONS if p.search(disclosure)), _SAFETY_DEFAULT)
+def receive_disclosure(disclosure: str, variant: int = 0, *, answered_risk: bool = False) -> str:
+    """Thank them, say back what they disclosed, and ask about safety now.
+
+    The sentence said back is the one that discloses (not "I wouldn't do anything" after it);
+    when the disclosure answered a direct question about risk, the question is the next one.
+    """
+    sentences = [s for s in _SENTENCE_END.split(disclosure.strip()) if s]
+    disclosing = [s for s in sentences if any(p.search(s) for p, _, _ in _SAFETY_QUESTIONS)]
+    x = (reflect_clause(disclosing[-1:]) if disclosing else None) or reflect_clause([disclosure])
+    match = next(((q, then) for p, q, then in _SAFETY_QUESTIONS if p.search(disclosure)), None)
+    question = _SAFETY_DEFAULT if match is None else match[1] if answered_risk else match[0]
     said_back = f" {_fill('{X}.', x)}" if x else ""
     return f"{_THANKS[variant % len(_THANKS)]}{said_back} {question}"
 
@@ -898,12 +911,14 @@ FOLLOWS_CHANGE_TALK = (
 ROTATING = frozenset({"receive_disclosure", "reflect_instead", "ask_permission"})
 
 
-def _rule(p: PTurn, missed_after: dict[int, str]) -> tuple[str | None, Builder | None]:
+def _rule(p: PTurn, missed_after: dict[int, tuple[str, bool]]) -> tuple[str | None, Builder | None]:
     """The coaching kind for a turn and a builder of its suggestion (variant -> text)."""
     lines = [t.text for t in p.before]
     if p.index in missed_after:
-        disclosure = missed_after[p.index]
-        return "receive_disclosure", lambda v: receive_disclosure(disclosure, v)
+        disclosure, answered_risk = missed_after[p.index]
+        return "receive_disclosure", lambda v: receive_disclosure(
+            disclosure, v, answered_risk=answered_risk
+        )
     if p.risk_question:
         return "risk_question", None
     if p.has(Code.CONFRONT):
@@ -956,8 +971,13 @@ def _rule(p: PTurn, missed_after: dict[int, str]) -> tuple[str | None, Builder |
 def build_feedback(
     pturns: list[PTurn], safeguarding: Safeguarding | None = None
 ) -> list[TurnFeedback]:
+    # The turn that passed over a disclosure -> (what was disclosed, whether it answered a
+    # direct question about risk: then the tip asks the next safety question, not the same).
+    risk_asked_before = {
+        p.index: pturns[p.position - 1].risk_question for p in pturns if p.position > 0
+    }
     missed_after = {
-        d.response_turn: d.text
+        d.response_turn: (d.text, risk_asked_before.get(d.response_turn, False))
         for d in (safeguarding.missed if safeguarding is not None else ())
         if d.response_turn is not None
     }

@@ -135,7 +135,14 @@ def test_the_bundled_scenarios_give_the_coach_plenty_to_work_with() -> None:
     assert len(script_lines("persuade")) >= 5
 
 
-@pytest.mark.parametrize("builder", [reflection_of, change_reflection, receive_disclosure])
+def _receive_after_risk_question(line: str, variant: int) -> str:
+    return receive_disclosure(line, variant, answered_risk=True)
+
+
+@pytest.mark.parametrize(
+    "builder",
+    [reflection_of, change_reflection, receive_disclosure, _receive_after_risk_question],
+)
 def test_every_tip_built_from_a_family_members_line_is_grammatical(builder) -> None:
     failures = []
     for line in MEMBER_LINES:

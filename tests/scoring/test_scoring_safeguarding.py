@@ -97,6 +97,31 @@ def test_a_disclosure_passed_over_is_the_first_thing_every_view_shows() -> None:
     assert fb.suggestion.endswith("Are you having thoughts of ending your life?")
 
 
+def test_the_tip_says_back_the_disclosure_and_asks_the_next_question_when_risk_was_asked() -> None:
+    # Jade's line as the scenario has it: the disclosure, then a minimising sentence.
+    said = DISCLOSURE + " I wouldn't do anything. But I think it."
+    score = score_transcript(
+        _session(
+            _p(
+                0,
+                "Have you had any thoughts of ending your life?",
+                Code.QUESTION_CLOSED,
+                "ask_risk",
+            ),
+            _c(1, said, TalkType.DISCLOSURE),
+            _p(2, "What are you up to at the weekend?", Code.QUESTION_OPEN),
+        )
+    )
+    fb = next(f for f in score.feedback if f.turn_index == 2)
+    assert fb.kind == "receive_disclosure"
+    # Said back: what she disclosed, not "You wouldn't do anything."
+    assert "Some days you think they'd all be better off without you." in fb.suggestion
+    assert "wouldn't do anything" not in fb.suggestion
+    # She was asked already: the next question, not the same one again.
+    assert "thoughts of ending your life" not in fb.suggestion
+    assert fb.suggestion.endswith("made any plans, and are you safe right now?")
+
+
 def test_a_disclosure_is_never_counted_as_change_talk() -> None:
     score = score_transcript(passed_over())
     assert score.client.disclosure == 1 and score.client.disclosure_turns == (3,)
