@@ -22,7 +22,7 @@ from mi_trainer.scoring.facts import PTurn
 from mi_trainer.scoring.model import GlobalEstimate
 from mi_trainer.scoring.safeguarding import Safeguarding
 from mi_trainer.transcript import Transcript
-from mi_trainer.wording import plural
+from mi_trainer.wording import agree, plural
 
 LENS_PATH = Path(__file__).with_name("patterns") / "lens.yaml"
 LABELS = {
@@ -234,7 +234,8 @@ def lens(
     share = len(about_children) / len(pturns)
     focus = 1.0 + 3.0 * min(1.0, share / CHILD_SHARE_FULL)
     f_basis = [
-        f"{len(about_children)} of {plural(len(pturns), 'turn')} keep the children in view "
+        f"{len(about_children)} of {plural(len(pturns), 'turn')} "
+        f"{agree(len(about_children), 'keeps', 'keep')} the children in view "
         f"({round(100 * share)}%; {round(100 * CHILD_SHARE_FULL)}% counts in full)"
     ]
     if experience:

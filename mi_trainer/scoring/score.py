@@ -36,7 +36,7 @@ from mi_trainer.scoring.model import (
 from mi_trainer.scoring.safeguarding import Safeguarding, safeguarding_moments
 from mi_trainer.scoring.thresholds import THRESHOLDS, rate
 from mi_trainer.transcript import Transcript
-from mi_trainer.wording import plural
+from mi_trainer.wording import agree, plural
 
 # Weights of the overall 0–100 MI-consistency score (docs/scoring.md, "Overall").
 # The righting reflex (persuading, confronting) is what MI most asks a practitioner to avoid,
@@ -381,7 +381,8 @@ def _cct(pturns: list[PTurn], penalty: float, penalty_fact: str) -> GlobalEstima
     evoking = [p for p in pturns if evoking_weight(p) == 1.0 or p.reflects_change]
     evoke = min(1.0, len(evoking) / n / 0.35)
     basis = [
-        f"{len(evoking)} of {plural(n, 'turn')} evoke or reflect change"
+        f"{len(evoking)} of {plural(n, 'turn')} "
+        f"{agree(len(evoking), 'evokes or reflects', 'evoke or reflect')} change"
         " (open questions, reflections of change talk that fit what was said)"
     ]
     if ct_opps:
@@ -458,7 +459,8 @@ def _globals(
     n = len(pturns)
     penalty, directive_turns = _righting_penalty(pturns)
     penalty_fact = (
-        f"{len(directive_turns)} of {plural(n, 'turn')} persuade or confront: "
+        f"{len(directive_turns)} of {plural(n, 'turn')} "
+        f"{agree(len(directive_turns), 'persuades or confronts', 'persuade or confront')}: "
         f"−{penalty:.1f} (righting reflex)"
         if directive_turns
         else "no persuading or confronting"
@@ -493,13 +495,17 @@ def _globals(
         _clamp(2 + 2 * listen + share_power - penalty - telling - string_pen - unfit_pen), 1
     )
     p_basis = [
-        f"{_count(listening)} of {plural(n, 'turn')} reflect what was said or ask openly",
-        f"{plural(len(power), 'turn')} share power (seeking collaboration, autonomy, permission)",
+        f"{_count(listening)} of {plural(n, 'turn')} "
+        f"{agree(round(listening, 1), 'reflects', 'reflect')} what was said or "
+        f"{agree(round(listening, 1), 'asks', 'ask')} openly",
+        f"{plural(len(power), 'turn')} {agree(len(power), 'shares', 'share')} power "
+        "(seeking collaboration, autonomy, permission)",
         penalty_fact,
     ]
     if telling:
         p_basis.append(
-            f"{len(info)} of {plural(n, 'turn')} give information: −{telling:.1f} (telling)"
+            f"{len(info)} of {plural(n, 'turn')} {agree(len(info), 'gives', 'give')} "
+            f"information: −{telling:.1f} (telling)"
         )
     if strings:
         p_basis.append(

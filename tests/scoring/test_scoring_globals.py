@@ -204,6 +204,30 @@ def test_mi_consistent_practice_scores_well_above_the_righting_reflex(session) -
     assert parts["non_adherent"].value == 0.0
 
 
+def test_every_verb_agrees_with_a_count_of_one(session) -> None:
+    from mi_trainer.scoring.reports import render_text
+
+    transcript = session(
+        ("c", "The school keep ringing about Tyler.", TalkType.NEUTRAL),
+        ("p", "What would you like to happen?", Code.QUESTION_OPEN),
+        ("c", "I want him in school.", TalkType.CHANGE),
+        ("p", "You want Tyler in school.", Code.REFLECTION_SIMPLE, Reflected.CHANGE),
+        ("c", "I can't get him up though.", TalkType.SUSTAIN),
+        ("p", "You need to set an alarm for him.", Code.PERSUADE),
+        ("c", "Easy for you to say.", TalkType.DISCORD),
+        ("p", "What would make the mornings easier?", Code.QUESTION_OPEN),
+        ("c", "My sister could help.", TalkType.CHANGE),
+        ("p", "How would you like to take it from here?", Code.SEEKING_COLLABORATION),
+        ("c", "I'll ring her.", TalkType.CHANGE),
+        ("p", "The breakfast club opens at eight.", Code.GIVING_INFORMATION),
+    )
+    text = render_text(transcript, score_transcript(transcript))
+    assert "1 of 6 turns persuades or confronts" in text
+    assert "1 turn shares power" in text
+    for bad in ("1 of 6 turns persuade ", "1 turn share ", "1 of 6 turns give "):
+        assert bad not in text
+
+
 def test_the_basis_reads_as_plain_english_for_a_single_turn(session) -> None:
     one = session(
         ("c", "I want to be a better mum for them.", TalkType.CHANGE),
@@ -225,11 +249,14 @@ def test_a_turn_that_reflects_and_asks_counts_once_and_every_count_has_its_plura
         ("p", said_back(0) + " What else?", (Code.REFLECTION_SIMPLE, Code.QUESTION_OPEN)),
     )
     score = score_transcript(transcript)
-    assert "1 of 1 turn reflect what was said or ask openly" in score.globals["partnership"].basis
+    assert "1 of 1 turn reflects what was said or asks openly" in score.globals["partnership"].basis
     text = render_text(transcript, score)
     assert "(1 practitioner turn)" in text
     assert not re.search(r"\b1 (?:turns|reflections|questions|chances|strings)\b", text)
     assert "1 reflection fitting what was said" in text
+    # The verb agrees with its count: "1 of 1 turn reflects", "1 turn shares", never "1 … share".
+    assert "1 of 1 turn evokes or reflects change" in text
+    assert "0 turns share power" in text
     for g in score.globals.values():
         for line in g.basis:
             m = re.search(r"(\d+(?:\.\d)?) of (\d+) turn", line)

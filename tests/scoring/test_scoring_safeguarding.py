@@ -122,6 +122,19 @@ def test_the_tip_says_back_the_disclosure_and_asks_the_next_question_when_risk_w
     assert fb.suggestion.endswith("made any plans, and are you safe right now?")
 
 
+def test_the_app_summary_shows_a_missed_disclosure_first_and_the_lens() -> None:
+    from mi_trainer.tui.summary import summary_text
+
+    transcript = passed_over()
+    score = score_transcript(transcript)
+    lines = summary_text(transcript, score).splitlines()
+    assert "Missed disclosure: Jade said" in lines[0]
+    assert any("Overall" in line for line in lines[1:4])
+    text = "\n".join(lines)
+    assert text.index("Missed disclosure") < text.index("Overall")
+    assert "Child-protection lens" in text and "Child focus" in text
+
+
 def test_a_disclosure_is_never_counted_as_change_talk() -> None:
     score = score_transcript(passed_over())
     assert score.client.disclosure == 1 and score.client.disclosure_turns == (3,)
