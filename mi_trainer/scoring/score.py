@@ -636,8 +636,12 @@ def _overall(
             values["evoking"] = max(0.0, evoke - TALK_TIME_SLOPE * over)
         # Not listening counts with the righting reflex: in a session whose reflections fit
         # almost nothing the person said, each counts as far as it misses.
+        # Over the turns that did something (more than "Mm-hmm", "Okay", a greeting): no
+        # righting reflex is worth something only in a conversation the worker took part in.
+        acted = sum(1 for p in pturns if p.codes - {Code.OTHER})
         missing = len(summary["non_adherent"].turns) + not_listening(pturns)[0]
-        values["non_adherent"] = max(0.0, 1 - missing / n / NON_ADHERENT_ZERO_SHARE)
+        if acted:
+            values["non_adherent"] = max(0.0, 1 - missing / acted / NON_ADHERENT_ZERO_SHARE)
         if client.pct_change is not None:
             values["pct_change_talk"] = client.pct_change / 100
     used = sum(OVERALL_WEIGHTS[k] for k, v in values.items() if v is not None)

@@ -96,3 +96,16 @@ def test_an_empty_session_has_no_talk_time(session) -> None:
     score = score_transcript(session())
     assert score.summary["talk_time"].value is None
     assert score.summary["talk_time"].display == "n/a"
+
+
+def test_saying_nothing_earns_nothing_for_avoiding_the_righting_reflex(session) -> None:
+    lines = []
+    for i, encourager in enumerate(("Mm.", "Okay.", "Right.", "Mm-hmm.", "Okay.")):
+        lines += [("c", f"I keep worrying about thing number {i}.", TalkType.CHANGE)]
+        lines += [("p", encourager, Code.OTHER)]
+    score = score_transcript(session(*lines))
+    assert _part(score, "non_adherent") is None
+    assert score.overall <= 40
+    # One turn that does something makes the part count again, over the turns that acted.
+    acted = score_transcript(session(*lines, ("p", "What would help?", Code.QUESTION_OPEN)))
+    assert _part(acted, "non_adherent") == 1.0
