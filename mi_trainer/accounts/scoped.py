@@ -246,18 +246,29 @@ class ScopedStore:
         self._audit("export", {k: str(v) for k, v in asked.items() if v is not None})
         return self._store.export_sessions(practitioner, team, scenario, since, until)
 
-    # Import and purge are an admin's, whole-database operations: passed on unchanged.
-    def import_sessions(self, *args: Any, **kwargs: Any) -> Any:
+    # Import and purge are an admin's, whole-database operations.
+    def import_sessions(
+        self,
+        records: list[dict[str, Any]],
+        *,
+        source: str = "import",
+        lines: list[int] | None = None,
+    ) -> Any:
         if not self.identity.sees_all:
             raise self._refuse("import sessions")
-        result = self._store.import_sessions(*args, **kwargs)
-        self._audit("import", {"added": result.added, "skipped": result.skipped})
+        result = self._store.import_sessions(records, source=source, lines=lines)
+        self._audit("import", {"source": source, "added": result.added, "skipped": result.skipped})
         return result
 
-    def purge(self, *args: Any, **kwargs: Any) -> Any:
+    def purge(
+        self, before: str | date, practitioner: str | None = None, dry_run: bool = False
+    ) -> Any:
         if not self.identity.sees_all:
             raise self._refuse("purge sessions")
-        result = self._store.purge(*args, **kwargs)
-        if not result.dry_run:
-            self._audit("purge", {"sessions": result.sessions, "turns": result.turns})
+        result = self._store.purge(before, practitioner=practitioner, dry_run=dry_run)
+        if not result.dry_run:  # who deleted what, by which rule
+            criteria = {"before": str(before)} | (
+                {"practitioner": practitioner} if practitioner else {}
+            )
+            self._audit("purge", criteria | {"sessions": result.sessions, "turns": result.turns})
         return result

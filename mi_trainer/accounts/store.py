@@ -69,7 +69,9 @@ class AuditEntry:
 ACTION_WORDS = {
     "sign_in": "signed in",
     "sign_out": "signed out",
+    "sign_in_failed": "failed to sign in",
     "sign_in_locked": "sign-in locked after repeated failures",
+    "report": "ran a report",
     "export": "exported sessions",
     "purge": "purged sessions",
     "import": "imported sessions",
@@ -305,6 +307,18 @@ class AccountStore:
     ) -> None:
         self._write(lambda c: self._audit(c, actor, action, detail or {}, address))
 
+    def audit_since(self, moment: float, actions: tuple[str, ...]) -> list[AuditEntry]:
+        """Entries of these actions from ``moment`` (Unix time) on, oldest first."""
+        marks = ", ".join("?" for _ in actions)
+        rows = self._read(
+            lambda c: c.execute(
+                "SELECT at, actor, action, detail, address FROM audit_log "
+                f"WHERE at >= ? AND action IN ({marks}) ORDER BY id",
+                (_iso(moment), *actions),
+            ).fetchall()
+        )
+        return [_entry(r) for r in rows]
+
     def audit_log(self, limit: int = 200, action: str | None = None) -> list[AuditEntry]:
         """The newest entries first."""
         sql = "SELECT at, actor, action, detail, address FROM audit_log"
@@ -315,9 +329,10 @@ class AccountStore:
         sql += " ORDER BY id DESC LIMIT ?"
         params.append(int(limit))
         rows = self._read(lambda c: c.execute(sql, params).fetchall())
-        return [
-            AuditEntry(
-                r["at"], r["actor"], r["action"], json.loads(r["detail"] or "{}"), r["address"]
-            )
-            for r in rows
-        ]
+        return [_entry(r) for r in rows]
+
+
+def _entry(row: Any) -> AuditEntry:
+    return AuditEntry(
+        row["at"], row["actor"], row["action"], json.loads(row["detail"] or "{}"), row["address"]
+    )

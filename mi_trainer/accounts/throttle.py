@@ -13,13 +13,19 @@ import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
 
+# The limits, for the server (here, in memory) and for the terminal and command line
+# (accounts/sign_in.py, counted in the audit log so they hold from one run to the next).
+PER_ACCOUNT = 5
+PER_ADDRESS = 20
+WINDOW_S = 15 * 60
+
 
 class LoginThrottle:
     def __init__(
         self,
-        per_account: int = 5,
-        per_address: int = 20,
-        window_s: float = 15 * 60,
+        per_account: int = PER_ACCOUNT,
+        per_address: int = PER_ADDRESS,
+        window_s: float = WINDOW_S,
         *,
         max_keys: int = 10_000,
         clock: Callable[[], float] = time.monotonic,

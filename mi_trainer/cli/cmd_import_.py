@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from mi_trainer.cli.cmd_report import open_store, storage_error
+from mi_trainer.cli.sign_in import add_sign_in_options, refused_by_role, sign_in_if_shared
 
 HELP = "Import sessions from a JSONL export or a session database (twice adds nothing)."
 DESCRIPTION = """\
@@ -17,6 +18,9 @@ practitioner's own sessions.db, to move a team onto a shared PostgreSQL database
 already present (same session id) are skipped, so importing the same file twice adds nothing.
 The whole file is checked first and imported in one go: a bad line is reported with its number
 and nothing is imported.
+
+On a shared database (PostgreSQL, or a file with accounts) only an admin imports: sign in
+first (--user NAME --password-stdin in a script); each import is written to the audit log.
 
 examples:
   mi-trainer import sessions.jsonl
@@ -32,6 +36,7 @@ def register(subparsers: Any) -> None:
         "file", metavar="FILE", help="a JSONL file made by `mi-trainer export`, or a sessions.db"
     )
     add_db_option(parser)
+    add_sign_in_options(parser)
     parser.set_defaults(handler=run)
 
 
@@ -59,6 +64,7 @@ def database_records(path: Path) -> list[dict[str, Any]]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from mi_trainer.accounts import ScopeError
     from mi_trainer.storage import StorageError
     from mi_trainer.storage.export_format import read_export
 
@@ -73,11 +79,15 @@ def run(args: argparse.Namespace) -> int:
             records = [data for _, data in parsed]
         store = open_store(args, create=True)
         try:
-            result = store.import_sessions(records, source=args.file, lines=lines)
+            signed_in = sign_in_if_shared(store, args, "import")
+            view = signed_in.scoped(store) if signed_in else store
+            result = view.import_sessions(records, source=args.file, lines=lines)
         finally:
             store.close()
     except StorageError as err:
         raise storage_error(err) from None
+    except ScopeError as err:
+        raise refused_by_role(err) from None
     for note in result.notes:
         print(note, file=sys.stderr)
     print(

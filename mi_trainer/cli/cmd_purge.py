@@ -6,12 +6,17 @@ import argparse
 from typing import Any
 
 from mi_trainer.cli.cmd_report import check_dates, open_store, storage_error
+from mi_trainer.cli.sign_in import add_sign_in_options, refused_by_role, sign_in_if_shared
 
 HELP = "Delete old sessions for data retention (try --dry-run first)."
 DESCRIPTION = """\
 Removes sessions started before DATE (not including DATE), with their turns and scores,
 optionally for one practitioner. Deleted content is overwritten in the file. --dry-run says
 what would go and changes nothing. Consider `mi-trainer export` first to keep an archive.
+
+On a shared database (PostgreSQL, or a file with accounts) only an admin purges: sign in
+first (--user NAME --password-stdin in a script). Each purge is written to the audit log with
+its rule and how many sessions went.
 
 examples:
   mi-trainer purge --before 2025-01-01 --dry-run
@@ -29,18 +34,24 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--practitioner", metavar="NAME", help="only this practitioner")
     parser.add_argument("--dry-run", action="store_true", help="say what would go; delete nothing")
     add_db_option(parser)
+    add_sign_in_options(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from mi_trainer.accounts import ScopeError
     from mi_trainer.storage import StorageError
 
     check_dates(args, "before")
     store = open_store(args)
     try:
-        result = store.purge(args.before, practitioner=args.practitioner, dry_run=args.dry_run)
+        signed_in = sign_in_if_shared(store, args, "purge")
+        view = signed_in.scoped(store) if signed_in else store
+        result = view.purge(args.before, practitioner=args.practitioner, dry_run=args.dry_run)
     except StorageError as err:
         raise storage_error(err) from None
+    except ScopeError as err:
+        raise refused_by_role(err) from None
     finally:
         store.close()
     who = f" for {args.practitioner}" if args.practitioner else ""

@@ -11,6 +11,7 @@ import sys
 from typing import Any
 
 from mi_trainer.cli.errors import UserError
+from mi_trainer.cli.sign_in import add_sign_in_options, check_scope, sign_in_if_shared
 
 HELP = "Practice summaries and trends for supervision, per practitioner and team."
 DESCRIPTION = """\
@@ -27,6 +28,11 @@ examples:
 
 Names and teams match whatever their case ("sam jones" finds "Sam Jones"); a name that
 matches nobody is an error that suggests the nearest names kept.
+
+On a shared database (PostgreSQL, or a file with accounts) you sign in first, and the report
+covers what your role sees: a practitioner their own sessions, a manager their team's, an
+admin everyone's. Each report is written to the audit log. In a script:
+  printf '%s\n' "$PASSWORD" | mi-trainer report --user "Maria Lopez" --password-stdin
 """
 FORMATS = ("text", "md", "html", "csv", "json")  # as mi_trainer.scoring.team_report.FORMATS
 
@@ -122,6 +128,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE (default: stdout)")
     add_db_option(parser)
+    add_sign_in_options(parser)
     parser.set_defaults(handler=run)
 
 
@@ -155,6 +162,13 @@ def kept_name(typed: str | None, kept: list[str], what: str) -> str | None:
     raise UserError(f"No {what} '{typed}' in the sessions kept. {hint}")
 
 
+def scope_detail(view: Any, args: argparse.Namespace) -> dict[str, str]:
+    """The filters a signed-in person's command ran with, narrowed to their scope (audit)."""
+    asked = filters(args)
+    asked["practitioner"], asked["team"] = view.narrow(args.practitioner, args.team)
+    return {key: str(value) for key, value in asked.items() if value is not None}
+
+
 def run(args: argparse.Namespace) -> int:
     from mi_trainer.scoring.team_report import render
     from mi_trainer.storage import StorageError
@@ -162,11 +176,19 @@ def run(args: argparse.Namespace) -> int:
     check_dates(args, "since", "until")
     store = open_store(args)
     try:
+        signed_in = sign_in_if_shared(store, args, "report")
+        view = store
+        if signed_in is not None:
+            check_scope(signed_in, args, "report on")
+            view = signed_in.scoped(store)
         if args.practitioner is not None or args.team is not None:
-            choices = store.filter_choices()
+            choices = view.filter_choices()
             args.practitioner = kept_name(args.practitioner, choices.practitioners, "practitioner")
             args.team = kept_name(args.team, choices.teams, "team")
-        report = store.report(**filters(args))
+        report = view.report(**filters(args))
+        if signed_in is not None:
+            where = {"format": args.format, "output": args.output or "stdout"}
+            signed_in.audit("report", scope_detail(view, args) | where)
     except StorageError as err:
         raise storage_error(err) from None
     finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import shlex
 import sys
 from pathlib import Path
 from typing import Any
@@ -102,13 +103,17 @@ def run(args: argparse.Namespace) -> int:
     store = open_store(args, create=True)
     accounts = AccountStore(store)
     try:
-        if not accounts.has_accounts():
-            raise UserError(
-                f"There are no accounts in {store.location} yet, so nobody could sign in. Add one "
-                'first: mi-trainer users add "Your Name" --role admin'
-            )
+        has_accounts = accounts.has_accounts()
     except StorageError as err:
+        store.close()
         raise storage_error(err) from None
+    if not has_accounts:
+        store.close()  # nothing to serve: let go of the database before saying why
+        raise UserError(
+            f"There are no accounts in {store.location} yet, so nobody could sign in. Add "
+            'the first admin: mi-trainer users add "Your Name" --team "Your Team" --role admin'
+            f" --db {shlex.quote(store.location)}"
+        )
     from mi_trainer.serve.server import MIServer, app_command
 
     db = store.location if "://" in store.location else str(Path(store.location).resolve())

@@ -67,7 +67,7 @@ def test_a_shared_database_asks_for_a_sign_in_and_says_so_without_a_terminal(
 
 
 def test_a_terminal_sign_in_with_the_right_password_is_audited(shared_db, monkeypatch):
-    import mi_trainer.cli.app as app_module
+    import mi_trainer.cli.sign_in as app_module
 
     db, _ = shared_db
     monkeypatch.delenv(SIGN_IN_ENV, raising=False)
@@ -83,5 +83,5 @@ def test_a_terminal_sign_in_with_the_right_password_is_audited(shared_db, monkey
     assert (entry.actor, entry.action, entry.detail) == (
         "Sam Jones",
         "sign_in",
-        {"via": "terminal"},
+        {"role": "practitioner", "via": "terminal"},
     )

@@ -116,7 +116,8 @@ def test_the_same_name_twice_is_refused(tmp_path, capsys, monkeypatch):
 
 def test_serve_without_accounts_says_how_to_add_one(tmp_path, capsys):
     assert main(["--db", str(tmp_path / "s.db"), "serve", "--port", "8999"]) == 1
-    assert 'mi-trainer users add "Your Name" --role admin' in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert 'mi-trainer users add "Your Name" --team "Your Team" --role admin --db ' in err
 
 
 @pytest.mark.parametrize(

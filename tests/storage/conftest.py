@@ -194,3 +194,37 @@ def sqlite_store(db_path: Path):  # type: ignore[no-untyped-def]
     s = SessionStore.open(db_path)
     yield s
     s.close()
+
+
+# ---------------------------------------------------------------------- commands on PostgreSQL
+
+SIGNED_IN_COMMANDS = ("report", "export", "import", "purge")
+SERVICE_ADMIN = "Service Admin"
+SERVICE_PASSWORD = "storage tests admin"
+
+
+def as_service_admin(argv: list[str], *, accounts_db: str | None = None) -> list[str]:
+    """``argv`` as the storage tests run it. A PostgreSQL database is shared, so report,
+    export, import and purge sign in there (tests/accounts tests who may do what); these tests
+    are about storage, so they sign in as an admin, added to ``accounts_db`` (default: the
+    command's database) if missing, opened as the command opens it (only import creates the
+    tables). The password goes on standard input."""
+    import io
+    import sys
+
+    from mi_trainer.accounts import AccountStore
+    from mi_trainer.storage import StorageError
+
+    db = argv[argv.index("--db") + 1] if "--db" in argv else os.environ.get("MI_TRAINER_DB", "")
+    if not (argv and argv[0] in SIGNED_IN_COMMANDS and db.startswith("postgresql")):
+        return argv
+    try:
+        store = SessionStore.open(accounts_db or db, create=argv[0] == "import")
+    except StorageError:
+        return argv  # the command says what is wrong with the database itself
+    with store:
+        accounts = AccountStore(store)
+        if accounts.get(SERVICE_ADMIN) is None:
+            accounts.add(SERVICE_ADMIN, None, "admin", SERVICE_PASSWORD)
+    sys.stdin = io.StringIO(SERVICE_PASSWORD + "\n")  # pytest puts its own back after the test
+    return [*argv, "--user", SERVICE_ADMIN, "--password-stdin"]

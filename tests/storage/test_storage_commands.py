@@ -14,6 +14,7 @@ import pytest
 
 from mi_trainer.cli.main import main
 from mi_trainer.storage import SessionStore
+from tests.storage.conftest import as_service_admin
 
 SESSIONS = [
     # practitioner, team, scenario, started, r_to_q, pct_complex
@@ -64,8 +65,8 @@ def team_db(new_db, kit) -> str:
     return path
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
+def run(capsys: pytest.CaptureFixture[str], *argv: str, **admin: str) -> tuple[int, str, str]:
+    code = main(as_service_admin(list(argv), **admin))
     out, err = capsys.readouterr()
     return code, out, err
 

@@ -16,6 +16,7 @@ import pytest
 from mi_trainer.cli.main import main
 from mi_trainer.storage import STATUS_COMPLETE, SessionStore, StorageError
 from mi_trainer.storage.schema import MIGRATIONS, SCHEMA_VERSION
+from tests.storage.conftest import as_service_admin
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -26,8 +27,8 @@ def backend() -> str:
     return "postgresql"
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
+def run(capsys: pytest.CaptureFixture[str], *argv: str, **admin: str) -> tuple[int, str, str]:
+    code = main(as_service_admin(list(argv), **admin))
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -391,8 +392,9 @@ def test_the_app_role_of_the_deployment_guide_can_do_everything_the_app_does_and
             assert len(store.practitioner_trend("Sam Jones")) == 1
             records = list(store.export_sessions())
         archive = tmp_path / "all.jsonl"
-        assert run(capsys, "export", "--db", app, "-o", str(archive))[0] == 0
-        assert run(capsys, "import", str(archive), "--db", app)[0] == 0
+        # The review commands sign in (a shared database); the owner adds the account.
+        assert run(capsys, "export", "--db", app, "-o", str(archive), accounts_db=owner)[0] == 0
+        assert run(capsys, "import", str(archive), "--db", app, accounts_db=owner)[0] == 0
         assert len(records) == 2
         code, out, _ = run(capsys, "purge", "--db", app, "--before", "2026-01-01")
         assert code == 0 and "Deleted 1 session(s)" in out
