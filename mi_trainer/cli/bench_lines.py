@@ -323,6 +323,7 @@ def run(args: argparse.Namespace) -> int:
             "line_number": i.line_number,
             "line": i.coded.line,
             "previous": i.coded.previous,
+            "why": i.coded.why,
             "expected": str(i.coded.code),
             "coded": str(c.code),
             "cues": [cue.to_dict() for cue in _main_cues(c)],
@@ -385,6 +386,8 @@ def render(result: dict[str, Any], misses: int = 15) -> str:
         if miss["previous"]:
             lines.append(f"    client:  {miss['previous']}")
         lines.append(f"    line:    {miss['line']}")
+        if miss["why"]:
+            lines.append(f"    why:     {miss['why']}")
         cues = "; ".join(f"{c['id']} ({c['text']})" for c in miss["cues"]) or "-"
         lines.append(f"    because: {cues}")
     if result["floors"]:

@@ -96,6 +96,7 @@ def test_table_report_names_the_misses_with_their_cues(
     assert "confusion" in out
     assert f"{lines_file}:6  yours confront, coder reflection_" in out
     assert "because: " in out
+    assert "why:     mislabelled on purpose" in out  # the coder of the line's note
 
 
 @pytest.mark.parametrize(
