@@ -343,9 +343,30 @@ def _client(transcript: Transcript) -> ClientSummary:
     )
 
 
+def did_something(p: PTurn) -> bool:
+    """A turn with a code beyond "other": more than "Mm-hmm", "Okay" or a greeting, which MITI
+    does not code as behaviour."""
+    return bool(p.codes - {Code.OTHER})
+
+
+def acted_count(pturns: list[PTurn]) -> int:
+    """The turns the globals' shares are taken over: those that did something (all of them when
+    none did), so a worker's "Mm-hmm" while the person talks does not thin their reflections."""
+    return sum(1 for p in pturns if did_something(p)) or len(pturns)
+
+
+def _quiet_fact(pturns: list[PTurn]) -> list[str]:
+    quiet = len(pturns) - sum(1 for p in pturns if did_something(p))
+    if not quiet or quiet == len(pturns):
+        return []
+    return [
+        f"{plural(quiet, 'turn')} of only “Mm-hmm”, “Okay” or a greeting left out of the shares"
+    ]
+
+
 def _righting_penalty(pturns: list[PTurn]) -> tuple[float, tuple[int, ...]]:
     turns = _turns_with(pturns, *MI_NON_ADHERENT)
-    share = len(turns) / len(pturns)
+    share = len(turns) / acted_count(pturns)
     return min(2.0, RIGHTING_REFLEX_SLOPE * share), turns
 
 
@@ -370,7 +391,7 @@ def _estimate(
 
 def _cct(pturns: list[PTurn], penalty: float, penalty_fact: str) -> GlobalEstimate:
     """Cultivating Change Talk: rests on change talk heard and reflected."""
-    n = len(pturns)
+    n = acted_count(pturns)
     ct_opps = [p for p in pturns if TalkType.CHANGE in p.heard]
     ct_reflected = [p for p in ct_opps if p.reflects_change]
     ct_followed = [
@@ -406,6 +427,7 @@ def _cct(pturns: list[PTurn], penalty: float, penalty_fact: str) -> GlobalEstima
             "no change talk heard, so none was reflected: at most 2, for evoking questions"
         )
     basis.append(penalty_fact)
+    basis += _quiet_fact(pturns)
     turns = tuple(sorted({p.index for p in evoking + ct_opps}))
     return _estimate("cct", round(cct, 1), basis, turns)
 
@@ -456,7 +478,7 @@ def _globals(
 ) -> dict[str, GlobalEstimate]:
     if not pturns:
         return {k: _estimate(k, None, ["no practitioner turns yet"]) for k in GLOBAL_LABELS}
-    n = len(pturns)
+    n = acted_count(pturns)
     penalty, directive_turns = _righting_penalty(pturns)
     penalty_fact = (
         f"{len(directive_turns)} of {plural(n, 'turn')} "
@@ -501,6 +523,7 @@ def _globals(
         f"{plural(len(power), 'turn')} {agree(len(power), 'shares', 'share')} power "
         "(seeking collaboration, autonomy, permission)",
         penalty_fact,
+        *_quiet_fact(pturns),
     ]
     if telling:
         p_basis.append(
@@ -547,6 +570,7 @@ def _globals(
     e_basis = [
         f"{_count(credited, 'reflection')} fitting what was said, in {plural(n, 'turn')}",
         f"{_count(credited_complex)} of them complex (meaning or feeling added)",
+        *_quiet_fact(pturns),
     ]
     if confronts:
         e_basis.append(f"{plural(len(confronts), 'confrontation')}: −{conf_pen:.1f}")
@@ -638,10 +662,10 @@ def _overall(
         # almost nothing the person said, each counts as far as it misses.
         # Over the turns that did something (more than "Mm-hmm", "Okay", a greeting): no
         # righting reflex is worth something only in a conversation the worker took part in.
-        acted = sum(1 for p in pturns if p.codes - {Code.OTHER})
         missing = len(summary["non_adherent"].turns) + not_listening(pturns)[0]
-        if acted:
-            values["non_adherent"] = max(0.0, 1 - missing / acted / NON_ADHERENT_ZERO_SHARE)
+        if any(did_something(p) for p in pturns):
+            share = missing / acted_count(pturns)
+            values["non_adherent"] = max(0.0, 1 - share / NON_ADHERENT_ZERO_SHARE)
         if client.pct_change is not None:
             values["pct_change_talk"] = client.pct_change / 100
     used = sum(OVERALL_WEIGHTS[k] for k, v in values.items() if v is not None)

@@ -109,3 +109,21 @@ def test_saying_nothing_earns_nothing_for_avoiding_the_righting_reflex(session) 
     # One turn that does something makes the part count again, over the turns that acted.
     acted = score_transcript(session(*lines, ("p", "What would help?", Code.QUESTION_OPEN)))
     assert _part(acted, "non_adherent") == 1.0
+
+
+def test_minimal_encouragers_do_not_thin_the_shares_the_globals_rest_on(session) -> None:
+    from tests.scoring.conftest import said_back, voiced
+
+    lines = []
+    for i in range(4):
+        lines += [("c", voiced(i), TalkType.NEUTRAL), ("p", said_back(i), Code.REFLECTION_SIMPLE)]
+    with_mm = []
+    for line in lines:
+        with_mm.append(line)
+        if line[0] == "p":
+            with_mm += [("c", "And another thing.", TalkType.NEUTRAL), ("p", "Mm-hmm.", Code.OTHER)]
+    plain, quiet = score_transcript(session(*lines)), score_transcript(session(*with_mm))
+    for key in ("empathy", "partnership", "cct"):
+        assert quiet.globals[key].value == plain.globals[key].value, key
+    assert any("4 turns of only" in b for b in quiet.globals["empathy"].basis)
+    assert not any("of only" in b for b in plain.globals["empathy"].basis)
