@@ -16,12 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mi_trainer.scenarios.facts import SUBJECTS, Fact, Facts, Person
+from mi_trainer.coding.accuracy import content_meanings
+from mi_trainer.scenarios.facts import Fact, Facts, Person
 
 GUARDED, OPEN, DEFLECT = "guarded", "open", "deflect"
-# Subjects a fact must name to answer on them alone; any other subject (or none) is
-# answered by keywords ("What did the school say?" finds the school's fact).
-SUBJECT_KEYS = frozenset(SUBJECTS) - {"when", "services", "who", "event", "referral"}
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _GROUP = frozenset({"kids", "children", "grandchildren", "grandkids", "boys", "girls"})
 PERSON_SUBJECTS = {
@@ -31,49 +29,15 @@ PERSON_SUBJECTS = {
     "housing": "lives",
     "work": "work",
     "who": "relation",
+    "wellbeing": "wellbeing",
+    "name": "name",
 }
-# Words too common to point at a fact, whatever a scenario's keywords say.
-_NOT_KEYWORDS = frozenset(
-    [
-        "why",
-        "how",
-        "what",
-        "when",
-        "where",
-        "who",
-        "which",
-        "here",
-        "there",
-        "you",
-        "your",
-        "the",
-        "a",
-        "an",
-        "is",
-        "are",
-        "do",
-        "does",
-        "did",
-        "it",
-        "that",
-        "this",
-        "to",
-        "of",
-        "and",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "me",
-        "my",
-        "i",
-        "we",
-        "they",
-        "he",
-        "she",
-    ]
-)
+# A fact answers when it scores this much: its subject (3), each of its keywords said (2),
+# words of its answer said (1 each, at most 2), the person asked about (2).
+MIN_SCORE = 3.0
+# Subjects that say what form the answer takes (a number, a day, a place, a person), not
+# what it is about: the question's other words say that.
+FORM_SUBJECTS = frozenset({"how_much", "how_often", "when", "where", "who", "which", "name"})
 ABOUT_MEMBER = {"wellbeing": "wellbeing", "view": "wellbeing"}
 
 
@@ -117,35 +81,89 @@ class FactBook:
             first = (person.relation or "").split()[:1]
             if first:
                 self.alias.setdefault(first[0].lower(), pid)
-        self.keywords: dict[str, set[str]] = {
-            f.id: {k.lower() for k in f.keywords} for f in self.facts.items
+        # Names are said in questions without pointing at a fact ("What are Mia's mornings like?").
+        self.names = frozenset(m for word in self.alias for m in content_meanings(word))
+        self.keyword_meanings: dict[str, frozenset[str]] = {}
+        self.answer_meanings: dict[str, frozenset[str]] = {}
+        for fact in self.facts.items:
+            keys: set[str] = set()
+            for word in fact.keywords:
+                keys.update(content_meanings(word))
+            self.keyword_meanings[fact.id] = frozenset(keys)
+            said = [fact.answer, fact.short or "", *(fact.open or ()), *(fact.guarded or ())]
+            self.answer_meanings[fact.id] = frozenset(content_meanings(" ".join(said)))
+        cues = self.answers.get("field_cues") or {}
+        self.field_cues: dict[str, frozenset[str]] = {
+            str(about): frozenset(m for w in words for m in content_meanings(str(w)))
+            for about, words in cues.items()
         }
 
     # -- who a line is about -------------------------------------------------------------
 
     def person_in(self, text: str, named: str | None, member: str) -> tuple[str | None, bool]:
-        """The person a line is about (and whether it names them): the one the coder named,
-        else any name or alias in the text, else the member themselves when it says 'you'."""
+        """The person a line is about (and whether it names them): a name or alias in the
+        text (the longest; "your mum" said to Ryan is Ryan's mum, never Ryan's partner who
+        is the children's mum), else the one the coder named, else the member themselves when
+        it says 'you'."""
         lowered = text.lower().replace("\u2019", "'")
+        own = self.member_person.get(member)
+        variants = [lowered]
+        me = self.people.get(own or "")
+        if me is not None and "your " in lowered:
+            possessive = {"she": "her", "he": "his"}.get(me.pronoun, "their")
+            variants.append(lowered.replace("your ", f"{me.name.lower()}'s "))
+            variants.append(lowered.replace("your ", f"{possessive} "))
         best: tuple[int, int, str] | None = None
         for alias, pid in self.alias.items():
-            match = re.search(rf"(?<![\w']){re.escape(alias)}(?![\w'])", lowered)
-            if match:  # the longest mention wins ("Kai's dad" over "Kai"), then the first
-                key = (-len(alias), match.start(), pid)
-                if best is None or key < best:
-                    best = key
+            for said in variants:
+                for match in re.finditer(rf"(?<![\w']){re.escape(alias)}(?![\w'])", said):
+                    if pid == own and said[: match.start()].endswith(("your ", "my ")):
+                        continue  # "your mum" asked of the mum is someone else
+                    key = (-len(alias), match.start(), pid)  # the longest mention, then the first
+                    if best is None or key < best:
+                        best = key
+                    break
         if best is not None:
             return best[2], True
-        if named and named.lower() in self.alias:
+        if named and named.lower() in self.alias and self.alias[named.lower()] != own:
             return self.alias[named.lower()], True
         words = _words(text)
         if words & _GROUP:
             return None, True  # "How old are your kids?" is about the children, not "you"
         if words & {"you", "your", "you're", "you've", "yourself"}:
-            return self.member_person.get(member), False
+            return own, False
         return None, False
 
     # -- finding the fact ----------------------------------------------------------------
+
+    def _score(
+        self,
+        fact: Fact,
+        subject: str | None,
+        asked: set[str],
+        person: str | None,
+        named: bool,
+        member: str,
+    ) -> tuple[float, int]:
+        """How well ``fact`` answers: (score, how many of its keywords were said)."""
+        score = 3.0 if subject is not None and subject in fact.about else 0.0
+        keys = asked & self.keyword_meanings[fact.id]
+        said = len(keys)
+        score += 2.0 * said
+        echoed = (asked & self.answer_meanings[fact.id]) - keys
+        score += min(3.0, 1.0 * len(echoed))
+        if said and subject in FORM_SUBJECTS and subject not in fact.about:
+            score += 1.0  # "How much sleep…": the subject is the form, the keyword the topic
+        if said and asked and asked <= keys | echoed | self.names:
+            score += 1.0  # everything the question names points here ("What are mornings like?")
+        if person is not None and fact.people:
+            if person in fact.people:
+                score += 2.0 if named else 0.5
+            elif named:
+                score -= 2.0
+            elif self.member_person.get(member) not in fact.people:
+                score -= 1.5  # "you" asked, the fact is about someone else
+        return score, said
 
     def find(
         self,
@@ -156,33 +174,48 @@ class FactBook:
         named: bool = True,
         strong: bool = False,
     ) -> Fact | None:
-        """The fact that answers best (``strong``: only on two of its keywords or more)."""
-        words = _words(text)
+        """The fact that answers best (``strong``: only when the question names its words)."""
+        found = self._best(subject, person, text, member, named, strong)
+        return found[1] if found else None
+
+    def _best(self, subject, person, text, member, named, strong):  # type: ignore[no-untyped-def]
+        asked = set(content_meanings(text))
         best: tuple[float, int] | None = None
         chosen: Fact | None = None
         for index, fact in enumerate(self.facts.items):
             if fact.by and member not in fact.by:
                 continue
-            score = 0.0
-            if subject is not None and subject in fact.about:
-                score += 3.0
-            hits = len((words - _NOT_KEYWORDS) & self.keywords[fact.id])
-            score += 1.5 * hits
-            if person is not None and fact.people:
-                if person in fact.people:
-                    score += 2.0
-                elif named:
-                    score -= 1.5
-            if strong and hits < 2:
+            if fact.risk and subject not in fact.about:
+                continue  # a risk fact answers a risk question, not a keyword
+            score, said = self._score(fact, subject, asked, person, named, member)
+            if strong and not said and score < MIN_SCORE + 1:
                 continue
-            if score < 3.0 and not (hits and subject not in SUBJECT_KEYS):
+            if score < MIN_SCORE:
                 continue
-            if score <= 0:
-                continue
-            key = (-score, index)
+            key = (-score, len(fact.about), index)  # a tie goes to the more specific fact
             if best is None or key < best:
                 best, chosen = key, fact
-        return chosen
+        return (-best[0], chosen) if best is not None and chosen is not None else None
+
+    def _field(self, subject, person, text, member, named):  # type: ignore[no-untyped-def]
+        """The best field of the person asked about (``facts.people``): (score, field)."""
+        if person is None or person not in self.people:
+            return None
+        who = self.people[person]
+        asked = set(content_meanings(text))
+        best: tuple[float, str] | None = None
+        own = self.member_person.get(member) == person
+        for about, field in PERSON_SUBJECTS.items():
+            value = who.name if about == "name" else getattr(who, field, None)
+            if not value or (own and about in ("wellbeing", "name", "who")):
+                continue  # how they are themselves is in their own lines, not a field
+            score = 3.0 if subject == about else 0.0
+            score += 2.0 * len(asked & self.field_cues.get(about, frozenset()))
+            score += min(2.0, 1.0 * len(asked & set(content_meanings(value))))
+            score += 1.0 if named else 0.0
+            if score >= MIN_SCORE and (best is None or score > best[0]):
+                best = (score, about)
+        return best
 
     def state_of(self, values: dict[str, float]) -> str:
         if values["discord"] >= float(self.answers.get("deflect_from_discord", 0.55)):
@@ -190,6 +223,15 @@ class FactBook:
         if values["rapport"] < float(self.answers.get("guarded_below_rapport", 0.4)):
             return GUARDED
         return OPEN
+
+    def answerable(self, text: str, named: str | None, member: str) -> bool:
+        """A question with no asking intent that still names a fact ('Does Lily go to
+        nursery?', 'What are your weekends like?'): its words point at one."""
+        person, explicit = self.person_in(text, named, member)
+        if self._best(None, person, text, member, explicit, True) is not None:
+            return True
+        field = self._field(None, person, text, member, explicit)
+        return field is not None and explicit
 
     def answer(
         self,
@@ -212,12 +254,15 @@ class FactBook:
             about = "event"
         if kind not in ("ask_fact", "ask_event", "ask_about_member", "ask_risk"):
             about = None  # a yes/no question answered by the fact its words name
-        fact = self.find(about, person, text, member, explicit)
-        derived = self._person_fact(about, person, member)
-        # "How old is Mia?" is about Mia: her own entry, unless a fact is about her alone.
-        if derived is not None and (fact is None or fact.people != [person]):
-            key, short, replies = derived
-            return self._said(key, short, replies, mood, told, pick, ())
+        found = self._best(about, person, text, member, explicit, False)
+        field = self._field(about, person, text, member, explicit)
+        # "How old is Mia?" is about Mia: her own entry, unless a fact answers it better.
+        if field is not None and (found is None or field[0] >= found[0]):
+            derived = self._person_fact(field[1], person, member)
+            if derived is not None:
+                key, short, replies = derived
+                return self._said(key, short, replies, mood, told, pick, ())
+        fact = found[1] if found else None
         if fact is None:
             if about == "household" and self.facts.household:
                 names = [self.people[p].name for p in self.facts.household if p in self.people]

@@ -649,10 +649,15 @@ class SimulatedSession:
         return None if line is None else self._spoken(member_id, line)
 
     def _asks_known_fact(self, member: MemberScript, ctx: TurnContext, turn: _Heard) -> bool:
-        """A yes/no question that names a fact's words ('Did Kai play football?') asks for it."""
-        if ctx.code != "question_closed" or turn.intent.kind not in ("other", "ask_view"):
+        """A question with no asking intent that names a fact's words asks for it: a yes/no
+        question ('Did Kai play football?') or an open question that is not about their view
+        ('What are your weekends like?')."""
+        intent = turn.intent
+        closed = ctx.code == "question_closed" and intent.kind in ("other", "ask_view")
+        concrete = ctx.code == "question_open" and intent.cue == "open_question"
+        if not (closed or concrete):
             return False
-        return self.facts.find(None, None, turn.text, member.id, strong=True) is not None
+        return self.facts.answerable(turn.text, intent.member, member.id)
 
     def _answer(
         self, member: MemberScript, state: MemberState, ctx: TurnContext, turn: _Heard

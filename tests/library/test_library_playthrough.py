@@ -163,6 +163,7 @@ def authored_lines(scenario_id: str, member_id: str) -> set[str]:
 
 def engine_lines(scenario_id: str, member_id: str) -> set[str]:
     """What the member says from the scenario's facts and the engine's voice (data too)."""
+    from mi_trainer.simulation.answers import PERSON_SUBJECTS, FactBook
     from mi_trainer.simulation.rules import default_rules
 
     data = raw(scenario_id)
@@ -184,8 +185,18 @@ def engine_lines(scenario_id: str, member_id: str) -> set[str]:
         elif isinstance(value, dict):
             found |= {line for lines in value.values() for line in lines}
     for key, value in rules["answers"].items():
-        if isinstance(value, dict) and key not in ("person", "things"):
+        if isinstance(value, dict) and key not in ("person", "things", "field_cues"):
             found |= {line for lines in value.values() for line in lines}
+    for templates in rules["answers"]["person"].values():  # the ones that name no one
+        found |= {t for lines in templates.values() for t in lines if "{" not in t}
+    # Answers read off facts.people ("Mia's nine.", "67. Why do you need that?").
+    loaded = scenario(scenario_id)
+    book = FactBook(loaded.facts, loaded.members, rules)
+    for pid in book.people:
+        for about in PERSON_SUBJECTS:
+            derived = book._person_fact(about, pid, member_id)
+            if derived is not None:
+                found |= {line for lines in derived[2].values() for line in lines}
     return found
 
 
