@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mi_trainer.cli.errors import UserError
+from mi_trainer.safe_text import json_for_terminal, visible_controls
 
 if TYPE_CHECKING:
     from mi_trainer.practice import PracticeSession, UtteranceCoder
@@ -65,7 +66,7 @@ def read_script(path: Path) -> list[tuple[int, str]]:
         if not stripped or stripped.startswith("#"):
             continue
         if stripped.startswith("/") and stripped.split()[0].lower() != END_COMMAND:
-            word = stripped.split()[0]
+            word = visible_controls(stripped.split()[0])
             raise UserError(
                 f"{path}:{number}: unknown command '{word}' (the only command is {END_COMMAND})"
             )
@@ -94,10 +95,9 @@ def play(
     for position, (number, text) in enumerate(lines):
         if session.finished:
             left = len(lines) - position
-            print(
-                f"mi-trainer: note: the session ended ({session.end_reason}) before line "
-                f"{number}; {left} script line{'s' if left != 1 else ''} not played.",
-                file=sys.stderr,
+            _note(
+                f"the session ended ({session.end_reason}) before line "
+                f"{number}; {left} script line{'s' if left != 1 else ''} not played."
             )
             break
         if text.lower() == END_COMMAND:
@@ -107,7 +107,7 @@ def play(
             session.say(text)
         except MemberAbsent as err:
             # A line to someone who has walked out: say so and play on (as in the app).
-            print(f"mi-trainer: note: {script}:{number}: {err} Line not played.", file=sys.stderr)
+            _note(f"{script}:{number}: {err} Line not played.")
         except ValueError as err:
             raise UserError(f"{script}:{number}: {err}") from None
     if not session.finished:
@@ -130,14 +130,24 @@ def run(args: argparse.Namespace) -> int:
     session = play(scenario, coder, lines, args.seed, script)
     transcript = session.transcript
     if args.json:
-        _emit(json.dumps(transcript_json(transcript), indent=2, ensure_ascii=False) + "\n")
+        text = json.dumps(transcript_json(transcript), indent=2, ensure_ascii=False)
+        _emit(json_for_terminal(text) + "\n")  # the same JSON value, no raw controls
     else:
-        _emit(render_text(transcript))
+        _emit(visible_controls(render_text(transcript)))
     return 0
 
 
+def _note(text: str) -> None:
+    """A note on stderr; the script's words in it show their control characters visibly."""
+    print(f"mi-trainer: note: {visible_controls(text)}", file=sys.stderr)
+
+
 def _emit(text: str) -> None:
-    """Write to stdout; a terminal that cannot show a character gets a '?' instead."""
+    """Write to stdout; a terminal that cannot show a character gets a '?' instead.
+
+    Script lines and scenario text reach it with their control characters made visible
+    (``safe_text``): an escape sequence in a script is shown, never obeyed by the terminal.
+    """
     try:
         sys.stdout.write(text)
     except UnicodeEncodeError:

@@ -17,6 +17,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
 
+from mi_trainer.tui.common import plain
+
 AUDIT_ROWS = 200
 ROLE_CHOICES = [
     ("practitioner", "practitioner"),
@@ -67,18 +69,20 @@ class AccountsScreen(Screen[None]):
         self.rows = self.accounts.list()
         for a in self.rows:
             state = "disabled" if a.disabled else "enabled"
-            table.add_row(a.name, a.role.value, a.team or "–", state, key=a.name)
+            cells = (a.name, a.role.value, a.team or "–", state)
+            table.add_row(*(plain(cell) for cell in cells), key=a.name)  # names are not markup
         audit = self.query_one("#audit", DataTable)
         audit.clear()
         for e in self.accounts.audit_log(limit=AUDIT_ROWS):
             what = ACTION_WORDS.get(e.action, e.action.replace("_", " "))
             detail = ", ".join(f"{k}={v}" for k, v in sorted(e.detail.items()))
-            audit.add_row(
+            cells = (
                 e.at[:19].replace("T", " "),
                 e.actor or "–",
                 f"{what} ({detail})" if detail else what,
                 e.address or "–",
             )
+            audit.add_row(*(plain(cell) for cell in cells))
 
     def selected(self) -> Any | None:
         table = self.query_one("#accounts", DataTable)

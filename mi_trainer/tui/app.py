@@ -20,6 +20,7 @@ from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
+from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
 from mi_trainer.practice import InterruptedSession, PracticeError, PracticeSession, UtteranceCoder
@@ -113,6 +114,19 @@ class MITrainerApp(App[None]):
         self._pending_resume: InterruptedSession | None = None
 
     # ------------------------------------------------------------------ start-up
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notice is plain text: notices carry names, paths, typed text and error
+        messages, none of which is markup (so ``markup`` is accepted and not used)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     def on_mount(self) -> None:
         from mi_trainer.tui.start import StartScreen
 

@@ -6,14 +6,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.widgets import Button, DirectoryTree, Footer, Header, Input, Label, Static
 
-from mi_trainer.tui.common import TrainerScreen
+from mi_trainer.tui.common import TrainerScreen, plain, shown
 from mi_trainer.tui.messages import PracticeRequested
 from mi_trainer.tui.start import preview_text
 from mi_trainer.wording import plural
@@ -165,41 +165,39 @@ class CheckScreen(TrainerScreen):
         if Path(raw).expanduser().is_dir():
             self.query_one("#files", ScenarioFiles).path = Path(raw).expanduser()
             self.query_one("#files", ScenarioFiles).focus()
-            result.update(f"Showing {escape(raw)}: choose a scenario file in it.")
+            result.update(plain(f"Showing {raw}: choose a scenario file in it."))
             return
         try:
             diagnostics = services.validate(raw)
         except ServiceError as err:
-            result.update(escape(str(err)))
+            result.update(plain(str(err)))
             self.notify(str(err), severity="error")
             return
         errors = [d for d in diagnostics if d.level == "error"]
         warnings = [d for d in diagnostics if d.level != "error"]
-        lines: list[str] = []
+        lines: list[Content | str] = []
         if errors:
-            lines.append(f"[b red]{plural(len(errors), 'error')}[/b red]")
-            lines += [f"  [red]line {d.line}:{d.col}[/red] {escape(d.message)}" for d in errors]
+            lines.append(shown(f"[b red]{plural(len(errors), 'error')}[/b red]"))
+            lines += [_problem(d, "red") for d in errors]
             if any(d.stops for d in errors):
                 from mi_trainer.scenarios.diagnostics import STOPPED
 
-                lines.append(f"  [dim]{escape(STOPPED.format(where=''))}[/dim]")
+                lines.append(shown("  [dim]$stopped[/dim]", stopped=STOPPED.format(where="")))
         if warnings:
-            lines.append(f"[b yellow]{plural(len(warnings), 'warning')}[/b yellow]")
-            lines += [
-                f"  [yellow]line {d.line}:{d.col}[/yellow] {escape(d.message)}" for d in warnings
-            ]
+            lines.append(shown(f"[b yellow]{plural(len(warnings), 'warning')}[/b yellow]"))
+            lines += [_problem(d, "yellow") for d in warnings]
         if not errors:
             try:
                 self.scenario = services.load_scenario(Path(raw).expanduser())
             except ServiceError as err:
-                lines.append(f"[red]{escape(str(err))}[/red]")
+                lines.append(shown("[red]$error[/red]", error=err))
         if self.scenario is not None:
-            lines.insert(0, "[b green]No errors: ready to play (F5).[/b green]")
+            lines.insert(0, shown("[b green]No errors: ready to play (F5).[/b green]"))
             lines += ["", preview_text(self.scenario)]
             self.query_one("#play", Button).disabled = False
         else:
             self.notify("The scenario has errors; fix them and check again.", severity="warning")
-        result.update("\n".join(lines))
+        result.update(Content("\n").join(lines))
         self.query_one("#out", VerticalScroll).scroll_home(animate=False)
 
     @on(Button.Pressed, "#play")
@@ -214,3 +212,9 @@ class CheckScreen(TrainerScreen):
         self.post_message(
             PracticeRequested(self.scenario, prefs.name, prefs.team, prefs.mode, test_play=True)
         )
+
+
+def _problem(diagnostic: Any, style: str) -> Content:
+    """One problem of a scenario file: where (coloured), then its message as written."""
+    where = f"[{style}]line {diagnostic.line}:{diagnostic.col}[/{style}]"
+    return shown(f"  {where} $message", message=diagnostic.message)

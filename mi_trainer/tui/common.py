@@ -1,13 +1,16 @@
-"""Small shared widgets: confirmation modal, sparkline text, speaker names."""
+"""Small shared widgets: confirmation modal, sparkline text, speaker names, and text shown
+exactly as typed (:func:`shown`)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Label
 
@@ -15,6 +18,21 @@ if TYPE_CHECKING:
     from mi_trainer.tui.app import MITrainerApp
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
+
+
+def shown(template: str, /, **values: object) -> Content:
+    """Our markup ``template`` with each ``$name`` in it replaced by its value shown exactly as
+    it is: names, teams, typed lines, scenario text and file paths may hold ``[``, ``\\`` or
+    ``$``, and as values they are never read as markup. (Escaping is not enough for Textual's
+    markup: ``rich.markup.escape`` leaves ``[$accent]`` a style and doubles backslashes.)"""
+    return Content.from_markup(template, **{k: str(v) for k, v in values.items()})
+
+
+def plain(text: str) -> Text:
+    """``text`` shown as it is, with no markup at all: for a ``Static``, an ``Option``, a
+    ``Select`` choice (whose type-to-search reads a ``Text``) or a ``DataTable`` cell (which
+    reads a plain string as Rich markup)."""
+    return Text(text)
 
 
 def spark(values: list[float | None], top: float | None = None) -> str:
@@ -108,7 +126,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question)
+            yield Label(plain(self.question))
             with Horizontal():
                 yield Button(self.yes, variant="primary", id="yes")
                 yield Button(self.no, id="no")
@@ -146,7 +164,7 @@ class ResumeScreen(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.text)
+            yield Label(plain(self.text))
             with Horizontal():
                 yield Button("Resume (r)", variant="primary", id="resume")
                 yield Button("Close (c)", id="close")

@@ -7,15 +7,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
-from mi_trainer.tui.common import FieldInput, TrainerScreen, spark
+from mi_trainer.tui.common import FieldInput, TrainerScreen, plain, shown, spark
 from mi_trainer.tui.messages import ReviewRequested
 
 # At most this many sessions are listed (newest first); the filters narrow the rest down.
@@ -259,12 +259,13 @@ class HistoryScreen(TrainerScreen):
         self.rows = self.rows[:LIST_LIMIT]
         widths = column_widths(self.size.width)
         for s in self.rows:
+            # A DataTable reads a string cell as Rich markup: names and titles are plain text.
             table.add_row(
                 (s.started_at or "")[:10],
                 s.session_id[:SHORT_ID],
-                clip(s.practitioner or "–", widths.practitioner),
-                clip(s.team or "–", widths.team),
-                clip(scenario_name(s, self.titles), widths.scenario),
+                plain(clip(s.practitioner or "–", widths.practitioner)),
+                plain(clip(s.team or "–", widths.team)),
+                plain(clip(scenario_name(s, self.titles), widths.scenario)),
                 str(s.practitioner_turns),
                 clip(s.status.replace("_", " "), widths.status),
                 short_mode(s.mode, widths.mode),
@@ -299,18 +300,20 @@ class HistoryScreen(TrainerScreen):
         try:
             trend = self.trainer.services.practitioner_trend(name)
         except ServiceError as err:
-            trend_box.update(escape(str(err)))
+            trend_box.update(plain(str(err)))
             return
         if not trend:
-            trend_box.update(f"[dim]No completed sessions yet for {escape(name)}.[/dim]")
+            trend_box.update(shown("[dim]No completed sessions yet for $name.[/dim]", name=name))
             return
         months = f"{trend[0][0]} → {trend[-1][0]}" if len(trend) > 1 else trend[0][0]
-        lines = [f"[b]{escape(name)}[/b] over time [dim](monthly averages, {months})[/dim]"]
+        lines = [
+            shown(f"[b]$name[/b] over time [dim](monthly averages, {months})[/dim]", name=name)
+        ]
         for key, label in TREND_FIGURES:
             values = [fig.get(key) for _, fig in trend]
             last = values[-1]
             lines.append(f"  {label:<26} {spark(values):<12} {_fmt(last, key)}")
-        trend_box.update("\n".join(lines))
+        trend_box.update(Content("\n").join(lines))
 
     @on(DataTable.RowSelected, "#sessions")
     def _open(self, event: DataTable.RowSelected) -> None:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widget import AwaitMount
 from textual.widgets import Footer, Header, Input, Select, Static
 
 from mi_trainer.tui import heap
-from mi_trainer.tui.common import ConfirmScreen, TrainerScreen
+from mi_trainer.tui.common import ConfirmScreen, TrainerScreen, plain, shown
 from mi_trainer.tui.messages import SummaryRequested
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ class SessionScreen(TrainerScreen):
                 yield Static(id="hint")
         with Horizontal(id="bottom"):
             if len(self.session.members) > 1:
-                options = [(self.who(m.id), m.id) for m in self.session.members]
+                options = [(plain(self.who(m.id)), m.id) for m in self.session.members]
                 yield Select(options, value=self.session.addressed, allow_blank=False, id="to")
             yield Input(placeholder="Type what you say, then Enter (@name to address)", id="line")
         yield Footer()
@@ -167,35 +167,36 @@ class SessionScreen(TrainerScreen):
         """Add a turn's bubbles; ``score`` (of the transcript including it) gives the tip."""
         convo = self.query_one("#convo", Conversation)
         widgets: list[Static] = []
+        # What was typed and what the scenario says are values of the markup, never markup.
         if turn.event is not None:
-            widgets.append(Bubble(escape(turn.text), classes="event"))
+            widgets.append(Bubble(plain(turn.text), classes="event"))
         elif turn.coded is not None:
             to = self.names.get(turn.addressed or "", turn.addressed or "")
-            head = f"[b]You[/b] [dim]→ {escape(to)}[/dim]" if len(self.names) > 1 else "[b]You[/b]"
-            widgets.append(Bubble(f"{head}\n{escape(turn.text)}", classes="you"))
+            head = "[b]You[/b] [dim]→ $to[/dim]" if len(self.names) > 1 else "[b]You[/b]"
+            widgets.append(Bubble(shown(head + "\n$text", to=to, text=turn.text), classes="you"))
             if self.coach:
                 widgets.append(Bubble(self.chip(turn, score), classes="chip"))
         else:
-            head = f"[b]{escape(self.who(turn.speaker))}[/b]"
             tag = ""
             if self.coach and turn.talk_type is not None and str(turn.talk_type) in TALK_LABEL:
                 tag = f"  [dim]· {TALK_LABEL[str(turn.talk_type)]}[/dim]"
-            widgets.append(Bubble(f"{head}{tag}\n{escape(turn.text)}", classes="member"))
+            said = shown(f"[b]$who[/b]{tag}\n$text", who=self.who(turn.speaker), text=turn.text)
+            widgets.append(Bubble(said, classes="member"))
         return convo.add(widgets)
 
-    def chip(self, turn: Turn, score: SessionScore | None = None) -> str:
+    def chip(self, turn: Turn, score: SessionScore | None = None) -> Content:
         from mi_trainer.coding.codes import CODE_LABELS
 
         codes = " + ".join(CODE_LABELS.get(c, str(c)) for c in turn.coded.codes) or "other"
-        text = f"[reverse] {escape(codes)} [/reverse]"
+        text = shown("[reverse] $codes [/reverse]", codes=codes)
         if turn.coded.reflects and turn.coded.reflects != "neutral":
-            text += f" [dim]reflects {turn.coded.reflects}[/dim]"
+            text += shown(" [dim]reflects $talk[/dim]", talk=turn.coded.reflects)
         tip = self.tip_for(turn.index, score)
         if tip:
-            text += f"\n[b]Tip[/b] {tip}"
+            text += shown("\n[b]Tip[/b] ") + tip
         return text
 
-    def tip_for(self, index: int, score: SessionScore | None = None) -> str | None:
+    def tip_for(self, index: int, score: SessionScore | None = None) -> Content | None:
         if score is None:
             score = self.live_score()
         if score is None:
@@ -203,8 +204,10 @@ class SessionScreen(TrainerScreen):
         for fb in score.feedback:
             if fb.turn_index == index:
                 if fb.suggestion:
-                    note = f"{escape(fb.note)}\n" if fb.note else ""
-                    return f"{note}[b]Try[/b] “{escape(fb.suggestion)}”"
+                    note = f"{fb.note}\n" if fb.note else ""
+                    return shown(
+                        "$note[b]Try[/b] “$suggestion”", note=note, suggestion=fb.suggestion
+                    )
                 return None
         return None
 
@@ -222,7 +225,7 @@ class SessionScreen(TrainerScreen):
             if fig.rating and fig.rating != "n/a":
                 style = RATING_STYLE.get(fig.rating, "dim")
                 rating = f" [{style}]{fig.rating}[/{style}]"
-            lines.append(f"{label:<12} [b]{escape(fig.display):>5}[/b]{rating}")
+            lines.append(f"{label:<12} [b]{fig.display:>5}[/b]{rating}")
         c = score.client
         lines.append(f"{'Change talk':<12} [b]{c.change:>5}[/b]")
         lines.append(f"{'Sustain talk':<12} [b]{c.sustain:>5}[/b]")
@@ -230,13 +233,16 @@ class SessionScreen(TrainerScreen):
         hint = self.query_one("#hint", Static)
         if self.show_hint and self.session.addressed:
             st = self.session.state(self.session.addressed)
+            feelings = "\n".join(
+                f"{k}: {bar(st.get(k))}" for k in ("rapport", "openness", "readiness", "discord")
+            )
             hint.update(
-                f"[b]{escape(self.who(self.session.addressed))}[/b] [dim](hint)[/dim]\n"
-                + "\n".join(
-                    f"{k}: {bar(st.get(k))}"
-                    for k in ("rapport", "openness", "readiness", "discord")
+                shown(
+                    "[b]$who[/b] [dim](hint)[/dim]\n$feelings\nstage: $stage",
+                    who=self.who(self.session.addressed),
+                    feelings=feelings,
+                    stage=st.get("stage"),
                 )
-                + f"\nstage: {st.get('stage')}"
             )
         else:
             hint.update("[dim]Ctrl+T shows a hint of how they feel.[/dim]")

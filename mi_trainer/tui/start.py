@@ -6,15 +6,15 @@ import contextlib
 import threading
 from typing import Any
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import Footer, Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from mi_trainer.tui.common import FieldInput, TrainerScreen
+from mi_trainer.tui.common import FieldInput, TrainerScreen, plain, shown
 from mi_trainer.tui.messages import PracticeRequested
 
 ALL_THEMES = "__all__"
@@ -37,31 +37,33 @@ def gentlest_first(scenario: Any) -> tuple[int, str, str]:
     return (scenario.difficulty or 6, scenario.title.casefold(), scenario.id)
 
 
-def preview_text(scenario: Any) -> str:
-    lines = [f"[b]{escape(scenario.title)}[/b]"]
+def preview_text(scenario: Any) -> Content:
+    """The scenario as the start screen previews it (its text shown exactly as written)."""
+    lines: list[Content | str] = [shown("[b]$title[/b]", title=scenario.title)]
     meta = []
     if scenario.difficulty:
         meta.append(f"difficulty {scenario.difficulty}/5")
     if scenario.themes:
         meta.append(", ".join(scenario.themes))
     if meta:
-        lines.append(f"[dim]{escape(' · '.join(meta))}[/dim]")
+        lines.append(shown("[dim]$meta[/dim]", meta=" · ".join(meta)))
     if scenario.summary:
-        lines += ["", escape(scenario.summary)]
+        lines += ["", scenario.summary]
     if getattr(scenario, "setting", None):
-        lines += ["", f"[b]Setting[/b]  {escape(scenario.setting)}"]
-    lines += ["", "[b]Family[/b]"]
+        lines += ["", shown("[b]Setting[/b]  $setting", setting=scenario.setting)]
+    lines += ["", shown("[b]Family[/b]")]
     for m in scenario.members:
         bits = [m.role or "", f"{m.age}" if m.age is not None else ""]
         extra = ", ".join(b for b in bits if b)
-        lines.append(f"  • {escape(m.name)}" + (f" [dim]({escape(extra)})[/dim]" if extra else ""))
+        template = "  • $name [dim]($extra)[/dim]" if extra else "  • $name"
+        lines.append(shown(template, name=m.name, extra=extra))
     if scenario.learning_goals:
-        lines += ["", "[b]Learning goals[/b]"]
-        lines += [f"  • {escape(g)}" for g in scenario.learning_goals]
+        lines += ["", shown("[b]Learning goals[/b]")]
+        lines += [f"  • {g}" for g in scenario.learning_goals]
     notes = getattr(scenario, "content_notes", None)
     if notes:
-        lines += ["", f"[b]Content notes[/b]  {escape(', '.join(notes))}"]
-    return "\n".join(lines)
+        lines += ["", shown("[b]Content notes[/b]  $notes", notes=", ".join(notes))]
+    return Content("\n").join(lines)
 
 
 class StartScreen(TrainerScreen):
@@ -104,7 +106,7 @@ class StartScreen(TrainerScreen):
                 if identity is not None:  # name and team come from the account
                     admin = " · F4 accounts and audit log" if identity.manages_accounts else ""
                     yield Static(
-                        f"Signed in as {escape(identity.describe())}{admin}", id="signed-in"
+                        plain(f"Signed in as {identity.describe()}{admin}"), id="signed-in"
                     )
                 else:
                     with Horizontal(classes="row"):
@@ -182,24 +184,24 @@ class StartScreen(TrainerScreen):
             if scan.skipped:
                 self.notify(
                     "Not listed because of errors:\n"
-                    + "\n".join(f"• {escape(str(skipped))}" for skipped in scan.skipped)
+                    + "\n".join(f"• {skipped}" for skipped in scan.skipped)
                     + "\nOpen them in Check scenario (F3) to see what to fix.",
                     title="Scenario files skipped",
                     severity="warning",
                     timeout=12,
                 )
         themes = sorted({t for s in self.scenarios for t in s.themes})
-        self.query_one("#theme", Select).set_options([(t, t) for t in themes])
+        self.query_one("#theme", Select).set_options([(plain(t), t) for t in themes])
         self.fill_list()
 
     def fill_list(self) -> None:
         theme = self.query_one("#theme", Select).value
-        shown = [s for s in self.scenarios if theme == Select.NULL or theme in s.themes]
+        listed = [s for s in self.scenarios if theme == Select.NULL or theme in s.themes]
         ol = self.query_one("#scenarios", OptionList)
         ol.clear_options()
-        for s in shown:
-            ol.add_option(Option(f"{difficulty_dots(s.difficulty)} {escape(s.title)}", id=s.id))
-        if shown:
+        for s in listed:
+            ol.add_option(Option(plain(f"{difficulty_dots(s.difficulty)} {s.title}"), id=s.id))
+        if listed:
             ol.highlighted = 0
         else:
             self.query_one("#prev", Static).update("No scenarios to show.")
@@ -234,8 +236,8 @@ class StartScreen(TrainerScreen):
         return next((s for s in self.scenarios if s.id == sid), None)
 
     def set_status(self, text: str) -> None:
-        for status in self.query("#status"):
-            status.update(text)
+        for status in self.query("#status").results(Static):
+            status.update(plain(text))  # may carry an error message: not markup
 
     def action_start(self) -> None:
         scenario = self.selected()

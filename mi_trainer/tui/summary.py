@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.widgets import (
     Button,
     Footer,
@@ -21,7 +21,7 @@ from textual.widgets import (
     TabPane,
 )
 
-from mi_trainer.tui.common import ConfirmScreen, TrainerScreen, spark
+from mi_trainer.tui.common import ConfirmScreen, TrainerScreen, plain, shown, spark
 from mi_trainer.wording import plural
 
 FIGURE_ORDER = ("r_to_q", "pct_open", "pct_complex", "adherent", "non_adherent")
@@ -38,11 +38,13 @@ def _threshold(fair: float | None, good: float | None, key: str) -> str:
     return f"fair {fair:g} · good {good:g}"
 
 
-def _rating(rating: str | None) -> str:
-    if not rating:
-        return ""
-    style = RATING_STYLE.get(rating, "dim")
-    return f"[{style}]{escape(rating)}[/{style}]"
+def _figure_line(label: str, display: str, rating: str | None = None, th: str = "") -> Content:
+    """One figure: its label, value, rating (coloured) and thresholds (dim)."""
+    line = shown("  $label [b]$display[/b]  ", label=f"{label:<26}", display=f"{display:>7}")
+    if rating:
+        style = RATING_STYLE.get(rating, "dim")
+        line += shown(f"[{style}]$rating[/{style}]", rating=rating)
+    return line + (shown("  [dim]$th[/dim]", th=th) if th else "")
 
 
 def talk_plot(transcript: Any, width: int = 60) -> str:
@@ -79,74 +81,80 @@ def talk_plot(transcript: Any, width: int = 60) -> str:
     )
 
 
-def summary_text(transcript: Any, score: Any) -> str:
+def summary_text(transcript: Any, score: Any) -> Content:
     # A missed disclosure comes first, whatever the score (scoring/safeguarding.py).
     headline = getattr(score, "headline", None)
-    lines = [f"[b red]{escape(headline)}[/b red]", ""] if headline else []
+    lines: list[Content | str] = []
+    if headline:
+        lines += [shown("[b red]$headline[/b red]", headline=headline), ""]
     lines.append(
-        f"[b]Overall {score.overall:.0f}/100[/b]  "
-        f"[dim]({plural(score.practitioner_turns, 'turn')})[/dim]"
+        shown(
+            f"[b]Overall {score.overall:.0f}/100[/b]  "
+            f"[dim]({plural(score.practitioner_turns, 'turn')})[/dim]"
+        )
     )
     safeguarding = getattr(score, "safeguarding", None)
     credit = safeguarding.lines(score.names)[1 if headline else 0 :] if safeguarding else []
     if credit:
-        lines += ["", "[b]Safeguarding[/b]"] + [f"  {escape(c)}" for c in credit]
-    lines += ["", "[b]Your practice[/b]"]
+        lines += ["", shown("[b]Safeguarding[/b]")] + [f"  {c}" for c in credit]
+    lines += ["", shown("[b]Your practice[/b]")]
     for key in FIGURE_ORDER:
         fig = score.summary.get(key)
         if fig is None:
             continue
         th = _threshold(fig.fair, fig.good, key)
-        lines.append(
-            f"  {escape(fig.label):<26} [b]{escape(fig.display):>7}[/b]  {_rating(fig.rating)}"
-            + (f"  [dim]{th}[/dim]" if th else "")
-        )
+        lines.append(_figure_line(fig.label, fig.display, fig.rating, th))
     cl = score.client
     pct = "n/a" if cl.pct_change is None else f"{cl.pct_change:.0f}%"
+    counts = f"{cl.change} change · {cl.sustain} sustain · {cl.discord} discord · {pct} change"
+    if cl.direction != "n/a":
+        counts += f" · {cl.direction}"
     lines += [
         "",
-        f"[b]Change talk and sustain talk[/b]  [dim]{cl.change} change · {cl.sustain} sustain · "
-        f"{cl.discord} discord · {pct} change"
-        + (f" · {escape(cl.direction)}" if cl.direction != "n/a" else "")
-        + "[/dim]",
-        talk_plot(transcript),
+        shown("[b]Change talk and sustain talk[/b]  [dim]$counts[/dim]", counts=counts),
+        shown(talk_plot(transcript)),
     ]
-    lines += ["", "[b]Estimated global ratings[/b] [dim](estimates from the words alone)[/dim]"]
+    lines += ["", shown(f"[b]Estimated global ratings[/b] {ESTIMATES}")]
     for g in score.globals.values():
-        th = _threshold(g.fair, g.good, g.key)
-        lines.append(
-            f"  {escape(g.label):<26} [b]{escape(g.display):>7}[/b]  {_rating(g.rating)}"
-            + (f"  [dim]{th}[/dim]" if th else "")
-        )
-        for basis in g.basis:
-            lines.append(f"      [dim]· {escape(basis)}[/dim]")
+        lines.append(_figure_line(g.label, g.display, g.rating, _threshold(g.fair, g.good, g.key)))
+        lines += [_basis_line(basis) for basis in g.basis]
     lens = getattr(score, "lens", None) or {}
     if lens:
-        lines += ["", "[b]Child-protection lens[/b] [dim](estimates from the words alone)[/dim]"]
+        lines += ["", shown(f"[b]Child-protection lens[/b] {ESTIMATES}")]
         for g in lens.values():
-            lines.append(f"  {escape(g.label):<26} [b]{escape(g.display):>7}[/b]")
-            for basis in g.basis:
-                lines.append(f"      [dim]· {escape(basis)}[/dim]")
-    return "\n".join(lines)
+            lines.append(_figure_line(g.label, g.display).rstrip())
+            lines += [_basis_line(basis) for basis in g.basis]
+    return Content("\n").join(lines)
 
 
-def feedback_text(transcript: Any, score: Any) -> str:
+ESTIMATES = "[dim](estimates from the words alone)[/dim]"
+
+
+def _basis_line(basis: str) -> Content:
+    return shown("      [dim]· $basis[/dim]", basis=basis)
+
+
+def feedback_text(transcript: Any, score: Any) -> Content:
     from mi_trainer.coding.codes import CODE_LABELS
 
     by_index = {t.index: t for t in transcript.turns}
-    out = ["[b]Turn by turn[/b]"]
+    out: list[Content | str] = [shown("[b]Turn by turn[/b]")]
     if not score.feedback:
-        out.append("[dim]No practitioner turns to comment on.[/dim]")
+        out.append(shown("[dim]No practitioner turns to comment on.[/dim]"))
     for fb in score.feedback:
         turn = by_index.get(fb.turn_index)
-        said = escape(turn.text) if turn is not None else ""
-        label = CODE_LABELS.get(fb.code, str(fb.code))
-        out.append(f"\n[b]{fb.turn_index}.[/b] “{said}”  [reverse] {escape(label)} [/reverse]")
+        out.append(
+            shown(
+                f"\n[b]{fb.turn_index}.[/b] “$said”  [reverse] $label [/reverse]",
+                said=turn.text if turn is not None else "",
+                label=CODE_LABELS.get(fb.code, str(fb.code)),
+            )
+        )
         if fb.note:
-            out.append(f"   {escape(fb.note)}")
+            out.append(f"   {fb.note}")
         if fb.suggestion:
-            out.append(f"   [green]Try:[/green] “{escape(fb.suggestion)}”")
-    return "\n".join(out)
+            out.append(shown("   [green]Try:[/green] “$suggestion”", suggestion=fb.suggestion))
+    return Content("\n").join(out)
 
 
 class SummaryScreen(TrainerScreen):
@@ -190,7 +198,7 @@ class SummaryScreen(TrainerScreen):
                 yield Static(transcript_text(self.transcript), id="transcript")
             if self.debrief:
                 with TabPane("Debrief", id="tab-debrief"), VerticalScroll():
-                    yield Static(escape(self.debrief.strip()), id="debrief")
+                    yield Static(plain(self.debrief.strip()), id="debrief")
         with Horizontal(id="export"):
             if self.app.is_web:  # served: the file goes to the browser, not the server's disk
                 yield Label("Download as")
@@ -276,19 +284,21 @@ class SummaryScreen(TrainerScreen):
         self.app.pop_screen()
 
 
-def transcript_text(transcript: Any) -> str:
+def transcript_text(transcript: Any) -> Content:
     from mi_trainer.transcript import PRACTITIONER
 
     names = dict(transcript.members)
     out = []
     for turn in transcript.turns:
         if turn.event is not None:
-            out.append(f"[dim]   {escape(turn.text)}[/dim]")
+            out.append(shown("[dim]   $text[/dim]", text=turn.text))
         elif turn.speaker == PRACTITIONER:
             code = f" [dim]({turn.coded.code})[/dim]" if turn.coded is not None else ""
-            out.append(f"[b]{turn.index:>3} You:[/b] {escape(turn.text)}{code}")
+            out.append(shown(f"[b]{turn.index:>3} You:[/b] $text{code}", text=turn.text))
         else:
             talk = f" [dim]({turn.talk_type})[/dim]" if turn.talk_type else ""
-            name = escape(names.get(turn.speaker, turn.speaker))
-            out.append(f"[b]{turn.index:>3} {name}:[/b] {escape(turn.text)}{talk}")
-    return "\n".join(out)
+            name = names.get(turn.speaker, turn.speaker)
+            out.append(
+                shown(f"[b]{turn.index:>3} $name:[/b] $text{talk}", name=name, text=turn.text)
+            )
+    return Content("\n").join(out)
