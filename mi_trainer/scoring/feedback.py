@@ -355,11 +355,26 @@ def _reflect_clause_cached(lines: tuple[str, ...], prefer_change: bool) -> str |
     ordered = list(reversed(sentences))
     if prefer_change:
         ordered = [c for c in ordered if _CHANGE_HINT.search(c)] + ordered
+    unsure = False
     for clause in ordered:
+        if _HOLLOW.match(clause):
+            # "I don't know." said back as "You don't know." sounds like a verdict: say back
+            # something with content if they said it, else that they are not sure yet.
+            unsure = unsure or _UNSURE.search(clause) is not None
+            continue
         flipped = _reflectable(clause)
         if flipped:
             return flipped
-    return None
+    return "you're not sure yet" if unsure else None
+
+
+# Sentences with nothing to say back: a shrug, not a statement.
+_HOLLOW = re.compile(
+    r"^(?:i )?(?:don't|do not|dont) know(?: really)?$|^i dunno$|^dunno$|^i'?m not sure$|"
+    r"^not sure$|^i (?:guess|suppose)(?: so)?$|^maybe$|^not really$|^whatever$|^i don't mind$",
+    re.IGNORECASE,
+)
+_UNSURE = re.compile(r"^(?:i )?(?:don't|do not|dont) know|dunno|not sure", re.IGNORECASE)
 
 
 _REFLECT_TEMPLATES = (
@@ -591,6 +606,10 @@ def open_question(question: str) -> str:
             if low.startswith(("did", "were", "was", "had"))
             else (f"How have things been {when}?")
         )
+    m = re.match(r"^(?:are|were) you (?:sure|certain|confident) (?:that )?(.+)$", low)
+    if m and len(m.group(1).split()) >= 2:
+        # "Are you sure the kids are okay?" doubts them; asking what tells them invites it.
+        return f"What tells you that {_orig(q, m, 1)}?"
     m = re.match(
         r"^(?:are|were) you (?:worried|scared|frightened|angry|upset|happy|ok|okay|"
         r"alright|all right|sure|bothered|concerned)(?: (?:about|with|by) (.+))?$",

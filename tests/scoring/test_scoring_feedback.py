@@ -8,7 +8,12 @@ import pytest
 
 from mi_trainer.coding.codes import Code, Reflected, TalkType
 from mi_trainer.scoring import score_transcript
-from mi_trainer.scoring.feedback import change_reflection, flip_pronouns, open_question
+from mi_trainer.scoring.feedback import (
+    change_reflection,
+    flip_pronouns,
+    open_question,
+    reflection_of,
+)
 
 
 @pytest.mark.parametrize(
@@ -57,10 +62,27 @@ def test_the_flip_turns_second_person_into_first() -> None:
             "Do the kids get to school on time?",
             "How do you see the kids getting to school on time?",
         ),
+        # Doubting them ("are you sure…") becomes asking what tells them so.
+        ("Are you sure the kids are okay?", "What tells you that the kids are okay?"),
+        ("Are you sure you can manage?", "What tells you that you can manage?"),
     ],
 )
 def test_a_closed_question_gets_an_open_version(closed, open_) -> None:
     assert open_question(closed) == open_
+
+
+@pytest.mark.parametrize(
+    ("said", "reflection"),
+    [
+        # A shrug said back ("You don't know.") sounds like a verdict.
+        ("I don't know. Maybe.", "You're not sure yet."),
+        ("I dunno.", "You're not sure yet."),
+        # Something with content beside the shrug is what is said back.
+        ("I don't know. The school keep ringing me.", "You're saying the school keep ringing you."),
+    ],
+)
+def test_a_shrug_is_not_said_back_as_a_verdict(said, reflection) -> None:
+    assert reflection_of(said) == reflection
 
 
 def test_an_unknown_closed_question_still_gets_an_open_invitation() -> None:
