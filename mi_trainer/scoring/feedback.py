@@ -687,6 +687,17 @@ _ADVICE = tuple(
     )
 )
 _NOT_IMPERATIVE = re.compile(r"^(?:get out|go away|leave me)\b", re.IGNORECASE)
+# Demands about attitude, not something to do: "take this seriously", "pull yourself together"
+# cannot be offered as "one option"; they get a permission question alone.
+_NOT_AN_OPTION = re.compile(
+    r"^(?:take (?:this|it|that|things|them|me) (?:more |really )?seriously|pull yourself together|"
+    r"take responsibility|understand\b|accept (?:that|this|it|what|you)\b|admit|face up|"
+    r"be (?:honest|realistic|sensible)|listen\b|wake up|grow up|sort yourself out|get a grip|"
+    r"stop (?:lying|making excuses|blaming|pretending|minimising)|calm down|"
+    r"man up|do better|try harder|step up)",
+    re.IGNORECASE,
+)
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.IGNORECASE)
 
 
 def advice_of(text: str) -> str | None:
@@ -704,6 +715,8 @@ def advice_of(text: str) -> str | None:
             m = pattern.match(clean)
             if m:
                 advice = m.group(1).strip()
+                if _NOT_AN_OPTION.match(advice):
+                    return None
                 if len(advice.split()) >= 2 and "?" not in advice:
                     return advice[:1].lower() + advice[1:]
     return None
@@ -719,11 +732,28 @@ _OFFERS = (
     "Some parents find it helps to {a}. What do you think?",
     "One thing that might help is to {a}. What do you make of that?",
 )
+# "Some parents find it helps to go back on your tablets" mixes them and you: with advice said
+# to "you", the offer says it to them.
+_OFFERS_TO_YOU = (
+    _OFFERS[0],
+    "It might help to {a}. What do you think?",
+    _OFFERS[2],
+)
 _GENERIC_PERMISSION = (
     "Would it be all right if I shared a worry I have, and you tell me what you make of it?",
     "Can I tell you what I'm thinking, and then hear what you think?",
     "Would it help to hear some of the options, and you decide what might fit?",
 )
+
+
+def permission_first(advice: str | None, variant: int = 0) -> str:
+    """Ask permission first, then offer the advice as one option with the choice left to them
+    (advice without a form to build on, or a demand about attitude: the permission question)."""
+    if not advice:
+        return _GENERIC_PERMISSION[variant % len(_GENERIC_PERMISSION)]
+    offers = _OFFERS_TO_YOU if _SECOND_PERSON.search(advice) else _OFFERS
+    ask = _PERMISSION_ASKS[variant % len(_PERMISSION_ASKS)]
+    return f"{ask} {offers[variant % len(offers)].format(a=advice)}"
 
 
 # --- disclosures: receive them --------------------------------------------------------------
@@ -946,15 +976,7 @@ def _rule(p: PTurn, missed_after: dict[int, tuple[str, bool]]) -> tuple[str | No
         return "reflect_instead", lambda v: reflection_of(lines, v)
     if p.has(Code.PERSUADE):
         advice = advice_of(p.coded.text)
-        if advice:
-            return (
-                "ask_permission",
-                lambda v: (
-                    f"{_PERMISSION_ASKS[v % len(_PERMISSION_ASKS)]} "
-                    f"{_OFFERS[v % len(_OFFERS)].format(a=advice)}"
-                ),
-            )
-        return "ask_permission", lambda v: _GENERIC_PERMISSION[v % len(_GENERIC_PERMISSION)]
+        return "ask_permission", lambda v: permission_first(advice, v)
     change_lines = [t.text for t in p.before if talk_of(t) == TalkType.CHANGE]
     if (
         change_lines

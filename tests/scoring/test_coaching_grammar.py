@@ -20,13 +20,11 @@ import yaml
 from mi_trainer.scoring import feedback
 from mi_trainer.scoring.feedback import (
     _BASE_VERBS,
-    _GENERIC_PERMISSION,
     _LOWER_SUBJECTS,
-    _OFFERS,
-    _PERMISSION_ASKS,
     advice_of,
     change_reflection,
     open_question,
+    permission_first,
     receive_disclosure,
     reflection_of,
 )
@@ -170,16 +168,10 @@ def test_every_piece_of_advice_becomes_a_grammatical_offer_after_asking_permissi
     failures = []
     for line in script_lines("persuade"):
         advice = advice_of(line)
-        tips = (
-            [
-                f"{ask} {offer.format(a=advice)}"
-                for ask, offer in zip(_PERMISSION_ASKS, _OFFERS, strict=True)
-            ]
-            if advice
-            else list(_GENERIC_PERMISSION)
-        )
-        for tip in tips:
+        for tip in (permission_first(advice, v) for v in range(3)):
             problems = grammar_problems(tip, line)
+            if re.search(r"Some parents find it helps to [^.?!]*\byou(?:r|rself)?\b", tip):
+                problems.append("'some parents' offered advice said to 'you'")
             if problems:
                 failures.append(f"{line!r} -> {tip!r}: {'; '.join(problems)}")
     assert not failures, "\n".join(failures)

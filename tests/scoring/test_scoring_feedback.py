@@ -9,9 +9,11 @@ import pytest
 from mi_trainer.coding.codes import Code, Reflected, TalkType
 from mi_trainer.scoring import score_transcript
 from mi_trainer.scoring.feedback import (
+    advice_of,
     change_reflection,
     flip_pronouns,
     open_question,
+    permission_first,
     reflection_of,
 )
 
@@ -118,6 +120,29 @@ def test_persuasion_gets_ask_permission_first_built_around_the_actual_advice(ses
     assert "to stop drinking before the conference." in fb.suggestion
     assert fb.suggestion.endswith("?")  # the choice handed back
     assert fb.why and "invited" in fb.why
+
+
+@pytest.mark.parametrize(
+    "demand",
+    [
+        "You need to take this seriously.",
+        "You need to pull yourself together for the kids.",
+        "You need to take responsibility for what you did.",
+        "Craig, domestic abuse harms children, and you need to understand that.",
+    ],
+)
+def test_a_demand_about_attitude_is_not_offered_as_an_option(demand) -> None:
+    # "One option is to take this seriously." is no option: ask permission to share the worry.
+    assert advice_of(demand) is None
+    assert permission_first(advice_of(demand)).endswith("?")
+    assert "option is to" not in permission_first(advice_of(demand))
+
+
+def test_advice_said_to_you_is_offered_to_you() -> None:
+    tips = [permission_first("go back on your tablets", v) for v in range(3)]
+    assert not any("Some parents" in t for t in tips)
+    assert "It might help to go back on your tablets. What do you think?" in tips[1]
+    assert "Some parents find it helps to ring the GP." in permission_first("ring the GP", 1)
 
 
 def test_advice_without_a_form_to_build_on_still_asks_permission_first(session) -> None:
