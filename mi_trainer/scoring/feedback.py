@@ -582,6 +582,25 @@ _WH_FACT = re.compile(
 )
 
 
+# Verbs of harm: a question about them is about what happened, never "How did it go with…".
+_VIOLENT = frozenset(
+    re.findall(
+        r"\w+",
+        "hit hurt push pushed grab grabbed slap slapped kick kicked punch punched shove shoved "
+        "strangle strangled choke choked shake shook smack smacked beat beaten harm harmed "
+        "threaten threatened touch touched",
+    )
+)
+# States, not events: "Did you know…?" has no "how it went".
+_STATIVE = frozenset(
+    re.findall(
+        r"\w+",
+        "know understand realise realize mean want like love hate need believe remember forget "
+        "notice think feel hear see agree expect hope mind get have",
+    )
+)
+
+
 def open_question(question: str) -> str:
     """A rule-based open version of a closed question ("Did you drink last night?" ->
     "What happened last night?")."""
@@ -632,6 +651,15 @@ def open_question(question: str) -> str:
     if m:
         return f"How are you {_orig(q, m, 1)}{_orig(q, m, 2) and ' ' + _orig(q, m, 2)}?"
     m = re.match(
+        r"^(?:is|are|was|were) ((?:the|your|his|her|their|this|that) [\w' -]+?) (?:fixed|"
+        r"finished|done|sorted|ready|working|up to date|booked|paid|set up|in place|"
+        r"on time|going ahead|happening|arranged|signed|sent|written up)$",
+        low,
+    )
+    if m:
+        # "Is the washing machine fixed?": where things are with it, in their words.
+        return f"Where are things with {_orig(q, m, 1)}?"
+    m = re.match(
         r"^(?:are|is|was|were) ((?:the|your|his|her|their) (?:kids|children|girls|boys|baby|"
         r"nits|school|nursery|house|flat|mornings|evenings|nights|appointments|cases|visits|"
         r"meetings|records|notes|bills|rent|[a-z]+'s \w+))\b",
@@ -646,6 +674,22 @@ def open_question(question: str) -> str:
     )
     if m:
         return f"What has happened with {_orig(q, m, 1)} so far?"
+    m = re.match(
+        r"^(?:have|has) (?:you|they|he|she) (\w+) ((?:the|your|his|her|their|this|that|those|"
+        r"these) .+)$",
+        low,
+    )
+    if m and m.group(1) not in _VIOLENT and m.group(1).endswith(("ed", "en", "ung", "ad", "one")):
+        # "Have you updated the Smith chronology?" -> how things are with the chronology.
+        return f"How are things with {_orig(q, m, 2)}?"
+    m = re.match(r"^did you (\w+) (.+)$", low)
+    if m and m.group(1) not in _STATIVE:
+        if m.group(1) in _VIOLENT:
+            return "Can you talk me through what happened?"
+        verb = _gerund(m.group(1))
+        if verb:
+            # "Did you ring the dentist?" asks after an event: how it went.
+            return f"How did it go with {verb} {_orig(q, m, 2)}?"
     m = re.match(r"^you're (\w+ing) (.+)$", low)
     if m:
         return f"How are you feeling about {_orig(q, m, 1)} {_orig(q, m, 2)}?"
@@ -725,14 +769,14 @@ def advice_of(text: str) -> str | None:
 _PERMISSION_ASKS = (
     "Would it be all right if I shared an idea?",
     "Can I suggest something, and you tell me what you make of it?",
-    "Would it help if I shared what some families have found useful?",
+    "Would it help if I shared what others in your position have found useful?",
 )
 _OFFERS = (
     "One option is to {a}. How would that fit for you?",
-    "Some parents find it helps to {a}. What do you think?",
+    "Some people find it helps to {a}. What do you think?",
     "One thing that might help is to {a}. What do you make of that?",
 )
-# "Some parents find it helps to go back on your tablets" mixes them and you: with advice said
+# "Some people find it helps to go back on your tablets" mixes them and you: with advice said
 # to "you", the offer says it to them.
 _OFFERS_TO_YOU = (
     _OFFERS[0],

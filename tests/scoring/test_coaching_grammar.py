@@ -170,7 +170,7 @@ def test_every_piece_of_advice_becomes_a_grammatical_offer_after_asking_permissi
         advice = advice_of(line)
         for tip in (permission_first(advice, v) for v in range(3)):
             problems = grammar_problems(tip, line)
-            if re.search(r"Some parents find it helps to [^.?!]*\byou(?:r|rself)?\b", tip):
+            if re.search(r"Some people find it helps to [^.?!]*\byou(?:r|rself)?\b", tip):
                 problems.append("'some parents' offered advice said to 'you'")
             if problems:
                 failures.append(f"{line!r} -> {tip!r}: {'; '.join(problems)}")

@@ -67,6 +67,15 @@ def test_the_flip_turns_second_person_into_first() -> None:
         # Doubting them ("are you sure…") becomes asking what tells them so.
         ("Are you sure the kids are okay?", "What tells you that the kids are okay?"),
         ("Are you sure you can manage?", "What tells you that you can manage?"),
+        # A check on a task or a thing: where things are with it, in the worker's own words.
+        ("Is the washing machine fixed?", "Where are things with the washing machine?"),
+        ("Have you updated the Smith chronology?", "How are things with the Smith chronology?"),
+        # An event: how it went ("How do you see ringing the dentist?" read as a riddle).
+        ("Did you ring the dentist?", "How did it go with ringing the dentist?"),
+        # Never "how it went" for harm, or for a state of mind.
+        ("Did you hit Shannon?", "Can you talk me through what happened?"),
+        ("Did you grab her arm?", "Can you talk me through what happened?"),
+        ("Did you know it was this bad?", "Can you tell me more about that?"),
     ],
 )
 def test_a_closed_question_gets_an_open_version(closed, open_) -> None:
@@ -140,9 +149,12 @@ def test_a_demand_about_attitude_is_not_offered_as_an_option(demand) -> None:
 
 def test_advice_said_to_you_is_offered_to_you() -> None:
     tips = [permission_first("go back on your tablets", v) for v in range(3)]
-    assert not any("Some parents" in t for t in tips)
+    assert not any("Some people" in t for t in tips)
     assert "It might help to go back on your tablets. What do you think?" in tips[1]
-    assert "Some parents find it helps to ring the GP." in permission_first("ring the GP", 1)
+    assert "Some people find it helps to ring the GP." in permission_first("ring the GP", 1)
+    # Said to a worker by their manager as much as to a parent: no "some parents/families".
+    every = " ".join(permission_first(a, v) for a in ("ring the GP", None) for v in range(3))
+    assert "parents" not in every and "families" not in every
 
 
 def test_advice_without_a_form_to_build_on_still_asks_permission_first(session) -> None:
