@@ -127,7 +127,7 @@ def test_the_app_summary_shows_a_missed_disclosure_first_and_the_lens() -> None:
 
     transcript = passed_over()
     score = score_transcript(transcript)
-    lines = summary_text(transcript, score).splitlines()
+    lines = summary_text(transcript, score).plain.splitlines()
     assert "Missed disclosure: Jade said" in lines[0]
     assert any("Overall" in line for line in lines[1:4])
     text = "\n".join(lines)
