@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -146,6 +147,8 @@ class SentenceCoder:
         self.not_gerunds = words.get("not_gerunds", frozenset())
         self.stopwords = words.get("stopwords", frozenset()) | self.backchannel
         self.finite_verbs = words.get("finite_verbs", frozenset())
+        self.conduct_nouns = words.get("conduct_nouns", frozenset())
+        self.advice_requests = tuple(sorted(words.get("advice_requests", frozenset())))
 
     def __call__(self, doc: Doc) -> Doc:
         hits = doc._.mi_hits or []
@@ -153,6 +156,8 @@ class SentenceCoder:
         client_words = self.content_words(client_line)
         client_stems = frozenset(stem(w) for w in client_words)
         client_trails = client_line.rstrip().endswith(TRAILING)
+        asked = client_line.lower()
+        client_invited = bool(asked) and any(p in asked for p in self.advice_requests)
         sentences = list(doc.sents) if len(doc) else []
         codes: list[Code] = []
         all_cues: list[tuple[Cue, ...]] = []
@@ -166,7 +171,9 @@ class SentenceCoder:
                 if hits[scan][1] <= sent.end:
                     inside.append(hits[scan])
                 scan += 1
-            code, cues = self.code_span(sent, inside, client_words, client_stems, client_trails)
+            code, cues = self.code_span(
+                sent, inside, client_words, client_stems, client_trails, client_invited
+            )
             sent._.mi_code = code
             sent._.mi_cues = tuple(cues)
             codes.append(code)
@@ -183,8 +190,8 @@ class SentenceCoder:
         """Lower-case content words of a client line (for spotting echoes of their words)."""
         if not text:
             return frozenset()
-        words = (w.strip(".,!?;:\"'()[]-—–…").lower() for w in text.split())
-        return frozenset(w for w in words if w.isalpha() and w not in self.stopwords)
+        words = WORD.findall(text.lower())
+        return frozenset(w for w in words if w not in self.stopwords)
 
     def code_span(
         self,
@@ -193,6 +200,7 @@ class SentenceCoder:
         client_words: frozenset[str] = frozenset(),
         client_stems: frozenset[str] = frozenset(),
         client_trails: bool = False,
+        client_invited: bool = False,
     ) -> tuple[Code, list[Cue]]:
         fillers = self.fillers
         words = [t.lower_ for t in sent]
@@ -224,6 +232,8 @@ class SentenceCoder:
         gerund_start = (
             len(opener) >= 6 and opener.endswith("ing") and opener.isalpha()
         ) and opener not in self.not_gerunds
+        # "Your drinking isn't helping": a verdict on their conduct, like "Drinking isn't…".
+        conduct_start = first_word == "your" and second_word in self.conduct_nouns
         echo = ""
         if client_words:
             mine = [words[i] for i in substantive if words[i].isalpha()]
@@ -251,6 +261,7 @@ class SentenceCoder:
         # "So Dean moved out in March.": "so" draws a conclusion from what was said.
         sums_up = "so" in words[:first]
         finite = self.finite_verbs
+        future = any(w in FUTURE for w in words)
         verbless = not any(w in finite or (w.endswith("ed") and len(w) > 4) for w in words)
         facts = rules.SentenceFacts(
             n_content=len(content),
@@ -267,11 +278,14 @@ class SentenceCoder:
             continues=continues,
             sums_up=sums_up,
             verbless=verbless,
+            future=future,
             gerund_start=gerund_start,
+            conduct_start=conduct_start,
+            client_invited=client_invited,
         )
         by_label: dict[str, list[rules.Hit]] = {}
         base = sent.start
-        for start, end, rule in found:
+        for start, end, rule in _without_contained(found):
             s, e = start - base, end - base
             at_start = s <= first and all(
                 words[i].strip("-") in fillers or sent[i].is_punct for i in range(s)
@@ -295,9 +309,11 @@ class SentenceCoder:
         return rules.code_sentence(by_label, facts)
 
 
+FUTURE = frozenset({"will", "'ll", "wo", "gonna"})
 SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves", "ya"})
 TRAILING = ("-", "—", "–", "…", "...")
 DASHES = frozenset("-—–…")
+WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "s", "ly")
 
 
@@ -305,8 +321,37 @@ def stem(word: str) -> str:
     """A crude stem for matching their words in another form ("worried" / "worrying")."""
     for suffix in SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
+            word = word[: -len(suffix)]
+            if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "ls":
+                word = word[:-1]  # "getting" -> "get", "stopped" -> "stop"
+            return word
     return word
+
+
+# A cue of one of these kinds inside a longer cue of a kind that outranks it is not heard on its
+# own: "how much you're putting into this" prizes effort, it does not blame ("you're putting");
+# "down to you whether" gives the choice, it does not credit them ("down to you").
+OUTRANKS_INSIDE: dict[str, frozenset[str]] = {
+    "affirm": frozenset({"confront", "persuade", "judgement", "benefit"}),
+    "autonomy": frozenset({"affirm", "confront", "persuade", "judgement", "benefit"}),
+    "permission": frozenset({"confront", "persuade", "judgement", "benefit", "open_request"}),
+}
+
+
+def _without_contained(
+    found: list[tuple[int, int, CueRule]],
+) -> list[tuple[int, int, CueRule]]:
+    outer = [(s, e, OUTRANKS_INSIDE[r.label]) for s, e, r in found if r.label in OUTRANKS_INSIDE]
+    if not outer:
+        return found
+    return [
+        (s, e, r)
+        for s, e, r in found
+        if not any(
+            r.label in beaten and s2 <= s and e <= e2 and (e - s) < (e2 - s2)
+            for s2, e2, beaten in outer
+        )
+    ]
 
 
 def _quoted_spans(words: list[str], first: int) -> list[tuple[int, int]]:

@@ -57,11 +57,30 @@ CHECK_IN_ID = "check_in"
 CHECK_IN_CODES = frozenset({Code.QUESTION_OPEN, Code.QUESTION_CLOSED, Code.SEEKING_COLLABORATION})
 PROVIDED = (Code.PERSUADE, Code.PERSUADE_WITH_PERMISSION, Code.GIVING_INFORMATION)
 ADVICE = (Code.PERSUADE, Code.PERSUADE_WITH_PERMISSION)
-WARNING_ID = "warns_consequences"
+WARNING_ID = "warns_consequences"  # persuade: "It's not safe", "I'm really worried"
+WARNS_IF_ID = "warns_if"  # "If you don't…", "You'll lose…": a warning, confront (MITI)
+WARNING_IDS = frozenset({WARNING_ID, WARNS_IF_ID})
 REPAIR_ID = "repair_apology"  # the shared interface: the simulation and scoring test this id
 INFERRED_STATE_ID = "inferred_state"
 # Confrontations that outrank a question form or a reflective opening (MITI: confront wins).
-CONFRONT_OUTRANKS_QUESTION = frozenset({"rhetorical_question", "bare_verdict", "sarcastic_praise"})
+CONFRONT_OUTRANKS_QUESTION = frozenset(
+    {
+        "rhetorical_question",
+        "bare_verdict",
+        "sarcastic_praise",
+        "sarcasm",
+        "disagrees",
+        "threatens",
+        "moralises",
+    }
+)
+SOCIAL_IDS = frozenset({"small_talk", "structuring"})  # longer than a greeting, still other
+SHARES_POWER_ID = "shares_power"
+SUGGESTS_ID = "suggests_option"
+ADVICE_PREFACE_ID = "advice_preface"  # "Feel free to ignore this, but…": advice to take or leave
+VIEW_OF_INFORMATION_ID = "asks_view_of_information"  # "Does that fit with how you remember it?"
+INVITED_ADVICE = Cue("invited_advice", "advice they asked for (their last line invited it)")
+WARNING = Cue("warning", "a warning of consequences: MITI codes it as confront")
 # Reasons the rules give themselves (not from a pattern line): ids the other layers may test.
 WORKER_ON_THEMSELVES = Cue("worker_on_themselves", "the worker speaking of themselves")
 YOU_STATEMENT = Cue("you_statement", "a statement about them ('you…')")
@@ -188,7 +207,10 @@ class SentenceFacts:
     continues: bool = False  # starts mid-clause ("-and then…") or their line trailed off
     verbless: bool = False  # no verb of its own ("Ready meals, that sort of thing.")
     sums_up: bool = False  # opens with "so" ("So Dean moved out in March.")
+    future: bool = False  # says what will happen ("will", "'ll")
     gerund_start: bool = False  # opens with what someone does ("Blaming her…", "Getting out…")
+    conduct_start: bool = False  # opens with their conduct ("Your drinking…", "Your best…")
+    client_invited: bool = False  # their last line asked for advice ("What would you do?")
     has_me: bool = False  # the worker speaks of themselves ("I", "me", "my") somewhere
 
 
@@ -264,7 +286,19 @@ def code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Cod
     if check_in is not None and code in CHECK_IN_CODES:
         # Marked by the rule's own id, whichever pattern line found it (a trainer's too).
         reasons = [*reasons, Cue(CHECK_IN_ID, _reason(check_in).text)]
+        view = next((h for h in hits["check_in"] if h.id == VIEW_OF_INFORMATION_ID), None)
+        if view is not None:
+            reasons.append(_reason(view))
+    if facts.client_invited and (
+        code == Code.PERSUADE or (code == Code.GIVING_INFORMATION and reasons[0].id in SHARED)
+    ):
+        # "What would you do?" - "Some parents find a calendar helps.": they asked for it.
+        return Code.PERSUADE_WITH_PERMISSION, [*reasons, INVITED_ADVICE]
     return code, reasons
+
+
+# Information that is advice when they have asked for it: what other parents found.
+SHARED = frozenset({"shares_facts"})
 
 
 # A verdict or a benefit becomes a directive cue only when the sentence is about an action:
@@ -278,9 +312,16 @@ def _about_an_action(hits: dict[str, list[Hit]], facts: SentenceFacts) -> dict[s
     hits = dict(hits)
     for label, becomes in ABOUT_AN_ACTION.items():
         found = hits.pop(label, [])
-        if found and facts.gerund_start:
+        if found and (facts.gerund_start or facts.conduct_start):
             hits[becomes] = [*hits.get(becomes, []), *found]
     return hits
+
+
+def _first_warning(hits: dict[str, list[Hit]], start: bool | None = None) -> Hit | None:
+    for hit in hits.get("persuade", ()):
+        if hit.id == WARNS_IF_ID and (start is None or hit.at_start == start):
+            return hit
+    return None
 
 
 def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Code, list[Cue]]:
@@ -295,19 +336,23 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         # "I'm sorry, I came in far too strong": repair of the relationship, its own kind of
         # other (the simulation answers it as repair), however long the apology runs.
         return Code.OTHER, [_reason(repair)]
-    greeting = _first(hits, "other", start=True)
-    if _first(hits, "affirm", start=True) is not None:
-        greeting = None  # "Thank you for being so honest…" thanks them for a strength
-    # "Hello?", "You know what?": with a rising end, only when it is the whole sentence.
-    short_greeting = greeting is not None and facts.n_substantive <= 10
-    if short_greeting and (not facts.question_mark or greeting.at_end):
-        return Code.OTHER, [_reason(greeting)]
-
     outranking = [h for h in hits.get("confront", ()) if h.id in CONFRONT_OUTRANKS_QUESTION]
     if outranking:
         # "Don't you think the kids deserve better?", "That's far too much.": confront outranks
         # the question form and any reflective opening.
         return Code.CONFRONT, [_reason(outranking[0])]
+    others = [h for h in hits.get("other", ()) if h.at_start]
+    # Small talk and structuring may run longer than a greeting ("Sorry I'm late, the bus…").
+    greeting = next((h for h in others if h.id in SOCIAL_IDS), others[0] if others else None)
+    if _first(hits, "affirm", start=True) is not None:
+        greeting = None  # "Thank you for being so honest…" thanks them for a strength
+    # "Hello?", "You know what?": with a rising end, only when it is the whole sentence.
+    short_greeting = greeting is not None and (
+        facts.n_substantive <= 10 or (greeting.id in SOCIAL_IDS and facts.n_substantive <= 16)
+    )
+    if short_greeting and (not facts.question_mark or greeting.at_end):
+        return Code.OTHER, [_reason(greeting)]
+
     if any(h.id == INFERRED_STATE_ID for h in hits.get("reflection_start", ())):
         # "You must be so tired.": a guess at how they are, not "you must" as an order.
         hits = {**hits, "persuade": [h for h in hits.get("persuade", ()) if h.words != "you must"]}
@@ -325,7 +370,25 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
     if advice_first is not None:
         if offered:
             return Code.PERSUADE_WITH_PERMISSION, [_reason(advice_first), *offered[:1]]
+        if _first_warning(hits, start=True) is not None:
+            # "If you don't engage, this goes to court." ("You must tell the GP, they can't
+            # help if you don't" is advice with its reason.)
+            return Code.CONFRONT, [_reason(_first_warning(hits) or advice_first), WARNING]
         return Code.PERSUADE, [_reason(advice_first)]
+
+    preface = next((h for h in hits.get("permission", ()) if h.id == ADVICE_PREFACE_ID), None)
+    # "Just a thought, but could your aunt do the school run?": a suggestion in question form
+    # (a wh-question after the preface asks for their ideas instead).
+    wh_start = _first(hits, "wh_open", start=True) is not None
+    advice = [h for h in hits.get("persuade", ()) if h.id not in WARNING_IDS]
+    if preface is not None and (advice or not wh_start):
+        # "Feel free to ignore this, but a drink diary might show you the pattern.", "One idea,
+        # and you can tell me it's rubbish: a bedtime chart.": advice offered to take or leave.
+        return Code.PERSUADE_WITH_PERMISSION, [_reason(preface), *(_reason(h) for h in advice[:1])]
+    if offered and advice and not facts.question_mark:
+        # "It's your call, of course, but having your mum there might help.": the choice and
+        # the advice in one breath.
+        return Code.PERSUADE_WITH_PERMISSION, [_reason(advice[0]), offered[0]]
 
     wh_open = _first(hits, "wh_open", start=True)
     wh_closed = _first(hits, "wh_closed", start=True)
@@ -358,17 +421,20 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
 
     collaboration = _first(hits, "collaboration")
     if collaboration is not None and (question_form or facts.question_mark):
-        if "persuade" in hits:
-            return Code.PERSUADE_WITH_PERMISSION, [
-                _reason(hits["persuade"][0]),
-                _reason(collaboration),
-            ]
+        # "Shall we think about what would help you?": a help named inside the question is
+        # not advice.
+        advised = [h for h in hits.get("persuade", ()) if h.id != SUGGESTS_ID]
+        if advised:
+            return Code.PERSUADE_WITH_PERMISSION, [_reason(advised[0]), _reason(collaboration)]
         invitation = wh_open if wh_open is not None else open_request
-        if invitation is not None:
+        sharing = next((h for h in hits["collaboration"] if h.id == SHARES_POWER_ID), None)
+        if invitation is not None and sharing is None:
             # "How would you like to use our time?" asks for their view in their own words:
             # an open question that seeks collaboration (MITI codes both).
             return Code.QUESTION_OPEN, [_reason(invitation), _reason(collaboration)]
-        return Code.SEEKING_COLLABORATION, [_reason(collaboration)]
+        # "What do you think we should prioritise?", "Is it OK if I…?": sharing the decision
+        # (the agenda, their view first) is the behaviour, whatever the question form.
+        return Code.SEEKING_COLLABORATION, [_reason(sharing or collaboration)]
 
     scale = _first(hits, "scale_question")
     if scale is not None and (facts.question_mark or question_form):
@@ -424,9 +490,12 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         return Code.AFFIRM, _reasons(hits, "affirm")
 
     reflective_start = _first(hits, "reflection_start", start=True)
-    warning = next((h for h in hits.get("persuade", ()) if h.id == WARNING_ID), None)
+    warning = next((h for h in hits.get("persuade", ()) if h.id in WARNING_IDS), None)
     if warning is not None and reflective_start is None and "reflection_any" not in hits:
-        # "You'll lose the children if…": a warning, even though it starts with "you".
+        # "You'll lose the children if…": a warning, even though it starts with "you"; MITI
+        # codes a warning of consequences as confront ("It's not safe" only argues: persuade).
+        if _first_warning(hits):
+            return Code.CONFRONT, [_reason(_first_warning(hits) or warning), WARNING]
         return Code.PERSUADE, [_reason(warning)]
     if "persuade" in hits and reflective_start is None and not facts.you_verb_start:
         if offered:
@@ -446,6 +515,10 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         return code, [lead, *reasons]
 
     if "information" in hits:
+        if facts.echo and facts.n_substantive <= ECHO_MAX_WORDS:
+            # "Three cans on Saturday." after "I had three cans on Saturday": their own facts
+            # said back are a simple reflection, not information.
+            return Code.REFLECTION_SIMPLE, [_quoting(ECHO, facts.echo)]
         return Code.GIVING_INFORMATION, _reasons(hits, "information")
 
     if facts.n_substantive <= 3:
@@ -473,7 +546,9 @@ def _reflection_evidence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> Cu
     """Why a statement with no reflective frame still reflects, or None."""
     if facts.overlap:
         return _quoting(SAYS_THEIR_WORDS, facts.overlap)
-    if facts.has_you:
+    if facts.has_you and not facts.future:
+        # "Every contact matters to you." ("The audit will look at your cases" tells them
+        # what will happen: information.)
         return ABOUT_THEM
     feeling = next((h for h in hits.get("complex", ()) if h.id in EXPERIENCE_IDS), None)
     if feeling is not None:
@@ -487,6 +562,7 @@ def _reflection_evidence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> Cu
     return None
 
 
+ECHO_MAX_WORDS = 8  # a short echo of their facts is a reflection even with a number in it
 LONG_RISING = 11  # a statement this long that rises at the end is a reflection offered for checking
 YOU_STATEMENT_BONUS = 0.5
 RISING_BONUS = -0.5
@@ -529,7 +605,20 @@ def main_code(
             first_advice = next((i for i in provided if codes[i] != Code.GIVING_INFORMATION), None)
             if first_advice is not None:
                 return Code.PERSUADE_WITH_PERMISSION, first_advice
+            if any(c.id == VIEW_OF_INFORMATION_ID for c in cues[best]):
+                # "The school says he's been late eleven times. What do you make of that?":
+                # asking their view of what was just told them shares the judgement.
+                return Code.SEEKING_COLLABORATION, best
             return Code.GIVING_INFORMATION, provided[-1]
+    if (
+        codes[best] == Code.PERSUADE
+        and any(CHECK_IN_ID in {c.id for c in cues[i]} for i in range(best + 1, len(codes)))
+        if cues is not None
+        else False
+    ):
+        # "Some people in your shoes cut down bit by bit. Does that sound like something you'd
+        # want to try?": the check-in hands the choice back.
+        return Code.PERSUADE_WITH_PERMISSION, best
     # Advice in a turn that also asks permission or hands over the choice is advice with
     # permission ("Some parents find a sitter helps. Would that fit for you?").
     advice = next((i for i, c in enumerate(codes) if c in ADVICE), None)
@@ -560,5 +649,7 @@ def _led_up_to(codes: Sequence[Code], cues: Sequence[Sequence[Cue]] | None) -> i
             continue
         if code == Code.GIVING_INFORMATION and why and why[0].id in PLAIN_STATEMENTS:
             continue
+        if code == Code.GIVING_INFORMATION and codes[lead] == Code.EMPHASIZING_AUTONOMY:
+            continue  # "Some people cut down, some stop. You're the one who chooses."
         return None
     return lead

@@ -197,12 +197,13 @@ TABLE: list[tuple[str, Code]] = [
     ("Why don't you just ask your mum to have them?", PE),
     ("You must tell us if he comes back to the house.", PE),
     ("Stop drinking when the kids are home.", PE),
-    ("If you don't engage with the plan, the case could go to court.", PE),
+    # a warning of consequences is confront (MITI; docs/coding.md)
+    ("If you don't engage with the plan, the case could go to court.", CO),
     ("I want you to ring the alcohol service today.", PE),
     ("Make sure the children are in bed by eight.", PE),
     ("You've got to keep Dean away from the children.", PE),
     ("The best thing you can do is go to every core group.", PE),
-    ("You'll lose the children if the drinking carries on.", PE),
+    ("You'll lose the children if the drinking carries on.", CO),
     ("Getting out for a walk every day would help your mood.", PE),
     ("Just ring the GP tomorrow.", PE),
     # persuade with permission

@@ -1,0 +1,201 @@
+"""The coder's rules for directive statements, affirmations, advice with permission, sharing
+power and one-fact questions, each as a table of social-work lines (our own wording) with the
+client's previous line where it matters, the code MITI 4.2.1 gives and the cue id that decides.
+Every row fails without the rule or the pattern line it names."""
+
+from __future__ import annotations
+
+import pytest
+
+from mi_trainer.coding.coder import Coder
+from mi_trainer.coding.codes import Code
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+CO = Code.CONFRONT
+PE = Code.PERSUADE
+PP = Code.PERSUADE_WITH_PERMISSION
+AF = Code.AFFIRM
+EA = Code.EMPHASIZING_AUTONOMY
+SC = Code.SEEKING_COLLABORATION
+QC = Code.QUESTION_CLOSED
+QO = Code.QUESTION_OPEN
+GI = Code.GIVING_INFORMATION
+SR = Code.REFLECTION_SIMPLE
+OT = Code.OTHER
+
+# (client's last line or None, the worker's line, the code, a cue id among the turn's reasons)
+TABLE = [
+    # --- confront in its forms; it outranks a question form and a reflective opening
+    (None, "A decent dad would have stayed sober for contact.", CO, "moralises"),
+    (None, "Good parents put their children first, every time.", CO, "moralises"),
+    ("I only had two glasses.", "Two glasses. Same as last time, then.", CO, "sarcasm"),
+    ("It's all the school's fault.", "So it's everyone's fault but yours.", CO, "sarcasm"),
+    (None, "Oh, of course you did.", CO, "sarcasm"),
+    ("He's never laid a finger on them.", "I don't believe that for a minute.", CO, "disagrees"),
+    (None, "Let's be honest, the drinking is the whole problem.", CO, "disagrees"),
+    (None, "Don't you see what this is doing to Kayla?", CO, "rhetorical_question"),
+    (
+        "He shouts, but he's never hit her.",
+        "And you think that's alright?",
+        CO,
+        "rhetorical_question",
+    ),
+    (None, "If it happens again, we'll have no choice.", CO, "threatens"),
+    (None, "You bring him back to the flat and that's it, end of story.", CO, "threatens"),
+    (None, "You're far too trusting with him.", CO, "labels_too"),
+    (None, "Your drinking isn't helping anyone.", CO, "judges_action"),
+    (None, "Your parenting was a complete shambles.", CO, "labels_action"),
+    (None, "That's totally unacceptable.", CO, "labels_that_is"),
+    # a warning of consequences is confront (MITI); an argument is persuade
+    (None, "If you miss another appointment, this goes to court.", CO, "warns_if"),
+    (None, "Carry on like this and you'll lose your tenancy.", CO, "warns_if"),
+    (None, "You must ring the GP, they can't help if you don't.", PE, "you_should"),
+    # --- persuade: advice without permission, in its softer forms too
+    (None, "You really ought to change the locks.", PE, "you_should"),
+    (None, "It's best to tell the social worker yourself.", PE, "you_should"),
+    (None, "I'd phone the housing officer first thing.", PE, "worker_would_do"),
+    (None, "Going to the parenting group would show the panel you mean it.", PE, "suggests_option"),
+    (
+        None,
+        "Mornings are easier with a plan, so make a list the night before.",
+        PE,
+        "instruction_after_so",
+    ),
+    (None, "Stick with the detox programme.", PE, "instruction_start"),
+    # --- affirm: a "you" statement prizing a strength or effort, however it starts
+    (None, "You've made sure Tia has breakfast every single day.", AF, "prizes_quality"),
+    (None, "Even on the worst days you got them to school.", AF, "prizes_quality"),
+    (None, "The way you calmed him down just then was so gentle.", AF, "prizes_quality"),
+    (
+        None,
+        "Writing to Jake every week shows how much you're putting into this.",
+        AF,
+        "prizes_quality",
+    ),
+    (None, "I can see how hard you've worked on the flat.", AF, "prizes_quality"),
+    # --- emphasizing autonomy
+    (None, "Nobody is going to force you to go to the refuge.", EA, "choice_is_theirs"),
+    (None, "You're the one who gets to choose who comes to the meeting.", EA, "choice_is_theirs"),
+    (
+        None,
+        "It's down to you whether your brother comes to the conference.",
+        EA,
+        "choice_is_theirs",
+    ),
+    (
+        None,
+        "Some carers tell the school and some don't. You're the one who decides.",
+        EA,
+        "choice_is_theirs",
+    ),
+    # --- persuade with permission: a preface to take or leave it, choice with the advice,
+    #     or advice they asked for
+    (
+        None,
+        "Feel free to ignore me, but a sleep diary might help you spot the pattern.",
+        PP,
+        "advice_preface",
+    ),
+    (
+        None,
+        "Just a thought, and tell me if this doesn't fit: a weekly call with Nan.",
+        PP,
+        "advice_preface",
+    ),
+    (None, "This is just a thought, but could your aunt do the school run?", PP, "advice_preface"),
+    (
+        None,
+        "It's your call, but having a friend at the review might help you.",
+        PP,
+        "suggests_option",
+    ),
+    (
+        "What would you do if you were me?",
+        "I'd ring the school and ask for a meeting.",
+        PP,
+        "invited_advice",
+    ),
+    ("Any ideas? I'm stuck.", "Maybe try the homework club after school.", PP, "invited_advice"),
+    (
+        None,
+        "People in your situation often cut down slowly. Does that sound like something you'd try?",
+        PP,
+        "suggests_option",
+    ),
+    # --- seeking collaboration: permission, their view first, their view of information
+    (None, "Would you be happy for me to talk to the health visitor?", SC, "asks_permission"),
+    (None, "Is it alright with you if I write a few things down?", SC, "asks_permission"),
+    (None, "I have my own view, but I'd like to hear yours first.", SC, "shares_power"),
+    (None, "What do you think we should focus on before the review?", SC, "shares_power"),
+    (None, "How would you like the next visit to go?", SC, "shares_power"),
+    (
+        None,
+        "The police report says you were shouting. Does that match how you remember it?",
+        SC,
+        "asks_view_of_information",
+    ),
+    (
+        None,
+        "Nursery says she's missed nine sessions. What do you make of that?",
+        SC,
+        "asks_view_of_information",
+    ),
+    # --- one-fact wh-questions are closed; a risk question stays closed
+    (None, "Where was Jayden when the police came?", QC, "where_one_fact"),
+    (None, "Where's Connor staying at the moment?", QC, "where_one_fact"),
+    (None, "What's the school nurse's name?", QC, "what_named_fact"),
+    (None, "Have you had any thoughts of ending your life?", QC, "aux_before_subject"),
+    (None, "Any thoughts?", QO, "anything_else"),
+    # --- other: small talk, structuring, repair however it starts
+    (None, "Sorry I'm late, the bus from the estate didn't turn up at all.", OT, "small_talk"),
+    (None, "Aw, look at her, she's walking now!", OT, "small_talk"),
+    (None, "Right, we've got about fifteen minutes left.", OT, "structuring"),
+    (None, "Let me start by saying what today is for.", OT, "structuring"),
+    (
+        "You wrote that I was aggressive. I wasn't.",
+        "You're right, I got that wrong, and I'm sorry.",
+        OT,
+        "repair_apology",
+    ),
+    # --- their own facts said back are a reflection; what will happen is information
+    ("I had four cans on Friday.", "Four cans on Friday.", SR, "echoes_client"),
+    (None, "Kelly will sort your bus pass out.", GI, "case_statement"),
+]
+
+
+@pytest.mark.parametrize(
+    ("client", "utterance", "expected", "cue_id"), TABLE, ids=[t[1][:45] for t in TABLE]
+)
+def test_social_work_line_gets_its_miti_code(
+    coder: Coder, client: str | None, utterance: str, expected: Code, cue_id: str
+) -> None:
+    coded = coder.code(utterance, previous_client_line=client)
+    detail = [(s.text, str(s.code), [c.id for c in s.cues]) for s in coded.sentences]
+    assert coded.code == expected, detail
+    ids = {c.id for s in coded.sentences for c in s.cues}
+    assert cue_id in ids, detail
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "What kind of dad do you want Alfie to grow up with?",  # a values question, not a jibe
+        "This isn't a formal process, it's a conversation.",  # reassurance, not a warning
+        "Shall we think together about what would help you?",  # help named inside a question
+    ],
+)
+def test_mi_lines_that_look_like_directive_ones_are_not_directive(
+    coder: Coder, utterance: str
+) -> None:
+    assert coder.code(utterance).code not in (CO, PE, PP)
+
+
+def test_every_cue_text_is_readable(coder: Coder) -> None:
+    for _, utterance, _, _ in TABLE:
+        for sentence in coder.code(utterance).sentences:
+            assert all(c.text and not c.text.startswith("mi_cue") for c in sentence.cues)
