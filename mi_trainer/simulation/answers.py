@@ -17,9 +17,30 @@ from dataclasses import dataclass
 from typing import Any
 
 from mi_trainer.coding.accuracy import content_meanings
+from mi_trainer.coding.intent import load_people_words
 from mi_trainer.scenarios.facts import Fact, Facts, Person
 
 GUARDED, OPEN, DEFLECT = "guarded", "open", "deflect"
+_RELATIONS = load_people_words()["relations"]  # 'dad', 'the baby': words, not names
+# Other words for a relation: "How old's your little boy?" asks about the son.
+_RELATION_WORDS = {
+    "son": ("boy", "little boy", "lad", "little lad"),
+    "daughter": ("girl", "little girl"),
+    "grandson": ("grandson", "boy", "little boy", "lad"),
+    "granddaughter": ("granddaughter", "girl", "little girl"),
+    "mum": ("mother", "mam", "mummy"),
+    "dad": ("father", "daddy"),
+    "partner": ("boyfriend", "girlfriend", "husband", "wife", "fella"),
+    "grandmother": ("nan", "nana", "nanny", "gran", "grandma", "granny"),
+}
+_WH_QUESTION = re.compile(
+    r"^\s*(?:[\w']+\s*,\s*)?(?:what|what's|where|where's|when|when's|who|who's|whose|which|"
+    r"why|how)\b",
+    re.IGNORECASE,
+)
+_YES_NO = re.compile(r"^\s*(?:no|yes|yeah|yep|nope|nah)[.,!]\s+", re.IGNORECASE)
+# "What ages are your two?": several people, the children, not "you".
+_SEVERAL = frozenset({"ages", "names", "both", "two", "three", "four", "five"})
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _GROUP = frozenset({"kids", "children", "grandchildren", "grandkids", "boys", "girls"})
 PERSON_SUBJECTS = {
@@ -81,6 +102,8 @@ class FactBook:
             first = (person.relation or "").split()[:1]
             if first:
                 self.alias.setdefault(first[0].lower(), pid)
+                for word in _RELATION_WORDS.get(first[0].lower(), ()):  # "your little boy"
+                    self.alias.setdefault(word, pid)
         # Names are said in questions without pointing at a fact ("What are Mia's mornings like?").
         self.names = frozenset(m for word in self.alias for m in content_meanings(word))
         self.keyword_meanings: dict[str, frozenset[str]] = {}
@@ -89,7 +112,7 @@ class FactBook:
             keys: set[str] = set()
             for word in fact.keywords:
                 keys.update(content_meanings(word))
-            self.keyword_meanings[fact.id] = frozenset(keys)
+            self.keyword_meanings[fact.id] = frozenset(keys - self.names)  # names: the person
             said = [fact.answer, fact.short or "", *(fact.open or ()), *(fact.guarded or ())]
             self.answer_meanings[fact.id] = frozenset(content_meanings(" ".join(said)))
         cues = self.answers.get("field_cues") or {}
@@ -124,11 +147,14 @@ class FactBook:
                         best = key
                     break
         if best is not None:
-            return best[2], True
+            # "Is the children's dad in touch?" asked of the dad is asked of him: "you".
+            return best[2], best[2] != own
         if named and named.lower() in self.alias and self.alias[named.lower()] != own:
             return self.alias[named.lower()], True
+        if named and named.lower() in _RELATIONS and not _GROUP & {named.lower()}:
+            return None, True  # "your cousin": someone they have not told us about, not "you"
         words = _words(text)
-        if words & _GROUP:
+        if words & _GROUP or words & _SEVERAL:
             return None, True  # "How old are your kids?" is about the children, not "you"
         if words & {"you", "your", "you're", "you've", "yourself"}:
             return own, False
@@ -154,7 +180,7 @@ class FactBook:
         score += min(3.0, 1.0 * len(echoed))
         if said and subject in FORM_SUBJECTS and subject not in fact.about:
             score += 1.0  # "How much sleep…": the subject is the form, the keyword the topic
-        if said and asked and asked <= keys | echoed | self.names:
+        if said and asked and asked <= keys | echoed:
             score += 1.0  # everything the question names points here ("What are mornings like?")
         if person is not None and fact.people:
             if person in fact.people:
@@ -179,7 +205,7 @@ class FactBook:
         return found[1] if found else None
 
     def _best(self, subject, person, text, member, named, strong):  # type: ignore[no-untyped-def]
-        asked = set(content_meanings(text))
+        asked = set(content_meanings(text)) - self.names  # who it is about is the person
         best: tuple[float, int] | None = None
         chosen: Fact | None = None
         for index, fact in enumerate(self.facts.items):
@@ -209,7 +235,7 @@ class FactBook:
             value = who.name if about == "name" else getattr(who, field, None)
             if not value or (own and about in ("wellbeing", "name", "who")):
                 continue  # how they are themselves is in their own lines, not a field
-            score = 3.0 if subject == about else 0.0
+            score = 4.0 if subject == about else 0.0  # their own entry, exactly what was asked
             score += 2.0 * len(asked & self.field_cues.get(about, frozenset()))
             score += min(2.0, 1.0 * len(asked & set(content_meanings(value))))
             score += 1.0 if named else 0.0
@@ -223,6 +249,23 @@ class FactBook:
         if values["rapport"] < float(self.answers.get("guarded_below_rapport", 0.4)):
             return GUARDED
         return OPEN
+
+    def answers_subject(
+        self, subject: str | None, text: str, named: str | None, member: str
+    ) -> bool:
+        """A fact, or a field of the person asked about, answers ``subject`` for this text."""
+        person, explicit = self.person_in(text, named, member)
+        if self._best(subject, person, text, member, explicit, True) is not None:
+            return True
+        return self._field(subject, person, text, member, explicit) is not None
+
+    @staticmethod
+    def in_form(question: str, reply: str) -> str:
+        """A wh-question never gets a yes or a no: "Where's their mum?" -> "She left…"."""
+        if not _WH_QUESTION.match(question):
+            return reply
+        bare = _YES_NO.sub("", reply, count=1)
+        return _capital(bare) if bare.strip() else reply
 
     def answerable(self, text: str, named: str | None, member: str) -> bool:
         """A question with no asking intent that still names a fact ('Does Lily go to
@@ -247,6 +290,13 @@ class FactBook:
         """The reply to a fact question; ``told`` (fact id -> times given) is updated."""
         mood = self.state_of(values)
         person, explicit = self.person_in(text, named, member)
+        if self._stranger(named, person) and (
+            kind == "ask_about_member" or subject in PERSON_SUBJECTS
+        ):
+            # "How old is Lily?" in a family with no Lily: who's that?
+            title = str(named).title()
+            options = (self.answers.get("stranger") or {}).get(mood) or ["Who's {Name}?"]
+            return Answer(str(pick(list(options))).format(Name=title), None)
         about = subject
         if kind == "ask_about_member":
             about = ABOUT_MEMBER.get(subject or "", "wellbeing")
@@ -328,6 +378,13 @@ class FactBook:
             replies[OPEN] = [f"I'm {value}."]
         short = f"{is_form} {value}" if about == "age" else value
         return f"{person}:{about}", short, replies
+
+    def _stranger(self, named: str | None, person: str | None) -> bool:
+        """The line names someone by name ('Lily') that nobody here knows."""
+        if not named or person is not None:
+            return False
+        word = named.lower()
+        return word not in self.alias and word not in _RELATIONS and named.isalpha()
 
     def _unknown(self, subject: str | None, mood: str, pick: Any) -> str:
         unknown = self.answers.get("unknown") or {}

@@ -623,7 +623,9 @@ class SimulatedSession:
             line = self._disclosure(member, state, ctx, turn)
             if line is not None:
                 return self._spoken(member_id, line)
-        if kind in _ASKS_FACT or kind == "ask_event" or self._asks_known_fact(member, ctx, turn):
+        if self._generic_unanswerable(member, turn):
+            kind = "ask_view"  # "Who matters most to you?": a question about them, not a fact
+        elif kind in _ASKS_FACT or kind == "ask_event" or self._asks_known_fact(member, ctx, turn):
             return self._answer(member, state, ctx, turn)
         if kind in ("offer", "ask_permission", "thank"):
             key = {"ask_permission": "permission"}.get(kind, kind)
@@ -647,6 +649,13 @@ class SimulatedSession:
                 return worry
         line = self._choose(member, state, ctx, turn)
         return None if line is None else self._spoken(member_id, line)
+
+    def _generic_unanswerable(self, member: MemberScript, turn: _Heard) -> bool:
+        """A plain who/where/when question (a ``wh_`` cue) that names no fact of theirs."""
+        intent = turn.intent
+        if intent.kind != "ask_fact" or not (intent.cue or "").startswith("wh_"):
+            return False
+        return not self.facts.answers_subject(intent.subject, turn.text, intent.member, member.id)
 
     def _asks_known_fact(self, member: MemberScript, ctx: TurnContext, turn: _Heard) -> bool:
         """A question with no asking intent that names a fact's words asks for it: a yes/no
@@ -677,7 +686,7 @@ class SimulatedSession:
         )
         if answer.topics:
             state.focus = answer.topics[0]
-        text, talk, reaction = answer.text, "neutral", None
+        text, talk, reaction = self.facts.in_form(turn.text, answer.text), "neutral", None
         chance = float((self.rules.raw.get("answers") or {}).get("react_chance", 0.45))
         if answer.fact_id and not answer.again and answer.topics and self._rng.random() < chance:
             reaction = self._reaction(member, state, ctx, answer.topics)

@@ -1,0 +1,260 @@
+"""Family members answer what was asked (issue 21), in phrasings the engine was not tuned on.
+
+Each row is a concrete question a social worker asks on a first visit, said as the session's
+first line to one member of a bundled scenario, with the real coder: the reply must say what
+was asked (one of ``expect``), never contradict the scenario (none of ``never``), and a
+wh-question never gets a bare yes or no.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+import pytest
+
+from mi_trainer.simulation import SimulatedSession
+from mi_trainer.simulation.loading import load_for_play, make_coder
+
+# scenario, member, question, expected (any), never
+ROWS: list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]] = [
+    # ages, by name, relation and role, and as a birthday
+    ("mum-drinking-school-concerns", "kerry", "And Mia, how old's she?", ("nine",), ("six",)),
+    ("mum-drinking-school-concerns", "kerry", "How old's your youngest?", ("six",), ("nine",)),
+    ("mum-drinking-school-concerns", "kerry", "What ages are your two?", ("nine", "six"), ()),
+    ("nan-kinship-care", "pat", "And how old is Jayden now?", ("eight",), ("five",)),
+    ("dad-neglect-plo-hopeless", "darren", "How old's the eldest?", ("ten",), ("four",)),
+    ("dad-minimising-before-icpc", "craig", "How old's your little boy?", ("eighteen months",), ()),
+    ("couple-new-baby-low-mood", "ryan", "How old's Ellie?", ("three",), ("weeks",)),
+    ("teen-cannabis-missing", "kai", "How old's Leah?", ("nine",), ("fifteen",)),
+    ("teen-cannabis-missing", "donna", "How old is your son?", ("fifteen", "15"), ()),
+    # the household
+    (
+        "mum-drinking-school-concerns",
+        "kerry",
+        "So who lives here with you?",
+        ("mia", "tyler", "kids", "three"),
+        ("boyfriend",),
+    ),
+    (
+        "nan-kinship-care",
+        "pat",
+        "Is it just you and the children in the house?",
+        ("jayden", "amber", "little ones", "me and"),
+        (),
+    ),
+    (
+        "dad-neglect-plo-hopeless",
+        "darren",
+        "Who else is living here?",
+        ("kids", "three", "kayden"),
+        (),
+    ),
+    (
+        "couple-new-baby-low-mood",
+        "jade",
+        "Who else lives in the house?",
+        ("ryan", "ellie", "baby", "noah"),
+        (),
+    ),
+    ("teen-cannabis-missing", "kai", "Who else lives at home?", ("mum", "leah", "three"), ()),
+    # school
+    ("mum-drinking-school-concerns", "kerry", "What school does Mia go to?", ("oakfield",), ()),
+    ("nan-kinship-care", "pat", "Is Amber at school yet?", ("reception", "primary"), ()),
+    (
+        "dad-neglect-plo-hopeless",
+        "darren",
+        "Where does Maisie go to school?",
+        ("reception", "primary"),
+        (),
+    ),
+    (
+        "teen-cannabis-missing",
+        "donna",
+        "Is Kai going to school at the moment?",
+        ("timetable", "mornings", "year 11", "exclusion"),
+        (),
+    ),
+    # where people are and live
+    (
+        "mum-drinking-school-concerns",
+        "kerry",
+        "Where's the kids' dad now?",
+        ("leeds", "not around", "left"),
+        (),
+    ),
+    (
+        "dad-minimising-before-icpc",
+        "craig",
+        "Where are you staying at the moment?",
+        ("mum's", "blow-up"),
+        (),
+    ),
+    ("nan-kinship-care", "pat", "Where's the children's mum these days?", ("flat", "town"), ()),
+    ("teen-cannabis-missing", "kai", "Where's your dad at the moment?", ("prison",), ()),
+    ("couple-new-baby-low-mood", "jade", "Does Ryan's mum live close by?", ("ten minutes",), ()),
+    # when, how long, how often, how much
+    ("couple-new-baby-low-mood", "ryan", "When's Noah next being weighed?", ("tuesday",), ()),
+    (
+        "dad-minimising-before-icpc",
+        "craig",
+        "When is the child protection conference?",
+        ("next week",),
+        (),
+    ),
+    (
+        "nan-kinship-care",
+        "pat",
+        "How long have Jayden and Amber been living with you?",
+        ("eight months",),
+        (),
+    ),
+    (
+        "dad-neglect-plo-hopeless",
+        "darren",
+        "How long have the kids been on a child protection plan?",
+        ("fourteen months",),
+        (),
+    ),
+    (
+        "mum-drinking-school-concerns",
+        "kerry",
+        "How much wine would you have in an evening?",
+        ("glass", "couple", "few"),
+        (),
+    ),
+    (
+        "teen-cannabis-missing",
+        "kai",
+        "How often do you smoke weed?",
+        ("most days", "bit", "sleep"),
+        (),
+    ),
+    (
+        "manager-recording-behind",
+        "amira",
+        "How many cases are you carrying?",
+        ("twenty-two", "22"),
+        (),
+    ),
+    ("teen-cannabis-missing", "donna", "How many times has he gone missing?", ("three",), ()),
+    # services, what was said, the referral
+    (
+        "couple-new-baby-low-mood",
+        "jade",
+        "What has the health visitor said about Noah?",
+        ("weigh", "chart", "centiles"),
+        (),
+    ),
+    (
+        "mum-drinking-school-concerns",
+        "kerry",
+        "What's the school been saying?",
+        ("late", "monday", "uniform"),
+        (),
+    ),
+    (
+        "dad-neglect-plo-hopeless",
+        "darren",
+        "What has your solicitor told you?",
+        ("court", "chance"),
+        (),
+    ),
+    (
+        "manager-recording-behind",
+        "amira",
+        "What did the audit say?",
+        ("three months", "six", "recording"),
+        (),
+    ),
+    ("dad-minimising-before-icpc", "craig", "Who rang the police that night?", ("neighbour",), ()),
+    # work, money, support, routine
+    ("couple-new-baby-low-mood", "jade", "What does Ryan do?", ("warehouse", "nights"), ()),
+    ("teen-cannabis-missing", "kai", "Where does your mum work?", ("supermarket",), ()),
+    ("dad-minimising-before-icpc", "craig", "What's your job?", ("scaffold",), ()),
+    ("nan-kinship-care", "pat", "What's money like at the moment?", ("pension", "get by"), ()),
+    (
+        "dad-neglect-plo-hopeless",
+        "darren",
+        "Is there any family who could help out?",
+        ("sister",),
+        (),
+    ),
+    (
+        "mum-drinking-school-concerns",
+        "kerry",
+        "Is there anyone who helps you with the kids?",
+        ("sister",),
+        (),
+    ),
+    ("nan-kinship-care", "pat", "What time are the children up in the morning?", ("six",), ()),
+    (
+        "mum-drinking-school-concerns",
+        "kerry",
+        "What are the mornings like in your house?",
+        ("morning", "tyler", "get up"),
+        (),
+    ),
+    (
+        "nan-kinship-care",
+        "pat",
+        "What does a normal day look like for you and the kids?",
+        ("six", "school", "bath", "bed"),
+        (),
+    ),
+    (
+        "manager-recording-behind",
+        "amira",
+        "What have your weekends been like lately?",
+        ("weekend", "family"),
+        (),
+    ),
+    # about another member, either member answering
+    (
+        "couple-new-baby-low-mood",
+        "jade",
+        "How's Ryan doing with it all?",
+        ("knackered", "exhausted", "everything", "tired"),
+        (),
+    ),
+    ("couple-new-baby-low-mood", "ryan", "How's Jade been?", ("tired",), ()),
+    ("teen-cannabis-missing", "donna", "How's Leah coping with everything?", ("bed", "hears"), ()),
+    ("teen-cannabis-missing", "kai", "How's your mum been?", ("stressed", "on at me", "cries"), ()),
+    # someone who is not in the family
+    ("mum-drinking-school-concerns", "kerry", "How old is Lily?", ("lily",), ("nine", "six")),
+]
+
+WH = re.compile(r"^\W*(?:and |so )?(?:what|where|when|who|which|how)\b", re.IGNORECASE)
+
+
+@cache
+def _coder() -> Any:
+    return make_coder()
+
+
+@cache
+def _scenario(scenario_id: str) -> Any:
+    return load_for_play(scenario_id)
+
+
+def _first_reply(scenario_id: str, member: str, question: str) -> str:
+    session = SimulatedSession(_scenario(scenario_id), _coder(), seed=0, clock=lambda: None)
+    new = session.say(question, addressed=member)
+    return next(t.text for t in new[1:] if t.speaker == member)
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "member", "question", "expect", "never"),
+    ROWS,
+    ids=[f"{r[1]}: {r[2]}" for r in ROWS],
+)
+def test_a_concrete_first_question_gets_what_was_asked(
+    scenario_id: str, member: str, question: str, expect: tuple[str, ...], never: tuple[str, ...]
+) -> None:
+    reply = _first_reply(scenario_id, member, question)
+    said = reply.lower()
+    assert any(word in said for word in expect), reply
+    assert not any(word in said for word in never), reply
+    if WH.match(question):
+        assert not re.match(r"^(yes|no|yeah|nope)[.,!]", said), reply
