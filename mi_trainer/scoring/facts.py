@@ -70,6 +70,9 @@ class PTurn:
     fit: ReflectionFit | None = None
     # The person's next line met the turn with puzzlement, correction or discord.
     challenged: bool = False
+    # ... in words ("What?", "I never said that", "Are you even listening?"), not only by
+    # discord: the person saying it missed outweighs any words it shares with theirs.
+    corrected: bool = False
     # What a reflection the check cannot match counts (see ``credit``).
     doubt: float = 0.0
 
@@ -97,14 +100,21 @@ class PTurn:
         (their words, or a feeling their words make plausible) counts 1, one that shares only
         part of its content with their words counts that share (doubled, at most 1); one the
         check cannot match counts ``UNVERIFIED_CREDIT`` unless the person's next line is
-        puzzled (then 0, as nonsense is); a reflection already said counts 0.
+        puzzled (then 0, as nonsense is); a reflection already said counts 0, and so does one
+        the person says missed ("What?", "I never said that"), whatever words it borrows.
         """
-        if not self.reflection:
+        if not self.reflection or self.corrected:
             return 0.0
         credit = reflection_credit(self.fit)
         if self.repeat or self.challenged:
             return credit
         return max(credit, self.doubt)
+
+    @property
+    def missed(self) -> bool:
+        """Not listening: a reflection said again, one matching nothing they said and met with
+        puzzlement, correction or discord, or one they say in words missed them."""
+        return self.repeat or self.corrected or (self.unverified and self.challenged)
 
     @property
     def unfit(self) -> bool:
@@ -193,9 +203,14 @@ def _puzzled() -> re.Pattern[str]:
 
 def puzzled(turn: Turn) -> bool:
     """The family member says the worker missed: puzzlement, correction or discord."""
-    if talk_of(turn) == TalkType.DISCORD:
-        return True
-    return _puzzled().search(turn.text.lower().replace("\u2019", "'")) is not None
+    return talk_of(turn) == TalkType.DISCORD or says_missed(turn)
+
+
+def says_missed(turn: Turn) -> bool:
+    """The family member says in words that the worker missed ("What?", "I never said that")."""
+    # "So what?" is pushing back, not puzzlement.
+    text = re.sub(r"\bso what\b", "", turn.text.lower().replace("\u2019", "'"))
+    return _puzzled().search(text) is not None
 
 
 def talk_of(turn: Turn) -> TalkType:
@@ -242,7 +257,7 @@ def practitioner_facts(transcript: Transcript) -> list[PTurn]:
             before = []
         elif is_client(turn):
             if not replied and out[-1].reflection and puzzled(turn):
-                out[-1] = dataclasses.replace(out[-1], challenged=True)
+                out[-1] = dataclasses.replace(out[-1], challenged=True, corrected=says_missed(turn))
             replied = True
             before.append(turn)
             client_lines.append(turn.text)

@@ -115,7 +115,7 @@ def evoking_weight(p: PTurn) -> float:
 def not_listening(pturns: list[PTurn]) -> tuple[float, tuple[int, ...]]:
     """(count, turns) of reflections that show the worker was not listening: one said again,
     and one that fits nothing the person said and that they met with puzzlement or discord."""
-    missed = tuple(p.index for p in pturns if p.repeat or (p.unverified and p.challenged))
+    missed = tuple(p.index for p in pturns if p.missed)
     return float(len(missed)), missed
 
 

@@ -127,3 +127,18 @@ def test_minimal_encouragers_do_not_thin_the_shares_the_globals_rest_on(session)
         assert quiet.globals[key].value == plain.globals[key].value, key
     assert any("4 turns of only" in b for b in quiet.globals["empathy"].basis)
     assert not any("of only" in b for b in plain.globals["empathy"].basis)
+
+
+def test_a_reflection_borrowing_their_words_that_they_say_missed_counts_nothing(session) -> None:
+    said = ("c", "The school keep ringing me about Tyler.", TalkType.NEUTRAL)
+    nonsense = ("p", "So the school is a spaceship.", Code.REFLECTION_SIMPLE)
+    score = score_transcript(session(said, nonsense, ("c", "What? No.", TalkType.NEUTRAL)))
+    assert score.summary["reflections"].value == 0.0
+    assert _part(score, "non_adherent") == 0.0  # not listening, like the righting reflex
+    # Discord alone after a reflection that fits is not held against it.
+    fits = ("p", "The school keep ringing you about Tyler.", Code.REFLECTION_SIMPLE)
+    pushed = score_transcript(
+        session(said, fits, ("c", "So what? It's my business.", TalkType.DISCORD))
+    )
+    assert pushed.summary["reflections"].value == 1.0
+    assert _part(pushed, "non_adherent") == 1.0
