@@ -120,6 +120,7 @@ class MIServer(Server):
         self.address_header = address_header
         self.session_hours = session_hours
         self.throttle = throttle or LoginThrottle()
+        self.cleaning: set[asyncio.Future[None]] = set()
         self.quiet = quiet
         self.secure_cookie = self.public_url.startswith("https://")
         # Without --public-url the page is wherever the browser reached it (localhost or
@@ -369,13 +370,23 @@ class MIServer(Server):
         finally:
             if watcher is not None:
                 watcher.cancel()
-            if app_service is not None:
-                with contextlib.suppress(Exception):
-                    await app_service.stop()
-                self.live.discard(app_service)
-            if own_sign_in:
-                await asyncio.to_thread(self.accounts.end_login, token)
+            # Shielded: a handler cancelled (client gone, server stopping) still stops its app
+            # process and ends the sign-in it made.
+            cleaning = asyncio.ensure_future(
+                self.clean_up(app_service, token if own_sign_in else None)
+            )
+            self.cleaning.add(cleaning)  # held until done: the loop keeps only weak references
+            cleaning.add_done_callback(self.cleaning.discard)
+            await asyncio.shield(cleaning)
         return websocket
+
+    async def clean_up(self, app_service: AppService | None, own_token: str | None) -> None:
+        if app_service is not None:
+            with contextlib.suppress(Exception):
+                await app_service.stop()
+            self.live.discard(app_service)
+        if own_token is not None:
+            await asyncio.to_thread(self.accounts.end_login, own_token)
 
     async def close_when_signed_out(self, websocket: web.WebSocketResponse, token: str) -> None:
         while not websocket.closed:

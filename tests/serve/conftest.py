@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import shlex
 import sys
 import types
@@ -27,6 +28,17 @@ def marker_command(folder: Path) -> str:
         "while (chunk := sys.stdin.buffer.read1(65536)) and b'quit' not in chunk: pass"
     )
     return f"{shlex.quote(sys.executable)} -c {shlex.quote(code)}"
+
+
+async def started_with(spawned: Path) -> str:
+    """The sign-in token the one app process was started with (once it has written it)."""
+    for _ in range(200):
+        found = [p.read_text() for p in spawned.iterdir()]
+        if found and found[0]:
+            [token] = found
+            return token
+        await asyncio.sleep(0.05)
+    raise AssertionError("no app process started")
 
 
 @pytest.fixture

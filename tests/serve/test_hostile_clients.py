@@ -10,6 +10,7 @@ import aiohttp
 import pytest
 
 from mi_trainer.accounts.cookies import COOKIE_NAME, new_secret, sign
+from tests.serve.conftest import started_with
 
 PASSWORD = "correct horse battery"
 
@@ -144,14 +145,8 @@ async def test_a_signed_in_browser_gets_one_app_process_with_its_sign_in(served,
     header = response.headers["Set-Cookie"]
     assert "HttpOnly" in header and "SameSite=Strict" in header and "Max-Age=" in header
     ws = await served.client.ws_connect("/ws")
-    for _ in range(100):
-        started = list((tmp_path / "spawned").iterdir())
-        if started:
-            break
-        await asyncio.sleep(0.05)
-    [marker] = started
     token = cookie_of(response).split(".")[0]
-    assert marker.read_text() == token  # the app checks this against the database itself
+    assert await started_with(tmp_path / "spawned") == token  # the app checks it itself
     await ws.close()
 
 
