@@ -45,7 +45,8 @@ async def play_two_lines(pilot) -> None:
     from mi_trainer.tui.session import SessionScreen
 
     app = pilot.app
-    await wait_for(pilot, lambda: app.coder_ready)
+    # The first test to run loads the shared coder (spaCy): seconds on a busy machine.
+    await wait_for(pilot, lambda: app.coder_ready, tries=3000)
     app.screen.query_one("#scenarios", OptionList).focus()
     await pilot.press("enter")
     await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
