@@ -8,6 +8,8 @@ talking: beyond half of the words, the worker's share costs the evoking part.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mi_trainer.coding.codes import Code, TalkType
 from mi_trainer.scoring import score_transcript
 
@@ -142,3 +144,41 @@ def test_a_reflection_borrowing_their_words_that_they_say_missed_counts_nothing(
     )
     assert pushed.summary["reflections"].value == 1.0
     assert _part(pushed, "non_adherent") == 1.0
+
+
+def _voice_lines(key: str) -> list[str]:
+    """Every line the simulated members say for ``key`` (the engine's defaults and each
+    scenario's own voice), from the YAML files as shipped."""
+    import yaml
+
+    root = Path(__file__).resolve().parents[2]
+    lines: list[str] = []
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k == key and isinstance(v, list):
+                    lines.extend(str(x) for x in v if isinstance(x, str))
+                else:
+                    walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    files = [root / "mi_trainer" / "simulation" / "default_rules.yaml"]
+    files += sorted((root / "scenarios").glob("*.yaml"))
+    for path in files:
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return lines
+
+
+def test_the_score_hears_every_way_a_simulated_member_says_a_reflection_missed() -> None:
+    # The engine answers a reflection that fits nothing they said with a "misheard" line; the
+    # score must read that line as the person saying it missed, or the two would disagree.
+    from mi_trainer.scoring.facts import says_missed
+    from mi_trainer.transcript import Turn
+
+    lines = _voice_lines("misheard")
+    assert len(lines) >= 8
+    unheard = [line for line in lines if not says_missed(Turn(0, "kerry", line))]
+    assert not unheard, unheard
