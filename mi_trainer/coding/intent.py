@@ -144,6 +144,9 @@ class IntentRecogniser:
         self.matcher = Matcher(nlp.vocab)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.by_key: dict[int, IntentRule] = {}
+        # When every token pattern asks (and blocks nothing), a turn that asks nothing needs
+        # only the phrases: the Matcher is most of this component's time.
+        self.matcher_only_asks = True
         for index, (rule, data) in enumerate(_load(folder)):
             key = f"mi_intent_{index}"
             self.by_key[nlp.vocab.strings.add(key)] = rule
@@ -153,6 +156,7 @@ class IntentRecogniser:
                 sequences = _expand(data["words"], rule.source)
                 self.phrases.add(key, [Doc(nlp.vocab, words=list(s)) for s in sequences])
             else:
+                self.matcher_only_asks &= rule.question and not rule.blocks
                 try:
                     self.matcher.add(key, _expand_person(list(data["pattern"]), slots))
                 except (MatchPatternError, ValueError, TypeError) as err:
@@ -160,9 +164,10 @@ class IntentRecogniser:
                     raise PatternError(f"{rule.source}: not a valid pattern ({detail})") from err
 
     def __call__(self, doc: Doc) -> Doc:
-        found = [(s, e, self.by_key[k]) for k, s, e in self.matcher(doc)]
-        found.extend((s, e, self.by_key[k]) for k, s, e in self.phrases(doc))
         sentences = list(doc._.mi_sentences or ()) or (list(doc.sents) if len(doc) else [])
+        asks = not self.matcher_only_asks or any(_asks(sent) for sent in sentences)
+        found = [(s, e, self.by_key[k]) for k, s, e in self.matcher(doc)] if asks else []
+        found.extend((s, e, self.by_key[k]) for k, s, e in self.phrases(doc))
         best: tuple[int, int, int] | None = None
         chosen: PractitionerIntent = OTHER
         for position, sent in enumerate(sentences):
@@ -180,7 +185,7 @@ class IntentRecogniser:
         return doc
 
     def _sentence(self, sent: Span, hits: list) -> tuple[int, int, PractitionerIntent] | None:
-        asks = sent._.mi_code in QUESTIONS or any(t.text.endswith("?") for t in sent)
+        asks = _asks(sent)
         blocked = {kind for _, _, rule in hits for kind in rule.blocks}
         best: tuple[int, int, int, int] | None = None
         chosen: IntentRule | None = None
@@ -215,6 +220,11 @@ class IntentRecogniser:
                     return tokens[i + 2].lower_
                 return token.lower_
         return None
+
+
+def _asks(sent: Span) -> bool:
+    """A sentence that asks: a question code or a "?"."""
+    return sent._.mi_code in QUESTIONS or any(t.text.endswith("?") for t in sent)
 
 
 def intent_of(doc: Doc) -> PractitionerIntent:

@@ -99,13 +99,21 @@ class CueMatcher:
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.by_key: dict[int, CueRule] = {}
         self.order: dict[str, int] = {rule.source: n for n, rule in enumerate(self.rules)}
+        # Token patterns that are only word choices with a guard word before or after run as
+        # phrases (the PhraseMatcher is many times faster than the Matcher) plus the guard.
+        self.guards: dict[int, tuple[Guard | None, Guard | None]] = {}
         for index, rule in enumerate(self.rules):
             key = f"mi_cue_{index}"
             self.by_key[nlp.vocab.strings.add(key)] = rule
+            compiled = as_phrases(rule.pattern) if rule.pattern and index < bundled else None
             if rule.phrases:
                 self.phrases.add(key, [nlp.make_doc(p) for p in rule.phrases])
             elif rule.sequences:
                 self.phrases.add(key, [Doc(nlp.vocab, words=list(q)) for q in rule.sequences])
+            elif compiled is not None:
+                sequences, lead, trail = compiled
+                self.phrases.add(key, [Doc(nlp.vocab, words=list(q)) for q in sequences])
+                self.guards[nlp.vocab.strings[key]] = (lead, trail)
             else:
                 try:
                     pattern = guarded_pattern(list(rule.pattern), bounded=index >= bundled)
@@ -124,7 +132,20 @@ class CueMatcher:
     def __call__(self, doc: Doc) -> Doc:
         by_key = self.by_key
         found = [(s, e, by_key[k]) for k, s, e in self.matcher(doc)]
-        found.extend((s, e, by_key[k]) for k, s, e in self.phrases(doc))
+        guards = self.guards
+        for k, s, e in self.phrases(doc):
+            guard = guards.get(k)
+            if guard is not None:
+                lead, trail = guard
+                if lead is not None:
+                    if s == 0 or not lead(doc[s - 1]):
+                        continue
+                    s -= 1
+                if trail is not None:
+                    if e >= len(doc) or not trail(doc[e]):
+                        continue
+                    e += 1
+            found.append((s, e, by_key[k]))
         # Same span from several lines: file and line order decides, not the matcher's hashes.
         order = self.order
         found.sort(key=lambda m: (m[0], m[1], order[m[2].source]))
@@ -352,6 +373,81 @@ def _without_contained(
             for s2, e2, beaten in outer
         )
     ]
+
+
+Guard = Any  # a test of one token: Callable[[Token], bool]
+GUARD_FLAGS = {"IS_ALPHA": "is_alpha", "IS_TITLE": "is_title", "IS_PUNCT": "is_punct"}
+MAX_PHRASES = 5000
+
+
+def _choices(token: dict[str, Any]) -> list[str] | None:
+    """The words a plain token may be (LOWER, or ORTH of punctuation), else None."""
+    if set(token) - {"LOWER", "ORTH", "OP"} or token.get("OP") not in (None, "?"):
+        return None
+    if len([k for k in token if k != "OP"]) != 1:
+        return None
+    attr = "LOWER" if "LOWER" in token else "ORTH"
+    value = token[attr]
+    if isinstance(value, str):
+        words = [value]
+    elif isinstance(value, dict) and set(value) == {"IN"}:
+        words = [str(w) for w in value["IN"]]
+    else:
+        return None
+    if attr == "ORTH" and any(w.isalpha() for w in words):
+        return None  # ORTH is case-sensitive for words
+    return [w.lower() for w in words] + ([""] if token.get("OP") == "?" else [])
+
+
+def _guard(token: dict[str, Any]) -> Guard | None:
+    """A test for a guard token (``NOT_IN``/``IN`` words and IS_ALPHA/IS_TITLE/IS_PUNCT)."""
+    if "OP" in token or set(token) - {"LOWER", *GUARD_FLAGS}:
+        return None
+    flags = [(GUARD_FLAGS[k], bool(v)) for k, v in token.items() if k in GUARD_FLAGS]
+    lower = token.get("LOWER")
+    allowed = barred = None
+    if lower is not None:
+        if not isinstance(lower, dict) or not set(lower) <= {"IN", "NOT_IN"}:
+            return None
+        allowed = frozenset(str(w) for w in lower["IN"]) if "IN" in lower else None
+        barred = frozenset(str(w) for w in lower.get("NOT_IN", ()))
+
+    def test(tok: Any) -> bool:
+        if any(getattr(tok, name) != want for name, want in flags):
+            return False
+        low = tok.lower_
+        return (allowed is None or low in allowed) and (barred is None or low not in barred)
+
+    return test
+
+
+def as_phrases(
+    pattern: Sequence[dict[str, Any]],
+) -> tuple[list[tuple[str, ...]], Guard | None, Guard | None] | None:
+    """A token pattern as word sequences for the PhraseMatcher, with an optional guard token
+    before and after, or None when it needs the Matcher (wildcards, repeats, other attributes)."""
+    tokens = list(pattern)
+    lead = trail = None
+    if tokens and _choices(tokens[0]) is None:
+        lead = _guard(tokens[0])
+        if lead is None:
+            return None
+        tokens = tokens[1:]
+    if tokens and _choices(tokens[-1]) is None:
+        trail = _guard(tokens[-1])
+        if trail is None:
+            return None
+        tokens = tokens[:-1]
+    sequences: list[tuple[str, ...]] = [()]
+    for token in tokens:
+        choices = _choices(token)
+        if choices is None:
+            return None
+        sequences = [q + ((w,) if w else ()) for q in sequences for w in choices]
+        if len(sequences) > MAX_PHRASES:
+            return None
+    sequences = list(dict.fromkeys(q for q in sequences if q))
+    return (sequences, lead, trail) if sequences else None
 
 
 def _quoted_spans(words: list[str], first: int) -> list[tuple[int, int]]:
