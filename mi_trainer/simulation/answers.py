@@ -41,6 +41,8 @@ _WH_QUESTION = re.compile(
 _YES_NO = re.compile(r"^\s*(?:no|yes|yeah|yep|nope|nah)[.,!]\s+", re.IGNORECASE)
 # "What ages are your two?": several people, the children, not "you".
 _SEVERAL = frozenset({"ages", "names", "both", "two", "three", "four", "five"})
+_NOW = re.compile(r"\b(?:now|today|tonight|at the moment|this morning|this afternoon)\b", re.I)
+_WHERE_IS = re.compile(r"\bwhere(?:'s| is| are)\b", re.IGNORECASE)
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _GROUP = frozenset({"kids", "children", "grandchildren", "grandkids", "boys", "girls"})
 PERSON_SUBJECTS = {
@@ -182,6 +184,8 @@ class FactBook:
             score += 1.0  # "How much sleep…": the subject is the form, the keyword the topic
         if said and asked and asked <= keys | echoed:
             score += 1.0  # everything the question names points here ("What are mornings like?")
+        if person is not None and named and not fact.people:
+            score -= 1.0  # "When did their mum leave?": a fact about her beats a general one
         if person is not None and fact.people:
             if person in fact.people:
                 score += 2.0 if named else 0.5
@@ -214,8 +218,8 @@ class FactBook:
             if fact.risk and subject not in fact.about:
                 continue  # a risk fact answers a risk question, not a keyword
             score, said = self._score(fact, subject, asked, person, named, member)
-            if strong and not said and score < MIN_SCORE + 1:
-                continue
+            if strong and not said and not asked & self.answer_meanings[fact.id]:
+                continue  # a yes/no question names its words ("Is Mia at Oakfield too?")
             if score < MIN_SCORE:
                 continue
             key = (-score, len(fact.about), index)  # a tie goes to the more specific fact
@@ -236,6 +240,15 @@ class FactBook:
             if not value or (own and about in ("wellbeing", "name", "who")):
                 continue  # how they are themselves is in their own lines, not a field
             score = 4.0 if subject == about else 0.0  # their own entry, exactly what was asked
+            lives_cue = asked & self.field_cues.get("where", frozenset())
+            if (
+                about == "where"
+                and not lives_cue
+                and (_NOW.search(text) or not _WHERE_IS.search(text))
+            ):
+                # "Where was Kai found?", "Where do you go?", "Where is Mia right now?": not
+                # where they live
+                score = 0.0
             score += 2.0 * len(asked & self.field_cues.get(about, frozenset()))
             score += min(2.0, 1.0 * len(asked & set(content_meanings(value))))
             score += 1.0 if named else 0.0
@@ -376,6 +389,10 @@ class FactBook:
         }
         if own and about == "age":
             replies[OPEN] = [f"I'm {value}."]
+        thing = (self.answers.get("things") or {}).get(about or "")
+        if own and thing and self.answers.get("refusal"):
+            # the templates name a person ("where Kai is"); about themselves, a refusal
+            replies[DEFLECT] = [str(self.answers["refusal"]).format(thing=thing)]
         short = f"{is_form} {value}" if about == "age" else value
         return f"{person}:{about}", short, replies
 
