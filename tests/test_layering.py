@@ -64,3 +64,19 @@ def test_the_bench_command_help_points_at_no_repository_path() -> None:
         ).stdout
         for repository_only in ("../shared", "shared/data", "benchmarks/", "tests/"):
             assert repository_only not in out, out
+
+
+def test_the_simulation_and_the_scenario_scan_import_no_spacy() -> None:
+    """Only the coder loads spaCy. The app scans the scenario folder in one thread while the
+    coder loads in another; if the scan imported spaCy too, the two imports could meet it
+    half-initialised and the coder would never load (served apps stuck on "Loading")."""
+    code = (
+        "import sys\n"
+        "import mi_trainer.simulation, mi_trainer.simulation.rules, mi_trainer.scenarios\n"
+        "from mi_trainer.simulation.loading import load_playable\n"
+        "print(sorted(m for m in sys.modules if m == 'spacy' or m.startswith('spacy.')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

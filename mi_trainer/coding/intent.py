@@ -17,7 +17,6 @@ is nine" is not a question about her age.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,9 +28,8 @@ from spacy.tokens import Doc, Span
 
 from mi_trainer.coding.codes import QUESTIONS
 from mi_trainer.coding.cue_patterns import PatternError, _expand, jsonl_records
+from mi_trainer.coding.people_words import INTENT_DIR, load_people_words
 from mi_trainer.coding.result import PractitionerIntent
-
-INTENT_DIR = Path(__file__).with_name("patterns")
 
 # Which kind of a turn wins when its sentences do different things.
 PRIORITY: tuple[str, ...] = (
@@ -85,19 +83,6 @@ def _expand_person(pattern: list[dict[str, Any]], slots: list[list[dict[str, Any
         else:
             out = [[*done, token] for done in out]
     return out
-
-
-def load_people_words(folder: Path | None = None) -> dict[str, frozenset[str]]:
-    path = (folder or INTENT_DIR) / "intent-people.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise PatternError(f"{path}: cannot read the person words ({err})") from err
-    return {
-        key: frozenset(str(w).lower() for w in value)
-        for key, value in data.items()
-        if isinstance(value, list)
-    }
 
 
 def _load(folder: Path) -> list[tuple[IntentRule, dict[str, Any]]]:

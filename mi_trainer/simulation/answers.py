@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mi_trainer.coding.accuracy import content_meanings
-from mi_trainer.coding.intent import load_people_words
+from mi_trainer.coding.people_words import load_people_words
 from mi_trainer.scenarios.facts import Fact, Facts, Person
 
 GUARDED, OPEN, DEFLECT = "guarded", "open", "deflect"
