@@ -57,8 +57,25 @@ def test_nothing_in_the_package_imports_the_benchmarks() -> None:
             assert needle not in text, f"{source.relative_to(REPO)} mentions {needle!r}"
 
 
+def _bench_commands() -> list[str]:
+    """The user's `mi-trainer bench` subcommands, read from the parser."""
+    import argparse
+
+    from mi_trainer.cli.main import build_parser
+
+    def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                return dict(action.choices)
+        return {}
+
+    return sorted(subcommands(subcommands(build_parser())["bench"]))
+
+
 def test_the_bench_command_help_points_at_no_repository_path() -> None:
-    for argv in (["bench", "--help"], ["bench", "annomi", "--help"]):
+    assert {"annomi", "scoring"} <= set(_bench_commands())
+    assert "storage" not in _bench_commands()  # a developer benchmark: benchmarks/storage.py
+    for argv in (["bench", "--help"], *(["bench", name, "--help"] for name in _bench_commands())):
         out = subprocess.run(
             [sys.executable, "-m", "mi_trainer", *argv], capture_output=True, text=True, check=True
         ).stdout

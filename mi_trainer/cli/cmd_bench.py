@@ -90,7 +90,7 @@ def register(subparsers: Any) -> None:
         "YAML: a list of items {line: ..., code: ..., previous: ..., why: ...} (previous and "
         "why optional).\nCSV: columns line, code and optionally previous, why.\n"
         "Exits 1 when a floor is missed, 2 when a file cannot be read.\n\n"
-        "example:\n  mi-trainer bench lines tests/coding/social_work/dev.yaml --min-accuracy 0.8",
+        "example:\n  mi-trainer bench lines my-coded-lines.yaml --min-accuracy 0.8",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     lines.add_argument("files", nargs="+", metavar="FILE", help="YAML or CSV file of coded lines")
