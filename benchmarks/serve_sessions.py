@@ -5,7 +5,7 @@ and, for each account, does what a browser does: signs in at /login, opens /ws w
 cookie, sends its terminal size, waits for the start screen, presses Enter on the first
 scenario; once every session's app is open, each types a line every INTERVAL seconds (the
 sessions' lines spread over the interval, as people's are). Each line goes as keystrokes,
-then Enter; the time measured is from sending Enter to receiving the frame in which the
+then, once the line is drawn (as a person sees what they typed), Enter; the time measured is from sending Enter to receiving the frame in which the
 family member's answer is drawn (their name after the line's bubble in the app's output: the
 bubble and the answer are mounted together). Memory per session is the proportional set size
 (PSS: shared libraries counted once) and the RSS of each app process, read from /proc; CPU
@@ -156,8 +156,17 @@ class Session:
             for turn in range(lines):
                 began = time.monotonic()
                 line = MI_LINES[(self.n + turn) % len(MI_LINES)]
+                typed_from = len(self.text)
                 await ws.send_str(json.dumps(["stdin", line]))
-                await asyncio.sleep(0.3)  # the keystrokes are drawn before Enter
+
+                # A person presses Enter once they see what they typed: wait until the line's
+                # end is drawn (at most 5 s), so Enter does not queue behind the keystrokes.
+                def echoed(start: int = typed_from, tail: str = line[-12:]) -> bool:
+                    return tail in self.text[start:]
+
+                with contextlib.suppress(TimeoutError):
+                    await self.wait_for(echoed, 5)
+                await asyncio.sleep(0.1)
                 mark = len(self.text)
                 sent = time.monotonic()
                 await ws.send_str(json.dumps(["stdin", "\r"]))
