@@ -5,9 +5,10 @@ and, for each account, does what a browser does: signs in at /login, opens /ws w
 cookie, sends its terminal size, waits for the start screen, presses Enter on the first
 scenario; once every session's app is open, each types a line every INTERVAL seconds (the
 sessions' lines spread over the interval, as people's are). Each line goes as keystrokes,
-then, once the line is drawn (as a person sees what they typed), Enter; the time measured is from sending Enter to receiving the frame in which the
-family member's answer is drawn (their name after the line's bubble in the app's output: the
-bubble and the answer are mounted together). Memory per session is the proportional set size
+then, once the line is drawn (as a person sees what they typed), Enter; the time measured is
+from sending Enter to receiving the frame in which the family member's answer is drawn (their
+name after the line's bubble in the app's output: the bubble and the answer are mounted
+together). Memory per session is the proportional set size
 (PSS: shared libraries counted once) and the RSS of each app process, read from /proc; CPU
 per session is the app processes' CPU time while typing over the wall time, per session.
 Start-up (sign-in, 20 apps loading the language pipeline at once) is not timed: typing begins
