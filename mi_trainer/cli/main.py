@@ -122,11 +122,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(args)
         return int(args.handler(args) or 0)
     except UserError as err:
-        print(f"mi-trainer: {err.message}", file=sys.stderr)
+        _error(err.message)
         return err.exit_code
     except PatternError as err:
         # A trainer's cue file: the message names the file and line.
-        print(f"mi-trainer: {err}", file=sys.stderr)
+        _error(str(err))
         return 2
     except KeyboardInterrupt:
         return 130
@@ -135,6 +135,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+
+
+def _error(message: str) -> None:
+    """An error for the user on stderr. It may quote what they typed (a path, a script
+    word): control characters in it are shown as symbols, never obeyed by the terminal."""
+    from mi_trainer.safe_text import visible_controls
+
+    print(f"mi-trainer: {visible_controls(message)}", file=sys.stderr)
 
 
 if __name__ == "__main__":

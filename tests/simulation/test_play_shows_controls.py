@@ -71,3 +71,12 @@ def test_notes_and_errors_name_the_script_words_visibly(
     code, _, err = play(tmp_path, capsys, f"/stop{CLEAR}\n")
     assert code != 0
     assert "unknown command '/stop␛[2J'" in err and "\x1b" not in err
+
+
+def test_an_error_quoting_a_typed_path_shows_its_controls(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / f"lines{CLEAR}.txt"
+    assert main(["play", str(FAMILY), "--script", str(missing)]) != 0
+    err = capsys.readouterr().err
+    assert "script file not found" in err and "lines␛[2J.txt" in err and "\x1b" not in err
