@@ -8,16 +8,19 @@ resetting one is `mi-trainer users reset-password` on the server (it ends their 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
 
-from mi_trainer.tui.common import plain
+from mi_trainer.tui.common import TrainerScreen, plain
+
+if TYPE_CHECKING:
+    from mi_trainer.accounts import AccountStore, Identity
 
 AUDIT_ROWS = 200
 ROLE_CHOICES = [
@@ -28,7 +31,7 @@ ROLE_CHOICES = [
 ]
 
 
-class AccountsScreen(Screen[None]):
+class AccountsScreen(TrainerScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("ctrl+d", "toggle", "Disable / enable"),
@@ -58,8 +61,16 @@ class AccountsScreen(Screen[None]):
         self.query_one("#accounts", DataTable).focus()
 
     @property
-    def accounts(self) -> Any:
-        return self.app.services.account_store()  # type: ignore[attr-defined]
+    def accounts(self) -> AccountStore:
+        return self.trainer.services.account_store()
+
+    @property
+    def me(self) -> Identity:
+        """The signed-in admin (the app opens this screen only for one)."""
+        identity = self.trainer.identity
+        if identity is None:
+            raise RuntimeError("the accounts screen needs a signed-in admin")
+        return identity
 
     def action_refresh(self) -> None:
         from mi_trainer.accounts.store import ACTION_WORDS
@@ -92,7 +103,7 @@ class AccountsScreen(Screen[None]):
 
     def action_toggle(self) -> None:
         account = self.selected()
-        me = self.app.identity  # type: ignore[attr-defined]
+        me = self.me
         if account is None:
             return
         if account.name == me.name:
@@ -118,7 +129,7 @@ class AccountsScreen(Screen[None]):
                 values["team"] or None,
                 values["role"],
                 values["password"],
-                actor=self.app.identity.name,  # type: ignore[attr-defined]
+                actor=self.me.name,
             )
         except (AccountError, PasswordError) as err:
             self.notify(str(err), severity="error", timeout=10)
