@@ -179,6 +179,7 @@ class SentenceCoder:
         client_trails = client_line.rstrip().endswith(TRAILING)
         asked = client_line.lower()
         client_invited = bool(asked) and any(p in asked for p in self.advice_requests)
+        client_asked = asked.rstrip(" \"')]").endswith("?")
         sentences = list(doc.sents) if len(doc) else []
         codes: list[Code] = []
         all_cues: list[tuple[Cue, ...]] = []
@@ -193,7 +194,13 @@ class SentenceCoder:
                     inside.append(hits[scan])
                 scan += 1
             code, cues = self.code_span(
-                sent, inside, client_words, client_stems, client_trails, client_invited
+                sent,
+                inside,
+                client_words,
+                client_stems,
+                client_trails,
+                client_invited,
+                client_asked,
             )
             sent._.mi_code = code
             sent._.mi_cues = tuple(cues)
@@ -222,6 +229,7 @@ class SentenceCoder:
         client_stems: frozenset[str] = frozenset(),
         client_trails: bool = False,
         client_invited: bool = False,
+        client_asked: bool = False,
     ) -> tuple[Code, list[Cue]]:
         fillers = self.fillers
         words = [t.lower_ for t in sent]
@@ -303,6 +311,7 @@ class SentenceCoder:
             gerund_start=gerund_start,
             conduct_start=conduct_start,
             client_invited=client_invited,
+            client_asked=client_asked,
         )
         by_label: dict[str, list[rules.Hit]] = {}
         base = sent.start

@@ -88,6 +88,7 @@ SAYS_THEIR_WORDS = Cue("says_their_words", "says back words from their last line
 ABOUT_THEM = Cue("paraphrases_them", "puts their situation in the worker's words ('you', 'your')")
 NAMES_THEIR_FEELING = Cue("names_their_feeling", "names how it is for them")
 CONTINUES_THEIR_SENTENCE = Cue("continues_sentence", "carries on the sentence being built")
+ANSWERS_QUESTION = Cue("answers_question", "answers the question they just asked: information")
 SUMS_UP = Cue("sums_up", "'So…': draws together what they have said")
 GLOSS = Cue("gloss", "a short gloss of what they said, with no verb of its own")
 CASE_STATEMENT = Cue(
@@ -134,9 +135,9 @@ WEAK_REFLECTION = frozenset(
 EVIDENCE = frozenset({YOU_STATEMENT.id, *WEAK_REFLECTION})
 # Information that can lead up to an affirmation: the worker on themselves, or a plain fact
 # ("They're at school every day. That's down to you.").
-PLAIN_STATEMENTS = frozenset({WORKER_ON_THEMSELVES.id, CASE_STATEMENT.id})
+PLAIN_STATEMENTS = frozenset({WORKER_ON_THEMSELVES.id, CASE_STATEMENT.id, ANSWERS_QUESTION.id})
 UNCUED_RANK = 3.5  # between giving_information (4) and affirm/autonomy (3)
-UNCUED_IDS = frozenset({*WEAK_REFLECTION, CASE_STATEMENT.id})
+UNCUED_IDS = frozenset({*WEAK_REFLECTION, CASE_STATEMENT.id, ANSWERS_QUESTION.id})
 # Sentences whose subject is the worker or the service are the worker's input, not a reflection.
 SELF_SUBJECTS = frozenset(
     {"i", "we", "i'm", "we're", "i'd", "we'd", "i'll", "we'll", "i've", "we've", "my", "our", "let"}
@@ -211,6 +212,7 @@ class SentenceFacts:
     gerund_start: bool = False  # opens with what someone does ("Blaming her…", "Getting out…")
     conduct_start: bool = False  # opens with their conduct ("Your drinking…", "Your best…")
     client_invited: bool = False  # their last line asked for advice ("What would you do?")
+    client_asked: bool = False  # their last line was a question ("Does it really work?")
     has_me: bool = False  # the worker speaks of themselves ("I", "me", "my") somewhere
 
 
@@ -504,6 +506,9 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
 
     if reflective_start is not None or facts.you_verb_start or "reflection_any" in hits:
         lead_hit = reflective_start or _first(hits, "reflection_any")
+        if lead_hit is None and facts.client_asked:
+            # "Will they take the kids?" - "You'll get a letter first.": an answer.
+            return Code.GIVING_INFORMATION, [ANSWERS_QUESTION]
         lead = _reason(lead_hit) if lead_hit else YOU_STATEMENT
         # "You care about them." states something about the person in the worker's words,
         # rather than handing back theirs ("So you…", "You said…").
@@ -534,6 +539,9 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
     # A statement with no other cue is a reflection only with evidence that it says back or
     # builds on what they said; otherwise it tells them something (MITI: never assume a
     # reflection). Either ranks below any cued sentence when choosing the main code.
+    if facts.client_asked:
+        # "Does it really work?" - "It does really work.": an answer is information.
+        return Code.GIVING_INFORMATION, [ANSWERS_QUESTION]
     evidence = _reflection_evidence(hits, facts)
     if evidence is None:
         return Code.GIVING_INFORMATION, [CASE_STATEMENT]

@@ -91,3 +91,26 @@ def test_plain_facts_lead_up_to_the_affirmation_they_are_evidence_for(coder: Cod
         "They're at school every day and the nightmares are easing. That's down to you."
     )
     assert coded.code == Code.AFFIRM
+
+
+# (the client's question, the worker's answer): an answer is information, even in their words
+ANSWERS = [
+    (
+        "Is the family centre far?",
+        "Not really, it is just past your mum.",
+    ),
+    ("Does the group actually work?", "It does work for a lot of the dads who stick with it."),
+    (
+        "Do I have to go to the meeting?",
+        "You will get a letter with the date and you can bring someone.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("client", "utterance"), ANSWERS)
+def test_an_answer_to_their_question_is_information(
+    coder: Coder, client: str, utterance: str
+) -> None:
+    coded = coder.code(utterance, previous_client_line=client)
+    assert coded.code == Code.GIVING_INFORMATION, coded.sentences
+    assert coded.cues[0].id == "answers_question"
