@@ -171,6 +171,13 @@ def reflection_accuracy(
         kind = INFERENCE if cue_heard else INACCURATE
         return ReflectionFit(score=0.3 if cue_heard else 0.0, overlap=(), kind=kind)
     supported = len(feelings) if cue_heard or overlap else 0
+    unexplained = [m for m in foreign if m not in known]
+    if overlap and unexplained and _names_a_new_thing(reflection, known):
+        # Their word, said to be something nobody mentioned ("So nursery is a submarine."):
+        # it touches what they said, and misses it.
+        return ReflectionFit(
+            score=round(score_of(overlap, mine), 3), overlap=overlap, kind=INACCURATE
+        )
     score = min(1.0, (len(overlap) + 0.5 * supported) / len(mine))
     if overlap and len(overlap) / len(mine) >= ACCURATE_SHARE:
         return ReflectionFit(score=round(score, 3), overlap=overlap, kind=ACCURATE)
@@ -192,6 +199,27 @@ def reflection_accuracy(
         return ReflectionFit(score=0.4, overlap=overlap, kind=INFERENCE)
     # Inaccurate; the overlap says whether it touched anything of theirs at all.
     return ReflectionFit(score=round(score, 3), overlap=overlap + from_context, kind=INACCURATE)
+
+
+def score_of(overlap: Sequence[str], mine: Sequence[str]) -> float:
+    return min(1.0, len(overlap) / len(mine)) if mine else 0.0
+
+
+# "X is a Y", "made of Y", "is Y-ing": what a reflection says their thing *is*.
+_PREDICATE = re.compile(
+    r"\b(?:is|are|was|were|'s|'re)\s+(?:a|an|made of|full of|like a|the)\s+((?:[a-z'-]+\s*){1,2})"
+)
+
+
+def _names_a_new_thing(text: str, known: set[str]) -> bool:
+    """The reflection says their thing is something they never mentioned and no feeling:
+    'So Leah is a windmill at night.' (an image such as 'a battle' is a feeling word)."""
+    lex = _lexicon()
+    for match in _PREDICATE.finditer(text.lower().replace("\u2019", "'")):
+        words = [m for m in _meanings(match.group(1)) if m not in known]
+        if words and not any(m in lex.feelings for m in words):
+            return True
+    return False
 
 
 _METAPHOR = re.compile(r"\b(?:it's like|like being|as if|as though|like you're|like a)\b")

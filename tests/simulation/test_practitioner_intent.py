@@ -46,6 +46,19 @@ INTENTS = [
     ("Have you been hurting yourself?", "ask_risk", "self_harm", None),
     ("Has he ever hit you?", "ask_risk", "violence", None),
     ("Has anyone ever hurt the children?", "ask_risk", "harm_to_child", "children"),
+    # asked of the one who may have been violent: a risk question too
+    ("Did you hit Shannon?", "ask_risk", "violence", "shannon"),
+    ("Did you grab her arm?", "ask_risk", "violence", None),
+    ("Have you ever put your hands on her?", "ask_risk", "violence", None),
+    # the subject of a question, whatever its wording
+    ("What ages are your two?", "ask_fact", "age", None),
+    ("Who's at home with you?", "ask_fact", "household", None),
+    ("Does Ellie go to nursery?", "ask_fact", "school", "ellie"),
+    ("What does Ryan do for work?", "ask_fact", "work", "ryan"),
+    ("What are your weekends like?", "ask_fact", "routine", None),
+    ("What's a typical evening like for you?", "ask_fact", "routine", None),
+    ("Who's supporting you through this?", "ask_fact", "support", None),
+    ("What has the health visitor said?", "ask_fact", "services", None),
 ]
 
 
@@ -62,6 +75,8 @@ def test_the_intent_of_a_line(coder, line, kind, subject, member):
         "I'm sorry to hear that.",  # sympathy, not an apology
         "So you're saying the moon is cheese.",
         "You said Mia is nine.",  # says back a fact; does not ask for it
+        "Have you hit rock bottom?",  # an idiom, not violence
+        "It must have hit you hard.",
     ],
 )
 def test_lines_that_are_not_asks_or_apologies(coder, line):

@@ -37,3 +37,23 @@ def test_a_reflection_said_before_is_a_repeat():
 def test_the_overlap_names_the_shared_meanings():
     fit = reflection_accuracy("So Mia's nine.", ["Mia's nine, she's the eldest."])
     assert fit.overlap == ("mia", "nine") and fit.score == 1.0
+
+
+DONNA = ["Nursery keep phoning me. Leah won't settle at night so we're late every day."]
+
+
+@pytest.mark.parametrize(
+    ("reflection", "fits"),
+    [
+        # their own topic word, said to be something nobody mentioned: nonsense, not a fit
+        ("So nursery is a submarine.", False),
+        ("So Leah is a windmill at night.", False),
+        ("You feel bedtime is made of custard.", False),
+        # their words, or an image that names what it is like: a fit
+        ("So nursery keep ringing and Leah won't settle.", True),
+        ("Nights are a battle with Leah.", True),
+        ("It sounds like nights are exhausting.", True),
+    ],
+)
+def test_a_topic_word_does_not_make_nonsense_a_reflection(reflection, fits):
+    assert reflection_accuracy(reflection, DONNA).fits is fits
