@@ -61,6 +61,24 @@ def register(subparsers: Any) -> None:
         help="with --folds: exit 1 if the mean macro-F1 over folds is below X",
     )
     annomi.add_argument(
+        "--min-open-closed",
+        type=float,
+        metavar="X",
+        help="exit 1 if open-vs-closed agreement (questions to both) is below X",
+    )
+    annomi.add_argument(
+        "--min-simple-complex",
+        type=float,
+        metavar="X",
+        help="exit 1 if simple-vs-complex agreement (reflections to both) is below X",
+    )
+    annomi.add_argument(
+        "--min-speed",
+        type=float,
+        metavar="N",
+        help="exit 1 if the coder codes fewer than N utterances per second (one core)",
+    )
+    annomi.add_argument(
         "--quality",
         action="store_true",
         help="score whole transcripts and report how well the score separates high/low MI quality",

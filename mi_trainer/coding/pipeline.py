@@ -312,6 +312,7 @@ class SentenceCoder:
             conduct_start=conduct_start,
             client_invited=client_invited,
             client_asked=client_asked,
+            client_trails=client_trails,
         )
         by_label: dict[str, list[rules.Hit]] = {}
         base = sent.start

@@ -213,6 +213,7 @@ class SentenceFacts:
     conduct_start: bool = False  # opens with their conduct ("Your drinking…", "Your best…")
     client_invited: bool = False  # their last line asked for advice ("What would you do?")
     client_asked: bool = False  # their last line was a question ("Does it really work?")
+    client_trails: bool = False  # their last line broke off ("I just-")
     has_me: bool = False  # the worker speaks of themselves ("I", "me", "my") somewhere
 
 
@@ -529,6 +530,11 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
     if facts.n_substantive <= 3:
         if facts.echo:
             return Code.REFLECTION_SIMPLE, [_quoting(ECHO, facts.echo)]
+        short = _short_reflection(hits, facts)
+        if short is not None:
+            # "Discouraged." after "I'm just, I guess-": a word or two that finishes their
+            # sentence, names how it is for them or takes up their words.
+            return Code.REFLECTION_SIMPLE, [short]
         return Code.OTHER, [SHORT_REMARK]
     if facts.first_word in SELF_SUBJECTS and facts.n_substantive <= 4:
         return Code.OTHER, [BRIEF_SELF_REMARK]
@@ -548,6 +554,19 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
     is_complex, reasons = complexity(hits, facts)
     code = Code.REFLECTION_COMPLEX if is_complex else Code.REFLECTION_SIMPLE
     return code, [evidence, *reasons]
+
+
+def _short_reflection(hits: dict[str, list[Hit]], facts: SentenceFacts) -> Cue | None:
+    if facts.only_backchannel or facts.client_asked:
+        return None
+    if facts.overlap:
+        return _quoting(SAYS_THEIR_WORDS, facts.overlap)
+    feeling = next((h for h in hits.get("complex", ()) if h.id in EXPERIENCE_IDS), None)
+    if feeling is not None:
+        return _quoting(NAMES_THEIR_FEELING, feeling.words)
+    if facts.continues and facts.client_trails:
+        return CONTINUES_THEIR_SENTENCE
+    return None
 
 
 def _reflection_evidence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> Cue | None:

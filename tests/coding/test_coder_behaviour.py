@@ -340,6 +340,29 @@ def test_bench_on_a_small_synthetic_file(tmp_path: Path) -> None:
     assert "below the floor" in floor.stdout
 
 
+@pytest.mark.parametrize(
+    ("option", "label"),
+    [
+        ("--min-open-closed", "open vs closed"),
+        ("--min-simple-complex", "simple vs complex"),
+        ("--min-speed", "utterances per second"),
+    ],
+)
+def test_bench_floors_on_question_and_reflection_agreement_and_speed(
+    tmp_path: Path, option: str, label: str
+) -> None:
+    path = tmp_path / "mini.csv"
+    path.write_text(SYNTHETIC, encoding="utf-8")
+    met = _cli("bench", "annomi", str(path), option, "0.5")
+    assert met.returncode == 0, met.stdout
+    assert f"{label} " in met.stdout and "meets the floor" in met.stdout
+    missed = _cli("bench", "annomi", str(path), option, "1e9", "--json")
+    assert missed.returncode == 1
+    result = json.loads(missed.stdout)
+    assert result["passed"] is False
+    assert result[option[2:].replace("-", "_")] == 1e9
+
+
 def test_bench_metrics_by_hand() -> None:
     rows = [Row("a", "question", "open", ""), Row("b", "reflection", "", "simple")]
     result = evaluate(rows, [Code.QUESTION_CLOSED, Code.GIVING_INFORMATION])

@@ -114,3 +114,27 @@ def test_an_answer_to_their_question_is_information(
     coded = coder.code(utterance, previous_client_line=client)
     assert coded.code == Code.GIVING_INFORMATION, coded.sentences
     assert coded.cues[0].id == "answers_question"
+
+
+# a word or two can reflect: their word again, how it is for them, the end of their sentence
+SHORT = [
+    ("The flossing, I never keep up the flossing.", "Yes, flossing."),
+    ("Since the review I've just been so…", "Exhausted."),
+    ("I keep ringing and nobody rings back. I'm just-", "Ignored."),
+]
+
+
+@pytest.mark.parametrize(("client", "utterance"), SHORT)
+def test_a_short_remark_that_takes_up_their_words_is_a_simple_reflection(
+    coder: Coder, client: str, utterance: str
+) -> None:
+    assert coder.code(utterance, previous_client_line=client).code == Code.REFLECTION_SIMPLE
+
+
+@pytest.mark.parametrize(
+    ("client", "utterance"), [("Is that everything?", "Pretty much."), ("Yeah.", "Sure.")]
+)
+def test_a_short_answer_or_backchannel_is_not_a_reflection(
+    coder: Coder, client: str, utterance: str
+) -> None:
+    assert coder.code(utterance, previous_client_line=client).code == Code.OTHER
