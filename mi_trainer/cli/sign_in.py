@@ -117,10 +117,14 @@ def ask_and_check(accounts: Any, args: argparse.Namespace, what: str, via: str) 
     if scripted and not name:
         raise UserError("--password-stdin needs --user NAME (whose password it is).", 2)
     if not scripted and not sys.stdin.isatty():
+        how = (
+            "Run mi-trainer in a terminal."
+            if what == "the app"
+            else "In a script give --user NAME and pipe the password in with --password-stdin."
+        )
         raise UserError(
             f"This database is shared, so {what} needs you to sign in, and there is no "
-            "terminal to ask on. In a script give --user NAME and pipe the password in with "
-            "--password-stdin.",
+            f"terminal to ask on. {how}",
             EXIT_REFUSED,
         )
     if not scripted:

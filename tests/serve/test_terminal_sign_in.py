@@ -62,8 +62,10 @@ def test_a_shared_database_asks_for_a_sign_in_and_says_so_without_a_terminal(
     db, _ = shared_db
     monkeypatch.delenv(SIGN_IN_ENV, raising=False)
     monkeypatch.setattr(sys, "stdin", io.StringIO("Sam Jones\n"))
-    with pytest.raises(UserError, match="This database is shared"):
+    with pytest.raises(UserError, match="This database is shared") as err:
         signed_in_identity(argparse.Namespace(db=str(db)))
+    assert "Run mi-trainer in a terminal" in err.value.message
+    assert "--user" not in err.value.message  # the app has no such option
 
 
 def test_a_terminal_sign_in_with_the_right_password_is_audited(shared_db, monkeypatch):
