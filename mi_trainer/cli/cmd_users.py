@@ -19,12 +19,15 @@ with which team and role:
   manager       practises; sees every session of their team (needs --team)
   admin         manages accounts, sees the audit log and every session
 Passwords are asked twice without echo (or read from standard input with --password-stdin)
-and kept only as slow salted hashes. Once a database has accounts, the app asks everyone
-who opens it to sign in. Whoever can open the database file runs these commands.
+and kept only as slow salted hashes. Once a database has accounts (and always on PostgreSQL),
+the app and the review commands ask everyone to sign in. These commands ask nothing: whoever
+can open the database file, or reach the PostgreSQL URL with its credentials, is its operator
+(and adds the first admin); see docs/deployment.md.
 
 examples:
   mi-trainer users add "Sam Jones" --team "Family Safeguarding North" --role practitioner
   printf '%s\\n' "$PASSWORD" | mi-trainer users add "Ada Okafor" --role admin --password-stdin
+  mi-trainer users add "Ada Okafor" --team Service --role admin --db postgresql://mi_owner@db/mi
   mi-trainer users list
   mi-trainer users disable "Sam Jones"
   mi-trainer users reset-password "Sam Jones"
