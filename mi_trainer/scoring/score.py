@@ -133,7 +133,10 @@ def unfit_note(pturns: list[PTurn]) -> str:
     if not unfit:
         return ""
     turns = ", ".join(str(i) for i in unfit[:8])
-    return f"; turns {turns} counted less or not at all (not what the person said, or said before)"
+    which = "turn" if len(unfit) == 1 else "turns"
+    return (
+        f"; {which} {turns} counted less or not at all (not what the person said, or said before)"
+    )
 
 
 def _summary(pturns: list[PTurn]) -> dict[str, Figure]:
@@ -248,7 +251,14 @@ def _summary(pturns: list[PTurn]) -> dict[str, Figure]:
             turns=tuple(sorted(set(evoking) | set(telling))),
             note=f"{_count(e_sum)} of {plural(len(substantive), 'turn')} mainly reflecting "
             f"what was said or asking openly; {len(telling)} mainly giving information, advice "
-            "or confrontation; the rest closed questions or reflections that did not fit",
+            "or confrontation"
+            + (
+                f"; {plural(len(pturns) - len(substantive), 'other turn')} left out (closed "
+                "or risk questions, affirmations, collaboration, structuring, reflections that "
+                "fit nothing said)"
+                if len(pturns) > len(substantive)
+                else ""
+            ),
         ),
         "questions": _count_figure("questions", "questions", questions, risk_note.lstrip("; ")),
         "reflections": Figure(

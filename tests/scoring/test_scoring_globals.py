@@ -223,6 +223,8 @@ def test_every_verb_agrees_with_a_count_of_one(session) -> None:
     )
     text = render_text(transcript, score_transcript(transcript))
     assert "1 of 6 turns persuades or confronts" in text
+    assert "1 other turn left out" in text  # the one seeking collaboration, named as such
+    assert "the rest closed questions" not in text
     assert "1 turn shares power" in text
     for bad in ("1 of 6 turns persuade ", "1 turn share ", "1 of 6 turns give "):
         assert bad not in text

@@ -136,6 +136,7 @@ def test_a_reflection_borrowing_their_words_that_they_say_missed_counts_nothing(
     nonsense = ("p", "So the school is a spaceship.", Code.REFLECTION_SIMPLE)
     score = score_transcript(session(said, nonsense, ("c", "What? No.", TalkType.NEUTRAL)))
     assert score.summary["reflections"].value == 0.0
+    assert "; turn 1 counted less" in score.summary["reflections"].note  # one turn: singular
     assert _part(score, "non_adherent") == 0.0  # not listening, like the righting reflex
     # Discord alone after a reflection that fits is not held against it.
     fits = ("p", "The school keep ringing you about Tyler.", Code.REFLECTION_SIMPLE)
