@@ -15,7 +15,7 @@ from mi_trainer.scoring import score_transcript
 
 ASKED = ("p", "How are the mornings at the moment?", Code.QUESTION_OPEN)
 ANSWER = ("c", "Tyler won't get up and the school keep ringing me.", TalkType.NEUTRAL)
-OWN_WORDS = ("p", "Mornings are a battle.", Code.REFLECTION_COMPLEX)
+OWN_WORDS = ("p", "The mornings go on forever.", Code.REFLECTION_COMPLEX)
 
 
 def _part(score, key: str) -> float | None:
