@@ -107,7 +107,14 @@ class FactBook:
                 for word in _RELATION_WORDS.get(first[0].lower(), ()):  # "your little boy"
                     self.alias.setdefault(word, pid)
         # Names are said in questions without pointing at a fact ("What are Mia's mornings like?").
-        self.names = frozenset(m for word in self.alias for m in content_meanings(word))
+        # (not a professional's: "the health visitor" or "the solicitor" can be a fact's topic)
+        roles = {pid for pid, p in self.people.items() if (p.relation or "").startswith("prof")}
+        self.names = frozenset(
+            m
+            for word, pid in self.alias.items()
+            if pid not in roles
+            for m in content_meanings(word)
+        )
         self.keyword_meanings: dict[str, frozenset[str]] = {}
         self.answer_meanings: dict[str, frozenset[str]] = {}
         for fact in self.facts.items:
@@ -232,7 +239,7 @@ class FactBook:
         if person is None or person not in self.people:
             return None
         who = self.people[person]
-        asked = set(content_meanings(text))
+        asked = set(content_meanings(text)) - self.names
         best: tuple[float, str] | None = None
         own = self.member_person.get(member) == person
         for about, field in PERSON_SUBJECTS.items():
@@ -250,8 +257,8 @@ class FactBook:
                 # where they live
                 score = 0.0
             score += 2.0 * len(asked & self.field_cues.get(about, frozenset()))
-            score += min(2.0, 1.0 * len(asked & set(content_meanings(value))))
-            score += 1.0 if named else 0.0
+            score += min(3.0, 1.5 * len(asked & (set(content_meanings(value)) - self.names)))
+            score += 1.5 if named else 0.0  # "Has Michelle got a flat?": her own entry says so
             if score >= MIN_SCORE and (best is None or score > best[0]):
                 best = (score, about)
         return best
