@@ -62,6 +62,7 @@ class TurnContext:
     turn: int  # practitioner turn number, 1-based (0 before the first)
     addressed: str | None
     interrogation: bool = False
+    fits: bool = False  # a reflection that fits what they said (coding/accuracy.py)
 
 
 @dataclass(frozen=True, slots=True)

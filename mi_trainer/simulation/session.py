@@ -228,6 +228,7 @@ class SimulatedSession:
             turn=self._turn_number,
             addressed=target,
             interrogation=interrogation,
+            fits=fits,
         )
         new = [
             self._add(
@@ -834,6 +835,7 @@ class SimulatedSession:
         values = state.values
         code_bias = rules.code_talk_bias.get(ctx.code, {})
         reflect_bias = rules.reflects_talk_bias.get(ctx.reflects, {}) if ctx.reflects else {}
+        fit_bias = {str(k): float(v) for k, v in (rules.raw.get("fit_talk_bias") or {}).items()}
         weights: dict[str, float] = {}
         for talk, formula in rules.talk_weights.items():
             weight = formula.get("base", 0.0)
@@ -844,6 +846,8 @@ class SimulatedSession:
             weight *= code_bias.get(talk, 1.0) * reflect_bias.get(talk, 1.0)
             if ctx.interrogation:
                 weight *= rules.interrogation_talk_bias.get(talk, 1.0)
+            if ctx.fits:
+                weight *= fit_bias.get(talk, 1.0)
             weights[talk] = weight
         return weights
 
@@ -873,6 +877,12 @@ class SimulatedSession:
             return lines[0]
         talk = self._talk_weights(state, ctx)
         weights = [self.line_weight(line, state, ctx, talk) for line in lines]
+        # Low-weight catch-alls ("Whatever.", "Okay.") are there for when nothing fits: beside
+        # lines that do fit, they weigh together as one line, however many there are.
+        fallback = [_is_fallback(line) for line in lines]
+        count = sum(fallback)
+        if 1 < count < len(lines):
+            weights = [w / count if f else w for w, f in zip(weights, fallback, strict=True)]
         total = sum(weights)
         if total <= 0:
             return lines[0]
@@ -1030,6 +1040,12 @@ def _without_leading_address(text: str) -> str:
     ``addressed`` says who it was for); a name in the middle of a sentence stays."""
     match = _LEADING_TAGS.match(text)
     return text[match.end() :] if match and match.end() < len(text) else text
+
+
+def _is_fallback(line: Line) -> bool:
+    """A catch-all: authored below weight 1, with a `when` of codes or families only."""
+    when = line.condition
+    return line.weight < 1 and when.size == bool(when.codes) + bool(when.families)
 
 
 def _has_fresh_variant(state: MemberState, line: Line) -> bool:

@@ -321,3 +321,36 @@ def test_a_member_with_nothing_fitting_to_say_stays_silent_rather_than_break_cha
     reply = session.say("Do you drink every night?")[1]
     assert reply.text == "(Dean says nothing.)"
     assert reply.talk_type == TalkType.NEUTRAL
+
+
+def test_catch_all_lines_weigh_together_as_one_beside_a_line_that_fits(
+    single_data: Any, scenario_from: Any, coder: Any
+) -> None:
+    """Six low-weight fallbacks ('Whatever.') must not drown the one line written for an open
+    question: as a group they weigh as one line."""
+    member = single_data["members"][0]
+    member["responses"] = [
+        {
+            "id": f"catch-all-{i}",
+            "say": f"Whatever {i}.",
+            "talk": "neutral",
+            "weight": 0.5,
+            "when": {"families": ["question"]},
+        }
+        for i in range(6)
+    ] + [
+        {
+            "id": "about-evenings",
+            "say": "Evenings are when it all goes wrong.",
+            "talk": "neutral",
+            "when": {"codes": ["question_open"]},
+        }
+    ]
+    member.pop("uses", None)
+    scenario = scenario_from(single_data)
+    said = []
+    for seed in range(40):
+        session = SimulatedSession(scenario, coder, seed=seed)
+        said.append(session.say("What's a normal evening like for you at the moment?")[-1].text)
+    # the written line weighs 1 against the catch-alls' 0.5 together: about two in three
+    assert said.count("Evenings are when it all goes wrong.") >= 20
