@@ -43,6 +43,7 @@ _YES_NO = re.compile(r"^\s*(?:no|yes|yeah|yep|nope|nah)[.,!]\s+", re.IGNORECASE)
 _SEVERAL = frozenset({"ages", "names", "both", "two", "three", "four", "five"})
 _NOW = re.compile(r"\b(?:now|today|tonight|at the moment|this morning|this afternoon)\b", re.I)
 _WHERE_IS = re.compile(r"\bwhere(?:'s| is| are)\b", re.IGNORECASE)
+_SENTENCE_START = re.compile(r"(?<=[.!?] )[a-z]")  # "I've said. A couple of glasses"
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _GROUP = frozenset({"kids", "children", "grandchildren", "grandkids", "boys", "girls"})
 PERSON_SUBJECTS = {
@@ -325,6 +326,9 @@ class FactBook:
         if kind not in ("ask_fact", "ask_event", "ask_about_member", "ask_risk"):
             about = None  # a yes/no question answered by the fact its words name
         found = self._best(about, person, text, member, explicit, False)
+        if kind == "ask_risk":
+            risk = self.risk_fact(subject, member)  # "Do you hit the children?": their denial
+            found = (MIN_SCORE, risk) if risk is not None else None
         field = self._field(about, person, text, member, explicit)
         # "How old is Mia?" is about Mia: her own entry, unless a fact answers it better.
         if field is not None and (found is None or field[0] >= found[0]):
@@ -357,7 +361,11 @@ class FactBook:
             told[key] += 1
             template = pick(list(self.answers.get("again") or ["{short}"]))
             short_text = short[:1].lower() + short[1:] if not short[:2].isupper() else short
-            return Answer(template.format(short=short_text), key, topics, again=True)
+            said = _SENTENCE_START.sub(
+                lambda m: m.group(0).upper(), template.format(short=short_text)
+            )
+            said = said if said.rstrip()[-1:] in ".!?" else said.rstrip() + "."
+            return Answer(said, key, topics, again=True)
         options = replies.get(mood) or (
             replies.get(GUARDED) if mood == DEFLECT else replies.get(OPEN)
         )

@@ -613,3 +613,19 @@ def test_a_concrete_first_question_gets_what_was_asked(
     assert not any(word in said for word in never), reply
     if WH.match(question):
         assert not re.match(r"^(yes|no|yeah|nope)[.,!]", said), reply
+
+
+def test_a_risk_question_before_trust_gets_the_members_own_denial() -> None:
+    reply = _first_reply("mum-drinking-school-concerns", "kerry", "Do you hit the children?")
+    assert "never" in reply.lower() and "don't know" not in reply.lower(), reply
+
+
+def test_a_fact_asked_again_is_remembered_in_a_sentence() -> None:
+    session = SimulatedSession(
+        _scenario("mum-drinking-school-concerns"), _coder(), seed=0, clock=lambda: None
+    )
+    session.say("How old is Mia?", addressed="kerry")
+    again = session.say("And how old is Mia?", addressed="kerry")[-1].text
+    assert again.startswith(("I told you, ", "I've said. ", "Like I said, ")), again
+    assert "nine" in again and again.endswith((".", "!", "?"))
+    assert not re.search(r"\. [a-z]", again), again
