@@ -77,6 +77,9 @@ CONFRONT_OUTRANKS_QUESTION = frozenset(
 SOCIAL_IDS = frozenset({"small_talk", "structuring"})  # longer than a greeting, still other
 SHARES_POWER_ID = "shares_power"
 SUGGESTS_ID = "suggests_option"
+ANNOUNCES_IDEA_ID = "announces_idea"  # "Just a thought:…": the idea itself is the advice
+HEDGED_ID = "hedged_advice"  # "I could be wrong, but…": advice only when advice follows
+PREFACE_IDS = frozenset({"advice_preface", ANNOUNCES_IDEA_ID, HEDGED_ID})
 ADVICE_PREFACE_ID = "advice_preface"  # "Feel free to ignore this, but…": advice to take or leave
 VIEW_OF_INFORMATION_ID = "asks_view_of_information"  # "Does that fit with how you remember it?"
 INVITED_ADVICE = Cue("invited_advice", "advice they asked for (their last line invited it)")
@@ -379,14 +382,16 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
             return Code.CONFRONT, [_reason(_first_warning(hits) or advice_first), WARNING]
         return Code.PERSUADE, [_reason(advice_first)]
 
-    preface = next((h for h in hits.get("permission", ()) if h.id == ADVICE_PREFACE_ID), None)
+    preface = next((h for h in hits.get("permission", ()) if h.id in PREFACE_IDS), None)
     # "Just a thought, but could your aunt do the school run?": a suggestion in question form
     # (a wh-question after the preface asks for their ideas instead).
     wh_start = _first(hits, "wh_open", start=True) is not None
     advice = [h for h in hits.get("persuade", ()) if h.id not in WARNING_IDS]
-    if preface is not None and (advice or not wh_start):
+    announced = preface is not None and preface.id != HEDGED_ID and not wh_start
+    if preface is not None and (advice or announced):
         # "Feel free to ignore this, but a drink diary might show you the pattern.", "One idea,
-        # and you can tell me it's rubbish: a bedtime chart.": advice offered to take or leave.
+        # and you can tell me it's rubbish: a bedtime chart.": advice offered to take or leave
+        # ("I could be wrong, but it sounds like…" without advice is still a reflection).
         return Code.PERSUADE_WITH_PERMISSION, [_reason(preface), *(_reason(h) for h in advice[:1])]
     if offered and advice and not facts.question_mark:
         # "It's your call, of course, but having your mum there might help.": the choice and
@@ -412,6 +417,12 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         wh_open = None
     aux = _first(hits, "aux_question", start=True)
     open_request = _first(hits, "open_request")
+    if (
+        open_request is not None
+        and "affirm" in hits
+        and not (open_request.at_start or facts.question_mark)
+    ):
+        open_request = None  # "It took guts to tell me that.": praise, not an invitation
     closed_request = _first(hits, "closed_request")
     if closed_request is not None and not facts.question_mark and "collaboration" not in hits:
         # "I'm wondering if it's…" without a rising end is a musing, not a question; "I wonder

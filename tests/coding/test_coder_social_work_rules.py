@@ -105,9 +105,9 @@ TABLE = [
         None,
         "Just a thought, and tell me if this doesn't fit: a weekly call with Nan.",
         PP,
-        "advice_preface",
+        "announces_idea",
     ),
-    (None, "This is just a thought, but could your aunt do the school run?", PP, "advice_preface"),
+    (None, "This is just a thought, but could your aunt do the school run?", PP, "announces_idea"),
     (
         None,
         "It's your call, but having a friend at the review might help you.",
@@ -187,6 +187,7 @@ def test_social_work_line_gets_its_miti_code(
         "What kind of dad do you want Alfie to grow up with?",  # a values question, not a jibe
         "This isn't a formal process, it's a conversation.",  # reassurance, not a warning
         "Shall we think together about what would help you?",  # help named inside a question
+        "I could be wrong, but it sounds like you're fed up with all of us.",  # a hedged reflection
     ],
 )
 def test_mi_lines_that_look_like_directive_ones_are_not_directive(
@@ -199,3 +200,31 @@ def test_every_cue_text_is_readable(coder: Coder) -> None:
     for _, utterance, _, _ in TABLE:
         for sentence in coder.code(utterance).sentences:
             assert all(c.text and not c.text.startswith("mi_cue") for c in sentence.cues)
+
+
+# Wordings the rules were not written from (a generalisation check of the same kinds).
+MORE = [
+    (None, "You're kidding me, you left them on their own again?", CO),
+    (None, "Typical. Always someone else to blame.", CO),
+    (None, "Nice one, another missed appointment.", CO),
+    (None, "I'm not buying that, Dean.", CO),
+    (None, "That's just not true, is it?", CO),
+    (None, "Mark my words, if he comes back the children will be removed.", CO),
+    (None, "This is the last warning you'll get.", CO),
+    (None, "The sensible thing would be to ring the GP today.", PE),
+    (None, "You've worked really hard to get here.", AF),
+    (None, "It took guts to tell me that.", AF),
+    (None, "You put the children first when it really mattered.", AF),
+    (None, "Nobody can make that choice but you.", EA),
+    (None, "I could be wrong here, but a chat with the school nurse might be worth it.", PP),
+    (None, "Only if you want, but I'd think about speaking to your GP.", PP),
+    (None, "Could I make a suggestion?", SC),
+    (None, "I've shared what the school think. How does that land with you?", SC),
+]
+
+
+@pytest.mark.parametrize(("client", "utterance", "expected"), MORE, ids=[t[1][:45] for t in MORE])
+def test_other_wordings_of_the_same_kinds(
+    coder: Coder, client: str | None, utterance: str, expected: Code
+) -> None:
+    assert coder.code(utterance, previous_client_line=client).code == expected
