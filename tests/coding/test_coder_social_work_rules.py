@@ -188,6 +188,9 @@ def test_social_work_line_gets_its_miti_code(
         "This isn't a formal process, it's a conversation.",  # reassurance, not a warning
         "Shall we think together about what would help you?",  # help named inside a question
         "I could be wrong, but it sounds like you're fed up with all of us.",  # a hedged reflection
+        "If you don't mind me asking, how old is he?",  # politeness, not a warning
+        "How could you tell he'd been drinking?",  # a real question
+        "She said the group would help you.",  # reported, not advised
     ],
 )
 def test_mi_lines_that_look_like_directive_ones_are_not_directive(
