@@ -629,3 +629,14 @@ def test_a_fact_asked_again_is_remembered_in_a_sentence() -> None:
     assert again.startswith(("I told you, ", "I've said. ", "Like I said, ")), again
     assert "nine" in again and again.endswith((".", "!", "?"))
     assert not re.search(r"\. [a-z]", again), again
+
+
+@pytest.mark.parametrize(
+    ("member", "question", "expect"),
+    [
+        ("ryan", "Is your mum nearby?", "ten minutes"),  # where she lives: 'nearby'
+        ("jade", "Does Ryan's mum live close?", "ten minutes"),
+    ],
+)
+def test_how_near_someone_lives_is_where_they_live(member: str, question: str, expect: str):
+    assert expect in _first_reply("couple-new-baby-low-mood", member, question).lower()
