@@ -195,7 +195,9 @@ def reflection_accuracy(
         return ReflectionFit(
             score=round(0.5 * share, 3), overlap=overlap + from_context, kind=INFERENCE
         )
-    if cue_heard and _metaphor(reflection) and len(foreign) <= 4:
+    if cue_heard and _metaphor(reflection) and len(unexplained) <= 2:
+        # A short image for how it is ('It's like being underwater'); an image made of
+        # things nobody mentioned ('as though the toaster took over the mortgage') is not.
         return ReflectionFit(score=0.4, overlap=overlap, kind=INFERENCE)
     # Inaccurate; the overlap says whether it touched anything of theirs at all.
     return ReflectionFit(score=round(score, 3), overlap=overlap + from_context, kind=INACCURATE)

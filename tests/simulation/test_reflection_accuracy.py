@@ -57,3 +57,21 @@ DONNA = ["Nursery keep phoning me. Leah won't settle at night so we're late ever
 )
 def test_a_topic_word_does_not_make_nonsense_a_reflection(reflection, fits):
     assert reflection_accuracy(reflection, DONNA).fits is fits
+
+
+UPSET = ["I can't cope with any of it!", "Every day is the same and nobody helps."]
+
+
+@pytest.mark.parametrize(
+    ("reflection", "fits"),
+    [
+        # a short image for how it is for them: an inference
+        ("It's like being underwater.", True),
+        ("It's as if you're running on empty.", True),
+        # an image made of things nobody mentioned: not a reflection of anything they said
+        ("It's as though the kettle has been elected mayor of the bins.", False),
+        ("It sounds like the curtains are booking a trip to Margate.", False),
+    ],
+)
+def test_an_image_needs_to_be_about_how_it_is_for_them(reflection, fits):
+    assert reflection_accuracy(reflection, UPSET).fits is fits
