@@ -215,6 +215,11 @@ def load_words(folder: Path | None = None, required: bool = True) -> dict[str, f
         data = json.loads((PATTERNS_DIR / "words.json").read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
         raise PatternError(f"{path}: cannot read word lists ({err})") from err
+    return word_sets(data)
+
+
+def word_sets(data: dict[str, Any]) -> dict[str, frozenset[str]]:
+    """Each list of a word-list file as a set of lower-case words (other keys are notes)."""
     return {
         key: frozenset(str(w).lower() for w in value)
         for key, value in data.items()

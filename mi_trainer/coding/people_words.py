@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from mi_trainer.coding.cue_patterns import PatternError
+from mi_trainer.coding.cue_patterns import PatternError, word_sets
 
 INTENT_DIR = Path(__file__).with_name("patterns")
 
@@ -22,8 +22,4 @@ def load_people_words(folder: Path | None = None) -> dict[str, frozenset[str]]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
         raise PatternError(f"{path}: cannot read the person words ({err})") from err
-    return {
-        key: frozenset(str(w).lower() for w in value)
-        for key, value in data.items()
-        if isinstance(value, list)
-    }
+    return word_sets(data)
