@@ -217,10 +217,16 @@ class ScopedStore:
         self, name: str, since: str | date | None = None, until: str | date | None = None
     ) -> list[Any]:
         me = self.identity
+        # A manager may see a practitioner of their team: one session of theirs in the team
+        # says so (not every team session read to list its names).
         allowed = (
             me.sees_all
             or name == me.name
-            or (me.sees_team and name in self.filter_choices().practitioners)
+            or (
+                me.sees_team
+                and bool(name)
+                and bool(self._store.list_sessions(name, me.team, limit=1))
+            )
         )
         return (
             list(self._store.practitioner_trend(name, since=since, until=until)) if allowed else []
