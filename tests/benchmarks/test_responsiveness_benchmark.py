@@ -94,7 +94,14 @@ def test_a_broken_gaming_file_is_refused_with_a_clear_message(
 
 QUESTION_FILES = sorted(
     path
-    for folder in ("questions", "questions-2", "heldout", "heldout-b")
+    for folder in (
+        "questions",
+        "questions-2",
+        "questions-3",
+        "questions-4",
+        "heldout-1",
+        "heldout-2",
+    )
     for path in (responsiveness.DATA / folder).glob("*.yaml")
     if path.name != "gaming.yaml"
 )
@@ -114,7 +121,7 @@ def test_every_question_file_names_a_scenario_its_members_and_valid_patterns(pat
             re.compile(pattern)
 
 
-@pytest.mark.parametrize("folder", ["heldout", "heldout-b"])
+@pytest.mark.parametrize("folder", ["questions-3", "questions-4", "heldout-1", "heldout-2"])
 def test_held_out_gaming_files_load(folder: str) -> None:
     path = responsiveness.DATA / folder / "gaming.yaml"
     if not path.exists():
