@@ -13,6 +13,7 @@ from html import escape
 
 from mi_trainer.coding.codes import CODE_LABELS, Code
 from mi_trainer.safe_text import markdown_text
+from mi_trainer.scoring.figures import exact, thresholds
 from mi_trainer.scoring.model import SessionScore
 from mi_trainer.transcript import Transcript
 from mi_trainer.wording import plural
@@ -28,16 +29,6 @@ def _turns(turns: tuple[int, ...], limit: int = 12) -> str:
         return "–"
     shown = ", ".join(str(t) for t in turns[:limit])
     return shown + (f" … (+{len(turns) - limit})" if len(turns) > limit else "")
-
-
-def _threshold(fair: float | None, good: float | None, key: str) -> str:
-    if fair is None or good is None:
-        return "–"
-    if key == "r_to_q":
-        return f"fair {fair:g}:1, good {good:g}:1"
-    if key.startswith("pct_"):
-        return f"fair {fair:g}%, good {good:g}%"
-    return f"fair {fair:g}, good {good:g}"
 
 
 def _title(transcript: Transcript) -> str:
@@ -82,8 +73,8 @@ def render_text(transcript: Transcript, score: SessionScore, feedback: bool = Tr
     lines.append("MITI summary (thresholds from MITI 4.2.1; % open from MITI 3.1.1)")
     for fig in score.summary.values():
         rating = f"  [{fig.rating}]" if fig.rating else ""
-        thr = _threshold(fig.fair, fig.good, fig.key)
-        thr = f"  ({thr})" if thr != "–" else ""
+        thr = thresholds(fig.key, fig.fair, fig.good, missing="")
+        thr = f"  ({thr})" if thr else ""
         lines.append(f"  {fig.label:<24} {fig.display:>12}{rating}{thr}")
         note = f"; {fig.note}" if fig.note else ""
         lines.append(f"  {'':<24} turns: {_turns(fig.turns)}{note}")
@@ -116,14 +107,14 @@ def render_text(transcript: Transcript, score: SessionScore, feedback: bool = Tr
         lines.extend(f"  {line}" for line in safeguarding)
     c = score.client
     lines.append("")
-    pct = "n/a" if c.pct_change is None else f"{c.pct_change:g}%"
+    pct = exact("pct_change_talk", c.pct_change)
     disclosed = f", disclosure {c.disclosure}" if c.disclosure else ""
     lines.append(
         f"Client language: change talk {c.change}, sustain talk {c.sustain}, discord "
         f"{c.discord}{disclosed}, neutral {c.neutral}; % change talk {pct} ({c.direction})"
     )
     for seg in c.trajectory:
-        sp = "n/a" if seg.pct_change is None else f"{seg.pct_change:g}%"
+        sp = exact("pct_change_talk", seg.pct_change)
         lines.append(
             f"  {seg.label:<13} change {seg.change}, sustain {seg.sustain}, discord "
             f"{seg.discord}: {sp} change talk"
@@ -185,7 +176,7 @@ def render_markdown(transcript: Transcript, score: SessionScore) -> str:
     for f in score.summary.values():
         out.append(
             f"| {_md(f.label)} | {f.display} | {f.rating or '–'} | "
-            f"{_threshold(f.fair, f.good, f.key)} | {_turns(f.turns)} | {_md(f.note)} |"
+            f"{thresholds(f.key, f.fair, f.good)} | {_turns(f.turns)} | {_md(f.note)} |"
         )
     out += ["", "## Behaviour counts", "", "| code | count | turns |", "|---|---|---|"]
     for code in Code:
@@ -211,7 +202,7 @@ def render_markdown(transcript: Transcript, score: SessionScore) -> str:
     if safeguarding:
         out += ["", "## Safeguarding", ""] + [f"- {_md(line)}" for line in safeguarding]
     c = score.client
-    pct = "n/a" if c.pct_change is None else f"{c.pct_change:g}%"
+    pct = exact("pct_change_talk", c.pct_change)
     out += [
         "",
         "## Client language",
@@ -223,7 +214,7 @@ def render_markdown(transcript: Transcript, score: SessionScore) -> str:
         "|---|---|---|---|---|",
     ]
     for s in c.trajectory:
-        sp = "n/a" if s.pct_change is None else f"{s.pct_change:g}%"
+        sp = exact("pct_change_talk", s.pct_change)
         out.append(f"| {s.label} | {s.change} | {s.sustain} | {s.discord} | {sp} |")
     out += ["", "## Turn by turn", ""]
     fb = {f.turn_index: f for f in score.feedback}
@@ -394,7 +385,7 @@ def render_html(transcript: Transcript, score: SessionScore) -> str:
         h.append(
             f"<tr><td>{e(f.label)}</td><td>{e(f.display)}</td>"
             f'<td class="{_rating_class(f.rating)}">{e(f.rating or "–")}</td>'
-            f"<td>{e(_threshold(f.fair, f.good, f.key))}</td><td>{e(_turns(f.turns))}</td>"
+            f"<td>{e(thresholds(f.key, f.fair, f.good))}</td><td>{e(_turns(f.turns))}</td>"
             f"<td>{e(f.note)}</td></tr>"
         )
     h.append("</table>")
@@ -417,7 +408,7 @@ def render_html(transcript: Transcript, score: SessionScore) -> str:
         )
     h.append("</table>")
     c = score.client
-    pct = "n/a" if c.pct_change is None else f"{c.pct_change:g}%"
+    pct = exact("pct_change_talk", c.pct_change)
     if score.lens:
         h.append("<h2>Child-protection lens (1–5)</h2>")
         h.append(
@@ -444,7 +435,7 @@ def render_html(transcript: Transcript, score: SessionScore) -> str:
         "<th>discord</th><th>% change talk</th></tr>"
     )
     for s in c.trajectory:
-        sp = "n/a" if s.pct_change is None else f"{s.pct_change:g}%"
+        sp = exact("pct_change_talk", s.pct_change)
         h.append(
             f"<tr><td>{e(s.label)}</td><td>{s.change}</td><td>{s.sustain}</td>"
             f"<td>{s.discord}</td><td>{e(sp)}</td></tr>"

@@ -24,6 +24,7 @@ from mi_trainer.scoring.facts import (
     talk_of,
 )
 from mi_trainer.scoring.feedback import build_feedback
+from mi_trainer.scoring.figures import exact
 from mi_trainer.scoring.lens import lens
 from mi_trainer.scoring.model import (
     ClientSummary,
@@ -177,7 +178,7 @@ def _summary(pturns: list[PTurn]) -> dict[str, Figure]:
     evoke_share = None if not substantive else round(e_sum / len(substantive), 3)
     if questions:
         rq: float | None = round(credited / len(questions), 2)
-        rq_display = f"{rq:g}:1"
+        rq_display = exact("r_to_q", rq)
         rq_note = f"{said}, to {plural(len(questions), 'question')}"
     else:
         rq, rq_display = None, "n/a"
@@ -206,7 +207,7 @@ def _summary(pturns: list[PTurn]) -> dict[str, Figure]:
             "pct_complex",
             "% complex reflections",
             pct_cx,
-            "n/a" if pct_cx is None else f"{pct_cx:g}%",
+            exact("pct_complex", pct_cx),
             reflections,
             f"{_count(credited_complex)} complex of {_count(credited, 'counted reflection')}"
             if credited
@@ -218,7 +219,7 @@ def _summary(pturns: list[PTurn]) -> dict[str, Figure]:
             "pct_open",
             "% open questions",
             pct_open,
-            "n/a" if pct_open is None else f"{pct_open:g}%",
+            exact("pct_open", pct_open),
             questions,
             (
                 f"{len(open_q)} open of {plural(len(questions), 'question')}"

@@ -15,26 +15,28 @@ from collections.abc import Callable
 from typing import Any
 
 from mi_trainer.safe_text import csv_cell, markdown_text
+from mi_trainer.scoring.figures import rounded, thresholds
 from mi_trainer.scoring.thresholds import THRESHOLDS
 from mi_trainer.storage.report import Group, Point, Report
 from mi_trainer.storage.schema import FIGURE_KEYS
+from mi_trainer.wording import plural
 
-# The figures the report shows, in order: key -> (label, kind). kind: ratio / pct / count / score.
-REPORT_FIGURES: dict[str, tuple[str, str]] = {
-    "r_to_q": ("Reflections : questions", "ratio"),
-    "pct_complex": ("% complex reflections", "pct"),
-    "pct_open": ("% open questions", "pct"),
-    "adherent": ("MI-adherent per session", "count"),
-    "non_adherent": ("MI non-adherent per session", "count"),
-    "pct_change_talk": ("% change talk", "pct"),
-    "technical": ("Technical (estimate)", "score"),
-    "relational": ("Relational (estimate)", "score"),
-    "overall": ("Overall (0–100)", "count"),
+# The figures the report shows, in order: key -> label (scoring/figures.py writes each by its key).
+REPORT_FIGURES: dict[str, str] = {
+    "r_to_q": "Reflections : questions",
+    "pct_complex": "% complex reflections",
+    "pct_open": "% open questions",
+    "adherent": "MI-adherent per session",
+    "non_adherent": "MI non-adherent per session",
+    "pct_change_talk": "% change talk",
+    "technical": "Technical (estimate)",
+    "relational": "Relational (estimate)",
+    "overall": "Overall (0–100)",
     # The child-protection lens (scoring/lens.py) and direct risk questions (safeguarding.py).
-    "clarity": ("Clarity about concerns (estimate)", "score"),
-    "purposefulness": ("Purposefulness (estimate)", "score"),
-    "child_focus": ("Child focus (estimate)", "score"),
-    "risk_questions": ("Direct risk questions per session", "count"),
+    "clarity": "Clarity about concerns (estimate)",
+    "purposefulness": "Purposefulness (estimate)",
+    "child_focus": "Child focus (estimate)",
+    "risk_questions": "Direct risk questions per session",
 }
 CHARTED = ("r_to_q", "pct_complex", "pct_open", "pct_change_talk")
 # The lens trends beside the MITI ones, in the monthly tables and charts.
@@ -48,21 +50,14 @@ FRAMING = (
 
 
 def fmt(key: str, value: float | None) -> str:
-    if value is None:
-        return "–"
-    kind = REPORT_FIGURES.get(key, ("", "count"))[1]
-    if kind == "ratio":
-        return f"{value:.1f}:1"
-    if kind == "pct":
-        return f"{value:.0f}%"
-    return f"{value:.1f}"
+    """A figure in the report's tables: the ratio and shares as everywhere, others to 0.1."""
+    return rounded(key, value, places=1)
 
 
 def threshold_text(key: str) -> str:
     if key not in THRESHOLDS:
         return ""
-    fair, good = THRESHOLDS[key]
-    return f"fair {fmt(key, fair)}, good {fmt(key, good)}"
+    return thresholds(key, *THRESHOLDS[key], text=fmt)
 
 
 def render_json(report: Report) -> str:
@@ -96,15 +91,15 @@ def missed_line(report: Report) -> str | None:
         return None
     who = sorted({g.name for g in report.practitioners if missed_disclosures(g)})
     names = f" (practitioners: {', '.join(who)})" if who else ""
-    many = "disclosure" if total == 1 else "disclosures"
     return (
-        f"Missed disclosures: {total} {many} of risk passed over in these sessions{names}. "
+        f"Missed disclosures: {plural(total, 'disclosure')} of risk passed over "
+        f"in these sessions{names}. "
         "Talk these through first, whatever the scores."
     )
 
 
 def _figure_line(group: Group) -> list[str]:
-    return [f"{REPORT_FIGURES[k][0]}: {fmt(k, group.figures.get(k))}" for k in REPORT_FIGURES]
+    return [f"{REPORT_FIGURES[k]}: {fmt(k, group.figures.get(k))}" for k in REPORT_FIGURES]
 
 
 def render_text(report: Report) -> str:
@@ -118,15 +113,11 @@ def render_text(report: Report) -> str:
     w(f"{FRAMING}\n")
     w(
         "Thresholds: "
-        + "; ".join(
-            f"{REPORT_FIGURES[k][0]} {threshold_text(k)}" for k in CHARTED if k in THRESHOLDS
-        )
+        + "; ".join(f"{REPORT_FIGURES[k]} {threshold_text(k)}" for k in CHARTED if k in THRESHOLDS)
     )
     w(
         "; "
-        + "; ".join(
-            f"{REPORT_FIGURES[k][0]} {threshold_text(k)}" for k in ("technical", "relational")
-        )
+        + "; ".join(f"{REPORT_FIGURES[k]} {threshold_text(k)}" for k in ("technical", "relational"))
         + "\n"
     )
     if report.overall.sessions == 0 and report.overall.not_completed == 0:
@@ -176,11 +167,11 @@ def render_markdown(report: Report) -> str:
     w(f"*Filters: {markdown_text(_filter_text(report))}.* {FRAMING}\n\n")
     w("| figure | fair | good |\n|---|---|---|\n")
     for k, (fair, good) in THRESHOLDS.items():
-        w(f"| {REPORT_FIGURES[k][0]} | {fmt(k, fair)} | {fmt(k, good)} |\n")
+        w(f"| {REPORT_FIGURES[k]} | {fmt(k, fair)} | {fmt(k, good)} |\n")
     keys = list(REPORT_FIGURES)
     header = (
         "| name | team | sessions | not completed | "
-        + " | ".join(REPORT_FIGURES[k][0] for k in keys)
+        + " | ".join(REPORT_FIGURES[k] for k in keys)
         + " |\n"
     )
     rule = "|" + "---|" * (4 + len(keys)) + "\n"
@@ -201,7 +192,7 @@ def render_markdown(report: Report) -> str:
         team = f" ({markdown_text(g.team)})" if g.team else ""
         w(f"\n### {markdown_text(g.name)}{team}\n\n")
         trended = (*CHARTED, *LENS_TRENDS)
-        w("| month | sessions | " + " | ".join(REPORT_FIGURES[k][0] for k in trended) + " |\n")
+        w("| month | sessions | " + " | ".join(REPORT_FIGURES[k] for k in trended) + " |\n")
         w("|" + "---|" * (2 + len(trended)) + "\n")
         for p in g.trend:
             w(
@@ -254,8 +245,8 @@ def _svg_chart(points: list[Point], key: str) -> str:
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'role="img" aria-label="{html.escape(REPORT_FIGURES[key][0])} by month">',
-        f'<text x="4" y="12" font-size="11">{html.escape(REPORT_FIGURES[key][0])}</text>',
+        f'role="img" aria-label="{html.escape(REPORT_FIGURES[key])} by month">',
+        f'<text x="4" y="12" font-size="11">{html.escape(REPORT_FIGURES[key])}</text>',
         f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" '
         'stroke="#999"/>',
     ]
@@ -312,7 +303,7 @@ def render_html(report: Report) -> str:
     )
     for k, (fair, good) in THRESHOLDS.items():
         w(
-            f"<tr><td>{e(REPORT_FIGURES[k][0])}</td><td>{e(fmt(k, fair))}</td>"
+            f"<tr><td>{e(REPORT_FIGURES[k])}</td><td>{e(fmt(k, fair))}</td>"
             f"<td>{e(fmt(k, good))}</td></tr>"
         )
     w("</table>\n")
@@ -334,7 +325,7 @@ def render_html(report: Report) -> str:
             w(f"<section><h3>{e(head)}</h3><p>{g.sessions} completed session(s)")
             w(f", {g.not_completed} not completed" if g.not_completed else "")
             w("</p><table><tr>")
-            w("".join(f"<th>{e(REPORT_FIGURES[k][0])}</th>" for k in REPORT_FIGURES))
+            w("".join(f"<th>{e(REPORT_FIGURES[k])}</th>" for k in REPORT_FIGURES))
             w("</tr><tr>")
             w("".join(f"<td>{e(fmt(k, g.figures.get(k)))}</td>" for k in REPORT_FIGURES))
             w("</tr></table>\n")

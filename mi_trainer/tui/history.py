@@ -15,6 +15,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
+from mi_trainer.scoring.figures import rounded
 from mi_trainer.tui.common import FieldInput, TrainerScreen, plain, shown, spark
 from mi_trainer.tui.messages import ReviewRequested
 
@@ -80,16 +81,6 @@ def scenario_name(session: Any, titles: dict[str, str]) -> str:
     """The title saved with the session, else the scenario's title now, else its id."""
     sid = session.scenario_id or ""
     return session.scenario_title or titles.get(sid) or sid or "–"
-
-
-def _fmt(value: float | None, key: str) -> str:
-    if value is None:
-        return "–"
-    if key == "r_to_q":
-        return f"{value:.1f}:1"
-    if key.startswith("pct_"):
-        return f"{value:.0f}%"
-    return f"{value:.0f}"
 
 
 class HistoryScreen(TrainerScreen):
@@ -312,7 +303,7 @@ class HistoryScreen(TrainerScreen):
         for key, label in TREND_FIGURES:
             values = [fig.get(key) for _, fig in trend]
             last = values[-1]
-            lines.append(f"  {label:<26} {spark(values):<12} {_fmt(last, key)}")
+            lines.append(f"  {label:<26} {spark(values):<12} {rounded(key, last)}")
         trend_box.update(Content("\n").join(lines))
 
     @on(DataTable.RowSelected, "#sessions")

@@ -21,6 +21,7 @@ from textual.widgets import (
     TabPane,
 )
 
+from mi_trainer.scoring.figures import rounded, thresholds
 from mi_trainer.tui.common import ConfirmScreen, TrainerScreen, plain, shown, spark
 from mi_trainer.wording import plural
 
@@ -29,13 +30,7 @@ RATING_STYLE = {"good": "green", "fair": "yellow", "below fair": "red"}
 
 
 def _threshold(fair: float | None, good: float | None, key: str) -> str:
-    if fair is None or good is None:
-        return ""
-    if key == "r_to_q":
-        return f"fair {fair:g}:1 · good {good:g}:1"
-    if key.startswith("pct_"):
-        return f"fair {fair:g}% · good {good:g}%"
-    return f"fair {fair:g} · good {good:g}"
+    return thresholds(key, fair, good, separator=" · ", missing="")
 
 
 def _figure_line(label: str, display: str, rating: str | None = None, th: str = "") -> Content:
@@ -105,7 +100,7 @@ def summary_text(transcript: Any, score: Any) -> Content:
         th = _threshold(fig.fair, fig.good, key)
         lines.append(_figure_line(fig.label, fig.display, fig.rating, th))
     cl = score.client
-    pct = "n/a" if cl.pct_change is None else f"{cl.pct_change:.0f}%"
+    pct = rounded("pct_change_talk", cl.pct_change, missing="n/a")
     counts = f"{cl.change} change · {cl.sustain} sustain · {cl.discord} discord · {pct} change"
     if cl.direction != "n/a":
         counts += f" · {cl.direction}"
