@@ -56,25 +56,31 @@ class Coder:
     ) -> list[CodedUtterance]:
         """Code many turns at once, in order; optionally with each turn's previous client line."""
         cleaned = [_clean(t) for t in texts]
+        clients: list[str | None] = [None] * len(cleaned)
         if previous_client_lines is not None:
-            clients = [_clean(c) if c else None for c in previous_client_lines]
-            clients += [None] * (len(cleaned) - len(clients))
-            return [
-                self._result(t, self._run(t, c) if t.strip() else None, c)
-                for t, c in zip(cleaned, clients, strict=False)
-            ]
-        docs = self.nlp.pipe(normalise(t) if t.strip() else "" for t in cleaned)
+            given = [_clean(c) if c else None for c in previous_client_lines][: len(cleaned)]
+            clients[: len(given)] = given
+        # One nlp.pipe over the turns: each component codes a batch at a time (coding/batched.py).
+        docs = iter(
+            self.nlp.pipe(
+                self._doc(t, c) for t, c in zip(cleaned, clients, strict=True) if t.strip()
+            )
+        )
         return [
-            self._result(t, d if t.strip() else None, None)
-            for t, d in zip(cleaned, docs, strict=False)
+            self._result(t, next(docs) if t.strip() else None, c)
+            for t, c in zip(cleaned, clients, strict=True)
         ]
 
-    def _run(self, text: str, client: str | None) -> Doc:
-        """The pipeline on one turn, with the client's previous line available to the rules."""
-        if not client:
-            return self.nlp(normalise(text))
+    def _doc(self, text: str, client: str | None) -> Doc:
+        """The turn's tokens, with the client's previous line available to the rules."""
         doc = self.nlp.make_doc(normalise(text))
-        doc._.mi_previous_client = normalise(client)
+        if client:
+            doc._.mi_previous_client = normalise(client)
+        return doc
+
+    def _run(self, text: str, client: str | None) -> Doc:
+        """The pipeline on one turn."""
+        doc = self._doc(text, client)
         for _, component in self.nlp.pipeline:
             doc = component(doc)
         return doc

@@ -23,9 +23,11 @@ from typing import Any
 
 from spacy.errors import MatchPatternError
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from mi_trainer.coding.anchored import AnchoredMatcher
+from mi_trainer.coding.batched import BatchedComponent
 from mi_trainer.coding.codes import QUESTIONS
 from mi_trainer.coding.cue_patterns import PatternError, _expand, jsonl_records
 from mi_trainer.coding.people_words import INTENT_DIR, load_people_words
@@ -116,7 +118,7 @@ def make_intent_recogniser(nlp: Language, name: str, patterns_dir: str | None) -
     return IntentRecogniser(nlp, Path(patterns_dir) if patterns_dir else None)
 
 
-class IntentRecogniser:
+class IntentRecogniser(BatchedComponent):
     """Finds the worker's intent in each sentence and picks the turn's (see module doc)."""
 
     def __init__(self, nlp: Language, patterns_dir: Path | None = None) -> None:
@@ -126,7 +128,7 @@ class IntentRecogniser:
         own_words = (folder / "intent-people.json").exists()
         self.words = load_people_words(folder if own_words else None)
         slots = _person_slots(self.words)
-        self.matcher = Matcher(nlp.vocab)
+        self.matcher = AnchoredMatcher(nlp.vocab)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.by_key: dict[int, IntentRule] = {}
         # When every token pattern asks (and blocks nothing), a turn that asks nothing needs

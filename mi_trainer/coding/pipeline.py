@@ -14,15 +14,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import spacy
 from spacy.errors import MatchPatternError
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from mi_trainer.coding import rules
+from mi_trainer.coding.anchored import AnchoredMatcher
+from mi_trainer.coding.batched import BatchedComponent
 from mi_trainer.coding.codes import Code
 from mi_trainer.coding.cue_patterns import CueRule, PatternError, load_rules, load_words
 from mi_trainer.coding.intent import add_intent_pipe
@@ -84,7 +86,7 @@ def _worker_offers(words: list[str], start: int) -> bool:
     )
 
 
-class CueMatcher:
+class CueMatcher(BatchedComponent):
     """Runs every cue pattern over the doc; stores ``(start, end, rule)`` on ``Doc._.mi_hits``."""
 
     def __init__(
@@ -95,7 +97,7 @@ class CueMatcher:
         bundled = len(self.rules) if patterns_dir is None else 0
         for folder in extra_dirs:
             self.rules.extend(load_rules(Path(folder)))
-        self.matcher = Matcher(nlp.vocab)
+        self.matcher = AnchoredMatcher(nlp.vocab)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.by_key: dict[int, CueRule] = {}
         self.order: dict[str, int] = {rule.source: n for n, rule in enumerate(self.rules)}
@@ -153,7 +155,15 @@ class CueMatcher:
         return doc
 
 
-class SentenceCoder:
+class SentenceTokens(NamedTuple):
+    """A sentence's tokens as plain lists: lower-case form, punctuation, whitespace."""
+
+    lower: list[str]
+    punct: list[bool]
+    space: list[bool]
+
+
+class SentenceCoder(BatchedComponent):
     """Codes each sentence from its cues, then picks the turn's main code by precedence."""
 
     def __init__(self, patterns_dir: Path | None = None, extra_dirs: Sequence[str] = ()) -> None:
@@ -181,6 +191,15 @@ class SentenceCoder:
         client_invited = bool(asked) and any(p in asked for p in self.advice_requests)
         client_asked = asked.rstrip(" \"')]").endswith("?")
         sentences = list(doc.sents) if len(doc) else []
+        # Each token's lower-case form and kind, read once for the turn: every rule below
+        # reads these lists, not spaCy's Token objects (one is built per access).
+        lower: list[str] = []
+        punct: list[bool] = []
+        space: list[bool] = []
+        for token in doc:
+            lower.append(token.lower_)
+            punct.append(token.is_punct)
+            space.append(token.is_space)
         codes: list[Code] = []
         all_cues: list[tuple[Cue, ...]] = []
         position = 0
@@ -193,9 +212,11 @@ class SentenceCoder:
                 if hits[scan][1] <= sent.end:
                     inside.append(hits[scan])
                 scan += 1
+            start, end = sent.start, sent.end
             code, cues = self.code_span(
                 sent,
                 inside,
+                SentenceTokens(lower[start:end], punct[start:end], space[start:end]),
                 client_words,
                 client_stems,
                 client_trails,
@@ -208,7 +229,7 @@ class SentenceCoder:
             all_cues.append(sent._.mi_cues)
         main, index = rules.main_code(codes, all_cues)
         if main in (Code.REFLECTION_SIMPLE, Code.REFLECTION_COMPLEX):
-            main = rules.turn_reflection(codes, sum(1 for t in doc if not t.is_punct))
+            main = rules.turn_reflection(codes, punct.count(False))
         doc._.mi_main_code = main
         doc._.mi_main_cues = sentences[index]._.mi_cues if index is not None else ()
         doc._.mi_sentences = tuple(sentences)
@@ -225,6 +246,7 @@ class SentenceCoder:
         self,
         sent: Span,
         found: list[tuple[int, int, CueRule]],
+        tokens: SentenceTokens,
         client_words: frozenset[str] = frozenset(),
         client_stems: frozenset[str] = frozenset(),
         client_trails: bool = False,
@@ -232,8 +254,10 @@ class SentenceCoder:
         client_asked: bool = False,
     ) -> tuple[Code, list[Cue]]:
         fillers = self.fillers
-        words = [t.lower_ for t in sent]
-        content = [i for i, t in enumerate(sent) if not (t.is_punct or t.is_space)]
+        words, punct = tokens.lower, tokens.punct
+        content = [
+            i for i, (p, s) in enumerate(zip(punct, tokens.space, strict=True)) if not (p or s)
+        ]
         substantive = [i for i in content if words[i].strip("-") not in fillers]
         first = substantive[0] if substantive else len(words)
         last_content = content[-1] if content else -1
@@ -285,7 +309,8 @@ class SentenceCoder:
         # "-and the drinking on top": a sentence that starts mid-clause carries on a sentence
         # (theirs, when their line trailed off); "Ready meals, that sort of thing": a gloss
         # with no verb of its own builds on what they just said.
-        opening = sent.text.lstrip()[:1]
+        # (The first character of its text: whitespace is always a token of its own.)
+        opening = sent[tokens.space.index(False)].text[:1] if False in tokens.space else ""
         continues = client_trails or opening in DASHES or opening.islower()
         # "So Dean moved out in March.": "so" draws a conclusion from what was said.
         sums_up = "so" in words[:first]
@@ -319,7 +344,7 @@ class SentenceCoder:
         for start, end, rule in _without_contained(found):
             s, e = start - base, end - base
             at_start = s <= first and all(
-                words[i].strip("-") in fillers or sent[i].is_punct for i in range(s)
+                words[i].strip("-") in fillers or punct[i] for i in range(s)
             )
             at_end = e > last_content
             if rule.at == "start" and not at_start:
