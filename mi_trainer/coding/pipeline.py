@@ -182,8 +182,9 @@ class SentenceCoder(BatchedComponent):
         self.advice_requests = tuple(sorted(words.get("advice_requests", frozenset())))
 
     def __call__(self, doc: Doc) -> Doc:
-        hits = doc._.mi_hits or []
-        client_line = doc._.mi_previous_client or ""
+        turn = doc._  # (each ``._`` builds a new accessor: one per turn and sentence)
+        hits = turn.mi_hits or []
+        client_line = turn.mi_previous_client or ""
         client_words = self.content_words(client_line)
         client_stems = frozenset(stem(w) for w in client_words)
         client_trails = client_line.rstrip().endswith(TRAILING)
@@ -223,16 +224,17 @@ class SentenceCoder(BatchedComponent):
                 client_invited,
                 client_asked,
             )
-            sent._.mi_code = code
-            sent._.mi_cues = tuple(cues)
+            sentence = sent._
+            sentence.mi_code = code
+            sentence.mi_cues = reasons = tuple(cues)
             codes.append(code)
-            all_cues.append(sent._.mi_cues)
+            all_cues.append(reasons)
         main, index = rules.main_code(codes, all_cues)
         if main in (Code.REFLECTION_SIMPLE, Code.REFLECTION_COMPLEX):
             main = rules.turn_reflection(codes, punct.count(False))
-        doc._.mi_main_code = main
-        doc._.mi_main_cues = sentences[index]._.mi_cues if index is not None else ()
-        doc._.mi_sentences = tuple(sentences)
+        turn.mi_main_code = main
+        turn.mi_main_cues = all_cues[index] if index is not None else ()
+        turn.mi_sentences = tuple(sentences)
         return doc
 
     def content_words(self, text: str) -> frozenset[str]:
