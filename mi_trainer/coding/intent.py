@@ -31,7 +31,7 @@ from mi_trainer.coding.batched import BatchedComponent
 from mi_trainer.coding.codes import QUESTIONS
 from mi_trainer.coding.cue_patterns import PatternError, _expand, jsonl_records
 from mi_trainer.coding.people_words import INTENT_DIR, load_people_words
-from mi_trainer.coding.result import PractitionerIntent
+from mi_trainer.coding.result import QUESTION_FORM, PractitionerIntent
 
 # Which kind of a turn wins when its sentences do different things.
 PRIORITY: tuple[str, ...] = (
@@ -77,11 +77,16 @@ def _person_slots(words: dict[str, Any]) -> list[list[dict[str, Any]]]:
     return [[name], relation]
 
 
-def _expand_person(pattern: list[dict[str, Any]], slots: list[list[dict[str, Any]]]) -> list[list]:
+def _expand_person(
+    pattern: list[dict[str, Any]], slots: list[list[dict[str, Any]]], words: dict[str, Any]
+) -> list[list]:
+    # {"PERSON": "any"} also takes a name typed in lower case ("kai how's leah doing")
+    lower = [{"IS_LOWER": True, "IS_ALPHA": True, "LOWER": {"NOT_IN": sorted(words["not_names"])}}]
     out: list[list[dict[str, Any]]] = [[]]
     for token in pattern:
         if token.get("PERSON"):
-            out = [done + slot for done in out for slot in slots]
+            options = [*slots, lower] if token["PERSON"] == "any" else slots
+            out = [done + slot for done in out for slot in options]
         else:
             out = [[*done, token] for done in out]
     return out
@@ -145,14 +150,14 @@ class IntentRecogniser(BatchedComponent):
             else:
                 self.matcher_only_asks &= rule.question and not rule.blocks
                 try:
-                    self.matcher.add(key, _expand_person(list(data["pattern"]), slots))
+                    self.matcher.add(key, _expand_person(list(data["pattern"]), slots, self.words))
                 except (MatchPatternError, ValueError, TypeError) as err:
                     detail = " ".join(str(err).split())[-200:]
                     raise PatternError(f"{rule.source}: not a valid pattern ({detail})") from err
 
     def __call__(self, doc: Doc) -> Doc:
         sentences = list(doc._.mi_sentences or ()) or (list(doc.sents) if len(doc) else [])
-        asks = not self.matcher_only_asks or any(_asks(sent) for sent in sentences)
+        asks = not self.matcher_only_asks or any(_asks(sent, self.words) for sent in sentences)
         found = [(s, e, self.by_key[k]) for k, s, e in self.matcher(doc)] if asks else []
         found.extend((s, e, self.by_key[k]) for k, s, e in self.phrases(doc))
         best: tuple[int, int, int] | None = None
@@ -168,11 +173,16 @@ class IntentRecogniser(BatchedComponent):
                 best, chosen = key, intent
         if chosen is OTHER and any(s._.mi_code == "question_open" for s in sentences):
             chosen = PractitionerIntent(kind="ask_view", cue="open_question")
+        elif chosen is OTHER and any(
+            s._.mi_code not in QUESTIONS and _asks(s, self.words) for s in sentences
+        ):
+            # "right, does Kai still go to football": a question typed without its '?'
+            chosen = PractitionerIntent(kind="other", cue=QUESTION_FORM)
         doc._.mi_intent = chosen
         return doc
 
     def _sentence(self, sent: Span, hits: list) -> tuple[int, int, PractitionerIntent] | None:
-        asks = _asks(sent)
+        asks = _asks(sent, self.words)
         blocked = {kind for _, _, rule in hits for kind in rule.blocks}
         best: tuple[int, int, int, int] | None = None
         chosen: IntentRule | None = None
@@ -209,9 +219,41 @@ class IntentRecogniser(BatchedComponent):
         return None
 
 
-def _asks(sent: Span) -> bool:
-    """A sentence that asks: a question code or a "?"."""
-    return sent._.mi_code in QUESTIONS or any(t.text.endswith("?") for t in sent)
+def _asks(sent: Span, words: dict[str, frozenset[str]] | None = None) -> bool:
+    """A sentence that asks: a question code, a "?", or a question's form without one."""
+    if sent._.mi_code in QUESTIONS or any(t.text.endswith("?") for t in sent):
+        return True
+    if words is None:
+        return False
+    return question_form([t.lower_ for t in sent], [t.is_title for t in sent], words)
+
+
+def question_form(tokens: list[str], titles: list[bool], words: dict[str, frozenset[str]]) -> bool:
+    """A clause shaped like a question, typed without a '?' ("and how old's Ellie", "kai are
+    you at school in the afternoons", "just so I've got it right, how old is Ruby"): after
+    lead-in words and at most one name, a wh-word with an auxiliary within two words ("what
+    time do", not "what you said was"), 'how' + old/long/many..., or an auxiliary + a
+    subject or a name ("are you", "is Noah"). Word lists: patterns/intent-people.json."""
+    starts = [0] + [i + 1 for i, tok in enumerate(tokens) if tok in (",", ";", ":", "-")]
+    for start in starts:
+        i = start
+        while i < len(tokens) and tokens[i] in words["lead_ins"]:
+            i += 1
+        for skip in (0, 1):  # "kai what year are you in", "ryan how old is the baby"
+            j = i + skip
+            if j >= len(tokens) or (skip and not tokens[i].isalpha()):
+                break
+            head, rest = tokens[j], tokens[j + 1 : j + 4]
+            if head in words["wh_words"]:
+                if head.startswith("how") and rest[:1] and rest[0] in words["how_words"]:
+                    return True
+                if head.endswith("'s") or any(t in words["auxiliaries"] for t in rest[:3]):
+                    return True
+            if head in words["auxiliaries"] and not head.startswith("'") and rest[:1]:
+                named = titles[j + 1] and rest[0] not in words["not_names"]
+                if rest[0] in words["question_subjects"] or named:
+                    return True
+    return False
 
 
 def intent_of(doc: Doc) -> PractitionerIntent:

@@ -60,6 +60,10 @@ class CodedSentence:
         return cls(text=data["text"], code=Code(data["code"]), cues=cues)
 
 
+# The intent cue of a question typed without its "?" that asks for nothing listed.
+QUESTION_FORM = "question_form"
+
+
 @dataclass(frozen=True, slots=True)
 class PractitionerIntent:
     """What the worker is doing beyond the MITI code (see coding/intent.py).

@@ -123,13 +123,26 @@ class FactBook:
             for word in fact.keywords:
                 keys.update(content_meanings(word))
             self.keyword_meanings[fact.id] = frozenset(keys - self.names)  # names: the person
-            said = [fact.answer, fact.short or "", *(fact.open or ()), *(fact.guarded or ())]
-            self.answer_meanings[fact.id] = frozenset(content_meanings(" ".join(said)))
+            said = " ".join(self._said_texts(fact))
+            self.answer_meanings[fact.id] = frozenset(content_meanings(said))
+        forms = self.answers.get("form_words") or {}
+        self.form_facts: dict[str, frozenset[str]] = {
+            str(form): frozenset(
+                fact.id
+                for fact in self.facts.items
+                if _words(" ".join(self._said_texts(fact))) & {str(w) for w in words}
+            )
+            for form, words in forms.items()
+        }
         cues = self.answers.get("field_cues") or {}
         self.field_cues: dict[str, frozenset[str]] = {
             str(about): frozenset(m for w in words for m in content_meanings(str(w)))
             for about, words in cues.items()
         }
+
+    @staticmethod
+    def _said_texts(fact: Fact) -> list[str]:
+        return [fact.answer, fact.short or "", *(fact.open or ()), *(fact.guarded or ())]
 
     # -- who a line is about -------------------------------------------------------------
 
@@ -190,6 +203,8 @@ class FactBook:
         score += min(3.0, 1.0 * len(echoed))
         if said and subject in FORM_SUBJECTS and subject not in fact.about:
             score += 1.0  # "How much sleep…": the subject is the form, the keyword the topic
+        if (said or echoed) and fact.id in self.form_facts.get(subject or "", ()):
+            score += 1.0  # "What time do you start work?": the work fact that names a time
         if said and asked and asked <= keys | echoed:
             score += 1.0  # everything the question names points here ("What are mornings like?")
         if person is not None and named and not fact.people:

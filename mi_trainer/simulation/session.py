@@ -22,7 +22,7 @@ from mi_trainer.coding.accuracy import (
     said_back,
 )
 from mi_trainer.coding.codes import TalkType
-from mi_trainer.coding.result import CodedUtterance, PractitionerIntent
+from mi_trainer.coding.result import QUESTION_FORM, CodedUtterance, PractitionerIntent
 from mi_trainer.scenarios.models import Member, Scenario
 from mi_trainer.simulation.answers import FactBook
 from mi_trainer.simulation.conditions import TurnContext
@@ -53,6 +53,12 @@ _NAME_START = re.compile(r"^\s*([^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*)?)\s*[,:]\s
 _REFLECTING = frozenset({"reflection_simple", "reflection_complex"})
 _ASKS_FACT = frozenset({"ask_fact", "ask_about_member"})
 _EXPLORES = frozenset({"ask_view", "ask_event", "ask_about_member", "summarise"})
+_ASKING = frozenset({"ask_fact", "ask_event", "ask_about_member", "ask_risk", "offer"})
+_OPENS_WH = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|sorry|just|right|but|oh)\W+)*(?:\w+\W+)?(?:what|where|when|who|"
+    r"whose|which|why|how)",
+    re.IGNORECASE,
+)
 
 # The address at the start of a line ("@jade, …"): who it is for, not what was said.
 _LEADING_TAGS = re.compile(r"\s*(?:(?<![\w@])@[^\W\d_][\w-]*[,:;]?\s*)+")
@@ -193,6 +199,12 @@ class SimulatedSession:
             # are"): the member hears a reflection, whatever label the coder put on it.
             code = str(rules.raw.get("echo_heard_as", "reflection_complex"))
             family = rules.family_of.get(code, "reflection")
+        asks = intent.kind in _ASKING or intent.cue == QUESTION_FORM
+        if family in ("reflection", "information", "other") and asks:
+            # "how often is he smoking, do you know" typed without a '?' asks (the intent
+            # read its form): the member hears a question, not a reflection to check.
+            code = "question_open" if _OPENS_WH.match(clean) else "question_closed"
+            family = "question"
         if code in _REFLECTING or intent.kind == "summarise":
             # What they said lately, and what they were answering (the worker's last line).
             heard = state.heard[-6:] or ([previous] if previous else [])

@@ -578,6 +578,42 @@ ROWS: list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("manager-recording-behind", "amira", "How long have you been qualified?", ("four years",), ()),
     # someone who is not in the family
     ("mum-drinking-school-concerns", "kerry", "How old is Lily?", ("lily",), ("nine", "six")),
+    # typed without a '?', after a lead-in: still a question, answered
+    ("couple-new-baby-low-mood", "jade", "and noah, how old is he now", ("ten weeks",), ()),
+    ("mum-drinking-school-concerns", "kerry", "so what time are the kids in bed", ("eight",), ()),
+    # the answer in the form asked for: a time, a place
+    ("couple-new-baby-low-mood", "ryan", "What time are you due in at work tonight?", ("ten",), ()),
+    ("couple-new-baby-low-mood", "jade", "Where's the baby's cot?", ("our room",), ()),
+    # a tag question and a statement then a question
+    (
+        "mum-drinking-school-concerns",
+        "kerry",
+        "Tyler's the youngest, isn't he?",
+        ("six",),
+        ("nine",),
+    ),
+    (
+        "mum-drinking-school-concerns",
+        "kerry",
+        "Their dad, does he see them at all?",
+        ("left", "not around"),
+        ("yes",),
+    ),
+    (
+        "dad-minimising-before-icpc",
+        "craig",
+        "Your partner, what's her name again?",
+        ("shannon",),
+        (),
+    ),
+    # an offer answered yes or no
+    (
+        "teen-cannabis-missing",
+        "donna",
+        "Do you fancy five minutes before we carry on?",
+        ("no", "yes"),
+        (),
+    ),
 ]
 
 WH = re.compile(r"^\W*(?:and |so )?(?:what|where|when|who|which|how)\b", re.IGNORECASE)

@@ -59,6 +59,15 @@ INTENTS = [
     ("What's a typical evening like for you?", "ask_fact", "routine", None),
     ("Who's supporting you through this?", "ask_fact", "support", None),
     ("What has the health visitor said?", "ask_fact", "services", None),
+    # typed without a '?', after a lead-in or a name, or after a clause
+    ("and what age is Tyler", "ask_fact", "age", "tyler"),
+    ("so where does their dad live these days", "ask_fact", "where", "dad"),
+    ("sorry, how long has Pat had the children", "ask_fact", "when", "pat"),
+    ("ellie how old is noah", "ask_fact", "age", None),
+    ("how's alfie getting on at nursery", "ask_fact", "school", None),
+    # offers and requests in other words
+    ("Do you fancy five minutes before we carry on?", "offer", "break", None),
+    ("Mind if I perch on the arm of the sofa?", "ask_permission", "seat", None),
 ]
 
 
@@ -77,6 +86,10 @@ def test_the_intent_of_a_line(coder, line, kind, subject, member):
         "You said Mia is nine.",  # says back a fact; does not ask for it
         "Have you hit rock bottom?",  # an idiom, not violence
         "It must have hit you hard.",
+        # shaped like statements, not questions, though they open with a wh-word
+        "What you said about the mornings stuck with me.",
+        "When you talk about Mia, you smile.",
+        "Can't have been easy.",
     ],
 )
 def test_lines_that_are_not_asks_or_apologies(coder, line):
@@ -96,3 +109,11 @@ def test_intent_is_serialised_and_old_records_load_without_it(coder):
     old = coded.to_dict()
     del old["intent"]
     assert CodedUtterance.from_dict(old).intent is None
+
+
+@pytest.mark.parametrize(
+    "line", ["right, does Kai still go to football", "jade is that your mum's car outside"]
+)
+def test_a_question_typed_without_its_mark_is_marked_as_one(coder, line):
+    """The engine hears it as a question, not as a reflection to check."""
+    assert coder.code(line).intent.cue == "question_form"
