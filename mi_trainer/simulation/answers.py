@@ -45,6 +45,7 @@ _NOW = re.compile(r"\b(?:now|today|tonight|at the moment|this morning|this after
 _WHERE_IS = re.compile(r"\bwhere(?:'s| is| are)\b", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"(?<=[.!?] )[a-z]")  # "I've said. A couple of glasses"
 _WORD = re.compile(r"[a-z][a-z'-]*")
+_PROPER = re.compile(r"(?<=[\w,] )[A-Z][a-z]+")  # a capitalised word that does not open the line
 _GROUP = frozenset({"kids", "children", "grandchildren", "grandkids", "boys", "girls"})
 PERSON_SUBJECTS = {
     "age": "age",
@@ -90,6 +91,9 @@ class FactBook:
         self.facts = facts or Facts()
         self.answers: dict[str, Any] = rules.get("answers") or {}
         self.voice: dict[str, Any] = rules.get("voice") or {}
+        # Words the reflection check treats as framing but a fact question names ("during
+        # the day", "what did the school say", "a typical evening").
+        self.kept = frozenset(str(w) for w in self.answers.get("fact_words") or ())
         self.people: dict[str, Person] = dict(self.facts.people)
         self.member_person: dict[str, str] = {}
         for pid, person in self.people.items():
@@ -111,20 +115,17 @@ class FactBook:
         # (not a professional's: "the health visitor" or "the solicitor" can be a fact's topic)
         roles = {pid for pid, p in self.people.items() if (p.relation or "").startswith("prof")}
         self.names = frozenset(
-            m
-            for word, pid in self.alias.items()
-            if pid not in roles
-            for m in content_meanings(word)
+            m for word, pid in self.alias.items() if pid not in roles for m in self._meanings(word)
         )
         self.keyword_meanings: dict[str, frozenset[str]] = {}
         self.answer_meanings: dict[str, frozenset[str]] = {}
         for fact in self.facts.items:
             keys: set[str] = set()
             for word in fact.keywords:
-                keys.update(content_meanings(word))
+                keys.update(self._meanings(word))
             self.keyword_meanings[fact.id] = frozenset(keys - self.names)  # names: the person
             said = " ".join(self._said_texts(fact))
-            self.answer_meanings[fact.id] = frozenset(content_meanings(said))
+            self.answer_meanings[fact.id] = frozenset(self._meanings(said))
         forms = self.answers.get("form_words") or {}
         self.form_facts: dict[str, frozenset[str]] = {
             str(form): frozenset(
@@ -136,9 +137,18 @@ class FactBook:
         }
         cues = self.answers.get("field_cues") or {}
         self.field_cues: dict[str, frozenset[str]] = {
-            str(about): frozenset(m for w in words for m in content_meanings(str(w)))
+            str(about): frozenset(m for w in words for m in self._meanings(str(w)))
             for about, words in cues.items()
         }
+
+    def _meanings(self, text: str) -> set[str]:
+        """The content meanings of ``text``, with the kept words ('day', 'say') as words."""
+        found = set(content_meanings(text))
+        for word in _words(text):
+            single = word[:-1] if word.endswith("s") and word[:-1] in self.kept else word
+            if single in self.kept:
+                found.add(single)
+        return found
 
     @staticmethod
     def _said_texts(fact: Fact) -> list[str]:
@@ -203,9 +213,10 @@ class FactBook:
         score += min(3.0, 1.0 * len(echoed))
         if said and subject in FORM_SUBJECTS and subject not in fact.about:
             score += 1.0  # "How much sleep…": the subject is the form, the keyword the topic
-        if (said or echoed) and fact.id in self.form_facts.get(subject or "", ()):
+        elif (said or echoed) and fact.id in self.form_facts.get(subject or "", ()):
             score += 1.0  # "What time do you start work?": the work fact that names a time
-        if said and asked and asked <= keys | echoed:
+        core = asked - self.kept  # 'today', 'say': they point at a fact, never away from one
+        if said and core and core <= keys | echoed:
             score += 1.0  # everything the question names points here ("What are mornings like?")
         if person is not None and named and not fact.people:
             score -= 1.0  # "When did their mum leave?": a fact about her beats a general one
@@ -232,8 +243,11 @@ class FactBook:
         return found[1] if found else None
 
     def _best(self, subject, person, text, member, named, strong):  # type: ignore[no-untyped-def]
-        asked = set(content_meanings(text)) - self.names  # who it is about is the person
-        best: tuple[float, int] | None = None
+        asked = self._meanings(text) - self.names  # who it is about is the person
+        # A place or a service named with a capital ("at Oakfield", "the Lighthouse") points
+        # at the fact that names it more than a common word does.
+        proper = {m for w in _PROPER.findall(text) for m in self._meanings(w.lower())} - self.names
+        best: tuple[float, ...] | None = None
         chosen: Fact | None = None
         for index, fact in enumerate(self.facts.items):
             if fact.by and member not in fact.by:
@@ -241,11 +255,15 @@ class FactBook:
             if fact.risk and subject not in fact.about:
                 continue  # a risk fact answers a risk question, not a keyword
             score, said = self._score(fact, subject, asked, person, named, member)
-            if strong and not said and not asked & self.answer_meanings[fact.id]:
+            echoed = asked & self.answer_meanings[fact.id]
+            if strong and not said and not echoed:
                 continue  # a yes/no question names its words ("Is Mia at Oakfield too?")
+            score += 2.0 if proper & (echoed | self.keyword_meanings[fact.id]) else 0.0
             if score < MIN_SCORE:
                 continue
-            key = (-score, len(fact.about), index)  # a tie goes to the more specific fact
+            # a tie goes to the fact the question's words name, then to the more specific one
+            named_words = -min(1, said + len(echoed))
+            key = (-score, -(subject in fact.about), named_words, len(fact.about), index)
             if best is None or key < best:
                 best, chosen = key, fact
         return (-best[0], chosen) if best is not None and chosen is not None else None
@@ -255,7 +273,7 @@ class FactBook:
         if person is None or person not in self.people:
             return None
         who = self.people[person]
-        asked = set(content_meanings(text)) - self.names
+        asked = self._meanings(text) - self.names
         best: tuple[float, str] | None = None
         own = self.member_person.get(member) == person
         for about, field in PERSON_SUBJECTS.items():
@@ -273,7 +291,7 @@ class FactBook:
                 # where they live
                 score = 0.0
             score += 2.0 * len(asked & self.field_cues.get(about, frozenset()))
-            score += min(3.0, 1.5 * len(asked & (set(content_meanings(value)) - self.names)))
+            score += min(3.0, 1.5 * len(asked & (self._meanings(value) - self.names)))
             score += 1.5 if named else 0.0  # "Has Michelle got a flat?": her own entry says so
             if score >= MIN_SCORE and (best is None or score > best[0]):
                 best = (score, about)

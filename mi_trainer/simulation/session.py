@@ -53,6 +53,7 @@ _NAME_START = re.compile(r"^\s*([^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*)?)\s*[,:]\s
 _REFLECTING = frozenset({"reflection_simple", "reflection_complex"})
 _ASKS_FACT = frozenset({"ask_fact", "ask_about_member"})
 _EXPLORES = frozenset({"ask_view", "ask_event", "ask_about_member", "summarise"})
+_FACT_CHECK_WORDS = 12  # a "…, is that right?" this short checks a fact; longer, it summarises
 _ASKING = frozenset({"ask_fact", "ask_event", "ask_about_member", "ask_risk", "offer"})
 _OPENS_WH = re.compile(
     r"^\W*(?:(?:and|so|ok|okay|sorry|just|right|but|oh)\W+)*(?:\w+\W+)?(?:what|where|when|who|"
@@ -676,6 +677,8 @@ class SimulatedSession:
         ('What are your weekends like?')."""
         intent = turn.intent
         closed = ctx.code == "question_closed" and intent.kind in ("other", "ask_view")
+        # "So both children are at Oakfield, is that right?": one fact checked, not a summary
+        closed |= intent.kind == "summarise" and len(turn.text.split()) <= _FACT_CHECK_WORDS
         concrete = ctx.code == "question_open" and intent.cue == "open_question"
         if not (closed or concrete):
             return False
