@@ -16,11 +16,25 @@ new query added to the store stays closed until its scoping is written here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mi_trainer.accounts.roles import Identity
+
+if TYPE_CHECKING:
+    from mi_trainer.storage import (
+        FilterChoices,
+        ImportResult,
+        PurgeResult,
+        SessionStore,
+        SessionSummary,
+        StorageError,
+        StoredScore,
+    )
+    from mi_trainer.storage.interface import Trend
+    from mi_trainer.storage.report import Report
+    from mi_trainer.transcript import Transcript, Turn
 
 # A practitioner filter no session can match (names cannot hold control characters).
 NOBODY = "\x00"
@@ -31,9 +45,12 @@ class ScopeError(PermissionError):
 
 
 class ScopedStore:
+    """A :class:`~mi_trainer.storage.SessionStore` narrowed to ``identity``; it satisfies the
+    same :class:`~mi_trainer.storage.ReviewStore` and ``practice.PracticeStore`` protocols."""
+
     def __init__(
         self,
-        store: Any,
+        store: SessionStore,
         identity: Identity,
         *,
         audit: Callable[[str, dict[str, Any]], None] | None = None,
@@ -71,10 +88,18 @@ class ScopedStore:
             return
         transcript = self._store.load(sid)  # raises the store's error if it does not exist
         if not self.may_see(transcript.practitioner, transcript.team):
-            from mi_trainer.storage import StorageError
-
-            raise StorageError(f"No session {sid} in {self._store.location}.")
+            raise self._no_such_session(sid)
         self._visible.add(sid)
+
+    def _check_own(self, sid: str) -> None:
+        """Refuse a session that is not the identity's own (resuming, closing one)."""
+        if self._store.load(sid).practitioner != self.identity.name:
+            raise self._no_such_session(sid)
+
+    def _no_such_session(self, sid: str) -> StorageError:
+        from mi_trainer.storage import StorageError
+
+        return StorageError(f"No session {sid} in {self._store.location}.")
 
     def _refuse(self, what: str) -> ScopeError:
         return ScopeError(f"{self.identity.describe()} may not {what}; ask an admin.")
@@ -82,73 +107,66 @@ class ScopedStore:
     # ------------------------------------------------------------------ plain delegation
     @property
     def backend(self) -> str:
-        return str(self._store.backend)
+        return self._store.backend
 
     @property
     def location(self) -> str:
-        return str(self._store.location)
+        return self._store.location
 
     @property
     def schema_version(self) -> int:
-        return int(self._store.schema_version)
+        return self._store.schema_version
 
     def close(self) -> None:
         self._store.close()
 
     # ------------------------------------------------------------------ writing practice
-    def start_session(self, transcript: Any) -> str:
+    def start_session(self, transcript: Transcript) -> str:
         me = self.identity
         if not me.saves_practice:
             raise self._refuse("save practice (a trainer's sessions try scenarios out)")
         # The account says who practised: a typed or forged name cannot file it elsewhere.
         transcript.practitioner = me.name
         transcript.team = me.team
-        sid = str(self._store.start_session(transcript))
+        sid = self._store.start_session(transcript)
         self._visible.add(sid)
         return sid
 
-    def append_turn(self, sid: str, turn: Any) -> None:
+    def append_turn(self, sid: str, turn: Turn) -> None:
         self._check(sid)
         self._store.append_turn(sid, turn)
 
     def finish_session(
-        self, sid: str, transcript: Any, score: Any, *, status: str = "complete"
-    ) -> Any:
+        self, sid: str, transcript: Transcript, score: StoredScore, *, status: str = "complete"
+    ) -> None:
         self._check(sid)
-        return self._store.finish_session(sid, transcript, score, status=status)
+        self._store.finish_session(sid, transcript, score, status=status)
 
-    def incomplete_sessions(self, include_live: bool = False) -> list[Any]:
+    def incomplete_sessions(self, include_live: bool = False) -> list[SessionSummary]:
         # Only one's own: another person's interrupted session is theirs to resume.
         found = self._store.incomplete_sessions(include_live=include_live)
         return [s for s in found if s.practitioner == self.identity.name]
 
-    def resume(self, sid: str) -> Any:
+    def resume(self, sid: str) -> Transcript:
         self._check_own(sid)
         return self._store.resume(sid)
 
-    def close_incomplete(self, sid: str, score: Any) -> None:
+    def close_incomplete(self, sid: str, score: StoredScore) -> None:
         self._check_own(sid)
         self._store.close_incomplete(sid, score)
 
-    def _check_own(self, sid: str) -> None:
-        transcript = self._store.load(sid)
-        if transcript.practitioner != self.identity.name:
-            from mi_trainer.storage import StorageError
-
-            raise StorageError(f"No session {sid} in {self._store.location}.")
-
     # ------------------------------------------------------------------ reading one session
-    def load(self, sid: str) -> Any:
+    def load(self, sid: str) -> Transcript:
         self._check(sid)
         return self._store.load(sid)
 
-    def score_of(self, sid: str) -> Any:
+    def score_of(self, sid: str) -> dict[str, Any] | None:
         self._check(sid)
         return self._store.score_of(sid)
 
     def status_of(self, sid: str) -> str:
         self._check(sid)
-        return str(self._store.status_of(sid))
+        return self._store.status_of(sid)
 
     # ------------------------------------------------------------------ review queries
     def list_sessions(
@@ -161,33 +179,24 @@ class ScopedStore:
         limit: int | None = None,
         status: str | None = None,
         session: str | None = None,
-    ) -> list[Any]:
+    ) -> list[SessionSummary]:
         # The id prefix only narrows further: the account's scope is applied first.
         practitioner, team = self.narrow(practitioner, team)
-        return list(
-            self._store.list_sessions(
-                practitioner,
-                team,
-                scenario,
-                since,
-                until,
-                limit=limit,
-                status=status,
-                session=session,
-            )
+        return self._store.list_sessions(
+            practitioner, team, scenario, since, until, limit=limit, status=status, session=session
         )
 
     def count_sessions(self) -> int:
         if self.identity.sees_all:
-            return int(self._store.count_sessions())
+            return self._store.count_sessions()
         return len(self.list_sessions())
 
     def count_turns(self) -> int:
         if self.identity.sees_all:
-            return int(self._store.count_turns())
+            return self._store.count_turns()
         return sum(s.turn_count for s in self.list_sessions())
 
-    def filter_choices(self) -> Any:
+    def filter_choices(self) -> FilterChoices:
         if self.identity.sees_all:
             return self._store.filter_choices()
         from mi_trainer.storage import FilterChoices
@@ -209,13 +218,13 @@ class ScopedStore:
         scenario: str | None = None,
         since: str | date | None = None,
         until: str | date | None = None,
-    ) -> Any:
+    ) -> Report:
         practitioner, team = self.narrow(practitioner, team)
         return self._store.report(practitioner, team, scenario, since, until)
 
     def practitioner_trend(
         self, name: str, since: str | date | None = None, until: str | date | None = None
-    ) -> list[Any]:
+    ) -> Trend:
         me = self.identity
         # A manager may see a practitioner of their team: one session of theirs in the team
         # says so (not every team session read to list its names).
@@ -228,9 +237,7 @@ class ScopedStore:
                 and bool(self._store.list_sessions(name, me.team, limit=1))
             )
         )
-        return (
-            list(self._store.practitioner_trend(name, since=since, until=until)) if allowed else []
-        )
+        return self._store.practitioner_trend(name, since=since, until=until) if allowed else []
 
     # ------------------------------------------------------------------ export / import / purge
     def export_sessions(
@@ -240,7 +247,7 @@ class ScopedStore:
         scenario: str | None = None,
         since: str | date | None = None,
         until: str | date | None = None,
-    ) -> Any:
+    ) -> Iterator[dict[str, Any]]:
         practitioner, team = self.narrow(practitioner, team)
         asked = {
             "practitioner": practitioner,
@@ -259,7 +266,7 @@ class ScopedStore:
         *,
         source: str = "import",
         lines: list[int] | None = None,
-    ) -> Any:
+    ) -> ImportResult:
         if not self.identity.sees_all:
             raise self._refuse("import sessions")
         result = self._store.import_sessions(records, source=source, lines=lines)
@@ -268,7 +275,7 @@ class ScopedStore:
 
     def purge(
         self, before: str | date, practitioner: str | None = None, dry_run: bool = False
-    ) -> Any:
+    ) -> PurgeResult:
         if not self.identity.sees_all:
             raise self._refuse("purge sessions")
         result = self._store.purge(before, practitioner=practitioner, dry_run=dry_run)

@@ -6,13 +6,15 @@
     store.append_turn(sid, turn)           # committed at once
     store.finish_session(sid, transcript, score)  # the caller's score: storage never scores
 
-Modules: ``store`` (the one interface), ``database`` (the backend protocol), ``sqlite_db``
-(the SQLite backend), ``schema`` (migrations), ``writes``, ``queries``, ``transfer``,
-``report`` (the supervision report's data), ``records`` (what comes back), ``errors``,
-``liveness``. See docs/storage.md.
+Modules: ``store`` (the one store), ``interface`` (``ReviewStore``, the review side the
+shells are typed against; ``accounts.ScopedStore`` satisfies it too), ``database`` (the
+backend protocol), ``sqlite_db`` (the SQLite backend), ``schema`` (migrations), ``writes``,
+``queries``, ``transfer``, ``report`` (the supervision report's data), ``records`` (what comes
+back), ``errors``, ``liveness``. See docs/storage.md.
 """
 
 from mi_trainer.storage.errors import StorageError
+from mi_trainer.storage.interface import ReviewStore
 from mi_trainer.storage.records import (
     EXPORT_FORMAT,
     STATUS_COMPLETE,
@@ -35,6 +37,7 @@ __all__ = [
     "FilterChoices",
     "ImportResult",
     "PurgeResult",
+    "ReviewStore",
     "SessionStore",
     "SessionSummary",
     "StorageError",

@@ -17,6 +17,7 @@ from typing import Any
 
 from mi_trainer.storage import queries, transfer, writes
 from mi_trainer.storage.database import Database
+from mi_trainer.storage.interface import Trend
 from mi_trainer.storage.liveness import Owner
 from mi_trainer.storage.locations import parse_location
 from mi_trainer.storage.queries import Filters
@@ -219,7 +220,7 @@ class SessionStore:
 
     def practitioner_trend(
         self, name: str, since: str | date | None = None, until: str | date | None = None
-    ) -> list[tuple[str, dict[str, float | None]]]:
+    ) -> Trend:
         """Month ('YYYY-MM') -> average figures of one practitioner's completed sessions."""
         return queries.practitioner_trend(self.db, name, since, until)
 

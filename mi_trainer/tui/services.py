@@ -13,17 +13,26 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from mi_trainer.practice import Clock, UtteranceCoder, utc_clock, warm_up
 
 if TYPE_CHECKING:
     from mi_trainer.accounts import AccountStore, Identity
+    from mi_trainer.practice import PracticeStore
     from mi_trainer.scenarios import Diagnostic, Scenario
     from mi_trainer.scenarios.library import ScenarioScan
     from mi_trainer.scoring import SessionScore
-    from mi_trainer.storage import FilterChoices, SessionStore, SessionSummary
+    from mi_trainer.storage import FilterChoices, ReviewStore, SessionStore, SessionSummary
+    from mi_trainer.storage.interface import Trend
     from mi_trainer.transcript import Transcript
+
+    # Only for the type checker: storage is imported when the store is first opened.
+    class AppStore(ReviewStore, PracticeStore, Protocol):
+        """The store the app is given: sessions practised and reviewed. A ``SessionStore`` on
+        the local user's own database; the signed-in person's ``accounts.ScopedStore``
+        otherwise (the same protocols, every query narrowed to what they may see)."""
+
 
 __all__ = ["ServiceError", "Services", "storage_message", "utc_clock"]
 
@@ -42,7 +51,7 @@ class Services:
     clock: Clock = utc_clock
     seed: int | None = None
     identity: Identity | None = None  # someone signed in: the store is their ScopedStore
-    _store: SessionStore | None = field(default=None, repr=False)
+    _store: AppStore | None = field(default=None, repr=False)
     _coder: UtteranceCoder | None = field(default=None, repr=False)
 
     # ------------------------------------------------------------------ scenarios
@@ -147,7 +156,7 @@ class Services:
 
     # ------------------------------------------------------------------ storage
     @property
-    def store(self) -> SessionStore:
+    def store(self) -> AppStore:
         """The sessions database, opened on first use (ServiceError when it cannot be)."""
         if self._store is None:
             from mi_trainer.storage import SessionStore, StorageError
@@ -159,19 +168,18 @@ class Services:
             self._store = self.scoped(store) if self.identity is not None else store
         return self._store
 
-    def scoped(self, store: SessionStore) -> SessionStore:
+    def scoped(self, store: SessionStore) -> AppStore:
         """The store as the signed-in person may use it (role checks on every query)."""
         from mi_trainer.accounts import AccountStore, ScopedStore
 
         assert self.identity is not None
         self.accounts = AccountStore(store)
         name = self.identity.name
-        scoped = ScopedStore(
+        return ScopedStore(
             store,
             self.identity,
             audit=lambda action, detail: self.accounts.audit(name, action, detail),
         )
-        return scoped  # type: ignore[return-value]  # the same interface, narrowed
 
     def account_store(self) -> AccountStore:
         """Accounts and the audit log (admins only: the screens ask only for an admin)."""
@@ -191,7 +199,7 @@ class Services:
             raise ServiceError(f"Only scenario files in {root} can be checked here.")
 
     @contextlib.contextmanager
-    def _reading(self) -> Iterator[SessionStore]:
+    def _reading(self) -> Iterator[AppStore]:
         """The store, with its errors turned into ServiceError for the screens."""
         from mi_trainer.storage import StorageError
 
@@ -227,7 +235,7 @@ class Services:
                 practitioner, team, scenario, since, until, limit=limit, session=session
             )
 
-    def practitioner_trend(self, name: str) -> list[tuple[str, dict[str, float | None]]]:
+    def practitioner_trend(self, name: str) -> Trend:
         with self._reading() as store:
             return store.practitioner_trend(name)
 

@@ -7,8 +7,9 @@ import inspect
 import pytest
 
 from mi_trainer.accounts import AccountError, Role, ScopedStore, ScopeError
+from mi_trainer.practice import PracticeStore
 from mi_trainer.scoring import score_transcript
-from mi_trainer.storage import SessionStore, StorageError
+from mi_trainer.storage import ReviewStore, SessionStore, StorageError
 from mi_trainer.transcript import Transcript
 
 
@@ -182,6 +183,23 @@ def test_scoped_methods_take_the_stores_arguments_in_the_same_places():
             continue
         assert list(ours)[: len(theirs)] == list(theirs), name
         assert not any(p.kind is p.VAR_KEYWORD for p in ours.values()), name
+
+
+@pytest.mark.parametrize("protocol", [ReviewStore, PracticeStore])
+@pytest.mark.parametrize("store", [SessionStore, ScopedStore])
+def test_both_stores_are_what_the_app_is_typed_against(protocol, store):
+    """The app holds a SessionStore or a ScopedStore as one interface (tui.services.AppStore):
+    each has every member of its protocols, taking the same arguments (and any more only
+    with a default: ``status=``, ``include_live=``)."""
+    for name, member in vars(protocol).items():
+        if name.startswith("_"):
+            continue
+        assert hasattr(store, name), f"{store.__name__} lacks {protocol.__name__}.{name}"
+        if inspect.isfunction(member):
+            theirs = list(inspect.signature(member).parameters)
+            ours = list(inspect.signature(getattr(store, name)).parameters.values())
+            assert [p.name for p in ours[: len(theirs)]] == theirs, name
+            assert all(p.default is not p.empty for p in ours[len(theirs) :]), name
 
 
 def test_unknown_store_methods_are_not_passed_through(shared):
