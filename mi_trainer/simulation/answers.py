@@ -47,6 +47,7 @@ _SENTENCE_START = re.compile(r"(?<=[.!?] )[a-z]")  # "I've said. A couple of gla
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _PROPER = re.compile(r"(?<=[\w,] )[A-Z][a-z]+")  # a capitalised word that does not open the line
 _GROUP = frozenset({"kids", "children", "grandchildren", "grandkids", "boys", "girls"})
+_THEY = frozenset({"they", "them", "their", "they're", "they've"})  # to a carer: the children
 PERSON_SUBJECTS = {
     "age": "age",
     "school": "school",
@@ -143,7 +144,8 @@ class FactBook:
 
     def _meanings(self, text: str) -> set[str]:
         """The content meanings of ``text``, with the kept words ('day', 'say') as words."""
-        found = set(content_meanings(text))
+        # the stemmer keeps "live" but cuts "living" to "liv": compare without a final e
+        found = {m[:-1] if len(m) > 3 and m.endswith("e") else m for m in content_meanings(text)}
         for word in _words(text):
             single = word[:-1] if word.endswith("s") and word[:-1] in self.kept else word
             if single in self.kept:
@@ -172,9 +174,11 @@ class FactBook:
         best: tuple[int, int, str] | None = None
         for alias, pid in self.alias.items():
             for said in variants:
-                for match in re.finditer(rf"(?<![\w']){re.escape(alias)}(?![\w'])", said):
+                for match in re.finditer(rf"(?<![\w']){re.escape(alias)}(?=$|[^\w']|'s\b)", said):
                     if pid == own and said[: match.start()].endswith(("your ", "my ")):
                         continue  # "your mum" asked of the mum is someone else
+                    if pid == own and said.startswith("'s", match.end()):
+                        continue  # "your two" read as "Kerry's two": about hers, not her
                     key = (-len(alias), match.start(), pid)  # the longest mention, then the first
                     if best is None or key < best:
                         best = key
@@ -247,6 +251,11 @@ class FactBook:
         # A place or a service named with a capital ("at Oakfield", "the Lighthouse") points
         # at the fact that names it more than a common word does.
         proper = {m for w in _PROPER.findall(text) for m in self._meanings(w.lower())} - self.names
+        children = (
+            {pid for pid, p in self.people.items() if p.is_child}
+            if (person is None or not named) and _words(text) & (_GROUP | _THEY)
+            else set()
+        )
         best: tuple[float, ...] | None = None
         chosen: Fact | None = None
         for index, fact in enumerate(self.facts.items):
@@ -259,6 +268,10 @@ class FactBook:
             if strong and not said and not echoed:
                 continue  # a yes/no question names its words ("Is Mia at Oakfield too?")
             score += 2.0 if proper & (echoed | self.keyword_meanings[fact.id]) else 0.0
+            if subject == "where" and "where" in fact.about and _NOW.search(text):
+                score += 1.5  # "Where's Amber this morning?": where she is now, not her mornings
+            if children and fact.people and all(p in children for p in fact.people):
+                score += 1.5  # "What time do the kids get up?": a fact about the children
             if score < MIN_SCORE:
                 continue
             # a tie goes to the fact the question's words name, then to the more specific one
@@ -285,10 +298,11 @@ class FactBook:
             if (
                 about == "where"
                 and not lives_cue
-                and (_NOW.search(text) or not _WHERE_IS.search(text))
+                and (_NOW.search(text) or not _WHERE_IS.search(text) or who.is_child)
             ):
                 # "Where was Kai found?", "Where do you go?", "Where is Mia right now?": not
-                # where they live
+                # where they live; nor "Where's Jayden?" on a school day (a child is
+                # somewhere now: the facts say where)
                 score = 0.0
             score += 2.0 * len(asked & self.field_cues.get(about, frozenset()))
             score += min(3.0, 1.5 * len(asked & (self._meanings(value) - self.names)))

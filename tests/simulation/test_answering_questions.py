@@ -606,6 +606,25 @@ ROWS: list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]] = [
         ("shannon",),
         (),
     ),
+    # where a child is now is not where they live ("Here with me" while at school)
+    ("nan-kinship-care", "pat", "Where's Amber this morning?", ("school",), ("here with me",)),
+    # a kin word with a possessive, and a stated fact asked as yes/no
+    ("nan-kinship-care", "pat", "what's your granddaughter's name", ("amber",), ("jayden",)),
+    ("nan-kinship-care", "pat", "Are you married?", ("widow",), ()),
+    (
+        "mum-drinking-school-concerns",
+        "kerry",
+        "Do you ever have a drink at lunchtime?",
+        ("no",),
+        (),
+    ),
+    (
+        "mum-drinking-school-concerns",
+        "kerry",
+        "I was wondering what time you collect them.",
+        ("quarter past three",),
+        (),
+    ),
     # an offer answered yes or no
     (
         "teen-cannabis-missing",
