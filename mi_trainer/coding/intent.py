@@ -17,6 +17,7 @@ is nine" is not a question about her age.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -157,14 +158,16 @@ class IntentRecogniser(BatchedComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         sentences = list(doc._.mi_sentences or ()) or (list(doc.sents) if len(doc) else [])
-        asks = not self.matcher_only_asks or any(_asks(sent, self.words) for sent in sentences)
+        lower = doc._.mi_lower  # each token's lower-case form, when the coder ran first
+        asking = [_asks(sent, self.words, lower) for sent in sentences]  # once per sentence
+        asks = not self.matcher_only_asks or any(asking)
         found = [(s, e, self.by_key[k]) for k, s, e in self.matcher(doc)] if asks else []
         found.extend((s, e, self.by_key[k]) for k, s, e in self.phrases(doc))
         best: tuple[int, int, int] | None = None
         chosen: PractitionerIntent = OTHER
         for position, sent in enumerate(sentences):
             inside = [hit for hit in found if hit[0] >= sent.start and hit[1] <= sent.end]
-            result = self._sentence(sent, inside)
+            result = self._sentence(sent, inside, asking[position])
             if result is None:
                 continue
             rank, length, intent = result
@@ -174,15 +177,17 @@ class IntentRecogniser(BatchedComponent):
         if chosen is OTHER and any(s._.mi_code == "question_open" for s in sentences):
             chosen = PractitionerIntent(kind="ask_view", cue="open_question")
         elif chosen is OTHER and any(
-            s._.mi_code not in QUESTIONS and _asks(s, self.words) for s in sentences
+            s._.mi_code not in QUESTIONS and asked
+            for s, asked in zip(sentences, asking, strict=True)
         ):
             # "right, does Kai still go to football": a question typed without its '?'
             chosen = PractitionerIntent(kind="other", cue=QUESTION_FORM)
         doc._.mi_intent = chosen
         return doc
 
-    def _sentence(self, sent: Span, hits: list) -> tuple[int, int, PractitionerIntent] | None:
-        asks = _asks(sent, self.words)
+    def _sentence(
+        self, sent: Span, hits: list, asks: bool
+    ) -> tuple[int, int, PractitionerIntent] | None:
         blocked = {kind for _, _, rule in hits for kind in rule.blocks}
         best: tuple[int, int, int, int] | None = None
         chosen: IntentRule | None = None
@@ -219,16 +224,34 @@ class IntentRecogniser(BatchedComponent):
         return None
 
 
-def _asks(sent: Span, words: dict[str, frozenset[str]] | None = None) -> bool:
-    """A sentence that asks: a question code, a "?", or a question's form without one."""
-    if sent._.mi_code in QUESTIONS or any(t.text.endswith("?") for t in sent):
+def _asks(
+    sent: Span, words: dict[str, frozenset[str]] | None = None, lower: list[str] | None = None
+) -> bool:
+    """A sentence that asks: a question code, a "?", or a question's form without one.
+    ``lower``: the turn's tokens in lower case, when known (no Token objects to build)."""
+    if sent._.mi_code in QUESTIONS:
+        return True
+    tokens = lower[sent.start : sent.end] if lower is not None else [t.lower_ for t in sent]
+    if any(t.endswith("?") for t in tokens):
         return True
     if words is None:
         return False
-    return question_form([t.lower_ for t in sent], [t.is_title for t in sent], words)
+    return question_form(tokens, _Titles(sent), words)
 
 
-def question_form(tokens: list[str], titles: list[bool], words: dict[str, frozenset[str]]) -> bool:
+class _Titles:
+    """``titles[i]``: whether token ``i`` of the sentence is title-case, read only if asked."""
+
+    def __init__(self, sent: Span) -> None:
+        self.sent = sent
+
+    def __getitem__(self, index: int) -> bool:
+        return bool(self.sent[index].is_title)
+
+
+def question_form(
+    tokens: list[str], titles: Sequence[bool], words: dict[str, frozenset[str]]
+) -> bool:
     """A clause shaped like a question, typed without a '?' ("and how old's Ellie", "kai are
     you at school in the afternoons", "just so I've got it right, how old is Ruby"): after
     lead-in words and at most one name, a wh-word with an auxiliary within two words ("what

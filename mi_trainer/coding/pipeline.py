@@ -37,6 +37,7 @@ for _name, _default in (("mi_code", None), ("mi_cues", ())):
         Span.set_extension(_name, default=_default)
 for _name, _default in (
     ("mi_hits", None),
+    ("mi_lower", None),  # each token's lower-case form (list[str]), set by mi_code
     ("mi_previous_client", None),
     ("mi_main_code", None),
     ("mi_main_cues", ()),
@@ -232,6 +233,7 @@ class SentenceCoder(BatchedComponent):
         main, index = rules.main_code(codes, all_cues)
         if main in (Code.REFLECTION_SIMPLE, Code.REFLECTION_COMPLEX):
             main = rules.turn_reflection(codes, punct.count(False))
+        turn.mi_lower = lower
         turn.mi_main_code = main
         turn.mi_main_cues = all_cues[index] if index is not None else ()
         turn.mi_sentences = tuple(sentences)
@@ -263,6 +265,11 @@ class SentenceCoder(BatchedComponent):
         substantive = [i for i in content if words[i].strip("-") not in fillers]
         first = substantive[0] if substantive else len(words)
         last_content = content[-1] if content else -1
+        backchannel = self.backchannel
+        only_backchannel = all(words[i].strip("-") in backchannel for i in content)
+        trivial = rules.trivial_sentence(len(content), len(substantive), only_backchannel)
+        if trivial is not None:
+            return trivial
         question_mark = any(w.endswith("?") for w in words[last_content + 1 :]) or (
             bool(words) and words[-1].endswith("?")
         )
@@ -272,8 +279,6 @@ class SentenceCoder(BatchedComponent):
         if quoted:
             found = [hit for hit in found if not _inside(hit[0] - sent.start, quoted)]
             question_mark = question_mark and not _inside(last_content, quoted[-1:])
-        backchannel = self.backchannel
-        only_backchannel = all(words[i].strip("-") in backchannel for i in content)
         first_word = words[first] if substantive else ""
         after = [i for i in content if i > first]
         second_word = words[after[0]] if after else ""

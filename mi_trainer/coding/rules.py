@@ -330,12 +330,24 @@ def _first_warning(hits: dict[str, list[Hit]], start: bool | None = None) -> Hit
     return None
 
 
+def trivial_sentence(
+    n_content: int, n_substantive: int, only_backchannel: bool
+) -> tuple[Code, list[Cue]] | None:
+    """Fillers only ("Um."), or a short acknowledgement ("Okay. Mm-hmm."): ``other`` whatever
+    cues the sentence holds. The sentence coder asks this before it reads any cue (a third of
+    AnnoMI's sentences); :func:`code_sentence` gives the same answer."""
+    if n_substantive == 0:
+        return Code.OTHER, [ONLY_FILLERS]
+    if only_backchannel and n_content <= 6:
+        return Code.OTHER, [ACKNOWLEDGEMENT]
+    return None
+
+
 def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Code, list[Cue]]:
     hits = _about_an_action(hits, facts)
-    if facts.n_substantive == 0:
-        return Code.OTHER, [ONLY_FILLERS]
-    if facts.only_backchannel and facts.n_content <= 6:
-        return Code.OTHER, [ACKNOWLEDGEMENT]
+    trivial = trivial_sentence(facts.n_content, facts.n_substantive, facts.only_backchannel)
+    if trivial is not None:
+        return trivial
 
     repair = next((h for h in hits.get("other", ()) if h.id == REPAIR_ID), None)
     if repair is not None and not facts.question_mark:
