@@ -1,13 +1,17 @@
-"""Signing in outside the browser: the terminal app and the command-line commands.
+"""Signing in outside the browser (the terminal app and the command-line commands), and the
+limit on failed sign-ins that every way in shares.
 
-The server limits failed sign-ins in memory (:mod:`~mi_trainer.accounts.throttle`); a
-command-line run lasts one sign-in, so here the same limits are counted in the database's
-audit log, where they hold from one run to the next:
+The limits are counted in the database's audit log, where they hold from one run to the next,
+across server restarts and between server processes (:func:`wait_before_sign_in`; the server
+counts in memory first too, :mod:`~mi_trainer.accounts.throttle`, so a burst or a flood of
+refused tries costs no database read):
 
-- every failed try is an entry ``sign_in_failed`` (the name tried, from which address);
+- every failed try is an entry ``sign_in_failed`` (the name tried, from which address, via
+  the browser or the command line);
 - an account is locked after ``PER_ACCOUNT`` failures since its last sign-in within
   ``WINDOW_S``, an address after ``PER_ADDRESS`` failures within ``WINDOW_S``, and an account
-  the server has locked (``sign_in_locked``) stays locked here for the window too;
+  a server locked by its memory alone (``sign_in_locked`` without ``via``: what servers wrote
+  before they wrote the browser's failures) stays locked for the window too;
 - a right password, or a new one set by an admin, clears the account's failures;
 - a locked try gets :class:`SignInLocked` without any password check, and writes one
   ``sign_in_locked`` entry per lock-out (not one per try).
@@ -79,7 +83,7 @@ def wait_before_sign_in(accounts: AccountStore, name: str, address: str) -> tupl
             account_failures.append(event.moment)
         elif action == LOCKED:
             noted_at = event.moment
-            if "via" not in event.entry.detail:  # written by the server
+            if "via" not in event.entry.detail:  # a server's count in memory only
                 locked_at = event.moment
     waits = [0.0]
     if len(account_failures) >= PER_ACCOUNT:

@@ -13,8 +13,8 @@ import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
 
-# The limits, for the server (here, in memory) and for the terminal and command line
-# (accounts/sign_in.py, counted in the audit log so they hold from one run to the next).
+# The limits, counted in the audit log for every way in (accounts/sign_in.py: they hold from
+# one run to the next and between processes) and by the server in memory too (here).
 PER_ACCOUNT = 5
 PER_ADDRESS = 20
 WINDOW_S = 15 * 60

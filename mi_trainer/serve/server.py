@@ -8,7 +8,11 @@ server keeps its routes and process handling and adds, in front of every request
   URL is https;
 - a middleware that refuses every request without a live sign-in, the websocket included
   (before it is upgraded, so no app process starts), and a websocket from another origin;
-- failed sign-ins throttled per account and per address (``accounts.throttle``);
+- failed sign-ins limited per account and per address: counted in memory (a burst or a
+  flood is refused without a database read or a password check, ``accounts.throttle``) and
+  in the audit log, where every failure is written, so the limit counts the command line's
+  failures too and holds across restarts and several server processes
+  (``accounts.sign_in.wait_before_sign_in``);
 - or, with ``--trust-proxy-header NAME``, the account named by a reverse proxy's header.
 
 The app process learns who is signed in from a sign-in token in its environment
@@ -37,11 +41,13 @@ from textual_serve.server import Server, to_int
 
 from mi_trainer.accounts import AccountStore, Identity
 from mi_trainer.accounts.cookies import COOKIE_NAME, sign, unsign
+from mi_trainer.accounts.sign_in import FAILED, LOCKED, wait_before_sign_in
 from mi_trainer.accounts.throttle import LoginThrottle
 
 log = logging.getLogger("mi-trainer.serve")
 
 SIGN_IN_ENV = "MI_TRAINER_SIGN_IN"
+VIA = "browser"  # how a sign-in came, in its audit entries (else "terminal", "command line …")
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(textual_serve.__file__).parent / "static"
 MAX_FRAME_BYTES = 1024 * 1024  # a long paste fits; anything bigger closes the socket
@@ -250,9 +256,14 @@ class MIServer(Server):
         name = str(form.get("name", "")).strip()[:80]
         password = str(form.get("password", ""))
         address = self.address(request)
-        wait = self.throttle.begin(name, address)
+        wait, noted = self.throttle.retry_after(name, address), False
+        if wait == 0:  # failures elsewhere: the command line, another process, before a restart
+            wait, noted = await asyncio.to_thread(wait_before_sign_in, self.accounts, name, address)
+        if wait == 0:  # counted now, so a concurrent burst stays within the limit
+            wait = self.throttle.begin(name, address)
         if wait > 0:
-            await self.note_locked(name, address)
+            if not noted:
+                await self.note_locked(name, address)
             minutes = max(1, round(wait / 60))
             response = self.page(
                 "login.html",
@@ -265,6 +276,8 @@ class MIServer(Server):
             return response
         account = await asyncio.to_thread(self.accounts.check_password, name, password)
         if account is None:
+            detail = {"name": name, "via": VIA}
+            await asyncio.to_thread(self.accounts.audit, None, FAILED, detail, address=address)
             return self.page(
                 "login.html",
                 status=401,
@@ -295,9 +308,8 @@ class MIServer(Server):
         if len(self._locked_noted) > 10_000:
             self._locked_noted.clear()
         self._locked_noted.add(key)
-        await asyncio.to_thread(
-            self.accounts.audit, None, "sign_in_locked", {"name": name}, address=address
-        )
+        detail = {"name": name, "via": VIA}
+        await asyncio.to_thread(self.accounts.audit, None, LOCKED, detail, address=address)
 
     async def handle_logout(self, request: web.Request) -> web.StreamResponse:
         if not self.same_origin(request):

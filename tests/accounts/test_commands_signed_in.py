@@ -200,7 +200,8 @@ def test_failures_from_one_address_lock_it_whatever_names_are_tried(cli, shared)
 
 
 def test_an_account_the_server_locked_is_locked_on_the_command_line_too(cli, shared):
-    # What the server writes when its in-memory limit refuses a browser's tries.
+    # What a server wrote when only its memory counted the browser's failures (one without
+    # `via`; servers now write each failure too, test_sign_in_limit_shared.py).
     shared[1].audit(None, LOCKED, {"name": "Sam Jones"}, address="203.0.113.9")
     code, _, err = cli("report", user="Sam Jones")
     assert code == EXIT_REFUSED and "Too many failed sign-ins" in err
