@@ -311,11 +311,12 @@ def run(args: argparse.Namespace) -> int:
                 f"{args.path})"
             )
         result["folds"] = evaluate_folds(rows, [c.code for c in coded], k)
-    # Speed: the coder alone (no client-talk classifier), best of three passes, in CPU time of
-    # this process (one core): other work on a shared machine does not count against it.
+    # Speed: the coder alone (no client-talk classifier), best of five passes, in CPU time of
+    # this process (one core): other work on a shared machine does not count against it, and
+    # the best pass is the one least slowed by the others' use of the caches.
     coder.code_many(texts[:200])
     best = float("inf")
-    for _ in range(3):
+    for _ in range(SPEED_PASSES):
         start = time.process_time()
         coder.code_many(texts)
         best = min(best, time.process_time() - start)
@@ -352,6 +353,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"{label} {shown} {'below' if missed else 'meets'} the floor {wanted}")
     return 1 if failed else 0
 
+
+SPEED_PASSES = 5
 
 FLOOR_OPTIONS = (
     "min_macro_f1",
