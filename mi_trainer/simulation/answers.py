@@ -177,6 +177,8 @@ class FactBook:
                 for match in re.finditer(rf"(?<![\w']){re.escape(alias)}(?=$|[^\w']|'s\b)", said):
                     if pid == own and said[: match.start()].endswith(("your ", "my ")):
                         continue  # "your mum" asked of the mum is someone else
+                    if pid == own and not said[: match.start()].strip(" @,"):
+                        continue  # "donna how old's leah": her name opens it, addressing her
                     if pid == own and said.startswith("'s", match.end()):
                         continue  # "your two" read as "Kerry's two": about hers, not her
                     key = (-len(alias), match.start(), pid)  # the longest mention, then the first

@@ -625,6 +625,19 @@ ROWS: list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]] = [
         ("quarter past three",),
         (),
     ),
+    # a missing teenager's account never says where he was in a way that disagrees with the
+    # police finding him far away; his mum says where
+    (
+        "teen-cannabis-missing",
+        "kai",
+        "So the last time, where did you end up?",
+        ("not saying", "away"),
+        ("at a mate's", "just around"),
+    ),
+    ("teen-cannabis-missing", "donna", "Where was he when they picked him up?", ("counties",), ()),
+    # the member's own name opening the line addresses them; the question is about another
+    ("teen-cannabis-missing", "donna", "donna what age is leah", ("nine",), ("44",)),
+    ("teen-cannabis-missing", "kai", "Do you still go to training?", ("striker", "saturday"), ()),
     # an offer answered yes or no
     (
         "teen-cannabis-missing",
