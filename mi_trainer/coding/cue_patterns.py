@@ -21,6 +21,12 @@ cannot change a code. Several lines may share an id; a trainer's line without on
 counts towards a complex reflection (default 1). A trainer's line may reuse a bundled id to
 behave like that cue (e.g. ``warns_consequences``).
 
+A word list can stand for a slot of ``words`` or for the ``IN``/``NOT_IN`` list of a token of a
+``pattern``: ``"@judgement_adjectives"`` is the class of that name in ``word_classes.json`` (the
+bundled file, plus the pattern folder's own ``word_classes.json`` when it has one). Cues written
+on a word class (English obligation modals, adjectives of moral judgement, nouns of a strength)
+recognise a sentence's form, not one wording.
+
 ``label`` is one of :data:`LABELS` (what the rules in :mod:`mi_trainer.coding.rules` understand),
 ``at`` is where in a sentence the match must sit (``start``: only discourse fillers before it;
 ``end``: nothing but punctuation after it; ``any``), ``cue`` is the human-readable reason shown to
@@ -66,6 +72,10 @@ LABELS: dict[str, str] = {
     "complex": "adds meaning: feeling, both sides, metaphor, amplification",
     "simple": "repeats content: their words, a fact, a number",
     "other": "greeting, thanks, structuring, backchannel",
+    "strength": "a strength or effort shown ('…takes courage'): affirm when the sentence is about"
+    " what they did ('Telling me that takes courage')",
+    "contrast": "'but': what follows a preface that leaves them free is the advice",
+    "negation": "a negation ('not', 'never'): tells a same-polarity tag from a checking one",
 }
 PLACES = frozenset({"start", "end", "any"})
 _ID = re.compile(r"[A-Za-z0-9_.:-]{1,80}")
@@ -99,11 +109,82 @@ def load_rules(folder: Path | None = None) -> list[CueRule]:
             f"{folder}: pattern folder not found; give a folder of *.jsonl cue files "
             "(see docs/coding.md, 'Cues are data')"
         )
+    classes = load_word_classes(folder)
     rules: list[CueRule] = []
     for path in sorted(folder.glob("*.jsonl")):
         if not path.name.startswith("intent"):  # intent*.jsonl: coding/intent.py reads them
-            rules.extend(_load_file(path))
+            rules.extend(_load_file(path, classes))
     return rules
+
+
+WORD_CLASSES = "word_classes.json"
+
+
+def load_word_classes(folder: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """The word classes cue lines may name as ``"@name"``: the bundled ``word_classes.json``,
+    with a pattern folder's own file adding words to a class or new classes."""
+    classes: dict[str, tuple[str, ...]] = {}
+    paths = [PATTERNS_DIR / WORD_CLASSES]
+    if folder is not None and Path(folder).resolve() != PATTERNS_DIR.resolve():
+        paths.append(Path(folder) / WORD_CLASSES)
+    for path in paths:
+        if not path.is_file():
+            continue
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+            raise PatternError(f"{path}: cannot read word classes ({err})") from err
+        if not isinstance(data, dict):
+            raise PatternError(f"{path}: word classes must be a JSON object of lists")
+        for name, words in data.items():
+            if name.startswith("_"):
+                continue  # notes
+            if not (isinstance(words, list) and all(isinstance(w, str) for w in words)):
+                raise PatternError(f"{path}: word class {name!r} must be a list of strings")
+            merged = [*classes.get(name, ()), *(w.strip().lower() for w in words if w.strip())]
+            classes[name] = tuple(dict.fromkeys(merged))
+    return classes
+
+
+def _class_words(value: Any, classes: dict[str, tuple[str, ...]], where: str) -> Any:
+    """``"@name"`` as the words of that class; anything else unchanged."""
+    if not (isinstance(value, str) and value.startswith("@")):
+        return value
+    name = value[1:]
+    if name not in classes:
+        known = ", ".join(sorted(classes)) or "none"
+        raise PatternError(
+            f"{where}: unknown word class {value!r}; define it in {WORD_CLASSES} (known: {known})"
+        )
+    return list(classes[name])
+
+
+def _resolve_classes(data: dict[str, Any], classes: dict[str, tuple[str, ...]], where: str) -> None:
+    """Replace word-class names in ``words`` slots and in pattern ``IN``/``NOT_IN`` lists."""
+    words = data.get("words")
+    if isinstance(words, list):
+        data["words"] = [
+            [w for item in slot for w in _as_list(_class_words(item, classes, where))]
+            if isinstance(slot, list)
+            else slot
+            for slot in words
+        ]
+    pattern = data.get("pattern")
+    if isinstance(pattern, list):
+        for token in pattern:
+            if not isinstance(token, dict):
+                continue
+            for attr, test in token.items():
+                if isinstance(test, dict):
+                    for op in ("IN", "NOT_IN"):
+                        if op in test:
+                            test[op] = _class_words(test[op], classes, where)
+                elif attr != "OP" and isinstance(test, str) and test.startswith("@"):
+                    token[attr] = {"IN": _class_words(test, classes, where)}
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
 
 
 def jsonl_records(path: Path) -> Iterator[tuple[int, str, dict[str, Any]]]:
@@ -128,9 +209,10 @@ def jsonl_records(path: Path) -> Iterator[tuple[int, str, dict[str, Any]]]:
         yield number, where, data
 
 
-def _load_file(path: Path) -> list[CueRule]:
+def _load_file(path: Path, classes: dict[str, tuple[str, ...]] | None = None) -> list[CueRule]:
     rules = []
     for number, where, data in jsonl_records(path):
+        _resolve_classes(data, classes or {}, where)
         label = data.get("label")
         if label not in LABELS:
             known = ", ".join(LABELS)

@@ -367,7 +367,7 @@ class SentenceCoder(BatchedComponent):
                 continue
             text = " ".join(words[s:e]).replace(" '", "'").replace(" n't", "n't")
             by_label.setdefault(rule.label, []).append(
-                rules.Hit(rule.label, rule.cue, text, at_start, at_end, rule.id, rule.weight)
+                rules.Hit(rule.label, rule.cue, text, at_start, at_end, rule.id, rule.weight, s)
             )
         return rules.code_sentence(by_label, facts)
 

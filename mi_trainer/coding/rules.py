@@ -72,8 +72,31 @@ CONFRONT_OUTRANKS_QUESTION = frozenset(
         "disagrees",
         "threatens",
         "moralises",
+        "deserve_better",
+        "blames",
+        "shames",
+        "about_time",
     }
 )
+BETTER_IF_ID = "better_if_you"  # "The kids would be happier if you…": advice
+SAME_POLARITY_TAG_ID = "same_polarity_tag"  # "So it's the school's fault, is it?": sarcasm
+SARCASTIC_TAG = Cue("sarcastic_tag", "a positive tag on a positive 'So…': doubts or mocks it")
+# A "but" after a preface that leaves them free: what follows is the advice ("You don't have to,
+# but talking to the school nurse could help"). "I could be wrong, but…" has its own rule.
+CONCEDES_THEN_ADVISES = Cue(
+    "choice_then_advice", "leaves the choice to them, then offers the idea after 'but'"
+)
+# Case information said in a sentence that starts like a "you" statement ("Your housing officer
+# says…", "Your last two tests were negative", "You'll get a copy…"): information, not a
+# reflection.
+CASE_INFORMATION_IDS = frozenset({"reports_others", "case_record", "what_will_happen"})
+# A strength named with a present-tense verb ("…takes courage") prizes them only when the
+# sentence is about what they did ("Telling me that takes courage"), not a general truth
+# ("Change takes work").
+# Prefaces that leave them free to take or leave what follows "but" (not the advice words
+# themselves, "you could", "some parents find", nor "I could be wrong", which has its own rule).
+FREEING_PREFACES = frozenset({"fit_hedge", "advice_preface", "announces_idea"})
+ACT_SUBJECTS = frozenset({"that", "it", "this", "which", "what"})
 SOCIAL_IDS = frozenset({"small_talk", "structuring"})  # longer than a greeting, still other
 SHARES_POWER_ID = "shares_power"
 SUGGESTS_ID = "suggests_option"
@@ -192,6 +215,7 @@ class Hit:
     at_end: bool
     id: str = ""
     weight: float | None = None
+    position: int = -1  # the first token's index in the sentence
 
 
 @dataclass(slots=True)
@@ -313,14 +337,55 @@ ABOUT_AN_ACTION = {"judgement": "confront", "benefit": "persuade"}
 
 
 def _about_an_action(hits: dict[str, list[Hit]], facts: SentenceFacts) -> dict[str, list[Hit]]:
-    if not any(label in hits for label in ABOUT_AN_ACTION):
+    if not any(label in hits for label in (*ABOUT_AN_ACTION, "strength")):
         return hits
     hits = dict(hits)
     for label, becomes in ABOUT_AN_ACTION.items():
         found = hits.pop(label, [])
         if found and (facts.gerund_start or facts.conduct_start):
             hits[becomes] = [*hits.get(becomes, []), *found]
+    strength = hits.pop("strength", [])
+    if strength and (
+        facts.gerund_start
+        or facts.conduct_start
+        or facts.has_you
+        or facts.first_word in ACT_SUBJECTS
+    ):
+        hits["affirm"] = [*hits.get("affirm", []), *strength]
     return hits
+
+
+def _sarcastic_tag(hits: dict[str, list[Hit]], facts: SentenceFacts) -> Hit | None:
+    """ "So it's the school's fault, is it?": a positive statement with a positive tag doubts
+    what they said (a negative one, "…, isn't it?", checks it; so does a tag after a
+    negation, "So it's not working, is it?")."""
+    if "negation" in hits or not facts.question_mark:
+        return None
+    tag = next((h for h in hits.get("tag_check", ()) if h.id == SAME_POLARITY_TAG_ID), None)
+    if tag is None or _first(hits, "aux_question", start=True) or _first(hits, "wh_open", True):
+        return None
+    return tag if facts.sums_up else None
+
+
+def _concedes_then_advises(hits: dict[str, list[Hit]], n_words: int) -> Hit | None:
+    """The preface that leaves them free, when "but" and more follow it in the sentence."""
+    contrast = next((h for h in hits.get("contrast", ()) if not h.at_end), None)
+    if contrast is None or contrast.position + 2 >= n_words:
+        return None  # "Nobody can make that choice but you.": no idea follows
+    later_reflection = any(
+        h.position > contrast.position
+        for label in ("reflection_start", "reflection_any")
+        for h in hits.get(label, ())
+    )
+    if later_reflection:
+        return None  # "You don't have to say, but it sounds like…" reflects
+    prefaces = [
+        h
+        for label in ("permission", "autonomy")
+        for h in hits.get(label, ())
+        if (label == "autonomy" or h.id in FREEING_PREFACES) and 0 <= h.position < contrast.position
+    ]
+    return min(prefaces, key=lambda h: h.position) if prefaces else None
 
 
 def _first_warning(hits: dict[str, list[Hit]], start: bool | None = None) -> Hit | None:
@@ -348,6 +413,10 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
     trivial = trivial_sentence(facts.n_content, facts.n_substantive, facts.only_backchannel)
     if trivial is not None:
         return trivial
+    sarcastic = _sarcastic_tag(hits, facts)
+    if sarcastic is not None:
+        # "So you're the victim here, are you?": the tag mocks what they said.
+        return Code.CONFRONT, [_quoting(SARCASTIC_TAG, sarcastic.words)]
 
     repair = next((h for h in hits.get("other", ()) if h.id == REPAIR_ID), None)
     if repair is not None and not facts.question_mark:
@@ -409,6 +478,12 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         # "It's your call, of course, but having your mum there might help.": the choice and
         # the advice in one breath.
         return Code.PERSUADE_WITH_PERMISSION, [_reason(advice[0]), offered[0]]
+    conceded = _concedes_then_advises(hits, facts.n_content)
+    if conceded is not None:
+        # "Only you know if it'd fit, but an easy-read plan might help.", "There's no pressure,
+        # but a family group conference…": the choice first, then the idea (MITI: advice with
+        # an emphasis on choice is persuade with permission).
+        return Code.PERSUADE_WITH_PERMISSION, [_reason(conceded), CONCEDES_THEN_ADVISES]
 
     wh_open = _first(hits, "wh_open", start=True)
     wh_closed = _first(hits, "wh_closed", start=True)
@@ -523,11 +598,26 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         if _first_warning(hits):
             return Code.CONFRONT, [_reason(_first_warning(hits) or warning), WARNING]
         return Code.PERSUADE, [_reason(warning)]
-    if "persuade" in hits and reflective_start is None and not facts.you_verb_start:
+    # "Your mum would feel better if you let her help": advice about someone of theirs, even
+    # though it opens with "your".
+    better_if = facts.first_word == "your" and any(
+        h.id == BETTER_IF_ID for h in hits.get("persuade", ())
+    )
+    if "persuade" in hits and reflective_start is None and (not facts.you_verb_start or better_if):
         if offered:
             return Code.PERSUADE_WITH_PERMISSION, [_reason(hits["persuade"][0]), offered[0]]
         return Code.PERSUADE, _reasons(hits, "persuade")
 
+    case_info = next(
+        (h for h in hits.get("information", ()) if h.id in CASE_INFORMATION_IDS and h.at_start),
+        None,
+    )
+    if case_info is not None and reflective_start is None and "reflection_any" not in hits:
+        # "Your housing officer says the flat is yours until June.": case information, even
+        # though it opens with "your".
+        return Code.GIVING_INFORMATION, [
+            ANSWERS_QUESTION if facts.client_asked else _reason(case_info)
+        ]
     if reflective_start is not None or facts.you_verb_start or "reflection_any" in hits:
         lead_hit = reflective_start or _first(hits, "reflection_any")
         if lead_hit is None and facts.client_asked:
