@@ -250,6 +250,8 @@ class FactBook:
 
     def _best(self, subject, person, text, member, named, strong):  # type: ignore[no-untyped-def]
         asked = self._meanings(text) - self.names  # who it is about is the person
+        if subject in ("name", "age"):
+            asked -= self.field_cues.get(subject, frozenset())  # "called", "old": the form
         # A place or a service named with a capital ("at Oakfield", "the Lighthouse") points
         # at the fact that names it more than a common word does.
         proper = {m for w in _PROPER.findall(text) for m in self._meanings(w.lower())} - self.names
@@ -387,21 +389,34 @@ class FactBook:
                 return self._said(key, short, replies, mood, told, pick, ())
         fact = found[1] if found else None
         if fact is None:
-            if about == "household" and self.facts.household:
-                names = [self.people[p].name for p in self.facts.household if p in self.people]
+            group: list[str] = []
+            if about == "household":
+                group = list(self.facts.household)
+            elif about == "name" and person is None and _words(text) & (_GROUP | _THEY):
+                group = [p for p, who in self.people.items() if who.is_child]  # "their names?"
+            names = [self.people[p].name for p in group if p in self.people]
+            if names:
                 listing = (
                     ", ".join(names[:-1]) + f" and {names[-1]}"
                     if len(names) > 1
                     else "".join(names)
                 )
                 replies = {OPEN: [f"{listing}."], GUARDED: [f"{listing}. Why?"]}
-                return self._said("household", listing, replies, mood, told, pick, ())
+                return self._said(str(about), listing, replies, mood, told, pick, ())
             return Answer(self._unknown(about, mood, pick), None)
         replies = {
             OPEN: fact.open or [fact.answer],
             GUARDED: fact.guarded or [fact.answer],
             DEFLECT: fact.deflect or [],
         }
+        if about == "when" and fact.day:
+            # "How long ago did the police come?": the day first, if the reply leaves it out
+            day = fact.day.rstrip(".")
+            for mood_key in (OPEN, GUARDED):
+                replies[mood_key] = [
+                    r if day.lower() in r.lower() else f"{_capital(day)}. {r}"
+                    for r in replies[mood_key]
+                ]
         short = fact.short or fact.answer
         return self._said(fact.id, short, replies, mood, told, pick, tuple(fact.topics))
 

@@ -638,6 +638,24 @@ ROWS: list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]] = [
     # the member's own name opening the line addresses them; the question is about another
     ("teen-cannabis-missing", "donna", "donna what age is leah", ("nine",), ("44",)),
     ("teen-cannabis-missing", "kai", "Do you still go to training?", ("striker", "saturday"), ()),
+    # "when" answered with the event's day, and the form asked for
+    (
+        "dad-minimising-before-icpc",
+        "craig",
+        "When exactly did the police get called?",
+        ("three weeks",),
+        (),
+    ),
+    ("dad-minimising-before-icpc", "craig", "And your partner's name is?", ("shannon",), ()),
+    (
+        "dad-minimising-before-icpc",
+        "craig",
+        "Have you been with Shannon long?",
+        ("seven years",),
+        (),
+    ),
+    # the children's names, asked of "them"
+    ("mum-drinking-school-concerns", "kerry", "what are they called", ("mia and tyler",), ()),
     # an offer answered yes or no
     (
         "teen-cannabis-missing",
