@@ -25,18 +25,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MEANING_PATH = Path(__file__).with_name("patterns") / "intent-meaning.json"
+REFLECTION_WORDS_PATH = Path(__file__).with_name("patterns") / "reflection-words.json"
 
 ACCURATE = "accurate"
 INFERENCE = "inference"
 INACCURATE = "inaccurate"
 REPEAT = "repeat"
 
-# How much of a reflection's own content must come from the person for it to fit.
+# How much of a reflection's own content must be the person's words for it to be accurate
+# (less, and it is an inference about what they said).
 ACCURATE_SHARE = 0.34
+# At most this share of a reflection's content may be new things (words nobody said, not in
+# their story, no feeling and no general word); words from their story count half.
+NEW_SHARE = 0.3
 # A line is a repeat of an earlier one when this share of their content words is the same.
 REPEAT_SHARE = 0.8
 
 _WORD = re.compile(r"[a-z][a-z'-]*")
+_SIBILANT_ES = ("sses", "xes", "zes", "ches", "shes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,38 +62,89 @@ class ReflectionFit:
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     frame: frozenset[str]
-    feelings: frozenset[str]
+    feelings: frozenset[str]  # feelings, meanings and conventional images (stems)
+    general: frozenset[str]  # general words of reflective speech (meanings)
     cues: frozenset[str]
     meaning_of: dict[str, str]
+    frame_phrases: re.Pattern[str] | None
+    phrase_feelings: dict[str, str]
+    phrase_pattern: re.Pattern[str] | None
 
 
 @functools.cache
-def _lexicon(path: Path = MEANING_PATH) -> _Lexicon:
+def _lexicon(path: Path = MEANING_PATH, words_path: Path = REFLECTION_WORDS_PATH) -> _Lexicon:
     data = json.loads(path.read_text(encoding="utf-8"))
+    words = json.loads(words_path.read_text(encoding="utf-8"))
     meaning_of: dict[str, str] = {}
     for group in data.get("same", ()):
         head = _stem(group[0])
         for word in group:
             meaning_of.setdefault(_stem(word.lower()), head)
+    phrases = sorted((p.lower() for p in words.get("frame_phrases", ())), key=len, reverse=True)
+    set_phrases = {str(k).lower(): str(v).lower() for k, v in words["phrase_feelings"].items()}
     return _Lexicon(
         frame=frozenset(w.lower() for w in data["frame"]),
-        feelings=frozenset(_stem(w.lower()) for w in data["feelings"]),
+        feelings=_with_meanings(
+            [*data["feelings"], *words["feelings"], *words["images"]], meaning_of
+        ),
+        general=_with_meanings(words["general"], meaning_of),
         cues=frozenset(w.lower() for w in data["emotion_cues"]),
         meaning_of=meaning_of,
+        frame_phrases=_alternatives(phrases),
+        phrase_feelings=set_phrases,
+        phrase_pattern=_alternatives(sorted(set_phrases, key=len, reverse=True)),
     )
 
 
+def _with_meanings(words: Sequence[str], meaning_of: dict[str, str]) -> frozenset[str]:
+    """The stems of ``words`` and the meanings they stand for ("knackered" is tired)."""
+    stems = [_stem(w.lower()) for w in words]
+    return frozenset([*stems, *(meaning_of.get(s, s) for s in stems)])
+
+
+def _alternatives(phrases: Sequence[str]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w'])")
+
+
 def _stem(word: str) -> str:
-    """A light stem, enough to see 'drinking', 'drinks' and 'drink' as one word."""
+    """A light stem, enough to see 'drinking', 'drinks' and 'drink' as one word, and
+    'changing' and 'change', 'hoping' and 'hope', 'sitting' and 'sit'."""
     word = word.strip("'-")
     if word.endswith("'s"):
         word = word[:-2]
+    return _without_e(_cut(word))
+
+
+def _cut(word: str) -> str:
     for ending, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             if ending == "s" and word.endswith("ss"):
                 break
-            return word[: len(word) - len(ending)] + keep
+            if ending == "es" and not word.endswith(_SIBILANT_ES):
+                continue  # "cares" is "care" + s, not "car" + es; "boxes" is "box" + es
+            stem = word[: len(word) - len(ending)] + keep
+            return _restore(stem) if ending in ("ing", "ed") else stem
     return word
+
+
+_VOWELS = "aeiou"
+
+
+def _restore(stem: str) -> str:
+    """A stem cut from -ing/-ed as the word is otherwise written: "sitting" is "sit",
+    "hoping" "hope", "caring" "care" (not "car")."""
+    if stem[-1] == stem[-2] and stem[-1] not in "lsfz":
+        return stem[:-1]
+    if len(stem) == 3 and stem[2] not in _VOWELS + "wxy" and stem[1] in _VOWELS:
+        return stem + "e"
+    return stem
+
+
+def _without_e(stem: str) -> str:
+    """A longer word's silent final e goes, so 'change' and 'chang(ing)' meet."""
+    return stem[:-1] if len(stem) >= 5 and stem.endswith("e") and not stem.endswith("ee") else stem
 
 
 def _words(text: str) -> list[str]:
@@ -103,7 +160,12 @@ def content_meanings(text: str) -> list[str]:
 def _meanings(text: str) -> tuple[str, ...]:
     lex = _lexicon()
     out: list[str] = []
-    for word in _words(text):
+    lowered = text.lower().replace("\u2019", "'")
+    if lex.phrase_pattern is not None:  # "fed up" is a feeling, not being fed
+        lowered = lex.phrase_pattern.sub(lambda m: lex.phrase_feelings[m.group(0)], lowered)
+    if lex.frame_phrases is not None:
+        lowered = lex.frame_phrases.sub(" ", lowered)
+    for word in _WORD.findall(lowered.replace("-", " ")):  # "hard-working" is hard, work
         if word in lex.frame or len(word) < 2:
             continue
         stem = _stem(word)
@@ -147,8 +209,17 @@ def reflection_accuracy(
     """How well ``reflection`` fits the person's ``recent_client_lines`` (latest last).
 
     ``previous_practitioner_lines``, when given, make a line said before a ``repeat``.
-    ``context`` is weaker evidence of what they plausibly mean (their story so far, what
-    they were asked): a reflection fits it only with two shared meanings and little else.
+    ``context`` is weaker evidence of what they plausibly mean (their story, what they were
+    asked): its meanings are no new thing, but make an inference, not an accurate reflection.
+
+    Each content word of the reflection is *theirs* (said in their recent lines), *known*
+    (from the context), a *feeling* or conventional image, a *general* word of reflective
+    speech (doing, changing, deciding, people, time: it adds no new thing), or a **new
+    thing** nobody mentioned. A reflection fits when it is anchored in what they said (a
+    word of theirs or of their story; a feeling alone when their words carry one) and new
+    things make up at most ``NEW_SHARE`` of its content: so
+    one borrowed topic word never carries nonsense ("So your drinking is a bit like a polar
+    bear learning French."), and a paraphrase in other words still fits.
     """
     if previous_practitioner_lines and is_repeat(reflection, previous_practitioner_lines):
         return ReflectionFit(score=0.0, overlap=(), kind=REPEAT)
@@ -160,47 +231,52 @@ def reflection_accuracy(
         heard.update(content_meanings(line))
         words = _words(line)
         cue_heard = cue_heard or any(w in lex.cues for w in words) or "!" in line
-    known: set[str] = set()
-    for line in context:
-        known.update(content_meanings(line))
-    overlap = tuple(m for m in mine if m in heard)
-    feelings = [m for m in mine if m not in heard and m in lex.feelings]
-    foreign = [m for m in mine if m not in heard and m not in lex.feelings]
     if not mine:
         # No content of its own ("You'd like to feel like yourself again"): vague, not wrong.
         kind = INFERENCE if cue_heard else INACCURATE
         return ReflectionFit(score=0.3 if cue_heard else 0.0, overlap=(), kind=kind)
-    supported = len(feelings) if cue_heard or overlap else 0
-    unexplained = [m for m in foreign if m not in known]
-    if overlap and unexplained and _names_a_new_thing(reflection, known):
-        # Their word, said to be something nobody mentioned ("So nursery is a submarine."):
-        # it touches what they said, and misses it.
-        return ReflectionFit(
-            score=round(score_of(overlap, mine), 3), overlap=overlap, kind=INACCURATE
-        )
-    score = min(1.0, (len(overlap) + 0.5 * supported) / len(mine))
-    if overlap and len(overlap) / len(mine) >= ACCURATE_SHARE:
-        return ReflectionFit(score=round(score, 3), overlap=overlap, kind=ACCURATE)
-    if feelings and not foreign:
-        # Only a feeling ("It's been exhausting"): a guess at what it is like, never nonsense.
-        return ReflectionFit(score=round(max(score, 0.4), 3), overlap=overlap, kind=INFERENCE)
-    if feelings and supported and len(foreign) <= len(overlap) + 3:
-        return ReflectionFit(score=round(max(score, 0.5), 3), overlap=overlap, kind=INFERENCE)
-    if overlap and len(foreign) <= 2 * len(overlap) + 2:
-        return ReflectionFit(score=round(score, 3), overlap=overlap, kind=ACCURATE)
-    from_context = tuple(m for m in foreign if m in known)
-    rest = len(foreign) - len(from_context)
-    if len(from_context) + len(overlap) >= 2 and rest <= len(from_context) + len(overlap) - 1:
-        share = (len(overlap) + len(from_context)) / len(mine)
-        return ReflectionFit(
-            score=round(0.5 * share, 3), overlap=overlap + from_context, kind=INFERENCE
-        )
-    if cue_heard and _metaphor(reflection) and len(unexplained) <= 2:
-        # A short image for how it is ('It's like being underwater'); an image made of
-        # things nobody mentioned ('as though the toaster took over the mortgage') is not.
-        return ReflectionFit(score=0.4, overlap=overlap, kind=INFERENCE)
-    # Inaccurate; the overlap says whether it touched anything of theirs at all.
-    return ReflectionFit(score=round(score, 3), overlap=overlap + from_context, kind=INACCURATE)
+    known = _plausibly_meant(set(mine) - heard, context)
+    theirs = tuple(m for m in mine if m in heard)
+    from_story = tuple(m for m in mine if m in known)
+    rest = [m for m in mine if m not in heard and m not in known]
+    feelings = [m for m in rest if m in lex.feelings]
+    new = [m for m in rest if m not in lex.feelings and m not in lex.general]
+    anchored = bool(theirs or from_story)
+    # With nothing of theirs, only a guess at how it feels ("You're exhausted", "It's been
+    # really hard and lonely") is an inference: mostly feeling words, where their words
+    # carry a feeling.
+    felt = bool(feelings) and (anchored or (cue_heard and 2 * len(feelings) >= len(mine)))
+    score = (len(theirs) + 0.5 * len(from_story) + 0.5 * len(feelings) * felt) / len(mine)
+    score = round(min(1.0, score), 3)
+    touched = theirs + from_story
+    if new and _names_a_new_thing(reflection, heard | known):
+        # Their thing said to be something nobody mentioned ("So nursery is a submarine.",
+        # "the school run is made of balloons"): it touches what they said, and misses it.
+        return ReflectionFit(score=score, overlap=touched, kind=INACCURATE)
+    if len(new) > NEW_SHARE * len(mine):
+        # Mostly things nobody mentioned: a topic word it borrows is not said back.
+        return ReflectionFit(score=score, overlap=touched, kind=INACCURATE)
+    if theirs and (len(theirs) >= 2 or len(theirs) / len(mine) >= ACCURATE_SHARE):
+        return ReflectionFit(score=score, overlap=theirs, kind=ACCURATE)
+    if anchored or felt or (cue_heard and not new):
+        # A feeling or meaning about what they said ("You're angry that nobody sees how
+        # hard you work"), one their words carry ("You're exhausted"), what their story
+        # makes plausible, or their point in general words ("You're ready to give it up").
+        return ReflectionFit(score=max(score, 0.4), overlap=touched, kind=INFERENCE)
+    return ReflectionFit(score=score, overlap=touched, kind=INACCURATE)
+
+
+def _plausibly_meant(words: set[str], context: Sequence[str]) -> frozenset[str]:
+    """The reflection's words that one line of their story says together (at least two:
+    what they would plausibly say). Words found one here, one there may be chance: a
+    reflection stitched from them ("The dentist is a washing machine") says nothing they
+    mean."""
+    best: set[str] = set()
+    for line in context:
+        shared = words.intersection(_meanings(line))
+        if len(shared) > len(best):
+            best = shared
+    return frozenset(best) if len(best) >= 2 else frozenset()
 
 
 def score_of(overlap: Sequence[str], mine: Sequence[str]) -> float:
@@ -209,24 +285,18 @@ def score_of(overlap: Sequence[str], mine: Sequence[str]) -> float:
 
 # "X is a Y", "made of Y", "is Y-ing": what a reflection says their thing *is*.
 _PREDICATE = re.compile(
-    r"\b(?:is|are|was|were|'s|'re)\s+(?:a|an|made of|full of|like a|the)\s+((?:[a-z'-]+\s*){1,2})"
+    r"\b(?:is|are|was|were|'s|'re)\s+(?:(?:really|just|basically|secretly|mostly|all)\s+)?"
+    r"(?:a|an|made of|full of|like a|the|a kind of|a type of|turned into)\s+((?:[a-z'-]+\s*){1,2})"
 )
 
 
 def _names_a_new_thing(text: str, known: set[str]) -> bool:
     """The reflection says their thing is something they never mentioned and no feeling:
-    'So Leah is a windmill at night.' (an image such as 'a battle' is a feeling word)."""
+    'So Leah is a windmill at night.' (an image such as 'a battle' is a feeling word, 'a
+    big step' a general one)."""
     lex = _lexicon()
     for match in _PREDICATE.finditer(text.lower().replace("\u2019", "'")):
         words = [m for m in _meanings(match.group(1)) if m not in known]
-        if words and not any(m in lex.feelings for m in words):
+        if words and not any(m in lex.feelings or m in lex.general for m in words):
             return True
     return False
-
-
-_METAPHOR = re.compile(r"\b(?:it's like|like being|as if|as though|like you're|like a)\b")
-
-
-def _metaphor(text: str) -> bool:
-    """A reflection put as an image ('It's like being underwater')."""
-    return bool(_METAPHOR.search(text.lower().replace("\u2019", "'")))

@@ -60,6 +60,7 @@ _OPENS_WH = re.compile(
     r"whose|which|why|how)",
     re.IGNORECASE,
 )
+_REPAIRS = frozenset({"apologise", "thank"})
 
 # The address at the start of a line ("@jade, …"): who it is for, not what was said.
 _LEADING_TAGS = re.compile(r"\s*(?:(?<![\w@])@[^\W\d_][\w-]*[,:;]?\s*)+")
@@ -119,6 +120,7 @@ class SimulatedSession:
         self._said: list[set[str]] = []  # content of each practitioner line so far
         self._asked: dict[str, str] = {}  # member -> the last question put to them
         self._accepted: dict[str, list[str]] = {}  # member -> reflections that fitted
+        self._case = {m.id: self._what_they_may_mean(m) for m in self.script.members}
         self._last_line: dict[str, str] = {}
         self._last_text: str | None = None
         self._speakers: list[str] = []  # members in the order they last spoke (latest last)
@@ -206,10 +208,11 @@ class SimulatedSession:
             # read its form): the member hears a question, not a reflection to check.
             code = "question_open" if _OPENS_WH.match(clean) else "question_closed"
             family = "question"
-        if code in _REFLECTING or intent.kind == "summarise":
+        if (code in _REFLECTING or intent.kind == "summarise") and intent.kind not in _REPAIRS:
+            # (An apology or thanks coded as a reflection is about the worker: not judged.)
             # What they said lately, and what they were answering (the worker's last line).
             heard = state.heard[-6:] or ([previous] if previous else [])
-            context = [*self._accepted.get(target, [])[-3:], self._members[target].story]
+            context = [*self._accepted.get(target, [])[-3:], *self._case[target]]
             asked = self._asked.get(target)
             fit = reflection_accuracy(clean, [*([asked] if asked else []), *heard], (), context)
             if fit.fits:
@@ -436,6 +439,20 @@ class SimulatedSession:
         return target, clean
 
     # -- state -------------------------------------------------------------------------
+
+    def _what_they_may_mean(self, member: MemberScript) -> tuple[str, ...]:
+        """A member's story, their authored lines and the scenario's facts, line by line: what
+        a reflection may plausibly say of them beyond their recent words (weaker evidence)."""
+        said = [
+            variant
+            for line in (*member.responses, *member.disclosures, *member.plans)
+            for variant in line.variants
+        ]
+        facts = [
+            " ".join([f.answer, f.short or "", *(f.open or ()), *(f.guarded or ())])
+            for f in self.facts.facts.items
+        ]
+        return (member.story, *said, *facts)
 
     def _leave_at(self, member_id: str) -> float:
         own = self._members[member_id].leave_at_discord

@@ -75,3 +75,101 @@ UPSET = ["I can't cope with any of it!", "Every day is the same and nobody helps
 )
 def test_an_image_needs_to_be_about_how_it_is_for_them(reflection, fits):
     assert reflection_accuracy(reflection, UPSET).fits is fits
+
+
+# Each content word of a reflection must be grounded: in what they said, in their story, or
+# in feeling and general words. A topic word borrowed into nonsense is not a fit.
+DAD = [
+    "The nursery rang again about Leo's nappy rash. They act like I don't change him.",
+    "I'm on my own with three of them since their mum went. I'm up at six every day.",
+]
+TEEN = [
+    "Everyone's on at me about college. I just want to be left alone.",
+    "My mum doesn't get it. She shouts and then I go out and stay at my mate's.",
+]
+NAN = [
+    "I love having them, but my hip's bad and the stairs are a nightmare.",
+    "Their mum rings when she's had a drink and it upsets Amber for days.",
+]
+
+
+@pytest.mark.parametrize(
+    ("said", "reflection"),
+    [
+        (
+            DAD,
+            "You're doing it all on your own, and it feels like nursery only sees what goes wrong.",
+        ),
+        (DAD, "So nursery think you're not changing him, and that stings."),
+        (DAD, "Three kids, on your own, up at six: that's a lot."),
+        (DAD, "You're exhausted."),
+        (DAD, "Part of you is fed up with nursery, and part of you wants Leo's skin to clear up."),
+        (DAD, "It's like you're running on empty."),
+        (TEEN, "You want people to stop going on at you about college."),
+        (TEEN, "When your mum shouts, going to your mate's feels like the only way out."),
+        (TEEN, "You feel like nobody at home gets it."),
+        (TEEN, "You'd rather be left alone than have another row."),
+        (NAN, "You love having them, and your hip is making it really hard."),
+        (NAN, "It hurts to see Amber upset after those calls."),
+        (NAN, "The stairs have become a real battle."),
+        (NAN, "You're torn: you want them with you, and your body is telling you it's a struggle."),
+    ],
+)
+def test_paraphrases_images_and_double_sided_reflections_fit(said, reflection):
+    assert reflection_accuracy(reflection, said).fits
+
+
+@pytest.mark.parametrize(
+    ("said", "reflection"),
+    [
+        (DAD, "So nursery is basically a haunted lighthouse."),
+        (DAD, "It sounds like Leo's nappy has been writing poetry about the Alps."),
+        (DAD, "You're worried the toothbrushes are plotting a mutiny."),
+        (DAD, "Being on your own is a bit like a giraffe doing the ironing."),
+        (DAD, "So what matters to you is the price of parsnips in Peru."),
+        (TEEN, "College sounds like a trampoline full of jellyfish."),
+        (TEEN, "You feel your mum is a vending machine on the moon."),
+        (TEEN, "Your mate's house is where the penguins keep their passports."),
+        (TEEN, "It's as if the bus stop has been knitting your future."),
+        (TEEN, "On one hand you like cucumbers, and on the other hand Saturn is grumpy."),
+        (NAN, "Your hip has been secretly training for the Olympics."),
+        (NAN, "The stairs are made of porridge and Amber is a kite."),
+        (NAN, "You love them the way a kettle loves the seaside."),
+        (NAN, "So the phone calls are a parade of tiny tractors."),
+        (KERRY, "So your drinking is a bit like a polar bear learning French."),
+        (KERRY, "You're worried the postman is secretly a pineapple."),
+        (KERRY, "What matters most to you is the alphabet backwards."),
+    ],
+)
+def test_nonsense_that_borrows_a_topic_word_or_a_feeling_does_not_fit(said, reflection):
+    assert not reflection_accuracy(reflection, said).fits
+
+
+def test_their_story_makes_an_inference_plausible_but_a_scattered_word_does_not():
+    story = [
+        "I did get Ruby to the dentist. Three buses with all of them.",
+        "The washing machine broke in March.",
+    ]
+    said = ["It's been one thing after another."]
+    # Said back from one line of their story: what they would plausibly say.
+    fit = reflection_accuracy("You got Ruby to the dentist on three buses.", said, (), story)
+    assert fit.kind == "inference"
+    # Words found here and there in their story do not carry nonsense.
+    odd = reflection_accuracy("The dentist is a washing machine for buses.", said, (), story)
+    assert not odd.fits
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("changing", "change"), ("hoping", "hope"), ("sitting", "sit"), ("caring", "care")],
+)
+def test_word_forms_meet(a, b):
+    from mi_trainer.coding.accuracy import content_meanings
+
+    assert content_meanings(a) == content_meanings(b)
+
+
+def test_a_set_phrase_is_one_feeling():
+    from mi_trainer.coding.accuracy import content_meanings
+
+    assert content_meanings("You're fed up.") != content_meanings("You're fed.")
