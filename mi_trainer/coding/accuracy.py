@@ -42,7 +42,6 @@ NEW_SHARE = 0.3
 REPEAT_SHARE = 0.8
 
 _WORD = re.compile(r"[a-z][a-z'-]*")
-_SIBILANT_ES = ("sses", "xes", "zes", "ches", "shes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +128,7 @@ def _cut(word: str) -> str:
     return word
 
 
+_SIBILANT_ES = ("sses", "xes", "zes", "ches", "shes")
 _VOWELS = "aeiou"
 
 
@@ -235,7 +235,7 @@ def reflection_accuracy(
         # No content of its own ("You'd like to feel like yourself again"): vague, not wrong.
         kind = INFERENCE if cue_heard else INACCURATE
         return ReflectionFit(score=0.3 if cue_heard else 0.0, overlap=(), kind=kind)
-    known = _plausibly_meant(set(mine) - heard, context)
+    known = _plausibly_meant(set(mine) - heard, context) | _names_known(reflection, context)
     theirs = tuple(m for m in mine if m in heard)
     from_story = tuple(m for m in mine if m in known)
     rest = [m for m in mine if m not in heard and m not in known]
@@ -277,6 +277,18 @@ def _plausibly_meant(words: set[str], context: Sequence[str]) -> frozenset[str]:
         if len(shared) > len(best):
             best = shared
     return frozenset(best) if len(best) >= 2 else frozenset()
+
+
+_NAME = re.compile(r"(?<=[a-z,;:'\u2019] )[A-Z][a-z'\u2019-]+")
+
+
+def _names_known(text: str, context: Sequence[str]) -> frozenset[str]:
+    """Names in the reflection (capitalised inside a sentence: "Oakfield", "Ruby") that their
+    story holds: facts of their world, never new things."""
+    names = {m for word in _NAME.findall(text) for m in _meanings(word)}
+    if not names:
+        return frozenset()
+    return frozenset(n for n in names if any(n in _meanings(line) for line in context))
 
 
 def score_of(overlap: Sequence[str], mine: Sequence[str]) -> float:
