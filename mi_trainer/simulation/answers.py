@@ -81,6 +81,10 @@ def _words(text: str) -> set[str]:
     return set(_WORD.findall(text.lower().replace("\u2019", "'")))
 
 
+def _names_person(text: str, name: str) -> bool:
+    return bool(name) and name.lower() in text.lower()
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -383,7 +387,10 @@ class FactBook:
         field = self._field(about, person, text, member, explicit)
         # "How old is Mia?" is about Mia: her own entry, unless a fact answers it better.
         if field is not None and (found is None or field[0] >= found[0]):
-            derived = self._person_fact(field[1], person, member)
+            who_is = field[1]
+            if who_is == "who" and not _names_person(text, self.people[person].name):
+                who_is = "name"  # "Who's the youngest?": Maisie, not "my daughter"
+            derived = self._person_fact(who_is, person, member)
             if derived is not None:
                 key, short, replies = derived
                 return self._said(key, short, replies, mood, told, pick, ())

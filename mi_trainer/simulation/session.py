@@ -54,6 +54,11 @@ _REFLECTING = frozenset({"reflection_simple", "reflection_complex"})
 _ASKS_FACT = frozenset({"ask_fact", "ask_about_member"})
 _EXPLORES = frozenset({"ask_view", "ask_event", "ask_about_member", "summarise"})
 _FACT_CHECK_WORDS = 12  # a "…, is that right?" this short checks a fact; longer, it summarises
+_SECOND_QUESTION = re.compile(
+    r"[,.;:?-]\s*(?:and\s+|so\s+)?(?:have|has|had|did|do|does|is|are|was|were|what|when|where|who|"
+    r"how|which)\b",
+    re.IGNORECASE,
+)
 _ASKING = frozenset({"ask_fact", "ask_event", "ask_about_member", "ask_risk", "offer"})
 _OPENS_WH = re.compile(
     r"^\W*(?:(?:and|so|ok|okay|sorry|just|right|but|oh)\W+)*(?:\w+\W+)?(?:what|where|when|who|"
@@ -696,6 +701,8 @@ class SimulatedSession:
         closed = ctx.code == "question_closed" and intent.kind in ("other", "ask_view")
         # "So both children are at Oakfield, is that right?": one fact checked, not a summary
         closed |= intent.kind == "summarise" and len(turn.text.split()) <= _FACT_CHECK_WORDS
+        # "Can I ask about the dentist, have the kids been?": the permission, then the question
+        closed |= intent.kind == "ask_permission" and bool(_SECOND_QUESTION.search(turn.text))
         concrete = ctx.code == "question_open" and intent.cue == "open_question"
         if not (closed or concrete):
             return False

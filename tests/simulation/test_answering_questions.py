@@ -656,6 +656,24 @@ ROWS: list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]] = [
     ),
     # the children's names, asked of "them"
     ("mum-drinking-school-concerns", "kerry", "what are they called", ("mia and tyler",), ()),
+    # a role word asked "who": the name; a year group: the child in it
+    ("dad-neglect-plo-hopeless", "darren", "Who's the eldest?", ("kayden",), ()),
+    ("dad-neglect-plo-hopeless", "darren", "Which one's in Year 2?", ("ruby",), ()),
+    # asking permission, then the question: the question is answered
+    (
+        "dad-neglect-plo-hopeless",
+        "darren",
+        "Is it okay if I ask about the washing machine, when did it break?",
+        ("march",),
+        (),
+    ),
+    (
+        "dad-neglect-plo-hopeless",
+        "darren",
+        "Have you told your doctor how low you get?",
+        ("gp", "never"),
+        (),
+    ),
     # an offer answered yes or no
     (
         "teen-cannabis-missing",
