@@ -61,6 +61,7 @@ PERSON_SUBJECTS = {
 # A fact answers when it scores this much: its subject (3), each of its keywords said (2),
 # words of its answer said (1 each, at most 2), the person asked about (2).
 MIN_SCORE = 3.0
+_OWN_FIELD_SCORE = 3.5  # a yes/no question about the member's own entry: a cue and its words
 # Subjects that say what form the answer takes (a number, a day, a place, a person), not
 # what it is about: the question's other words say that.
 FORM_SUBJECTS = frozenset({"how_much", "how_often", "when", "where", "who", "which", "name"})
@@ -350,7 +351,8 @@ class FactBook:
         if self._best(None, person, text, member, explicit, True) is not None:
             return True
         field = self._field(None, person, text, member, explicit)
-        return field is not None and explicit
+        # "Do you live near the office?": their own entry, when its cue words are said
+        return field is not None and (explicit or field[0] >= _OWN_FIELD_SCORE)
 
     def answer(
         self,
@@ -444,7 +446,8 @@ class FactBook:
             return Answer(pick(list(self.answers.get("unknown", {}).get(DEFLECT, ["No."]))), key)
         if mood != DEFLECT:
             told[key] = told.get(key, 0) + 1
-        return Answer(pick(list(options or [short])), key, topics)
+        plain = _capital(short if short.rstrip()[-1:] in ".!?" else short.rstrip() + ".")
+        return Answer(pick(list(options or [plain])), key, topics)
 
     def _person_fact(self, about, person, member):  # type: ignore[no-untyped-def]
         """A fact read off facts.people: '{Name}'s nine.'"""

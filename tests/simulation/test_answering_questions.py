@@ -674,6 +674,16 @@ ROWS: list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]] = [
         ("gp", "never"),
         (),
     ),
+    # a yes/no question about the member's own entry; the form of a count
+    ("manager-recording-behind", "amira", "Is your flat near here?", ("across town",), ()),
+    ("manager-recording-behind", "amira", "Where do you grab lunch on a visit day?", ("car",), ()),
+    (
+        "manager-recording-behind",
+        "amira",
+        "How many duty shifts have you picked up?",
+        ("four",),
+        (),
+    ),
     # an offer answered yes or no
     (
         "teen-cannabis-missing",
