@@ -4,9 +4,10 @@ spaCy's Matcher walks every pattern over every token of every turn: on the coder
 intent patterns that is a quarter of the coding time, though most patterns can match only a
 few turns. A pattern whose required tokens each name their words (``{"LOWER": "where"}``,
 ``{"LOWER": {"IN": [...]}}`` without an optional ``OP``) cannot match a turn that lacks a word
-of each of those tokens. :class:`AnchoredMatcher` keeps one Matcher per key of such patterns
-and runs it only when the turn holds those words (a set test on the turn's lower-case words);
-the other patterns run on every turn, as before. The matches are exactly the Matcher's own.
+of each of those tokens. :class:`AnchoredMatcher` tries on each turn only the patterns whose
+words it holds (a set test on the turn's lower-case words), with the patterns that name no
+required word, in one Matcher for that combination of patterns; the matches are exactly those
+of one spaCy Matcher holding every pattern.
 """
 
 from __future__ import annotations
@@ -53,28 +54,44 @@ def _optional(token: dict[str, Any]) -> bool:
     return False
 
 
+# Turns hold only a few combinations of candidate patterns (64 for the cues on the dev AnnoMI
+# file, 159 for the intents): each combination gets one Matcher, built when first met, so a
+# turn is walked once (spaCy's Matcher builds a Token object per token on every call).
+MAX_COMBINATIONS = 1024
+
+
 class AnchoredMatcher:
     """``add`` and ``__call__`` as spaCy's :class:`~spacy.matcher.Matcher` (see module doc)."""
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
-        self.always = Matcher(vocab)
-        self.anchored: list[tuple[tuple[Anchors, ...], Matcher]] = []
+        # What was added, in order: (key, patterns, anchors of each pattern or None = always).
+        self.groups: list[tuple[str, list[list[dict[str, Any]]], tuple[Anchors, ...] | None]] = []
         self.patterns: dict[str, list[list[dict[str, Any]]]] = {}  # as added, by key
+        self.combined: dict[tuple[int, ...], Matcher] = {}
 
     def __len__(self) -> int:
         return len(self.patterns)
 
+    @property
+    def always(self) -> list[str]:
+        """The keys tried on every turn (a pattern of theirs names no required word)."""
+        return [key for key, _, anchors in self.groups if anchors is None]
+
+    @property
+    def anchored(self) -> list[str]:
+        """The keys tried only on turns that hold their words."""
+        return [key for key, _, anchors in self.groups if anchors is not None]
+
     def add(self, key: str, patterns: Sequence[Sequence[dict[str, Any]]]) -> None:
         """Adds ``patterns`` under ``key``; spaCy's errors for a bad pattern, as ``Matcher.add``."""
-        own = Matcher(self.vocab)
-        own.add(key, [list(p) for p in patterns])  # validates: raises before anything is kept
-        self.patterns.setdefault(key, []).extend(list(p) for p in patterns)
-        anchors = [self._anchors(pattern) for pattern in patterns]
-        if not patterns or any(not sets for sets in anchors):
-            self.always.add(key, [list(p) for p in patterns])
-        else:
-            self.anchored.append((tuple(anchors), own))
+        copies = [list(p) for p in patterns]
+        Matcher(self.vocab).add(key, copies)  # validates: raises before anything is kept
+        self.patterns.setdefault(key, []).extend(copies)
+        anchors = tuple(self._anchors(pattern) for pattern in copies)
+        always = not copies or any(not sets for sets in anchors)
+        self.groups.append((key, copies, None if always else anchors))
+        self.combined.clear()
 
     def _anchors(self, pattern: Iterable[dict[str, Any]]) -> Anchors:
         strings = self.vocab.strings
@@ -88,12 +105,24 @@ class AnchoredMatcher:
         return tuple(sets)
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
-        matches = list(self.always(doc)) if len(self.always) else []
-        if self.anchored:
-            present = set(doc.to_array(LOWER).tolist())
-            if doc.to_array(LIKE_NUM).any():
-                present.add(NUMBER)
-            for alternatives, matcher in self.anchored:
-                if any(all(not s.isdisjoint(present) for s in sets) for sets in alternatives):
-                    matches.extend(matcher(doc))
-        return matches
+        present = set(doc.to_array(LOWER).tolist())
+        if doc.to_array(LIKE_NUM).any():
+            present.add(NUMBER)
+        chosen = tuple(
+            index
+            for index, (_, _, alternatives) in enumerate(self.groups)
+            if alternatives is None
+            or any(all(not s.isdisjoint(present) for s in sets) for sets in alternatives)
+        )
+        if not chosen:
+            return []
+        matcher = self.combined.get(chosen)
+        if matcher is None:
+            matcher = Matcher(self.vocab)
+            for index in chosen:
+                key, patterns, _ = self.groups[index]
+                matcher.add(key, patterns)
+            if len(self.combined) >= MAX_COMBINATIONS:
+                self.combined.clear()  # a flood of unusual turns: start again, stay bounded
+            self.combined[chosen] = matcher
+        return list(matcher(doc))

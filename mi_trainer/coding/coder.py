@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -95,8 +96,7 @@ class Coder:
                 intent=PractitionerIntent("other"),
             )
         sentences = tuple(
-            CodedSentence(text=text[s.start_char : s.end_char], code=s._.mi_code, cues=s._.mi_cues)
-            for s in doc._.mi_sentences
+            _coded_sentence(text[s.start_char : s.end_char], s._) for s in doc._.mi_sentences
         )
         code = doc._.mi_main_code
         reflects = None
@@ -109,6 +109,12 @@ class Coder:
         return CodedUtterance(
             text=text, code=code, sentences=sentences, reflects=reflects, intent=intent_of(doc)
         )
+
+
+def _coded_sentence(text: str, extensions: Any) -> CodedSentence:
+    """A sentence's record from its extensions (read through one accessor: spaCy builds a new
+    one for each ``._``)."""
+    return CodedSentence(text=text, code=extensions.mi_code, cues=extensions.mi_cues)
 
 
 def _clean(text: object) -> str:

@@ -159,7 +159,11 @@ class IntentRecogniser(BatchedComponent):
     def __call__(self, doc: Doc) -> Doc:
         sentences = list(doc._.mi_sentences or ()) or (list(doc.sents) if len(doc) else [])
         lower = doc._.mi_lower  # each token's lower-case form, when the coder ran first
-        asking = [_asks(sent, self.words, lower) for sent in sentences]  # once per sentence
+        codes = [sent._.mi_code for sent in sentences]
+        asking = [  # once per sentence
+            _asks(sent, self.words, lower, code)
+            for sent, code in zip(sentences, codes, strict=True)
+        ]
         asks = not self.matcher_only_asks or any(asking)
         found = [(s, e, self.by_key[k]) for k, s, e in self.matcher(doc)] if asks else []
         found.extend((s, e, self.by_key[k]) for k, s, e in self.phrases(doc))
@@ -174,11 +178,10 @@ class IntentRecogniser(BatchedComponent):
             key = (rank, -length, -position)
             if best is None or key < best:
                 best, chosen = key, intent
-        if chosen is OTHER and any(s._.mi_code == "question_open" for s in sentences):
+        if chosen is OTHER and "question_open" in codes:
             chosen = PractitionerIntent(kind="ask_view", cue="open_question")
         elif chosen is OTHER and any(
-            s._.mi_code not in QUESTIONS and asked
-            for s, asked in zip(sentences, asking, strict=True)
+            code not in QUESTIONS and asked for code, asked in zip(codes, asking, strict=True)
         ):
             # "right, does Kai still go to football": a question typed without its '?'
             chosen = PractitionerIntent(kind="other", cue=QUESTION_FORM)
@@ -225,11 +228,15 @@ class IntentRecogniser(BatchedComponent):
 
 
 def _asks(
-    sent: Span, words: dict[str, frozenset[str]] | None = None, lower: list[str] | None = None
+    sent: Span,
+    words: dict[str, frozenset[str]] | None = None,
+    lower: list[str] | None = None,
+    code: str | None = None,
 ) -> bool:
     """A sentence that asks: a question code, a "?", or a question's form without one.
-    ``lower``: the turn's tokens in lower case, when known (no Token objects to build)."""
-    if sent._.mi_code in QUESTIONS:
+    ``lower``: the turn's tokens in lower case, ``code`` the sentence's code, when known (no
+    Token or extension objects to build)."""
+    if (code if code is not None else sent._.mi_code) in QUESTIONS:
         return True
     tokens = lower[sent.start : sent.end] if lower is not None else [t.lower_ for t in sent]
     if any(t.endswith("?") for t in tokens):
