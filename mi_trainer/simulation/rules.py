@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -205,6 +206,7 @@ class Rules:
     specificity_bonus: float
     max_interjections_per_turn: int
     interjection_cooldown: int
+    probing_closed: re.Pattern[str]  # a closed question that probes or leads
     raw: dict[str, Any]
 
     @classmethod
@@ -274,6 +276,7 @@ class Rules:
             specificity_bonus=float(data.get("specificity_bonus", 0.0)),
             max_interjections_per_turn=int(data.get("max_interjections_per_turn", 1)),
             interjection_cooldown=int(data.get("interjection_cooldown", 0)),
+            probing_closed=_any_of(data.get("probing_closed") or ()),
             raw=data,
         )
 
@@ -286,3 +289,9 @@ class Rules:
 
     def stage_index(self, stage: str) -> int:
         return STAGES.index(stage) if stage in STAGES else 0
+
+
+def _any_of(patterns: Any) -> re.Pattern[str]:
+    """One case-insensitive pattern matching any of ``patterns`` (none: matches nothing)."""
+    body = "|".join(f"(?:{p})" for p in patterns) or r"(?!)"
+    return re.compile(body, re.IGNORECASE)

@@ -539,16 +539,15 @@ class SimulatedSession:
             share = float(raw.get("repeat_share", 0.3)) ** turn.repeats
             effects = {k: v * share for k, v in effects.items()}
         state = self._states[target]
-        routine = turn.intent.kind in _ASKS_FACT or turn.intent.kind in ("offer", "ask_permission")
         state.closed_streak = state.closed_streak + 1 if code == "question_closed" else 0
         interrogation = state.closed_streak >= rules.closed_question_streak
         if interrogation:
-            # A string of routine questions (ages, names, who lives there) wears a little;
+            # A string of routine questions (is this a good time, ages, names) wears a little;
             # a string of probing yes/no questions wears a lot.
-            weight = float(raw.get("routine_interrogation_share", 0.35)) if routine else 1.0
+            weight = self._interrogation_weight(turn)
             for var, delta in rules.interrogation.items():
                 effects[var] = effects.get(var, 0.0) + delta * weight
-            if not routine:
+            if weight >= 1.0:
                 state.cause = "interrogation"
         if rules.family_of.get(code) == "directive":
             state.rupture_turn = self._turn_number
@@ -566,6 +565,15 @@ class SimulatedSession:
             elif bystander and rules.bystander_share:
                 member.apply(bystander, rules, share=rules.bystander_share)
         return interrogation
+
+    def _interrogation_weight(self, turn: _Heard) -> float:
+        """How much a closed question in a string wears (docs/simulation.md, "Discord")."""
+        raw = self.rules.raw
+        if turn.intent.kind == "ask_risk" or self.rules.probing_closed.search(turn.text):
+            return 1.0
+        if self.script.topics.find(turn.text):
+            return float(raw.get("topic_interrogation_share", 0.7))
+        return float(raw.get("routine_interrogation_share", 0.35))
 
     def _repair(self, state: MemberState, turn: _Heard, effects: dict[str, float]) -> None:
         """An apology, or a fitting reflection, soon after a rupture lowers discord: less

@@ -91,6 +91,41 @@ def test_a_string_of_closed_questions_feels_like_an_interrogation(single: Any, c
     assert changes[0] < 0.01 and changes[1] < 0.01
 
 
+COURTEOUS = [
+    "Is this still a good time for you?",
+    "Have I got your name right?",
+    "Would you like a copy of my notes?",
+    "Shall I sit by the window?",
+    "Is next Tuesday alright for you?",
+]
+PROBING = [
+    "Do you drink every night?",
+    "Are you drunk now?",
+    "Don't you think the kids notice?",
+    "Was it the police again?",
+    "Are they safe with you?",
+]
+
+
+def _discord_after(single: Any, coder: Any, lines: list[str]) -> float:
+    for line in lines:
+        coder.add(line, C.QUESTION_CLOSED)
+    session = SimulatedSession(single, coder, seed=0)
+    for line in lines:
+        session.say(line)
+    return float(session.state("dean")["discord"])
+
+
+def test_a_string_of_courteous_closed_questions_wears_far_less_than_probing_ones(
+    single: Any, coder: Any
+) -> None:
+    start = float(SimulatedSession(single, coder, seed=0).state("dean")["discord"])
+    courteous = _discord_after(single, coder, COURTEOUS) - start
+    probing = _discord_after(single, coder, PROBING) - start
+    assert courteous < 0.5 * probing
+    assert courteous < 0.06  # routine questions add little
+
+
 def test_an_open_question_or_reflection_breaks_the_closed_question_streak(
     single: Any, coder: Any
 ) -> None:
