@@ -69,6 +69,10 @@ class AnchoredMatcher:
         self.groups: list[tuple[str, list[list[dict[str, Any]]], tuple[Anchors, ...] | None]] = []
         self.patterns: dict[str, list[list[dict[str, Any]]]] = {}  # as added, by key
         self.combined: dict[tuple[int, ...], Matcher] = {}
+        # A word (hash) -> the groups one of whose patterns needs it in its likely rarest word
+        # set: a turn's words name the few groups worth checking in full.
+        self.by_word: dict[int, set[int]] = {}
+        self.unanchored: set[int] = set()
 
     def __len__(self) -> int:
         return len(self.patterns)
@@ -90,8 +94,22 @@ class AnchoredMatcher:
         self.patterns.setdefault(key, []).extend(copies)
         anchors = tuple(self._anchors(pattern) for pattern in copies)
         always = not copies or any(not sets for sets in anchors)
+        index = len(self.groups)
         self.groups.append((key, copies, None if always else anchors))
+        if always:
+            self.unanchored.add(index)
+        else:
+            for sets in anchors:
+                for word in min(sets, key=self._rarity):
+                    self.by_word.setdefault(word, set()).add(index)
         self.combined.clear()
+
+    def _rarity(self, words: frozenset[int]) -> tuple[int, int]:
+        """Lower for a word set a turn is less likely to hold: long words (content words, not
+        'you' or 'is'), then few of them. A number counts as a four-letter word."""
+        strings = self.vocab.strings
+        shortest = min(4 if word == NUMBER else len(strings[word]) for word in words)
+        return -shortest, len(words)
 
     def _anchors(self, pattern: Iterable[dict[str, Any]]) -> Anchors:
         strings = self.vocab.strings
@@ -108,11 +126,24 @@ class AnchoredMatcher:
         present = set(doc.to_array(LOWER).tolist())
         if doc.to_array(LIKE_NUM).any():
             present.add(NUMBER)
+        by_word = self.by_word
+        maybe: set[int] = set()
+        for word in present:
+            found = by_word.get(word)
+            if found is not None:
+                maybe |= found
+        groups = self.groups
         chosen = tuple(
-            index
-            for index, (_, _, alternatives) in enumerate(self.groups)
-            if alternatives is None
-            or any(all(not s.isdisjoint(present) for s in sets) for sets in alternatives)
+            sorted(
+                self.unanchored.union(
+                    index
+                    for index in maybe
+                    if any(
+                        all(not s.isdisjoint(present) for s in sets)
+                        for sets in groups[index][2] or ()
+                    )
+                )
+            )
         )
         if not chosen:
             return []
