@@ -47,11 +47,14 @@ _WORD = re.compile(r"[a-z][a-z'-]*")
 @dataclass(frozen=True, slots=True)
 class ReflectionFit:
     """How well a reflection fits: ``score`` 0..1, the meanings it shares with the person's
-    words (``overlap``), and ``kind``: accurate, inference, inaccurate or repeat."""
+    words (``overlap``), and ``kind``: accurate, inference, inaccurate or repeat.
+    ``new_things``: its runs of words that name things nobody mentioned, as said ("polar
+    bear"), for a puzzled "What polar bear?"."""
 
     score: float
     overlap: tuple[str, ...]
     kind: str
+    new_things: tuple[str, ...] = ()
 
     @property
     def fits(self) -> bool:
@@ -180,11 +183,25 @@ def _meanings(text: str) -> tuple[str, ...]:
 def is_repeat(text: str, earlier: Sequence[str]) -> bool:
     """True when ``text`` says again what one of the ``earlier`` lines said."""
     mine = set(content_meanings(text)) or {" ".join(_words(text))}
-    for line in earlier:
-        theirs = set(content_meanings(line)) or {" ".join(_words(line))}
-        if mine and len(mine & theirs) >= REPEAT_SHARE * max(len(mine), len(theirs)):
-            return True
-    return False
+    return any(
+        same_content(mine, set(content_meanings(line)) or {" ".join(_words(line))})
+        for line in earlier
+    )
+
+
+def same_content(mine: set[str], theirs: set[str], small_edits: bool = False) -> bool:
+    """Two lines' meanings say the same thing: word order, frames ("So, ...", "It sounds
+    like") and word forms never count; most of the content the same does (``REPEAT_SHARE``
+    of the longer). With ``small_edits`` (a family member hearing a line again), so does a
+    small edit of a longer line: all but one of at least four meanings ("Nobody notices how
+    hard you're working on your own" after "You're doing it all on your own and nobody sees
+    how hard you work"). The score leaves that out: a worker may build on a reflection."""
+    if not mine or not theirs:
+        return False
+    shared = len(mine & theirs)
+    longer = max(len(mine), len(theirs))
+    edited = small_edits and longer >= 4 and shared >= longer - 1
+    return shared >= REPEAT_SHARE * longer or edited
 
 
 def said_back(line: str, recent_client_lines: Sequence[str]) -> tuple[int, int]:
@@ -252,10 +269,10 @@ def reflection_accuracy(
     if new and _names_a_new_thing(reflection, heard | known):
         # Their thing said to be something nobody mentioned ("So nursery is a submarine.",
         # "the school run is made of balloons"): it touches what they said, and misses it.
-        return ReflectionFit(score=score, overlap=touched, kind=INACCURATE)
+        return ReflectionFit(score, touched, INACCURATE, _said_as(reflection, new))
     if len(new) > NEW_SHARE * len(mine):
         # Mostly things nobody mentioned: a topic word it borrows is not said back.
-        return ReflectionFit(score=score, overlap=touched, kind=INACCURATE)
+        return ReflectionFit(score, touched, INACCURATE, _said_as(reflection, new))
     if theirs and (len(theirs) >= 2 or len(theirs) / len(mine) >= ACCURATE_SHARE):
         return ReflectionFit(score=score, overlap=theirs, kind=ACCURATE)
     if anchored or felt or (cue_heard and not new):
@@ -263,7 +280,19 @@ def reflection_accuracy(
         # hard you work"), one their words carry ("You're exhausted"), what their story
         # makes plausible, or their point in general words ("You're ready to give it up").
         return ReflectionFit(score=max(score, 0.4), overlap=touched, kind=INFERENCE)
-    return ReflectionFit(score=score, overlap=touched, kind=INACCURATE)
+    return ReflectionFit(score, touched, INACCURATE, _said_as(reflection, new))
+
+
+def _said_as(text: str, meanings: Sequence[str]) -> tuple[str, ...]:
+    """The runs of ``text``'s words whose meanings are ``meanings``, as said."""
+    wanted = set(meanings)
+    runs: list[list[str]] = [[]]
+    for word in re.findall(r"[A-Za-z][A-Za-z'\u2019-]*", text):
+        if wanted.intersection(_meanings(word)):
+            runs[-1].append(word)
+        elif runs[-1]:
+            runs.append([])
+    return tuple(" ".join(run) for run in runs if run)
 
 
 def _plausibly_meant(words: set[str], context: Sequence[str]) -> frozenset[str]:

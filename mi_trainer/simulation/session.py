@@ -20,6 +20,7 @@ from mi_trainer.coding.accuracy import (
     content_meanings,
     reflection_accuracy,
     said_back,
+    same_content,
 )
 from mi_trainer.coding.codes import TalkType
 from mi_trainer.coding.result import QUESTION_FORM, CodedUtterance, PractitionerIntent
@@ -224,8 +225,12 @@ class SimulatedSession:
                 self._accepted.setdefault(target, []).append(clean)
         # A reflection that touches nothing of theirs is puzzling; one that half-touches
         # it (partial) is heard, but earns only part of a reflection's effect.
-        misheard = fit is not None and not fit.fits and not fit.overlap and not repeats
-        partial = fit is not None and not fit.fits and bool(fit.overlap) and not repeats
+        # So is one that borrows a word of theirs into things nobody mentioned ("So the school
+        # run is made of balloons": "What balloons?").
+        missed = fit is not None and not fit.fits and not repeats
+        nonsense = missed and (not fit.overlap or len(fit.new_things) >= 2)  # type: ignore[union-attr]
+        misheard = missed and nonsense
+        partial = missed and not nonsense
         fits = fit is not None and fit.fits and not repeats
         reflects = str(coded.reflects) if coded.reflects is not None and fits else None
         if echo and fits:
@@ -487,7 +492,7 @@ class SimulatedSession:
         mine = set(content_meanings(text))
         if len(mine) < 2:
             return 0  # "Okay.", "Mm.", "Go on" can be said any number of times
-        count = sum(1 for said in self._said if len(mine & said) >= 0.8 * max(len(mine), len(said)))
+        count = sum(1 for said in self._said if same_content(mine, said, small_edits=True))
         self._said.append(mine)
         return count
 
@@ -644,6 +649,25 @@ class SimulatedSession:
         line = Line(key=f"voice:{key}", id=None, kind=key, variants=tuple(lines), talk=talk)
         return self._spoken(member_id, line)
 
+    def _puzzled(self, member_id: str, turn: _Heard) -> tuple[Line, str] | None:
+        """A reflection that missed: "No, that's not it.", or the thing it named that they
+        never mentioned said back as a question ("What balloons?")."""
+        things = turn.fit.new_things if turn.fit is not None else ()
+        named = self.facts.voice_lines(member_id, "misheard_thing") if things else []
+        if named and self._rng.random() < float(self.rules.raw.get("misheard_thing_chance", 0.5)):
+            template = self._pick(list(named))
+            text = template.replace("{thing}", things[0])
+            text = text[:1].upper() + text[1:]
+            line = Line(
+                key="voice:misheard_thing",
+                id=None,
+                kind="misheard",
+                variants=(text,),
+                talk="neutral",
+            )
+            return self._spoken(member_id, line)
+        return self._voiced(member_id, "misheard")
+
     def _pick(self, options: list[str]) -> str:
         return options[self._rng.randrange(len(options))] if len(options) > 1 else options[0]
 
@@ -660,7 +684,7 @@ class SimulatedSession:
         if turn.repeats and kind not in _ASKS_FACT:
             return self._voiced(member_id, "repeated")
         if turn.misheard:
-            return self._voiced(member_id, "misheard")
+            return self._puzzled(member_id, turn)
         if kind == "ask_risk":
             return self._risk(member, state, ctx, turn)
         if kind == "ask_event":

@@ -173,3 +173,40 @@ def test_a_set_phrase_is_one_feeling():
     from mi_trainer.coding.accuracy import content_meanings
 
     assert content_meanings("You're fed up.") != content_meanings("You're fed.")
+
+
+@pytest.mark.parametrize(
+    ("earlier", "again", "small_edits", "same"),
+    [
+        (
+            "You're exhausted and nobody helps.",
+            "So, you're exhausted, and nobody helps.",
+            False,
+            True,
+        ),
+        (
+            "You're on your own and nobody sees how hard you work.",
+            "Nobody sees how hard you work, and you're on your own.",
+            False,
+            True,
+        ),
+        (
+            "You're doing it all on your own, and nobody sees how hard you work.",
+            "Nobody notices how hard you're working on your own.",
+            True,
+            True,
+        ),
+        (
+            "You're doing it all on your own, and nobody sees how hard you work.",
+            "Nobody notices how hard you're working on your own.",
+            False,
+            False,
+        ),
+        ("The mornings are hard.", "The wine helps you sleep.", True, False),
+    ],
+)
+def test_a_line_said_again_is_the_same_content(earlier, again, small_edits, same):
+    from mi_trainer.coding.accuracy import content_meanings, same_content
+
+    a, b = set(content_meanings(earlier)), set(content_meanings(again))
+    assert same_content(a, b, small_edits=small_edits) is same
