@@ -73,6 +73,7 @@ def _person_slots(words: dict[str, Any]) -> list[list[dict[str, Any]]]:
     name = {"IS_TITLE": True, "LOWER": {"NOT_IN": sorted(words["not_names"])}}
     relation = [
         {"LOWER": {"IN": sorted(words["possessives"])}, "OP": "?"},
+        {"LOWER": {"IN": sorted(words["relation_adjectives"])}, "OP": "?"},  # "the little lad"
         {"LOWER": {"IN": sorted(words["relations"])}},
     ]
     return [[name], relation]

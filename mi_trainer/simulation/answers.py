@@ -276,6 +276,13 @@ class FactBook:
             echoed = asked & self.answer_meanings[fact.id]
             if strong and not said and not echoed:
                 continue  # a yes/no question names its words ("Is Mia at Oakfield too?")
+            about_them = (
+                (named and person in fact.people)
+                or (children and fact.people and all(p in children for p in fact.people))
+                or (person is not None and list(fact.people) == [person])  # only about "you"
+            )
+            if subject in FORM_SUBJECTS and not said and not echoed and not about_them:
+                continue  # "When did you last go on holiday?": a time, but of nothing known
             score += 2.0 if proper & (echoed | self.keyword_meanings[fact.id]) else 0.0
             if subject == "where" and "where" in fact.about and _NOW.search(text):
                 score += 1.5  # "Where's Amber this morning?": where she is now, not her mornings
@@ -499,7 +506,9 @@ class FactBook:
             template = self.answers.get("refusal")
             if thing and template:
                 return str(template).format(thing=thing)
-        return str(pick(list(unknown.get(mood) or ["I don't know."])))
+        # "When's the review?" with nothing known: "I couldn't tell you when.", about that thing
+        own = ((self.answers.get("unknown_about") or {}).get(subject or "") or {}).get(mood)
+        return str(pick(list(own or unknown.get(mood) or ["I don't know."])))
 
     # -- risk ------------------------------------------------------------------------------
 

@@ -692,6 +692,10 @@ class SimulatedSession:
             if line is not None:
                 return self._spoken(member_id, line)
         if self._generic_unanswerable(member, turn):
+            if ctx.code != "question_open":
+                # "Who's your best friend?" with nothing known: "I don't know who", never a
+                # yes/no filler
+                return self._answer(member, state, ctx, turn)
             kind = "ask_view"  # "Who matters most to you?": a question about them, not a fact
         elif kind in _ASKS_FACT or kind == "ask_event" or self._asks_known_fact(member, ctx, turn):
             return self._answer(member, state, ctx, turn)

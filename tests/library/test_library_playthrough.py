@@ -185,8 +185,16 @@ def engine_lines(scenario_id: str, member_id: str) -> set[str]:
         elif isinstance(value, dict):
             found |= {line for lines in value.values() for line in lines}
     for key, value in rules["answers"].items():
-        if isinstance(value, dict) and key not in ("person", "things", "field_cues", "form_words"):
+        if isinstance(value, dict) and key not in (
+            "person",
+            "things",
+            "field_cues",
+            "form_words",
+            "unknown_about",
+        ):
             found |= {line for lines in value.values() for line in lines}
+    for moods in rules["answers"]["unknown_about"].values():  # subject -> mood -> lines
+        found |= {line for lines in moods.values() for line in lines}
     for templates in rules["answers"]["person"].values():  # the ones that name no one
         found |= {t for lines in templates.values() for t in lines if "{" not in t}
     # Answers read off facts.people ("Mia's nine.", "67. Why do you need that?").

@@ -684,6 +684,18 @@ ROWS: list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]] = [
         ("four",),
         (),
     ),
+    # kin words with an adjective, resolved to the person
+    ("dad-minimising-before-icpc", "craig", "How's the little lad doing?", ("too little",), ()),
+    (
+        "mum-drinking-school-concerns",
+        "kerry",
+        "and the little one, how old's she?",
+        ("six",),
+        ("nine",),
+    ),
+    # nothing known: an "I don't know" about that thing, never a yes/no filler
+    ("mum-drinking-school-concerns", "kerry", "When did you last go on holiday?", ("when",), ()),
+    ("couple-new-baby-low-mood", "jade", "Who's your best friend?", ("who",), ("sometimes",)),
     # an offer answered yes or no
     (
         "teen-cannabis-missing",
