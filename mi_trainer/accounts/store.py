@@ -308,12 +308,13 @@ class AccountStore:
         self._write(lambda c: self._audit(c, actor, action, detail or {}, address))
 
     def audit_since(self, moment: float, actions: tuple[str, ...]) -> list[AuditEntry]:
-        """Entries of these actions from ``moment`` (Unix time) on, oldest first."""
+        """Entries of these actions from ``moment`` (Unix time) on, oldest first (by time, then
+        as written: the order the time index ``audit_log_at`` keeps, so only the window is read)."""
         marks = ", ".join("?" for _ in actions)
         rows = self._read(
             lambda c: c.execute(
                 "SELECT at, actor, action, detail, address FROM audit_log "
-                f"WHERE at >= ? AND action IN ({marks}) ORDER BY id",
+                f"WHERE at >= ? AND action IN ({marks}) ORDER BY at, id",
                 (_iso(moment), *actions),
             ).fetchall()
         )
