@@ -12,7 +12,9 @@ refused tries costs no database read):
   ``WINDOW_S``, an address after ``PER_ADDRESS`` failures within ``WINDOW_S``, and an account
   a server locked by its memory alone (``sign_in_locked`` without ``via``: what servers wrote
   before they wrote the browser's failures) stays locked for the window too;
-- a right password, or a new one set by an admin, clears the account's failures;
+- a right password, or a new one set by an admin, clears the account's failures; a server
+  whose memory has locked the account asks :func:`last_cleared` now and then, so a new
+  password set anywhere (the command line, the app, another server) ends that lock too;
 - a locked try gets :class:`SignInLocked` without any password check, and writes one
   ``sign_in_locked`` entry per lock-out (not one per try).
 """
@@ -51,9 +53,14 @@ class _Event:
 
     @property
     def name(self) -> str:
-        named = self.entry.detail.get("name") if self.entry.action != SIGNED_IN else None
-        # sign_in: the actor is the account; failed, locked, reset: the name is in the detail
-        return str(named or self.entry.actor or "").casefold()
+        return _name_of(self.entry)
+
+
+def _name_of(entry: AuditEntry) -> str:
+    """The account an entry is about, casefolded."""
+    named = entry.detail.get("name") if entry.action != SIGNED_IN else None
+    # sign_in: the actor is the account; failed, locked, reset: the name is in the detail
+    return str(named or entry.actor or "").casefold()
 
 
 def _events(accounts: AccountStore, now: float) -> list[_Event]:
@@ -61,24 +68,37 @@ def _events(accounts: AccountStore, now: float) -> list[_Event]:
     return [_Event(datetime.fromisoformat(e.at).timestamp(), e) for e in found]
 
 
-def wait_before_sign_in(accounts: AccountStore, name: str, address: str) -> tuple[float, bool]:
-    """(seconds to wait before ``name`` may try from ``address``, whether that lock-out is
-    already in the audit log). (0, False): may try now."""
+@dataclass(frozen=True, slots=True)
+class SignInLimit:
+    """What the audit log says about a sign-in try of one name from one address."""
+
+    wait_s: float  # seconds before the try is allowed (0: now)
+    noted: bool  # that lock-out is already in the audit log
+    cleared: int  # the newest entry that cleared the account's failures (0: none in the window)
+
+
+CLEARS = (SIGNED_IN, RESET)  # a right password, or a new one from an admin
+
+
+def sign_in_limit(accounts: AccountStore, name: str, address: str) -> SignInLimit:
+    """The limit on ``name`` trying from ``address``, counted in the audit log."""
     now = accounts.clock()
     wanted = name.strip().casefold()
     account_failures: list[float] = []
     address_failures: list[float] = []
     locked_at: float | None = None  # the server's lock-out (it keeps its count in memory)
     noted_at: float | None = None
+    cleared = 0
     for event in _events(accounts, now):
         action = event.entry.action
         if action == FAILED and event.entry.address == address:
             address_failures.append(event.moment)
         if event.name != wanted:
             continue
-        if action in (SIGNED_IN, RESET):  # a right or new password clears the failures
+        if action in CLEARS:
             account_failures.clear()
             locked_at = noted_at = None
+            cleared = max(cleared, event.entry.id)
         elif action == FAILED:
             account_failures.append(event.moment)
         elif action == LOCKED:
@@ -94,7 +114,23 @@ def wait_before_sign_in(accounts: AccountStore, name: str, address: str) -> tupl
         waits.append(locked_at + WINDOW_S - now)
     # Locked tries write no failures, so a lock-out noted after the last failure is this one.
     last_failure = max(account_failures[-1:] + address_failures[-1:], default=0.0)
-    return max(waits), noted_at is not None and noted_at >= last_failure
+    return SignInLimit(max(waits), noted_at is not None and noted_at >= last_failure, cleared)
+
+
+def wait_before_sign_in(accounts: AccountStore, name: str, address: str) -> tuple[float, bool]:
+    """(seconds to wait before ``name`` may try from ``address``, whether that lock-out is
+    already in the audit log). (0, False): may try now."""
+    limit = sign_in_limit(accounts, name, address)
+    return limit.wait_s, limit.noted
+
+
+def last_cleared(accounts: AccountStore, name: str) -> int:
+    """The newest entry within the window that cleared ``name``'s failures (a new password
+    from an admin, or a right one), 0 if none: what a server compares with the ``cleared`` its
+    counted failures were tried under (:attr:`SignInLimit.cleared`)."""
+    wanted = name.strip().casefold()
+    found = accounts.audit_since(accounts.clock() - WINDOW_S, CLEARS)
+    return max((e.id for e in found if _name_of(e) == wanted), default=0)
 
 
 def sign_in(

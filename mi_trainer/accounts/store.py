@@ -46,6 +46,7 @@ class AuditEntry:
     action: str
     detail: dict[str, Any]
     address: str | None
+    id: int = 0  # the order entries were written in (not part of an export)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -313,7 +314,7 @@ class AccountStore:
         marks = ", ".join("?" for _ in actions)
         rows = self._read(
             lambda c: c.execute(
-                "SELECT at, actor, action, detail, address FROM audit_log "
+                "SELECT id, at, actor, action, detail, address FROM audit_log "
                 f"WHERE at >= ? AND action IN ({marks}) ORDER BY at, id",
                 (_iso(moment), *actions),
             ).fetchall()
@@ -322,7 +323,7 @@ class AccountStore:
 
     def audit_log(self, limit: int = 200, action: str | None = None) -> list[AuditEntry]:
         """The newest entries first."""
-        sql = "SELECT at, actor, action, detail, address FROM audit_log"
+        sql = "SELECT id, at, actor, action, detail, address FROM audit_log"
         params: list[Any] = []
         if action:
             sql += " WHERE action = ?"
@@ -334,6 +335,5 @@ class AccountStore:
 
 
 def _entry(row: Any) -> AuditEntry:
-    return AuditEntry(
-        row["at"], row["actor"], row["action"], json.loads(row["detail"] or "{}"), row["address"]
-    )
+    detail = json.loads(row["detail"] or "{}")
+    return AuditEntry(row["at"], row["actor"], row["action"], detail, row["address"], row["id"])

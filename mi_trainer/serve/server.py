@@ -12,7 +12,9 @@ server keeps its routes and process handling and adds, in front of every request
   flood is refused without a database read or a password check, ``accounts.throttle``) and
   in the audit log, where every failure is written, so the limit counts the command line's
   failures too and holds across restarts and several server processes
-  (``accounts.sign_in.wait_before_sign_in``);
+  (``accounts.sign_in.sign_in_limit``); while memory holds an account locked, the audit log
+  is asked at most every ``RESET_CHECK_S`` seconds whether an admin has set a new password
+  (on the command line, in the app or through another server), which ends the lock;
 - or, with ``--trust-proxy-header NAME``, the account named by a reverse proxy's header.
 
 The app process learns who is signed in from a sign-in token in its environment
@@ -41,7 +43,7 @@ from textual_serve.server import Server, to_int
 
 from mi_trainer.accounts import AccountStore, Identity
 from mi_trainer.accounts.cookies import COOKIE_NAME, sign, unsign
-from mi_trainer.accounts.sign_in import FAILED, LOCKED, wait_before_sign_in
+from mi_trainer.accounts.sign_in import FAILED, LOCKED, last_cleared, sign_in_limit
 from mi_trainer.accounts.throttle import LoginThrottle
 
 log = logging.getLogger("mi-trainer.serve")
@@ -50,6 +52,9 @@ SIGN_IN_ENV = "MI_TRAINER_SIGN_IN"
 VIA = "browser"  # how a sign-in came, in its audit entries (else "terminal", "command line …")
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(textual_serve.__file__).parent / "static"
+# While memory holds an account locked, how often (at most) to look in the audit log for a new
+# password set elsewhere: a flood of refused tries costs one read per account per this.
+RESET_CHECK_S = 5.0
 MAX_FRAME_BYTES = 1024 * 1024  # a long paste fits; anything bigger closes the socket
 MAX_FORM_BYTES = 8 * 1024
 STOP_WAIT_S = 5.0
@@ -135,6 +140,7 @@ class MIServer(Server):
             "{0.scheme}://{0.netloc}".format(urlsplit(public_url)) if public_url else None
         )
         self._locked_noted: set[tuple[str, str]] = set()
+        self._reset_checked: dict[str, float] = {}  # account -> when last asked (throttle clock)
         self.live: set[SignedInAppService] = set()
 
     # ------------------------------------------------------------------ the aiohttp app
@@ -256,11 +262,14 @@ class MIServer(Server):
         name = str(form.get("name", "")).strip()[:80]
         password = str(form.get("password", ""))
         address = self.address(request)
-        wait, noted = self.throttle.retry_after(name, address), False
+        wait, noted, cleared = self.throttle.retry_after(name, address), False, 0
+        if wait > 0 and await self.new_password_elsewhere(name):
+            wait = self.throttle.retry_after(name, address)
         if wait == 0:  # failures elsewhere: the command line, another process, before a restart
-            wait, noted = await asyncio.to_thread(wait_before_sign_in, self.accounts, name, address)
+            limit = await asyncio.to_thread(sign_in_limit, self.accounts, name, address)
+            wait, noted, cleared = limit.wait_s, limit.noted, limit.cleared
         if wait == 0:  # counted now, so a concurrent burst stays within the limit
-            wait = self.throttle.begin(name, address)
+            wait = self.throttle.begin(name, address, cleared)
         if wait > 0:
             if not noted:
                 await self.note_locked(name, address)
@@ -299,6 +308,25 @@ class MIServer(Server):
             path="/",
         )
         raise response
+
+    async def new_password_elsewhere(self, name: str) -> bool:
+        """Whether an admin has set the account a new password since the failures memory holds
+        it locked for (then those are forgotten). Asked at most every ``RESET_CHECK_S`` per
+        account, so a burst or a flood of refused tries costs no database read."""
+        if self.throttle.account_wait(name) == 0:
+            return False  # locked by its address alone, which a new password does not change
+        key, now = name.casefold(), self.throttle.clock()
+        asked = self._reset_checked.get(key)
+        if asked is not None and now < asked + RESET_CHECK_S:
+            return False
+        if len(self._reset_checked) > 10_000:
+            self._reset_checked.clear()
+        self._reset_checked[key] = now
+        cleared = await asyncio.to_thread(last_cleared, self.accounts, name)
+        if not self.throttle.forget_before(name, cleared):
+            return False
+        self._locked_noted = {noted for noted in self._locked_noted if noted[0] != key}
+        return True
 
     async def note_locked(self, name: str, address: str) -> None:
         """One audit entry per lock-out (not one per refused try: a flood writes nothing)."""

@@ -109,6 +109,24 @@ def test_a_right_password_clears_the_account_but_not_the_address():
     assert throttle.retry_after("Olu", "a") > 0
 
 
+def test_a_new_password_forgets_only_the_failures_tried_before_it():
+    # Each failure keeps the audit log's newest clearing entry it was tried under (here 0,
+    # then 7 once the server has seen the reset written as entry 7).
+    throttle = LoginThrottle(per_account=3, per_address=4, window_s=60, clock=Clock())
+    for _ in range(3):
+        throttle.failed("Sam", "a", cleared=0)
+    assert throttle.account_wait("Sam") > 0
+    assert throttle.forget_before("Sam", 7) is True
+    assert throttle.account_wait("Sam") == 0
+    assert throttle.forget_before("Sam", 7) is False  # nothing more to forget
+    throttle.failed("Sam", "a", cleared=7)
+    assert throttle.retry_after("Sam", "b") == 0
+    assert throttle.retry_after("Priya", "a") > 0  # the address keeps its count
+    throttle.failed("Sam", "b", cleared=7)
+    throttle.failed("Sam", "b", cleared=7)
+    assert throttle.forget_before("Sam", 7) is False and throttle.account_wait("Sam") > 0
+
+
 def test_attempts_count_before_the_password_is_checked_so_a_burst_stays_within_the_limit():
     throttle = LoginThrottle(per_account=5, per_address=100, window_s=60, clock=Clock())
     started = [throttle.begin("Sam", "a") for _ in range(100)]  # all before any answer
