@@ -259,10 +259,14 @@ def reflection_accuracy(
     feelings = [m for m in rest if m in lex.feelings]
     new = [m for m in rest if m not in lex.feelings and m not in lex.general]
     anchored = bool(theirs or from_story)
-    # With nothing of theirs, only a guess at how it feels ("You're exhausted", "It's been
-    # really hard and lonely") is an inference: mostly feeling words, where their words
-    # carry a feeling.
-    felt = bool(feelings) and (anchored or (cue_heard and 2 * len(feelings) >= len(mine)))
+    # With nothing of theirs, only a guess at how it feels is an inference: only feeling
+    # words ("It's been exhausting": never nonsense), or mostly feeling words where their
+    # words carry a feeling ("It's been really hard and lonely").
+    felt = bool(feelings) and (
+        anchored
+        or (not new and len(feelings) == len(mine))
+        or (cue_heard and 2 * len(feelings) >= len(mine))
+    )
     score = (len(theirs) + 0.5 * len(from_story) + 0.5 * len(feelings) * felt) / len(mine)
     score = round(min(1.0, score), 3)
     touched = theirs + from_story

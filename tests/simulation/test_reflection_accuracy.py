@@ -210,3 +210,10 @@ def test_a_line_said_again_is_the_same_content(earlier, again, small_edits, same
 
     a, b = set(content_meanings(earlier)), set(content_meanings(again))
     assert same_content(a, b, small_edits=small_edits) is same
+
+
+def test_a_feeling_alone_is_a_guess_even_when_their_words_carry_none():
+    fit = reflection_accuracy(
+        "It sounds like the last few weeks have been exhausting.", ["Hello. Come in."]
+    )
+    assert fit.kind == "inference"
