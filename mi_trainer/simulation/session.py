@@ -652,7 +652,7 @@ class SimulatedSession:
     def _puzzled(self, member_id: str, turn: _Heard) -> tuple[Line, str] | None:
         """A reflection that missed: "No, that's not it.", or the thing it named that they
         never mentioned said back as a question ("What balloons?")."""
-        things = turn.fit.new_things if turn.fit is not None else ()
+        things = _named_things(turn.text, turn.fit.new_things if turn.fit is not None else ())
         named = self.facts.voice_lines(member_id, "misheard_thing") if things else []
         if named and self._rng.random() < float(self.rules.raw.get("misheard_thing_chance", 0.5)):
             template = self._pick(list(named))
@@ -1108,6 +1108,55 @@ class _Heard:
     partial: bool = False  # a reflection that only half fits
     echo: bool = False  # coded directive, but their own words said back (heard as a reflection)
     repaired: bool = False
+
+
+# Words that introduce a noun phrase. Without a tagger, a new word said after one of these is
+# taken for a thing ("the toaster", "of balloons"); any other new word may be a verb, an
+# adjective or a question word, and "What whose?" or "What's organised got to do with it?"
+# is no way for a member to speak.
+_THING_OPENERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "your",
+        "my",
+        "his",
+        "her",
+        "their",
+        "our",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "some",
+        "any",
+        "of",
+        "about",
+        "with",
+        "like",
+        "in",
+        "on",
+        "at",
+        "from",
+        "into",
+        "for",
+    ]
+)
+
+
+def _named_things(text: str, things: tuple[str, ...]) -> tuple[str, ...]:
+    """The ``things`` (runs of the reflection's words nobody mentioned) it names as things."""
+    words = re.findall(r"[a-z][a-z'\u2019-]*", text.lower())
+    found = []
+    for thing in things:
+        run = thing.lower().split()
+        for i in range(1, len(words) - len(run) + 1):
+            if words[i : i + len(run)] == run and words[i - 1] in _THING_OPENERS:
+                found.append(thing)
+                break
+    return tuple(found)
 
 
 def _without_leading_address(text: str) -> str:

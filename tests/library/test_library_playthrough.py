@@ -214,6 +214,11 @@ def in_character(text: str, lines: set[str]) -> bool:
         return True
     if text.startswith(("I told you, ", "I've said. ", "Like I said, ")):
         return True
+    for line in lines:  # a voice template said with the thing they never mentioned
+        if "{thing}" in line:
+            head, tail = (re.escape(part) for part in line.split("{thing}", 1))
+            if re.fullmatch(f"(?i){head}[a-z][a-z' -]*{tail}", text):
+                return True
     return any(text.startswith(line + " ") and text[len(line) + 1 :] in lines for line in lines)
 
 

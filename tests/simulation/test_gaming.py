@@ -72,3 +72,23 @@ def test_an_apology_coded_as_a_reflection_is_heard_as_an_apology(kerry: Any, cod
     _reply(session, "You're putting the children at risk and you're in denial about it.")
     reply = _reply(session, "You're right to be cross with me. I jumped in before I'd listened.")
     assert reply.response_id != "voice:misheard"
+
+
+@pytest.mark.parametrize(
+    ("reflection", "things", "said_back"),
+    [
+        ("So the school run is made of balloons.", ("balloons",), ("balloons",)),
+        ("It sounds like the toaster runs the house.", ("toaster",), ("toaster",)),
+        # A new word that is no thing: a question word, a verb or an adjective is never
+        # said back as "What whose?" or "What's organised got to do with anything?".
+        ("You're not sure whose idea it was.", ("whose",), ()),
+        ("You feel organised when the list is up.", ("organised",), ()),
+        ("You'd stopped when you were pregnant.", ("pregnant",), ()),
+    ],
+)
+def test_a_missed_reflection_is_questioned_only_about_a_thing_it_named(
+    reflection: str, things: tuple[str, ...], said_back: tuple[str, ...]
+) -> None:
+    from mi_trainer.simulation.session import _named_things
+
+    assert _named_things(reflection, things) == said_back
