@@ -78,6 +78,7 @@ CONFRONT_OUTRANKS_QUESTION = frozenset(
         "about_time",
     }
 )
+OFFERS_IDEAS_ID = "offers_ideas"  # "Would you like some ideas?": what follows is the advice
 BETTER_IF_ID = "better_if_you"  # "The kids would be happier if you…": advice
 SAME_POLARITY_TAG_ID = "same_polarity_tag"  # "So it's the school's fault, is it?": sarcasm
 SARCASTIC_TAG = Cue("sarcastic_tag", "a positive tag on a positive 'So…': doubts or mocks it")
@@ -430,7 +431,11 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         return Code.CONFRONT, [_reason(outranking[0])]
     others = [h for h in hits.get("other", ()) if h.at_start]
     # Small talk and structuring may run longer than a greeting ("Sorry I'm late, the bus…").
-    greeting = next((h for h in others if h.id in SOCIAL_IDS), others[0] if others else None)
+    social = [h for h in others if h.id in SOCIAL_IDS]
+    # The whole sentence when one such cue spans it ("Right, shall we make a start?").
+    greeting = next((h for h in social if h.at_end), social[0] if social else None)
+    if greeting is None and others:
+        greeting = others[0]
     if _first(hits, "affirm", start=True) is not None:
         greeting = None  # "Thank you for being so honest…" thanks them for a strength
     # "Hello?", "You know what?": with a rising end, only when it is the whole sentence.
@@ -510,6 +515,14 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         and not (open_request.at_start or facts.question_mark)
     ):
         open_request = None  # "It took guts to tell me that.": praise, not an invitation
+    if (
+        open_request is not None
+        and not (open_request.at_start or facts.question_mark)
+        and facts.first_word in ("you", "your")
+    ):
+        # "You're scared that if you tell us the truth…", "You choose how much you tell me":
+        # a statement about them that mentions telling, not an invitation.
+        open_request = None
     closed_request = _first(hits, "closed_request")
     if closed_request is not None and not facts.question_mark and "collaboration" not in hits:
         # "I'm wondering if it's…" without a rising end is a musing, not a question; "I wonder
@@ -528,7 +541,9 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         if advised:
             return Code.PERSUADE_WITH_PERMISSION, [_reason(advised[0]), _reason(collaboration)]
         invitation = wh_open if wh_open is not None else open_request
-        sharing = next((h for h in hits["collaboration"] if h.id == SHARES_POWER_ID), None)
+        sharing = next(
+            (h for h in hits["collaboration"] if h.id in (SHARES_POWER_ID, OFFERS_IDEAS_ID)), None
+        )
         if invitation is not None and sharing is None:
             # "How would you like to use our time?" asks for their view in their own words:
             # an open question that seeks collaboration (MITI codes both).
@@ -759,6 +774,11 @@ def main_code(
         # "Some people in your shoes cut down bit by bit. Does that sound like something you'd
         # want to try?": the check-in hands the choice back.
         return Code.PERSUADE_WITH_PERMISSION, best
+    offer = _offers_ideas(codes, cues)
+    if offer is not None:
+        # "Would you like some ideas? Some mums write the routine on the fridge.": the ideas
+        # they said yes to hearing are advice with permission.
+        return Code.PERSUADE_WITH_PERMISSION, offer
     # Advice in a turn that also asks permission or hands over the choice is advice with
     # permission ("Some parents find a sitter helps. Would that fit for you?").
     advice = next((i for i, c in enumerate(codes) if c in ADVICE), None)
@@ -770,6 +790,20 @@ def main_code(
         # "Would you like some ideas? You could ask your sister…": the advice, with permission.
         return Code.PERSUADE_WITH_PERMISSION, advice
     return codes[best], best
+
+
+def _offers_ideas(codes: Sequence[Code], cues: Sequence[Sequence[Cue]] | None) -> int | None:
+    """The first idea given after an offer of ideas in the same turn, or None."""
+    if cues is None:
+        return None
+    offered = False
+    for index, (code, why) in enumerate(zip(codes, cues, strict=False)):
+        if offered and (code in PROVIDED or (why and why[0].id in UNCUED_IDS)):
+            return index
+        offered = offered or (
+            code == Code.SEEKING_COLLABORATION and any(c.id == OFFERS_IDEAS_ID for c in why)
+        )
+    return None
 
 
 def _led_up_to(codes: Sequence[Code], cues: Sequence[Sequence[Cue]] | None) -> int | None:

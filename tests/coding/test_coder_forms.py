@@ -81,6 +81,24 @@ BLAME = [
     "The kids were frightened because you went out and left them.",
 ]
 
+# What they are doing to the family; not caring or not trying; heard it before; what others
+# said set against their account (coder 1.13.0).
+CONDUCT_AND_DISBELIEF = [
+    "You're not even trying to get him to school.",
+    "You're not listening to a word the teacher says.",
+    "Your temper is frightening those children.",
+    "Shouting at them every night is damaging them.",
+    "You're wrecking your own chances with the court.",
+    "You're failing those kids.",
+    "I've seen all this before, Dean.",
+    "We've heard the same promises before.",
+    "That's not what your mum told the health visitor.",
+    "That isn't how the school described it.",
+    "Frankly, you should have rung us straight away.",
+    "Honestly, you could have prevented this.",
+    "It's a complete tip in here.",
+]
+
 # A threat: an instruction joined by "and"/"or" to a bad outcome.
 THREATS = [
     "Miss one more visit and this goes back to court.",
@@ -148,6 +166,23 @@ QUALITIES = [
     "It's obvious how much you love them.",
 ]
 
+# How hard they have worked, the way they did it, a big thing to admit, handled well, kept up,
+# credit to their effort (coder 1.13.0).
+EFFORT_AND_MANNER = [
+    "I can tell how hard you've been trying with the school run.",
+    "It's plain how much you've put into the flat.",
+    "The way you talked Kayla down last night was really skilful.",
+    "What you did for your sister's boys was amazing.",
+    "That was a brave thing to say in front of everyone.",
+    "It's a huge step to ask for help.",
+    "You spoke to the head teacher so calmly.",
+    "You dealt with the police really maturely.",
+    "You've kept all the contact sessions going.",
+    "The house looks so different, and that's down to your hard work.",
+    "Even with the baby teething, you've been at every group.",
+    "It's clear you treasure those boys.",
+]
+
 # Not an affirmation: a general truth about change, and feelings said back.
 NOT_AFFIRM = [
     ("Change takes time, for anyone.", "", C.GIVING_INFORMATION),
@@ -171,6 +206,9 @@ AUTONOMY = [
     "You can say no to any of this.",
     "You can change your mind at any point.",
     "You've got a few options.",
+    "No one else can decide this for you.",
+    "I can't choose for you.",
+    "Nobody gets to pick for you.",
 ]
 
 # Seeking collaboration: doing it together; their say in the plan or agenda; correcting what
@@ -187,6 +225,25 @@ COLLABORATION = [
     "Here's my summary of the assessment. Is there anything you'd correct?",
     "This is the chronology I've put together. Tell me where I've got it wrong.",
     "These are the school's attendance figures. What are your thoughts on them?",
+    "How would you feel about us going to the GP together?",
+    "How do you feel about me ringing the nursery with you here?",
+    "What would you like me to say to the judge about the last month?",
+    "Do you want me to mention the new flat at the review?",
+    "Would you like some ideas?",
+]
+
+# An offer of ideas, then the idea: persuade with permission (coder 1.13.0).
+OFFER_THEN_IDEA = [
+    "Would you like a couple of suggestions? Some dads keep a diary of the contact visits.",
+    "Can I give you some ideas? A lot of parents use a sticker chart for bedtime.",
+    "Do you want some tips? The library does free baby groups on Wednesdays.",
+    "Shall I share a few thoughts? You could ask the school about breakfast club.",
+    "One thing other carers find useful is a WhatsApp group with the school. Would that suit you?",
+    "Some families put the contact dates on the fridge. Could that work for you?",
+    "Whether it'll help I'm not sure, but the family centre has a Saturday club.",
+    "This might not appeal, but a family support worker could do the mornings.",
+    "Whether it would work for you I don't know, but a key safe could help your mum.",
+    "If that's okay with you, I'd suggest we ask your aunt first.",
 ]
 
 # Persuade with permission: what leaves them free, then "but", then the idea.
@@ -218,6 +275,12 @@ PERSUADE_FORMS = [
     "Things would be a lot calmer if he moved out.",
     "The only thing you can do now is be honest with the conference.",
     "It'd be worth ringing the housing officer this week.",
+    "You'd be so much better off away from that estate.",
+    "The kids would be far safer off at your mum's.",
+    "If you cut down on the drinking, the mornings would improve.",
+    "If you stopped the arguments in front of them, the boys would settle.",
+    "The best thing for the baby now would be a proper routine.",
+    "The safest plan here is to keep Dean away from the house.",
 ]
 
 # Other: closing, pauses, the worker's housekeeping, small talk, handing the floor back.
@@ -235,6 +298,11 @@ OTHER_FORMS = [
     "What a gorgeous puppy.",
     "Carry on.",
     "Sorry, I didn't mean it to sound like that.",
+    "Shall we make a start?",
+    "Let's get started, then.",
+    "Let's take ten.",
+    "I'll see you next week, Lisa.",
+    "Right, we'll see you on Tuesday.",
 ]
 
 # Information: what a professional said or did, their case records, what will happen next.
@@ -250,6 +318,25 @@ INFORMATION_FORMS = [
     "You'll be sent the minutes within a week.",
     "You'll be invited to the core group.",
     "Your tenancy starts on the first of the month.",
+    "Your social worker will be off from next week.",
+    "Your review in June was positive.",
+    "Your hair strand test from the lab came back negative.",
+    "The nursery has told us Kai has missed twelve sessions, and that really worries me.",
+    "I'm really concerned about the bruise on Ava's arm.",
+]
+
+# A wh-question that asks where a named person does a thing: one place, closed (coder 1.13.0).
+WHERE_ONE_PLACE = [
+    "Where does Tyler sleep when his dad has him?",
+    "Where did Mia go after school?",
+    "Where does your partner keep the car keys?",
+    "Where will the baby stay during the hearing?",
+    "Where did Jade live before the refuge?",
+    "Where does Nan work?",
+    "Where would the boys go if you were ill?",
+    "Where does your brother usually park?",
+    "Where did the kids eat that night?",
+    "Where do the girls play after tea?",
 ]
 
 
@@ -257,7 +344,9 @@ def _code(line: str, previous: str = "") -> Code:
     return CODER.code(line, previous_client_line=previous or None).code
 
 
-@pytest.mark.parametrize("line", BARE_VERDICTS + LABELS + RHETORICAL + BLAME + THREATS)
+@pytest.mark.parametrize(
+    "line", BARE_VERDICTS + LABELS + RHETORICAL + BLAME + THREATS + CONDUCT_AND_DISBELIEF
+)
 def test_confrontation_forms(line: str) -> None:
     assert _code(line) == C.CONFRONT
 
@@ -272,7 +361,7 @@ def test_a_tag_that_checks_is_not_sarcasm(line: str, previous: str) -> None:
     assert _code(line, previous) != C.CONFRONT
 
 
-@pytest.mark.parametrize("line", STRENGTH_SHOWN + QUALITIES)
+@pytest.mark.parametrize("line", STRENGTH_SHOWN + QUALITIES + EFFORT_AND_MANNER)
 def test_affirmation_forms(line: str) -> None:
     assert _code(line) == C.AFFIRM
 
@@ -295,7 +384,7 @@ def test_collaboration_forms(line: str) -> None:
     assert _code(line) == C.SEEKING_COLLABORATION
 
 
-@pytest.mark.parametrize("line", CHOICE_THEN_ADVICE)
+@pytest.mark.parametrize("line", CHOICE_THEN_ADVICE + OFFER_THEN_IDEA)
 def test_choice_then_advice_is_persuade_with_permission(line: str) -> None:
     assert _code(line) == C.PERSUADE_WITH_PERMISSION
 
@@ -313,3 +402,8 @@ def test_other_forms(line: str) -> None:
 @pytest.mark.parametrize("line", INFORMATION_FORMS)
 def test_information_forms(line: str) -> None:
     assert _code(line) == C.GIVING_INFORMATION
+
+
+@pytest.mark.parametrize("line", WHERE_ONE_PLACE)
+def test_where_a_named_person_does_a_thing_is_closed(line: str) -> None:
+    assert _code(line) == C.QUESTION_CLOSED
