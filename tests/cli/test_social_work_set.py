@@ -39,6 +39,12 @@ def test_a_held_out_file_has_every_code_at_least_eight_times(name: str) -> None:
     assert set(counts) == set(Code) and min(counts.values()) >= 8, counts
 
 
+def test_the_held_out_files_are_a_third_of_the_set() -> None:
+    sizes = {path.name: len(read_items(path)) for path in SET.glob("*.yaml")}
+    held_out = sum(size for name, size in sizes.items() if name.startswith("heldout_"))
+    assert held_out * 3 >= sum(sizes.values()) - 1, sizes
+
+
 @pytest.mark.parametrize("name", ["dev.yaml", "dev_2.yaml", "dev_3.yaml", *HELD_OUT])
 def test_every_reflection_carries_the_line_it_reflects(name: str) -> None:
     for item in read_items(SET / name):
