@@ -270,16 +270,15 @@ def reflection_accuracy(
     score = (len(theirs) + 0.5 * len(from_story) + 0.5 * len(feelings) * felt) / len(mine)
     score = round(min(1.0, score), 3)
     touched = theirs + from_story
-    if new and _names_a_new_thing(reflection, heard | known):
-        # Their thing said to be something nobody mentioned ("So nursery is a submarine.",
-        # "the school run is made of balloons"): it touches what they said, and misses it.
-        return ReflectionFit(score, touched, INACCURATE, _said_as(reflection, new))
-    if len(new) > NEW_SHARE * len(mine):
-        # Mostly things nobody mentioned: a topic word it borrows is not said back.
-        return ReflectionFit(score, touched, INACCURATE, _said_as(reflection, new))
-    if theirs and (len(theirs) >= 2 or len(theirs) / len(mine) >= ACCURATE_SHARE):
+    # Mostly things nobody mentioned (a topic word it borrows is not said back), or their
+    # thing said to be something nobody mentioned ("So nursery is a submarine.", "the school
+    # run is made of balloons"): it touches what they said, and misses it.
+    off = len(new) > NEW_SHARE * len(mine) or bool(
+        new and _names_a_new_thing(reflection, heard | known)
+    )
+    if not off and theirs and (len(theirs) >= 2 or len(theirs) / len(mine) >= ACCURATE_SHARE):
         return ReflectionFit(score=score, overlap=theirs, kind=ACCURATE)
-    if anchored or felt or (cue_heard and not new):
+    if not off and (anchored or felt or (cue_heard and not new)):
         # A feeling or meaning about what they said ("You're angry that nobody sees how
         # hard you work"), one their words carry ("You're exhausted"), what their story
         # makes plausible, or their point in general words ("You're ready to give it up").

@@ -91,12 +91,12 @@ CONCEDES_THEN_ADVISES = Cue(
 # says…", "Your last two tests were negative", "You'll get a copy…"): information, not a
 # reflection.
 CASE_INFORMATION_IDS = frozenset({"reports_others", "case_record", "what_will_happen"})
-# A strength named with a present-tense verb ("…takes courage") prizes them only when the
-# sentence is about what they did ("Telling me that takes courage"), not a general truth
-# ("Change takes work").
 # Prefaces that leave them free to take or leave what follows "but" (not the advice words
 # themselves, "you could", "some parents find", nor "I could be wrong", which has its own rule).
 FREEING_PREFACES = frozenset({"fit_hedge", "advice_preface", "announces_idea"})
+# A strength named with a present-tense verb ("…takes courage") prizes them only when the
+# sentence is about what they did ("Telling me that takes courage", "That took guts"), not a
+# general truth ("Change takes work"): it opens with "you", their act or one of these words.
 ACT_SUBJECTS = frozenset({"that", "it", "this", "which", "what"})
 SOCIAL_IDS = frozenset({"small_talk", "structuring"})  # longer than a greeting, still other
 SHARES_POWER_ID = "shares_power"

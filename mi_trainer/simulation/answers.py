@@ -86,6 +86,11 @@ def _names_person(text: str, name: str) -> bool:
     return bool(name) and name.lower() in text.lower()
 
 
+def said_texts(fact: Fact) -> list[str]:
+    """Everything a member may say of a fact: its answer, short form and replies by mood."""
+    return [fact.answer, fact.short or "", *(fact.open or ()), *(fact.guarded or ())]
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -130,14 +135,14 @@ class FactBook:
             for word in fact.keywords:
                 keys.update(self._meanings(word))
             self.keyword_meanings[fact.id] = frozenset(keys - self.names)  # names: the person
-            said = " ".join(self._said_texts(fact))
+            said = " ".join(said_texts(fact))
             self.answer_meanings[fact.id] = frozenset(self._meanings(said))
         forms = self.answers.get("form_words") or {}
         self.form_facts: dict[str, frozenset[str]] = {
             str(form): frozenset(
                 fact.id
                 for fact in self.facts.items
-                if _words(" ".join(self._said_texts(fact))) & {str(w) for w in words}
+                if _words(" ".join(said_texts(fact))) & {str(w) for w in words}
             )
             for form, words in forms.items()
         }
@@ -156,10 +161,6 @@ class FactBook:
             if single in self.kept:
                 found.add(single)
         return found
-
-    @staticmethod
-    def _said_texts(fact: Fact) -> list[str]:
-        return [fact.answer, fact.short or "", *(fact.open or ()), *(fact.guarded or ())]
 
     # -- who a line is about -------------------------------------------------------------
 
@@ -276,9 +277,10 @@ class FactBook:
             echoed = asked & self.answer_meanings[fact.id]
             if strong and not said and not echoed:
                 continue  # a yes/no question names its words ("Is Mia at Oakfield too?")
+            for_children = bool(children) and bool(fact.people) and set(fact.people) <= children
             about_them = (
                 (named and person in fact.people)
-                or (children and fact.people and all(p in children for p in fact.people))
+                or for_children
                 or (person is not None and list(fact.people) == [person])  # only about "you"
             )
             if subject in FORM_SUBJECTS and not said and not echoed and not about_them:
@@ -286,7 +288,7 @@ class FactBook:
             score += 2.0 if proper & (echoed | self.keyword_meanings[fact.id]) else 0.0
             if subject == "where" and "where" in fact.about and _NOW.search(text):
                 score += 1.5  # "Where's Amber this morning?": where she is now, not her mornings
-            if children and fact.people and all(p in children for p in fact.people):
+            if for_children:
                 score += 1.5  # "What time do the kids get up?": a fact about the children
             if score < MIN_SCORE:
                 continue

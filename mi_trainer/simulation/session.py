@@ -25,7 +25,7 @@ from mi_trainer.coding.accuracy import (
 from mi_trainer.coding.codes import TalkType
 from mi_trainer.coding.result import QUESTION_FORM, CodedUtterance, PractitionerIntent
 from mi_trainer.scenarios.models import Member, Scenario
-from mi_trainer.simulation.answers import FactBook
+from mi_trainer.simulation.answers import FactBook, said_texts
 from mi_trainer.simulation.conditions import TurnContext
 from mi_trainer.simulation.rules import Rules
 from mi_trainer.simulation.script import (
@@ -228,9 +228,8 @@ class SimulatedSession:
         # So is one that borrows a word of theirs into things nobody mentioned ("So the school
         # run is made of balloons": "What balloons?").
         missed = fit is not None and not fit.fits and not repeats
-        nonsense = missed and (not fit.overlap or len(fit.new_things) >= 2)  # type: ignore[union-attr]
-        misheard = missed and nonsense
-        partial = missed and not nonsense
+        misheard = missed and (not fit.overlap or len(fit.new_things) >= 2)  # type: ignore[union-attr]
+        partial = missed and not misheard
         fits = fit is not None and fit.fits and not repeats
         reflects = str(coded.reflects) if coded.reflects is not None and fits else None
         if echo and fits:
@@ -458,10 +457,7 @@ class SimulatedSession:
             for line in (*member.responses, *member.disclosures, *member.plans)
             for variant in line.variants
         ]
-        facts = [
-            " ".join([f.answer, f.short or "", *(f.open or ()), *(f.guarded or ())])
-            for f in self.facts.facts.items
-        ]
+        facts = [" ".join(said_texts(fact)) for fact in self.facts.facts.items]
         return (member.story, *said, *facts)
 
     def _leave_at(self, member_id: str) -> float:
@@ -652,7 +648,8 @@ class SimulatedSession:
     def _puzzled(self, member_id: str, turn: _Heard) -> tuple[Line, str] | None:
         """A reflection that missed: "No, that's not it.", or the thing it named that they
         never mentioned said back as a question ("What balloons?")."""
-        things = _named_things(turn.text, turn.fit.new_things if turn.fit is not None else ())
+        openers = frozenset(self.rules.raw.get("misheard_thing_after") or ())
+        things = _named_things(turn.text, turn.fit.new_things if turn.fit else (), openers)
         named = self.facts.voice_lines(member_id, "misheard_thing") if things else []
         if named and self._rng.random() < float(self.rules.raw.get("misheard_thing_chance", 0.5)):
             template = self._pick(list(named))
@@ -1110,50 +1107,17 @@ class _Heard:
     repaired: bool = False
 
 
-# Words that introduce a noun phrase. Without a tagger, a new word said after one of these is
-# taken for a thing ("the toaster", "of balloons"); any other new word may be a verb, an
-# adjective or a question word, and "What whose?" or "What's organised got to do with it?"
-# is no way for a member to speak.
-_THING_OPENERS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "your",
-        "my",
-        "his",
-        "her",
-        "their",
-        "our",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "some",
-        "any",
-        "of",
-        "about",
-        "with",
-        "like",
-        "in",
-        "on",
-        "at",
-        "from",
-        "into",
-        "for",
-    ]
-)
-
-
-def _named_things(text: str, things: tuple[str, ...]) -> tuple[str, ...]:
-    """The ``things`` (runs of the reflection's words nobody mentioned) it names as things."""
+def _named_things(text: str, things: tuple[str, ...], openers: frozenset[str]) -> tuple[str, ...]:
+    """The ``things`` (runs of the reflection's words nobody mentioned) it names as things:
+    said after one of ``openers`` (rules ``misheard_thing_after``: "the toaster", "of
+    balloons"). Without a tagger any other new word may be a verb, an adjective or a question
+    word, and "What whose?" is no way for a member to speak."""
     words = re.findall(r"[a-z][a-z'\u2019-]*", text.lower())
     found = []
     for thing in things:
         run = thing.lower().split()
         for i in range(1, len(words) - len(run) + 1):
-            if words[i : i + len(run)] == run and words[i - 1] in _THING_OPENERS:
+            if words[i : i + len(run)] == run and words[i - 1] in openers:
                 found.append(thing)
                 break
     return tuple(found)

@@ -89,6 +89,8 @@ def test_an_apology_coded_as_a_reflection_is_heard_as_an_apology(kerry: Any, cod
 def test_a_missed_reflection_is_questioned_only_about_a_thing_it_named(
     reflection: str, things: tuple[str, ...], said_back: tuple[str, ...]
 ) -> None:
+    from mi_trainer.simulation.rules import default_rules
     from mi_trainer.simulation.session import _named_things
 
-    assert _named_things(reflection, things) == said_back
+    openers = frozenset(default_rules()["misheard_thing_after"])
+    assert _named_things(reflection, things, openers) == said_back
