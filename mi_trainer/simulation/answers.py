@@ -154,8 +154,7 @@ class FactBook:
 
     def _meanings(self, text: str) -> set[str]:
         """The content meanings of ``text``, with the kept words ('day', 'say') as words."""
-        # the stemmer keeps "live" but cuts "living" to "liv": compare without a final e
-        found = {m[:-1] if len(m) > 3 and m.endswith("e") else m for m in content_meanings(text)}
+        found = set(content_meanings(text))
         for word in _words(text):
             single = word[:-1] if word.endswith("s") and word[:-1] in self.kept else word
             if single in self.kept:
