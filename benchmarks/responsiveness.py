@@ -20,9 +20,9 @@ Over the bundled scenarios, with the real coder:
 - **determinism**: the same scenario, seed and lines give the same transcript.
 
 The gaming and discord scripts are ``benchmarks/engine/gaming.yaml`` unless ``--gaming FILE``.
-``benchmarks/engine/questions`` to ``questions-4`` are tuning data (3 and 4 were held out
-until their figures were published); ``--questions benchmarks/engine/heldout-1 --gaming
-benchmarks/engine/heldout-1/gaming.yaml`` (and ``heldout-2``) are held out: written without
+``benchmarks/engine/questions`` to ``questions-6`` are tuning data (3 to 6 were held out
+until their figures were published); ``--questions benchmarks/engine/heldout-N --gaming
+benchmarks/engine/heldout-N/gaming.yaml``, where present, are held out: written without
 reading the engine, never opened while tuning.
 Each floor flag exits 1 when missed.
 """

@@ -99,8 +99,9 @@ QUESTION_FILES = sorted(
         "questions-2",
         "questions-3",
         "questions-4",
-        "heldout-1",
-        "heldout-2",
+        "questions-5",
+        "questions-6",
+        *(p.name for p in responsiveness.DATA.glob("heldout-*")),
     )
     for path in (responsiveness.DATA / folder).glob("*.yaml")
     if path.name != "gaming.yaml"
@@ -121,7 +122,16 @@ def test_every_question_file_names_a_scenario_its_members_and_valid_patterns(pat
             re.compile(pattern)
 
 
-@pytest.mark.parametrize("folder", ["questions-3", "questions-4", "heldout-1", "heldout-2"])
+@pytest.mark.parametrize(
+    "folder",
+    [
+        "questions-3",
+        "questions-4",
+        "questions-5",
+        "questions-6",
+        *sorted(p.name for p in responsiveness.DATA.glob("heldout-*")),
+    ],
+)
 def test_held_out_gaming_files_load(folder: str) -> None:
     path = responsiveness.DATA / folder / "gaming.yaml"
     if not path.exists():
