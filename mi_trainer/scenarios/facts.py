@@ -27,6 +27,8 @@ has the core facts (household, children, the referral), is checked in
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import Field
@@ -198,3 +200,117 @@ def missing_core(facts: Facts | None, member: str) -> list[str]:
     if not any("referral" in f.about for f in mine):
         missing.append("referral")
     return missing
+
+
+# -- whose voice a shared fact is in ---------------------------------------------------------
+
+# The first person singular: a reply with one of these is somebody's own account ("she asked
+# me how I was feeling and I cried"), which another member cannot say as it stands.
+FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "mine", "myself"})
+_WORD = re.compile(r"[a-z][a-z'-]*")
+
+
+def fact_texts(fact: Fact) -> list[str]:
+    """Every reply of a fact, in the file's order: answer, short, guarded, open, deflect."""
+    return [
+        fact.answer,
+        fact.short or "",
+        *(fact.guarded or ()),
+        *(fact.open or ()),
+        *(fact.deflect or ()),
+    ]
+
+
+def speaks_as_i(text: str) -> bool:
+    return bool(FIRST_PERSON & set(_WORD.findall(text.lower().replace("\u2019", "'"))))
+
+
+class SceneVoices:
+    """In a scene with several members, which member a fact's reply cannot be said by.
+
+    A fact without ``by:`` is said by every member, but it is written in one voice: a reply
+    that names Ryan ("Me, Ryan and the kids") is not Ryan's, and a reply that speaks as "I"
+    is the account of the member the fact's words point to (the one member it does not name,
+    else the one member it is about). Member M never says a reply that names M, nor another
+    member's "I". With one member there is nobody else to be, and every reply fits.
+    """
+
+    def __init__(self, facts: Facts | None, members: Sequence[tuple[str, str]]) -> None:
+        """``members``: (id, name) of each member in the scene, in the file's order."""
+        self.facts = facts or Facts()
+        self.members = [mid for mid, _name in members]
+        # A phrase that names someone -> who: the member id for a member, else the person id.
+        # Every person's names are kept, so the longest mention wins: "Ryan's mum" is his mum.
+        self.phrases: dict[str, str] = {}
+        for mid, name in members:
+            self.phrases.setdefault(name.lower(), mid)
+        for pid, person in self.facts.people.items():
+            who = person.member or pid
+            first = person.name.split()[:1]
+            single = [w for w in first if w[:1].isupper() and "'" not in w]  # not "Ryan's mum"
+            for phrase in (person.name, *single, *person.aliases):
+                self.phrases.setdefault(phrase.lower(), who)
+        self.member_words = {mid: name.lower() for mid, name in members}
+        self._owners: dict[str, str | None] = {}
+
+    @property
+    def several(self) -> bool:
+        return len(self.members) > 1
+
+    def named(self, text: str) -> set[str]:
+        """The members ``text`` names as someone other than the speaker."""
+        lowered = text.lower().replace("\u2019", "'")
+        spans: list[tuple[int, int, str]] = []
+        for phrase, who in self.phrases.items():
+            for match in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?!\w)", lowered):
+                spans.append((match.start(), match.end(), who))
+        spans.sort(key=lambda s: (s[0] - s[1], s[0]))  # the longest mention first
+        taken: list[tuple[int, int]] = []
+        found: set[str] = set()
+        for start, end, who in spans:
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            if lowered[:start].endswith("my "):
+                continue  # "my mum" is the speaker's own mum, not the member who is a mum
+            if who in self.members:
+                found.add(who)
+        # A member's possessive names them inside a longer name: "Ryan's mum" is his mum, but
+        # said by Ryan it is still Ryan talking about himself ("my mum").
+        for mid, name in self.member_words.items():
+            if re.search(rf"(?<![\w']){re.escape(name)}'s\b", lowered):
+                found.add(mid)
+        return found
+
+    def owner(self, fact: Fact) -> str | None:
+        """The member whose voice the fact is written in, when its words say so."""
+        if fact.id not in self._owners:
+            named: set[str] = set()
+            for text in fact_texts(fact):
+                named |= self.named(text)
+            left = [m for m in self.members if m not in named]
+            member_of = {pid: p.member for pid, p in self.facts.people.items() if p.member}
+            about = [m for m in left if m in {member_of.get(pid) for pid in fact.people}]
+            owner = None
+            if named and len(left) == 1:
+                owner = left[0]  # "Jade does the night feeds": Ryan's words
+            elif len(about) == 1:
+                owner = about[0]  # a fact about Kai that says "I": Kai's account
+            self._owners[fact.id] = owner
+        return self._owners[fact.id]
+
+    def misfit(self, text: str, fact: Fact, member: str) -> str | None:
+        """Why ``member`` cannot say ``text`` of ``fact`` (None: it fits).
+
+        'names': the reply names them; 'account': it is another member's "I"."""
+        if not self.several or fact.by:
+            return None
+        if member in self.named(text):
+            return "names"
+        owner = self.owner(fact)
+        if owner is not None and owner != member and speaks_as_i(text):
+            return "account"
+        return None
+
+    def fits(self, text: str, fact: Fact, member: str) -> bool:
+        return self.misfit(text, fact, member) is None

@@ -18,7 +18,7 @@ from typing import Any
 
 from mi_trainer.coding.accuracy import content_meanings
 from mi_trainer.coding.people_words import load_people_words
-from mi_trainer.scenarios.facts import Fact, Facts, Person
+from mi_trainer.scenarios.facts import Fact, Facts, Person, SceneVoices
 
 GUARDED, OPEN, DEFLECT = "guarded", "open", "deflect"
 _RELATIONS = load_people_words()["relations"]  # 'dad', 'the baby': words, not names
@@ -112,6 +112,10 @@ class FactBook:
                 self.member_person[person.member] = pid
         for member in members:  # a member without a person entry is still themselves
             self.member_person.setdefault(member.id, member.id)
+        # In a family scene a fact said by everyone is written in one voice: Ryan never says
+        # "Me, Ryan and the kids" (scenarios/facts.py, SceneVoices).
+        self.voices = SceneVoices(self.facts, [(m.id, m.name) for m in members])
+        self.member_names = {m.id: m.name for m in members}
         self.alias: dict[str, str] = {}
         for pid, person in self.people.items():
             first = [w for w in person.name.split()[:1] if w[:1].isupper()]  # not "the", "my"
@@ -253,7 +257,8 @@ class FactBook:
         found = self._best(subject, person, text, member, named, strong)
         return found[1] if found else None
 
-    def _best(self, subject, person, text, member, named, strong):  # type: ignore[no-untyped-def]
+    def _best(self, subject, person, text, member, named, strong, voiced=True):  # type: ignore[no-untyped-def]
+        """(score, fact) of the best fact (``voiced``: only one ``member`` can say a reply of)."""
         asked = self._meanings(text) - self.names  # who it is about is the person
         if subject in ("name", "age"):
             asked -= self.field_cues.get(subject, frozenset())  # "called", "old": the form
@@ -270,6 +275,8 @@ class FactBook:
         for index, fact in enumerate(self.facts.items):
             if fact.by and member not in fact.by:
                 continue
+            if voiced and not self._voiced(fact, member, said_texts(fact)):
+                continue  # every reply names them or is another member's "I": not theirs to say
             if fact.risk and subject not in fact.about:
                 continue  # a risk fact answers a risk question, not a keyword
             score, said = self._score(fact, subject, asked, person, named, member)
@@ -340,7 +347,7 @@ class FactBook:
     ) -> bool:
         """A fact, or a field of the person asked about, answers ``subject`` for this text."""
         person, explicit = self.person_in(text, named, member)
-        if self._best(subject, person, text, member, explicit, True) is not None:
+        if self._best(subject, person, text, member, explicit, True, voiced=False) is not None:
             return True
         return self._field(subject, person, text, member, explicit) is not None
 
@@ -356,7 +363,7 @@ class FactBook:
         """A question with no asking intent that still names a fact ('Does Lily go to
         nursery?', 'What are your weekends like?'): its words point at one."""
         person, explicit = self.person_in(text, named, member)
-        if self._best(None, person, text, member, explicit, True) is not None:
+        if self._best(None, person, text, member, explicit, True, voiced=False) is not None:
             return True
         field = self._field(None, person, text, member, explicit)
         # "Do you live near the office?": their own entry, when its cue words are said
@@ -411,7 +418,14 @@ class FactBook:
                 group = list(self.facts.household)
             elif about == "name" and person is None and _words(text) & (_GROUP | _THEY):
                 group = [p for p, who in self.people.items() if who.is_child]  # "their names?"
-            names = [self.people[p].name for p in group if p in self.people]
+            own = self.member_person.get(member)
+            if own in group and self.voices.several:
+                group = [own, *(p for p in group if p != own)]  # "Me, Jade and the kids"
+            names = [
+                "Me" if p == own and self.voices.several else self.people[p].name
+                for p in group
+                if p in self.people
+            ]
             if names:
                 listing = (
                     ", ".join(names[:-1]) + f" and {names[-1]}"
@@ -420,11 +434,19 @@ class FactBook:
                 )
                 replies = {OPEN: [f"{listing}."], GUARDED: [f"{listing}. Why?"]}
                 return self._said(str(about), listing, replies, mood, told, pick, ())
+            deferred = self._deferral(about, person, text, member, explicit, mood, pick)
+            if deferred is not None:
+                return deferred
             return Answer(self._unknown(about, mood, pick), None)
+        plain = self._voiced(fact, member, [fact.answer, *(fact.guarded or ()), *(fact.open or ())])
+        plain = plain or self._voiced(fact, member, list(fact.deflect or ()))
+        if not plain:  # a chosen fact has a reply they can say: here, only its short form
+            short_said = _capital((fact.short or fact.answer).rstrip(" ."))
+            plain = [short_said + "."]
         replies = {
-            OPEN: fact.open or [fact.answer],
-            GUARDED: fact.guarded or [fact.answer],
-            DEFLECT: fact.deflect or [],
+            OPEN: self._voiced(fact, member, fact.open or [fact.answer]) or plain,
+            GUARDED: self._voiced(fact, member, fact.guarded or [fact.answer]) or plain,
+            DEFLECT: self._voiced(fact, member, list(fact.deflect or ())),
         }
         if about == "when" and fact.day:
             # "How long ago did the police come?": the day first, if the reply leaves it out
@@ -435,7 +457,24 @@ class FactBook:
                     for r in replies[mood_key]
                 ]
         short = fact.short or fact.answer
+        if not self._voiced(fact, member, [short]):
+            short = plain[0]  # "I told you, Ryan does it" is not Ryan's to say
         return self._said(fact.id, short, replies, mood, told, pick, tuple(fact.topics))
+
+    def _voiced(self, fact: Fact, member: str, texts: Sequence[str]) -> list[str]:
+        """The replies of ``texts`` that ``member`` can say in their own voice."""
+        return [t for t in texts if t and self.voices.fits(t, fact, member)]
+
+    def _deferral(self, about, person, text, member, named, mood, pick) -> Answer | None:  # type: ignore[no-untyped-def]
+        """A fact only another member can say, left to them: "Ask Jade." (else None)."""
+        if not self.voices.several:
+            return None
+        found = self._best(about, person, text, member, named, False, voiced=False)
+        owner = self.voices.owner(found[1]) if found else None
+        if owner is None or owner == member or owner not in self.member_names:
+            return None
+        options = (self.answers.get("defer") or {}).get(mood) or ["Ask {Name}."]
+        return Answer(str(pick(list(options))).format(Name=self.member_names[owner]), None)
 
     def _said(self, key, short, replies, mood, told, pick, topics) -> Answer:  # type: ignore[no-untyped-def]
         if told.get(key) and mood != DEFLECT:
