@@ -23,7 +23,7 @@ from mi_trainer.coding.codes import Code
 from mi_trainer.scenarios.diagnostics import ERROR, WARNING, Diagnostic
 from mi_trainer.scenarios.engine import EngineDefaults
 from mi_trainer.scenarios.errors import did_you_mean, suggest
-from mi_trainer.scenarios.facts import missing_core
+from mi_trainer.scenarios.facts import Fact, SceneVoices, missing_core, speaks_as_i
 from mi_trainer.scenarios.loader import Loaded, display
 from mi_trainer.scenarios.models import (
     Comparison,
@@ -170,6 +170,11 @@ class _Checker:
                     f"facts.voice names '{mid}', who is not a member{did_you_mean(mid, members)}",
                     key=True,
                 )
+        voices = SceneVoices(facts, [(m.id, m.name) for m in self.s.members])
+        if voices.several:
+            for i, fact in enumerate(facts.items):
+                if not fact.by:
+                    self.check_shared_voice(voices, i, fact)
         for i, member in enumerate(self.s.members):
             missing = missing_core(facts, member.id)
             if missing:
@@ -179,6 +184,46 @@ class _Checker:
                     f"{member.name} has no facts for: {', '.join(missing)} (every member needs "
                     "the household, the children and the referral; see docs/authoring.md)",
                 )
+
+    def check_shared_voice(self, voices: SceneVoices, i: int, fact: Fact) -> None:
+        """A fact every member says must not name one of them, nor speak as one of them."""
+        replies: list[tuple[Path_, str]] = [(("answer",), fact.answer)]
+        if fact.short:
+            replies.append((("short",), fact.short))
+        for field in ("guarded", "open", "deflect"):
+            replies += [((field, j), t) for j, t in enumerate(getattr(fact, field) or ())]
+        line = self.doc.pos(("facts", "items", i)).line
+        everyone = f"facts item '{fact.id}' (line {line}) is said by everyone"
+        names = {m.id: m.name for m in self.s.members}
+        for where, text in replies:
+            path: Path_ = ("facts", "items", i, *where)
+            named = voices.named(text)
+            owner = voices.owner(fact)
+            if named:
+                who = " and ".join(names[m] for m in sorted(named))
+                says = sorted(set(names) - named)
+                self.warn(
+                    self.doc,
+                    path,
+                    f"{everyone} but its reply names {who}: add `by: [{', '.join(says)}]` and "
+                    f"a version for {', '.join(sorted(named))} in their own words",
+                )
+            elif speaks_as_i(text):
+                if owner:
+                    others = ", ".join(sorted(set(names) - {owner}))
+                    fix = f"({names[owner]}'s own account): add `by: [{owner}]` and a version "
+                    fix += f"for {others}"
+                else:
+                    either = " or ".join(f"`by: [{m}]`" for m in names)
+                    fix = f"(whose account is it?): add {either} and a version for the other"
+                self.warn(
+                    self.doc,
+                    path,
+                    f"{everyone} but its reply speaks as 'I' {fix} in their own words",
+                )
+            else:
+                continue
+            return  # one diagnostic per item: its fix covers every reply
 
     # -- metadata ---------------------------------------------------------------------------
 

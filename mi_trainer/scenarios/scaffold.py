@@ -217,7 +217,7 @@ facts:
       about: [routine]
       keywords: [morning, mornings, school, run, late, breakfast]
       answer: "Mornings are a battle. Max won't get dressed."
-      open: ["Mornings are the worst. Max won't get dressed and I'm shouting by eight."]
+      open: ["Mornings are the worst. Max won't get dressed and we're all shouting by eight."]
       topics: [home, school]
 """
 
