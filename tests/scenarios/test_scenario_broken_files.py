@@ -439,6 +439,43 @@ CASES: list[tuple[str, list[Row]]] = [
         "duplicate-disclosure-and-plan-ids.yaml",
         [(16, 13, W, "duplicate id 'sam-debts' for Sam (first at line 11)")],
     ),
+    # --- a family scene's shared fact written in one member's voice ----------------------
+    # (the couple's household said by the partner it names; one parent's "I" said by both;
+    # "Mark's mum" is still Mark talking about himself)
+    (
+        "shared-fact-in-one-voice.yaml",
+        [
+            (
+                25,
+                15,
+                W,
+                "facts item 'household' (line 23) is said by everyone but its reply names Mark: "
+                "add `by: [lisa]` and a version for mark in their own words",
+            ),
+            (
+                33,
+                14,
+                W,
+                "facts item 'referral' (line 30) is said by everyone but its reply speaks as 'I' "
+                "(whose account is it?): add `by: [lisa]` or `by: [mark]` and a version for the "
+                "other in their own words",
+            ),
+            (
+                38,
+                17,
+                W,
+                "facts item 'work' (line 34) is said by everyone but its reply speaks as 'I' "
+                "(Mark's own account): add `by: [mark]` and a version for lisa in their own words",
+            ),
+            (
+                42,
+                15,
+                W,
+                "facts item 'fridays' (line 39) is said by everyone but its reply names Mark: "
+                "add `by: [lisa]` and a version for mark in their own words",
+            ),
+        ],
+    ),
     (
         "interjection-to-themselves.yaml",
         [
