@@ -251,7 +251,7 @@ class SceneVoices:
             for phrase in (person.name, *single, *person.aliases):
                 self.phrases.setdefault(phrase.lower(), who)
         self.member_words = {mid: name.lower() for mid, name in members}
-        self._owners: dict[str, str | None] = {}
+        self._owners: dict[int, tuple[Fact, str | None]] = {}  # by object: ids may repeat
 
     @property
     def several(self) -> bool:
@@ -284,7 +284,7 @@ class SceneVoices:
 
     def owner(self, fact: Fact) -> str | None:
         """The member whose voice the fact is written in, when its words say so."""
-        if fact.id not in self._owners:
+        if id(fact) not in self._owners:
             named: set[str] = set()
             for text in fact_texts(fact):
                 named |= self.named(text)
@@ -296,8 +296,8 @@ class SceneVoices:
                 owner = left[0]  # "Jade does the night feeds": Ryan's words
             elif len(about) == 1:
                 owner = about[0]  # a fact about Kai that says "I": Kai's account
-            self._owners[fact.id] = owner
-        return self._owners[fact.id]
+            self._owners[id(fact)] = (fact, owner)  # the fact kept: its id() stays its own
+        return self._owners[id(fact)][1]
 
     def misfit(self, text: str, fact: Fact, member: str) -> str | None:
         """Why ``member`` cannot say ``text`` of ``fact`` (None: it fits).
