@@ -18,7 +18,7 @@ from typing import Any
 
 from mi_trainer.coding.accuracy import content_meanings
 from mi_trainer.coding.people_words import load_people_words
-from mi_trainer.scenarios.facts import Fact, Facts, Person, SceneVoices
+from mi_trainer.scenarios.facts import Fact, Facts, Person, SceneVoices, speaks_as_i
 
 GUARDED, OPEN, DEFLECT = "guarded", "open", "deflect"
 _RELATIONS = load_people_words()["relations"]  # 'dad', 'the baby': words, not names
@@ -45,6 +45,8 @@ _NOW = re.compile(r"\b(?:now|today|tonight|at the moment|this morning|this after
 _WHERE_IS = re.compile(r"\bwhere(?:'s| is| are)\b", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"(?<=[.!?] )[a-z]")  # "I've said. A couple of glasses"
 _WORD = re.compile(r"[a-z][a-z'-]*")
+# Words after which a name is an object ("with Kai and Leah"): there the speaker is "me".
+_LINKS = "with|and|to|for|by|from|near|beside|like|after"
 _PROPER = re.compile(r"(?<=[\w,] )[A-Z][a-z]+")  # a capitalised word that does not open the line
 _GROUP = frozenset({"kids", "children", "grandchildren", "grandkids", "boys", "girls"})
 _THEY = frozenset({"they", "them", "their", "they're", "they've"})  # to a carer: the children
@@ -118,7 +120,8 @@ class FactBook:
         self.member_names = {m.id: m.name for m in members}
         self.alias: dict[str, str] = {}
         for pid, person in self.people.items():
-            first = [w for w in person.name.split()[:1] if w[:1].isupper()]  # not "the", "my"
+            # not "the", "my", nor the possessive of "Kai's dad" (that is Kai)
+            first = [w for w in person.name.split()[:1] if w[:1].isupper() and "'" not in w]
             for word in (pid, person.name, *first, *person.aliases):
                 self.alias.setdefault(word.lower(), pid)
             first = (person.relation or "").split()[:1]
@@ -501,11 +504,13 @@ class FactBook:
         if person is None or person not in self.people:
             return None
         who = self.people[person]
+        name = self._name_said(who.name, member)
         if about == "name":
-            value = who.name
+            value = name
         else:
             field = PERSON_SUBJECTS.get(about or "") or ABOUT_MEMBER.get(about or "")
             value = getattr(who, field, None) if field else None
+            value = self._field_in_voice(value, who, field, member) if value else None
         if not value:
             return None
         own = self.member_person.get(member) == person
@@ -513,8 +518,8 @@ class FactBook:
         pronoun = "I" if own else who.pronoun
         is_form = {"she": "she's", "he": "he's", "they": "they're", "I": "I'm"}[pronoun]
         fill = {
-            "name": "me" if own else who.name,
-            "Name": "Me" if own else who.name,
+            "name": "me" if own else name,
+            "Name": "Me" if own else _capital(name),
             "pronoun": pronoun,
             "Pronoun_is": _capital(is_form),
             "value": value,
@@ -531,6 +536,35 @@ class FactBook:
             replies[DEFLECT] = [str(self.answers["refusal"]).format(thing=thing)]
         short = f"{is_form} {value}" if about == "age" else value
         return f"{person}:{about}", short, replies
+
+    def _field_in_voice(self, value: str, who: Person, field: str, member: str) -> str | None:
+        """A person's entry as ``member`` can say it (None: only its owner can).
+
+        Kai's "Here, with my mum and Leah" is his own account: said by Donna, where someone
+        of the household lives is "Here, with us." Donna's "Here, with Kai and Leah" said by
+        Kai is "Here, with me and Leah". How someone is doing is told by the others, so its
+        "I" is never the person's own."""
+        if not self.voices.several:
+            return value
+        if field != "wellbeing" and who.member not in (None, member) and speaks_as_i(value):
+            home = self.facts.household
+            if field == "lives" and who.member in home and self.member_person.get(member) in home:
+                return str(self.answers.get("lives_with_us") or "Here, with us")
+            return None  # another member's own words about themselves
+        speaker = self.member_names.get(member, "")
+        if speaker and member in self.voices.named(value):
+            # the speaker as the object of "with", "and"...: "with Kai and Leah" -> "with me"
+            value = re.sub(rf"\b({_LINKS}) {re.escape(speaker)}\b", r"\1 me", value)
+            if member in self.voices.named(value):
+                return None
+        return value
+
+    def _name_said(self, name: str, member: str) -> str:
+        """A name in the speaker's voice: "Ryan's mum" said by Ryan is "my mum"."""
+        speaker = self.member_names.get(member, "")
+        if self.voices.several and speaker and name.lower().startswith(f"{speaker.lower()}'s "):
+            return "my " + name[len(speaker) + 3 :]
+        return name
 
     def _stranger(self, named: str | None, person: str | None) -> bool:
         """The line names someone by name ('Lily') that nobody here knows."""
