@@ -120,8 +120,7 @@ class FactBook:
         self.member_names = {m.id: m.name for m in members}
         self.alias: dict[str, str] = {}
         for pid, person in self.people.items():
-            # not "the", "my", nor the possessive of "Kai's dad" (that is Kai)
-            first = [w for w in person.name.split()[:1] if w[:1].isupper() and "'" not in w]
+            first = [w for w in person.name.split()[:1] if w[:1].isupper()]  # not "the", "my"
             for word in (pid, person.name, *first, *person.aliases):
                 self.alias.setdefault(word.lower(), pid)
             first = (person.relation or "").split()[:1]

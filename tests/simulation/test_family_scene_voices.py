@@ -78,8 +78,8 @@ def test_each_member_answers_the_same_question_in_their_own_voice(
     [
         ("ryan", "Who lives with you?", "jade", "me, ryan"),
         ("jade", "Who lives with you?", "ryan", "me, jade"),
-        ("ryan", "Who takes Ellie to nursery?", "i take her", "ryan takes"),
-        ("jade", "Who feeds Noah in the night?", "i do the nights", "jade does"),
+        ("ryan", "Who takes Ellie to nursery?", r"\bi (take|do)\b", "ryan takes"),
+        ("jade", "Who feeds Noah in the night?", r"\bi do the night", "jade does"),
         ("ryan", "What work do you do?", "nights", "ryan works"),
     ],
 )
@@ -87,7 +87,7 @@ def test_a_partner_speaks_of_themselves_as_i_and_of_the_other_by_name(
     member: str, question: str, own: str, not_own: str
 ) -> None:
     reply = _first_reply(COUPLE, member, question).lower()
-    assert own in reply and not_own not in reply, reply
+    assert re.search(own, reply) and not_own not in reply, reply
 
 
 # A couple whose shared facts are each written in one partner's voice (validate warns about
