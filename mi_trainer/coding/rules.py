@@ -106,6 +106,17 @@ HEDGED_ID = "hedged_advice"  # "I could be wrong, but…": advice only when advi
 PREFACE_IDS = frozenset({"advice_preface", ANNOUNCES_IDEA_ID, HEDGED_ID})
 ADVICE_PREFACE_ID = "advice_preface"  # "Feel free to ignore this, but…": advice to take or leave
 VIEW_OF_INFORMATION_ID = "asks_view_of_information"  # "Does that fit with how you remember it?"
+# "How does that sound?": their reaction to what the worker just said or proposed; asked on its
+# own or after a proposal, it shares the decision (seeking collaboration).
+REACTION_ID = "asks_reaction"
+# "Is that something you'd want to try?": whether they would take up what was just put to them;
+# what was put is then an idea offered with permission, not plain information.
+UPTAKE_ID = "asks_uptake"
+# "Which of those feels doable?", "What questions has that left you with?": a view asked of what
+# was just said ('that', 'those'); "What do you make of what the teacher said?" names its
+# object and stays an open question.
+VIEW_OF_SAID = Cue("asks_view_of_what_was_said", "asks their view of what was just said")
+DEICTIC = ("that", "this", "it", "those", "these")
 INVITED_ADVICE = Cue("invited_advice", "advice they asked for (their last line invited it)")
 WARNING = Cue("warning", "a warning of consequences: MITI codes it as confront")
 # Reasons the rules give themselves (not from a pattern line): ids the other layers may test.
@@ -317,9 +328,12 @@ def code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Cod
     if check_in is not None and code in CHECK_IN_CODES:
         # Marked by the rule's own id, whichever pattern line found it (a trainer's too).
         reasons = [*reasons, Cue(CHECK_IN_ID, _reason(check_in).text)]
-        view = next((h for h in hits["check_in"] if h.id == VIEW_OF_INFORMATION_ID), None)
-        if view is not None:
-            reasons.append(_reason(view))
+        for kind in (VIEW_OF_INFORMATION_ID, REACTION_ID, UPTAKE_ID):
+            asked = next((h for h in hits["check_in"] if h.id == kind), None)
+            if asked is not None:
+                reasons.append(_reason(asked))
+            if kind == VIEW_OF_INFORMATION_ID and asked and asked.words.endswith(DEICTIC):
+                reasons.append(_quoting(VIEW_OF_SAID, asked.words))
     if facts.client_invited and (
         code == Code.PERSUADE or (code == Code.GIVING_INFORMATION and reasons[0].id in SHARED)
     ):
@@ -544,9 +558,12 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         sharing = next(
             (h for h in hits["collaboration"] if h.id in (SHARES_POWER_ID, OFFERS_IDEAS_ID)), None
         )
-        if invitation is not None and sharing is None:
-            # "How would you like to use our time?" asks for their view in their own words:
-            # an open question that seeks collaboration (MITI codes both).
+        if invitation is not None and (
+            sharing is None or (open_request is not None and sharing.id == SHARES_POWER_ID)
+        ):
+            # "Would you like to tell me about…?", "Why don't we start by you telling me about
+            # yourself?" ask for their story in their own words: an open question that seeks
+            # collaboration (MITI codes both).
             return Code.QUESTION_OPEN, [_reason(invitation), _reason(collaboration)]
         # "What do you think we should prioritise?", "Is it OK if I…?": sharing the decision
         # (the agenda, their view first) is the behaviour, whatever the question form.
@@ -597,7 +614,13 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         return Code.EMPHASIZING_AUTONOMY, _reasons(hits, "autonomy")
 
     if collaboration is not None:
-        if collaboration.words.startswith(("we can", "we could", "let's")):
+        # "Let's work this out together", "We could go through them together if you like":
+        # the work shared, or the option put as theirs to take up, is an invitation; "We can
+        # work together on that" only puts an option forward.
+        shared = any(h.id == SHARES_POWER_ID for h in hits["collaboration"]) and (
+            bool(offered) or collaboration.words.startswith("let's")
+        )
+        if collaboration.words.startswith(("we can", "we could", "let's")) and not shared:
             # "We could talk about that next time": an option put forward, not a question.
             return Code.GIVING_INFORMATION, [_quoting(OPTION, collaboration.words)]
         return Code.SEEKING_COLLABORATION, [_reason(collaboration)]
@@ -750,21 +773,41 @@ def main_code(
     evidenced = _led_up_to(codes, cues)
     if evidenced is not None:
         return codes[evidenced], evidenced
+    offer = _offers_ideas(codes, cues)
+    if offer is not None and codes[best] != Code.PERSUADE:
+        # "Would you like some ideas? Some mums write the routine on the fridge.": the ideas
+        # they said yes to hearing are advice with permission.
+        return Code.PERSUADE_WITH_PERMISSION, offer
     if (
         cues is not None
         and codes[best] in CHECK_IN_CODES
         and any(c.id == CHECK_IN_ID for c in cues[best])
     ):
+        asked = {c.id for c in cues[best]}
         provided = [i for i in range(best) if codes[i] in PROVIDED]
         if provided:
             first_advice = next((i for i in provided if codes[i] != Code.GIVING_INFORMATION), None)
             if first_advice is not None:
                 return Code.PERSUADE_WITH_PERMISSION, first_advice
-            if any(c.id == VIEW_OF_INFORMATION_ID for c in cues[best]):
+            if UPTAKE_ID in asked:
+                # "Some women keep a bag at a friend's. Is that something you'd want to think
+                # about?": what was told is an idea put to them to take up or leave.
+                return Code.PERSUADE_WITH_PERMISSION, provided[-1]
+            if VIEW_OF_INFORMATION_ID in asked:
                 # "The school says he's been late eleven times. What do you make of that?":
                 # asking their view of what was just told them shares the judgement.
                 return Code.SEEKING_COLLABORATION, best
             return Code.GIVING_INFORMATION, provided[-1]
+        proposed = any(codes[i] == Code.SEEKING_COLLABORATION for i in range(best))
+        reflected = any(
+            codes[i] in REFLECTIONS and cues[i] and cues[i][0].id not in EVIDENCE
+            for i in range(best)
+        )
+        if proposed or (asked & {REACTION_ID, VIEW_OF_SAID.id} and not reflected):
+            # "Shall we start with what's going well? What do you reckon?", "How does that
+            # sound?", "How does that fit with how you remember it?": their view of what the
+            # worker just proposed or set out (not a reflection being checked).
+            return Code.SEEKING_COLLABORATION, best
     if (
         codes[best] == Code.PERSUADE
         and any(CHECK_IN_ID in {c.id for c in cues[i]} for i in range(best + 1, len(codes)))
@@ -774,11 +817,6 @@ def main_code(
         # "Some people in your shoes cut down bit by bit. Does that sound like something you'd
         # want to try?": the check-in hands the choice back.
         return Code.PERSUADE_WITH_PERMISSION, best
-    offer = _offers_ideas(codes, cues)
-    if offer is not None:
-        # "Would you like some ideas? Some mums write the routine on the fridge.": the ideas
-        # they said yes to hearing are advice with permission.
-        return Code.PERSUADE_WITH_PERMISSION, offer
     # Advice in a turn that also asks permission or hands over the choice is advice with
     # permission ("Some parents find a sitter helps. Would that fit for you?").
     advice = next((i for i, c in enumerate(codes) if c in ADVICE), None)
