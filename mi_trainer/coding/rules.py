@@ -98,7 +98,11 @@ FREEING_PREFACES = frozenset({"fit_hedge", "advice_preface", "announces_idea"})
 # sentence is about what they did ("Telling me that takes courage", "That took guts"), not a
 # general truth ("Change takes work"): it opens with "you", their act or one of these words.
 ACT_SUBJECTS = frozenset({"that", "it", "this", "which", "what"})
-SOCIAL_IDS = frozenset({"small_talk", "structuring"})  # longer than a greeting, still other
+SOCIAL_IDS = frozenset({"small_talk", "structuring", "logistics"})  # longer, still other
+# "Hiya, I'm Priya, the social worker from the Family Safeguarding team.": an introduction is
+# other however long the name of the team, when it opens the sentence or follows a greeting.
+INTRODUCTION_ID = "introduces_self"
+INTRODUCTION_WORDS = 20
 SHARES_POWER_ID = "shares_power"
 SUGGESTS_ID = "suggests_option"
 ANNOUNCES_IDEA_ID = "announces_idea"  # "Just a thought:…": the idea itself is the advice
@@ -458,6 +462,14 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
     )
     if short_greeting and (not facts.question_mark or greeting.at_end):
         return Code.OTHER, [_reason(greeting)]
+    introduction = next((h for h in hits.get("other", ()) if h.id == INTRODUCTION_ID), None)
+    if (
+        introduction is not None
+        and (introduction.at_start or (greeting is not None and greeting.position == 0))
+        and facts.n_substantive <= INTRODUCTION_WORDS
+        and not facts.question_mark
+    ):
+        return Code.OTHER, [_reason(introduction)]
 
     if any(h.id == INFERRED_STATE_ID for h in hits.get("reflection_start", ())):
         # "You must be so tired.": a guess at how they are, not "you must" as an order.
