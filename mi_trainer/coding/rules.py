@@ -339,15 +339,21 @@ def code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Cod
             if kind == VIEW_OF_INFORMATION_ID and asked and asked.words.endswith(DEICTIC):
                 reasons.append(_quoting(VIEW_OF_SAID, asked.words))
     if facts.client_invited and (
-        code == Code.PERSUADE or (code == Code.GIVING_INFORMATION and reasons[0].id in SHARED)
+        code == Code.PERSUADE
+        or (
+            code == Code.GIVING_INFORMATION
+            and any(h.id in SHARED for h in (*reasons, *hits.get("information", ())))
+        )
     ):
         # "What would you do?" - "Some parents find a calendar helps.": they asked for it.
         return Code.PERSUADE_WITH_PERMISSION, [*reasons, INVITED_ADVICE]
     return code, reasons
 
 
-# Information that is advice when they have asked for it: what other parents found.
-SHARED = frozenset({"shares_facts"})
+# Information that is advice when they have asked for it: what other parents found, what the
+# worker would do in their place ("If I were you, I'd ring them first").
+WOULD_DO_ID = "worker_would_do"
+SHARED = frozenset({"shares_facts", WOULD_DO_ID})
 
 
 # A verdict or a benefit becomes a directive cue only when the sentence is about an action:
@@ -832,6 +838,19 @@ def main_code(
     # Advice in a turn that also asks permission or hands over the choice is advice with
     # permission ("Some parents find a sitter helps. Would that fit for you?").
     advice = next((i for i, c in enumerate(codes) if c in ADVICE), None)
+    if advice is None and cues is not None and Code.EMPHASIZING_AUTONOMY in codes:
+        # "I'd delete that account. But it's your choice.": what the worker would do, with the
+        # choice handed back, is advice with permission.
+        advice = next(
+            (
+                i
+                for i, c in enumerate(codes)
+                if c == Code.GIVING_INFORMATION and any(r.id == WOULD_DO_ID for r in cues[i])
+            ),
+            None,
+        )
+        if advice is not None:
+            return Code.PERSUADE_WITH_PERMISSION, advice
     if (
         codes[best] in (Code.PERSUADE, Code.SEEKING_COLLABORATION)
         and advice is not None
@@ -871,6 +890,8 @@ def _led_up_to(codes: Sequence[Code], cues: Sequence[Sequence[Cue]] | None) -> i
             continue
         if code in REFLECTIONS and why and why[0].id in EVIDENCE:
             continue
+        if any(c.id == WOULD_DO_ID for c in why):
+            return None  # "I'd ring them first. It's your call.": advice, handed back
         if code == Code.GIVING_INFORMATION and why and why[0].id in PLAIN_STATEMENTS:
             continue
         if code == Code.GIVING_INFORMATION and codes[lead] == Code.EMPHASIZING_AUTONOMY:
