@@ -641,7 +641,8 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         if collaboration.words.startswith(("we can", "we could", "let's")) and not shared:
             # "We could talk about that next time": an option put forward, not a question.
             return Code.GIVING_INFORMATION, [_quoting(OPTION, collaboration.words)]
-        return Code.SEEKING_COLLABORATION, [_reason(collaboration)]
+        sharing = next((h for h in hits["collaboration"] if h.id == SHARES_POWER_ID), None)
+        return Code.SEEKING_COLLABORATION, [_reason(sharing or collaboration)]
 
     if "affirm" in hits:
         return Code.AFFIRM, _reasons(hits, "affirm")
