@@ -141,6 +141,15 @@ FORMS = [
         Code.AFFIRM,
         "praise_verdict",
     ),
+    # affirm: a "you" statement that prizes the way they did it, their care, their self-control
+    (None, "You handled the school meeting with real dignity.", Code.AFFIRM, "prizes_quality"),
+    (None, "You spoke to Mia with such patience just now.", Code.AFFIRM, "prizes_quality"),
+    (None, "You clearly put a lot of thought into the boys' routine.", Code.AFFIRM, None),
+    (None, "You kept calm when he kicked off.", Code.AFFIRM, "prizes_quality"),
+    (None, "You've stayed sober for six weeks now.", Code.AFFIRM, "prizes_quality"),
+    (None, "You never let the drink beat you, even last winter.", Code.AFFIRM, "prizes_quality"),
+    (None, "You stood up for yourself at that meeting.", Code.AFFIRM, "prizes_quality"),
+    (None, "You've been so consistent with the contact visits.", Code.AFFIRM, None),
     # persuade with permission: an idea offered, or put to them to take up or leave
     (
         None,
@@ -203,6 +212,9 @@ NOT_THESE = [
     (None, "I'll ring the school this afternoon.", Code.GIVING_INFORMATION),
     (None, "I'm a bit worried the school officer hasn't been told.", Code.GIVING_INFORMATION),
     (None, "Some parents find the first conference really hard.", None),
+    (None, "You let him stop you seeing your friends.", None),
+    (None, "You spoke to her without any patience at all.", None),
+    (None, "Taking the car after a drink was a terrible decision.", None),
 ]
 
 
