@@ -76,6 +76,90 @@ CONFRONT_OUTRANKS_QUESTION = frozenset(
         "blames",
         "shames",
         "about_time",
+        "labels_character",
+        "blames_harm",
+        "sarcastic_echo",
+    }
+)
+# Blame and judgement that a reflective frame turns into saying back ("You're worried the kids
+# hear it all", "You feel you've been selfish"): heard as confront only without one.
+JUDGES_THEM_ID = "judges_them"
+FRAMED_CONFRONT_IDS = frozenset({"blames_harm", "blames_exposure", JUDGES_THEM_ID})
+DENIES_LABEL_ID = "denies_label"  # "I don't think you're a bad mum": reassurance
+RULES_OUT_ID = "rules_out"  # "…doesn't mean the children will be removed": reassurance
+SARCASTIC_ECHO_ID = "sarcastic_echo"  # "Oh yeah, …" + their own words: mocks them
+# Second words that make a "you…" sentence their words or views reported, not what they did.
+REPORTING_WORDS = frozenset(
+    {
+        "said",
+        "say",
+        "told",
+        "tell",
+        "think",
+        "thought",
+        "feel",
+        "felt",
+        "reckon",
+        "believe",
+        "worry",
+        "worried",
+        "guess",
+        "suppose",
+        "mean",
+        "meant",
+        "wonder",
+        "know",
+        "knew",
+        "heard",
+        "hear",
+        "mentioned",
+        "describe",
+        "described",
+        "call",
+        "called",
+        "see",
+        "saw",
+        "find",
+        "found",
+        "'d",
+        "would",
+        "might",
+        "may",
+        "must",
+        "hope",
+        "wish",
+        "fear",
+        "feared",
+        "sound",
+        "seem",
+        "seemed",
+    }
+)
+# The tag's pronoun names a third party ("…, did he?"): the claim is about someone else.
+THIRD_PARTY_TAGS = frozenset({"he", "she", "they"})
+# First words of a claim about the person, the worker or the moment, not about someone else.
+NOT_THIRD_PARTY = frozenset(
+    {
+        "you",
+        "your",
+        "you're",
+        "you've",
+        "yours",
+        "i",
+        "i'm",
+        "we",
+        "we're",
+        "my",
+        "our",
+        "it",
+        "it's",
+        "that",
+        "that's",
+        "this",
+        "there",
+        "there's",
+        "let",
+        "let's",
     }
 )
 OFFERS_IDEAS_ID = "offers_ideas"  # "Would you like some ideas?": what follows is the advice
@@ -367,7 +451,11 @@ def _about_an_action(hits: dict[str, list[Hit]], facts: SentenceFacts) -> dict[s
     hits = dict(hits)
     for label, becomes in ABOUT_AN_ACTION.items():
         found = hits.pop(label, [])
-        if found and (facts.gerund_start or facts.conduct_start):
+        if found and not (facts.gerund_start or facts.conduct_start):
+            # "You left her alone in a filthy flat": a word of moral judgement in a plain
+            # statement about what they did judges them, as "Leaving her…" would.
+            found = [h for h in found if h.id == JUDGES_THEM_ID and _says_what_they_did(facts)]
+        if found:
             hits[becomes] = [*hits.get(becomes, []), *found]
     strength = hits.pop("strength", [])
     if strength and (
@@ -380,6 +468,12 @@ def _about_an_action(hits: dict[str, list[Hit]], facts: SentenceFacts) -> dict[s
     return hits
 
 
+def _says_what_they_did(facts: SentenceFacts) -> bool:
+    """ "You left…", "Your kitchen was…": a statement about them, not their words or views
+    reported ("You said it was selfish", "You think he's lazy")."""
+    return facts.first_word in ("you", "your") and facts.second_word not in REPORTING_WORDS
+
+
 def _sarcastic_tag(hits: dict[str, list[Hit]], facts: SentenceFacts) -> Hit | None:
     """ "So it's the school's fault, is it?": a positive statement with a positive tag doubts
     what they said (a negative one, "…, isn't it?", checks it; so does a tag after a
@@ -389,7 +483,14 @@ def _sarcastic_tag(hits: dict[str, list[Hit]], facts: SentenceFacts) -> Hit | No
     tag = next((h for h in hits.get("tag_check", ()) if h.id == SAME_POLARITY_TAG_ID), None)
     if tag is None or _first(hits, "aux_question", start=True) or _first(hits, "wh_open", True):
         return None
-    return tag if facts.sums_up else None
+    if facts.sums_up:
+        return tag
+    # "He tripped over the dog, did he?": a claim about someone or something else, doubted
+    # back with the same polarity, mocks their account; about them ("You've been to the GP,
+    # have you?") or about the time ("It's Tuesday, is it?") it only checks.
+    third_party = tag.words.rsplit(" ", 1)[-1] in THIRD_PARTY_TAGS
+    claim = facts.first_word not in NOT_THIRD_PARTY and not facts.continues
+    return tag if third_party and claim else None
 
 
 def _concedes_then_advises(hits: dict[str, list[Hit]], n_words: int) -> Hit | None:
@@ -433,8 +534,49 @@ def trivial_sentence(
     return None
 
 
+def _without_ruled_out(hits: dict[str, list[Hit]]) -> dict[str, list[Hit]]:
+    """Reassurance and reflections are not directive: a warning whose bad outcome is ruled out
+    ("Being on a plan doesn't mean the children will be removed"), and blame or a judgement
+    inside a reflective frame ("You're worried the kids see it all", "It sounds like you…")."""
+    ruled_out = any(h.id == RULES_OUT_ID for h in hits.get("information", ()))
+    framed = "reflection_start" in hits or "reflection_any" in hits
+    denied = next((h for h in hits.get("information", ()) if h.id == DENIES_LABEL_ID), None)
+    if not (ruled_out or framed or denied):
+        return hits
+    hits = dict(hits)
+    if denied is not None:
+        # "I don't think you're a bad mum": the label they fear, denied.
+        for label in ("confront", "judgement"):
+            kept = [h for h in hits.get(label, ()) if h.position < denied.position]
+            if kept:
+                hits[label] = kept
+            else:
+                hits.pop(label, None)
+    for label, drop in (
+        ("persuade", WARNING_IDS if ruled_out else frozenset()),
+        ("confront", FRAMED_CONFRONT_IDS if framed else frozenset()),
+        ("judgement", FRAMED_CONFRONT_IDS if framed else frozenset()),
+    ):
+        if label in hits and drop:
+            kept = [h for h in hits[label] if h.id not in drop]
+            if kept:
+                hits[label] = kept
+            else:
+                del hits[label]
+    return hits
+
+
 def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Code, list[Cue]]:
-    hits = _about_an_action(hits, facts)
+    hits = _about_an_action(_without_ruled_out(hits), facts)
+    sincere = not facts.overlap or facts.has_you
+    if sincere and any(h.id == SARCASTIC_ECHO_ID for h in hits.get("confront", ())):
+        # "Oh yeah, she knows exactly what she's doing." mocks their claim in their own words;
+        # "Oh right, the school run" (not their words) is a reaction, and "Oh yeah, that was a
+        # hard week for you" (about them) says it back.
+        kept = [h for h in hits["confront"] if h.id != SARCASTIC_ECHO_ID]
+        hits = {k: v for k, v in hits.items() if k != "confront"}
+        if kept:
+            hits["confront"] = kept
     trivial = trivial_sentence(facts.n_content, facts.n_substantive, facts.only_backchannel)
     if trivial is not None:
         return trivial
