@@ -1,4 +1,4 @@
-"""Directive practice is heard as directive, whatever its words (coder 1.14.0, issue 15).
+"""Directive practice is heard as directive, whatever its words (coder 1.15.0, issue 15).
 
 Each table is one FORM of confronting or persuading, written for this file in children's
 social-care language and in situations of its own (not the wordings of any coded-lines file in
