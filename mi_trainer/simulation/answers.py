@@ -43,6 +43,8 @@ _YES_NO = re.compile(r"^\s*(?:no|yes|yeah|yep|nope|nah)[.,!]\s+", re.IGNORECASE)
 _SEVERAL = frozenset({"ages", "names", "both", "two", "three", "four", "five"})
 _NOW = re.compile(r"\b(?:now|today|tonight|at the moment|this morning|this afternoon)\b", re.I)
 _WHERE_IS = re.compile(r"\bwhere(?:'s| is| are)\b", re.IGNORECASE)
+# "Who is Noah?" asks who someone is; "Who feeds Noah?" asks who does something for him.
+_WHO_IS = re.compile(r"\bwho(?:'s| is| are| was| were)\b", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"(?<=[.!?] )[a-z]")  # "I've said. A couple of glasses"
 _WORD = re.compile(r"[a-z][a-z'-]*")
 # Words after which a name is an object ("with Kai and Leah"): there the speaker is "me".
@@ -107,6 +109,16 @@ class FactBook:
         # Words the reflection check treats as framing but a fact question names ("during
         # the day", "what did the school say", "a typical evening").
         self.kept = frozenset(str(w) for w in self.answers.get("fact_words") or ())
+        # "these days", "at the minute": when, not what; never a fact's topic word ('day').
+        frames = sorted((str(f) for f in self.answers.get("time_frames") or ()), key=len)
+        self.hypothetical = self._any_word(
+            [str(w) for w in self.answers.get("hypothetical_words") or ()]
+        )
+        self.frames = (
+            re.compile(r"\b(?:" + "|".join(re.escape(f) for f in reversed(frames)) + r")\b", re.I)
+            if frames
+            else None
+        )
         self.people: dict[str, Person] = dict(self.facts.people)
         self.member_person: dict[str, str] = {}
         for pid, person in self.people.items():
@@ -152,11 +164,35 @@ class FactBook:
             )
             for form, words in forms.items()
         }
+        # "Who gets up with Noah?" is answered by a fact that names someone ("Jade does the
+        # night feeds"): a name is the form a who-question asks for, as "mum" or "nobody" is.
+        first_names = {
+            w.lower() for p in self.people.values() for w in p.name.split()[:1] if w[:1].isupper()
+        }
+        self.form_facts["who"] = self.form_facts.get("who", frozenset()) | frozenset(
+            fact.id for fact in self.facts.items if _words(" ".join(said_texts(fact))) & first_names
+        )
         cues = self.answers.get("field_cues") or {}
         self.field_cues: dict[str, frozenset[str]] = {
             str(about): frozenset(m for w in words for m in self._meanings(str(w)))
             for about, words in cues.items()
         }
+
+    @staticmethod
+    def _any_word(words: list[str]) -> re.Pattern[str] | None:
+        """One of ``words`` said as a word (an entry like "'d" as a clitic: "you'd")."""
+        if not words:
+            return None
+        bare = [re.escape(w) for w in words if not w.startswith("'")]
+        clitics = [re.escape(w) for w in words if w.startswith("'")]  # "you'd", "she'd"
+        alternatives = [rf"\b(?:{'|'.join(bare)})\b"] if bare else []
+        alternatives += [rf"(?:{'|'.join(clitics)})\b"] if clitics else []
+        return re.compile("|".join(alternatives), re.IGNORECASE)
+
+    def _asked(self, text: str) -> set[str]:
+        """What a question names, without who it is about or when ('these days')."""
+        topic = self.frames.sub(" ", text) if self.frames is not None else text
+        return self._meanings(topic) - self.names
 
     def _meanings(self, text: str) -> set[str]:
         """The content meanings of ``text``, with the kept words ('day', 'say') as words."""
@@ -182,7 +218,7 @@ class FactBook:
             possessive = {"she": "her", "he": "his"}.get(me.pronoun, "their")
             variants.append(lowered.replace("your ", f"{me.name.lower()}'s "))
             variants.append(lowered.replace("your ", f"{possessive} "))
-        best: tuple[int, int, str] | None = None
+        mentions: list[tuple[int, int, str]] = []  # (start, end, person)
         for alias, pid in self.alias.items():
             for said in variants:
                 for match in re.finditer(rf"(?<![\w']){re.escape(alias)}(?=$|[^\w']|'s\b)", said):
@@ -192,13 +228,21 @@ class FactBook:
                         continue  # "donna how old's leah": her name opens it, addressing her
                     if pid == own and said.startswith("'s", match.end()):
                         continue  # "your two" read as "Kerry's two": about hers, not her
-                    key = (-len(alias), match.start(), pid)  # the longest mention, then the first
-                    if best is None or key < best:
-                        best = key
+                    mentions.append((match.start(), match.end(), pid))
                     break
-        if best is not None:
+        # Of mentions inside one another the longest ("ryan's mum", not "ryan"); of separate
+        # ones the first, the question's subject ("What's Ellie like with the baby?": Ellie).
+        whole = [
+            m
+            for m in mentions
+            if not any(
+                o[0] <= m[0] and m[1] <= o[1] and o[1] - o[0] > m[1] - m[0] for o in mentions
+            )
+        ]
+        if whole:
+            first = min(whole, key=lambda m: (m[0], -(m[1] - m[0]), m[2]))
             # "Is the children's dad in touch?" asked of the dad is asked of him: "you".
-            return best[2], best[2] != own
+            return first[2], first[2] != own
         if named and named.lower() in self.alias and self.alias[named.lower()] != own:
             return self.alias[named.lower()], True
         if named and named.lower() in _RELATIONS and not _GROUP & {named.lower()}:
@@ -261,7 +305,7 @@ class FactBook:
 
     def _best(self, subject, person, text, member, named, strong, voiced=True):  # type: ignore[no-untyped-def]
         """(score, fact) of the best fact (``voiced``: only one ``member`` can say a reply of)."""
-        asked = self._meanings(text) - self.names  # who it is about is the person
+        asked = self._asked(text)  # who it is about is the person
         if subject in ("name", "age"):
             asked -= self.field_cues.get(subject, frozenset())  # "called", "old": the form
         # A place or a service named with a capital ("at Oakfield", "the Lighthouse") points
@@ -283,6 +327,8 @@ class FactBook:
                 continue  # a risk fact answers a risk question, not a keyword
             score, said = self._score(fact, subject, asked, person, named, member)
             echoed = asked & self.answer_meanings[fact.id]
+            if fact.risk and not said and not echoed:
+                continue  # "What's your take on the weigh-ins?" is a view, not about their safety
             if strong and not said and not echoed:
                 continue  # a yes/no question names its words ("Is Mia at Oakfield too?")
             for_children = bool(children) and bool(fact.people) and set(fact.people) <= children
@@ -296,13 +342,19 @@ class FactBook:
             score += 2.0 if proper & (echoed | self.keyword_meanings[fact.id]) else 0.0
             if subject == "where" and "where" in fact.about and _NOW.search(text):
                 score += 1.5  # "Where's Amber this morning?": where she is now, not her mornings
+            if subject == "where" and named and person in self.people and person in fact.people:
+                lives = self._meanings(self.people[person].lives or "") - self.names
+                # "Where's their mum these days?": the fact that says where she lives
+                score += min(1.0, 0.5 * len(lives & self.answer_meanings[fact.id]))
             if for_children:
                 score += 1.5  # "What time do the kids get up?": a fact about the children
             if score < MIN_SCORE:
                 continue
-            # a tie goes to the fact the question's words name, then to the more specific one
+            # a tie goes to the fact the question's words name, then to the one about only the
+            # person named (Amber's sleep, not the children's routine), then the more specific
             named_words = -min(1, said + len(echoed))
-            key = (-score, -(subject in fact.about), named_words, len(fact.about), index)
+            only = -(named and person is not None and list(fact.people) == [person])
+            key = (-score, -(subject in fact.about), named_words, only, len(fact.about), index)
             if best is None or key < best:
                 best, chosen = key, fact
         return (-best[0], chosen) if best is not None and chosen is not None else None
@@ -312,13 +364,15 @@ class FactBook:
         if person is None or person not in self.people:
             return None
         who = self.people[person]
-        asked = self._meanings(text) - self.names
+        asked = self._asked(text)
         best: tuple[float, str] | None = None
         own = self.member_person.get(member) == person
         for about, field in PERSON_SUBJECTS.items():
             value = who.name if about == "name" else getattr(who, field, None)
             if not value or (own and about in ("wellbeing", "name", "who")):
                 continue  # how they are themselves is in their own lines, not a field
+            if about == "who" and not _WHO_IS.search(text):
+                continue  # "Who feeds Noah at night?": who does it, not who Noah is
             score = 4.0 if subject == about else 0.0  # their own entry, exactly what was asked
             lives_cue = asked & self.field_cues.get("where", frozenset())
             if (
@@ -353,6 +407,36 @@ class FactBook:
             return True
         return self._field(subject, person, text, member, explicit) is not None
 
+    def about_other(self, text: str, named: str | None, member: str) -> bool:
+        """A view question about someone else in the family ("What's Jayden like?") that
+        what is known of them answers; not a hypothetical ("What would Mia say?"), which
+        asks the member's own view."""
+        person, explicit = self.person_in(text, named, member)
+        if not explicit or person is None or person == self.member_person.get(member):
+            return False
+        if self.hypothetical is not None and self.hypothetical.search(text):
+            return False
+        if self._best("wellbeing", person, text, member, True, False) is not None:
+            return True
+        return self._field("wellbeing", person, text, member, True) is not None
+
+    def names_fact(self, text: str, named: str | None, member: str) -> bool:
+        """A view or story question whose words name one fact ("Talk me through the
+        weigh-ins"): it scores well and the question says one of its keywords."""
+        if self.hypothetical is not None and self.hypothetical.search(text):
+            return False  # "What would you like things to look like?": a hope, not a fact
+        person, explicit = self._view_person(text, named, member)
+        found = self._best(None, person, text, member, explicit, True)
+        if found is None or found[0] < float(self.answers.get("view_min_score", 3.0)):
+            return False
+        return bool(self._asked(text) & self.keyword_meanings[found[1].id])
+
+    def _view_person(self, text: str, named: str | None, member: str) -> tuple[str | None, bool]:
+        """Who a view question is about: someone it names; "your take on the weigh-ins" is
+        their view of Noah's weigh-ins, not a question about them."""
+        person, explicit = self.person_in(text, named, member)
+        return (person, explicit) if explicit else (None, False)
+
     @staticmethod
     def in_form(question: str, reply: str) -> str:
         """A wh-question never gets a yes or a no: "Where's their mum?" -> "She left…"."""
@@ -384,7 +468,11 @@ class FactBook:
     ) -> Answer:
         """The reply to a fact question; ``told`` (fact id -> times given) is updated."""
         mood = self.state_of(values)
-        person, explicit = self.person_in(text, named, member)
+        person, explicit = (
+            self._view_person(text, named, member)
+            if kind == "ask_view"
+            else self.person_in(text, named, member)
+        )
         if self._stranger(named, person) and (
             kind == "ask_about_member" or subject in PERSON_SUBJECTS
         ):
@@ -404,8 +492,14 @@ class FactBook:
             risk = self.risk_fact(subject, member)  # "Do you hit the children?": their denial
             found = (MIN_SCORE, risk) if risk is not None else None
         field = self._field(about, person, text, member, explicit)
-        # "How old is Mia?" is about Mia: her own entry, unless a fact answers it better.
-        if field is not None and (found is None or field[0] >= found[0]):
+        # "How old is Mia?" is about Mia: her own entry, unless a fact answers it better;
+        # "How is Amber sleeping?" names a thing a fact about her says (her sleep), which
+        # her general entry (how she is) does not.
+        if (
+            field is not None
+            and (found is None or field[0] >= found[0])
+            and not (found and self._names_more(found[1], field[1], person, text))
+        ):
             who_is = field[1]
             if who_is == "who" and not _names_person(text, self.people[person].name):
                 who_is = "name"  # "Who's the youngest?": Maisie, not "my daughter"
@@ -446,8 +540,8 @@ class FactBook:
             short_said = _capital((fact.short or fact.answer).rstrip(" ."))
             plain = [short_said + "."]
         replies = {
-            OPEN: self._voiced(fact, member, fact.open or [fact.answer]) or plain,
-            GUARDED: self._voiced(fact, member, fact.guarded or [fact.answer]) or plain,
+            OPEN: self._voiced(fact, member, self._saying(fact, fact.open, text)) or plain,
+            GUARDED: self._voiced(fact, member, self._saying(fact, fact.guarded, text)) or plain,
             DEFLECT: self._voiced(fact, member, list(fact.deflect or ())),
         }
         if about == "when" and fact.day:
@@ -477,6 +571,37 @@ class FactBook:
             return None
         options = (self.answers.get("defer") or {}).get(mood) or ["Ask {Name}."]
         return Answer(str(pick(list(options))).format(Name=self.member_names[owner]), None)
+
+    def _names_more(self, fact: Fact, about: str, person: str | None, text: str) -> bool:
+        """``fact`` is about ``person`` and says more of what the question names than their
+        entry does ('sleeping' is in the fact of Amber's nights, not in how she is)."""
+        if person is None or person not in fact.people:
+            return False
+        asked = self._asked(text) - self.field_cues.get(about, frozenset())
+        in_fact = asked & (self.keyword_meanings[fact.id] | self.answer_meanings[fact.id])
+        who = self.people[person]
+        value = who.name if about == "name" else getattr(who, PERSON_SUBJECTS[about], None)
+        in_entry = asked & self._meanings(str(value or ""))
+        return len(in_fact) > len(in_entry)
+
+    def _saying(self, fact: Fact, options: list[str] | None, text: str) -> list[str]:
+        """The replies of a mood, unless every one is about another part of the fact:
+        "How's his reading?" is not answered by the line about his dinosaurs (it names
+        another of the fact's keywords, and not reading), but by the plain answer that
+        names reading."""
+        options = list(options or [fact.answer])
+        keys = self.keyword_meanings[fact.id]
+        named = self._asked(text) & keys
+        if not named:
+            return options
+
+        def elsewhere(reply: str) -> bool:
+            said = self._meanings(reply) & keys
+            return bool(said) and not said & named
+
+        if not all(elsewhere(o) for o in options):
+            return options
+        return [fact.answer] if named & self._meanings(fact.answer) else options
 
     def _said(self, key, short, replies, mood, told, pick, topics) -> Answer:  # type: ignore[no-untyped-def]
         if told.get(key) and mood != DEFLECT:

@@ -696,6 +696,14 @@ class SimulatedSession:
             kind = "ask_view"  # "Who matters most to you?": a question about them, not a fact
         elif kind in _ASKS_FACT or kind == "ask_event" or self._asks_known_fact(member, ctx, turn):
             return self._answer(member, state, ctx, turn)
+        if kind == "ask_view":
+            # "And what about Alfie, how's he doing?": about Alfie, from what is known of him;
+            # "Talk me through the weigh-ins": that fact, in their voice, and how they feel.
+            if self.facts.about_other(turn.text, turn.intent.member, member.id):
+                return self._answer(member, state, ctx, turn, kind="ask_about_member")
+            if self.facts.names_fact(turn.text, turn.intent.member, member.id):
+                chance = float((self.rules.raw.get("answers") or {}).get("view_react_chance", 0.8))
+                return self._answer(member, state, ctx, turn, chance=chance)
         if kind in ("offer", "ask_permission", "thank"):
             key = {"ask_permission": "permission"}.get(kind, kind)
             replies = (self.rules.raw.get("answers") or {}).get(key) or {}
@@ -742,13 +750,20 @@ class SimulatedSession:
         return self.facts.answerable(turn.text, intent.member, member.id)
 
     def _answer(
-        self, member: MemberScript, state: MemberState, ctx: TurnContext, turn: _Heard
+        self,
+        member: MemberScript,
+        state: MemberState,
+        ctx: TurnContext,
+        turn: _Heard,
+        kind: str | None = None,
+        chance: float | None = None,
     ) -> tuple[Line, str]:
         """Answer first, then (sometimes) react: a line of change or sustain talk on the
-        fact's topic when the state calls for it."""
+        fact's topic when the state calls for it (``kind``: the question as it is answered,
+        when that is not how the intent read it; ``chance``: of reacting)."""
         intent = turn.intent
         answer = self.facts.answer(
-            intent.kind,
+            kind or intent.kind,
             intent.subject,
             intent.member,
             turn.text,
@@ -760,7 +775,8 @@ class SimulatedSession:
         if answer.topics:
             state.focus = answer.topics[0]
         text, talk, reaction = self.facts.in_form(turn.text, answer.text), "neutral", None
-        chance = float((self.rules.raw.get("answers") or {}).get("react_chance", 0.45))
+        if chance is None:
+            chance = float((self.rules.raw.get("answers") or {}).get("react_chance", 0.45))
         if answer.fact_id and not answer.again and answer.topics and self._rng.random() < chance:
             reaction = self._reaction(member, state, ctx, answer.topics)
         if reaction is not None:

@@ -1,0 +1,171 @@
+"""A member answers about the person and the thing a question names (issue 21).
+
+Each row is said as a session's first line to one member of a bundled scenario, with the
+real coder. The reply must say one of ``expect`` and none of ``never``:
+- a view question about another member ("What's Maisie like?") is answered about them;
+- of two people named, the question is about the first ("Ellie ... with the baby");
+- "these days", "lately" say when, not what ("How is Amber sleeping these days?" is her sleep);
+- a view or story question that names one fact is answered from it ("Tell me about the
+  washing machine");
+- "Who does the nursery run?" asks who does it, not who someone is;
+- the part of a fact that was asked is the part said ("How's Tyler's reading?").
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import pytest
+
+from mi_trainer.simulation import SimulatedSession
+from mi_trainer.simulation.loading import bundled_scenario_paths, load_for_play, make_coder
+
+ROWS: list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]] = [
+    # about another member, asked as a view
+    (
+        "dad-neglect-plo-hopeless",
+        "darren",
+        "What's Maisie like at the moment?",
+        ("carrying", "alright"),
+        ("homework", "worrier"),
+    ),
+    (
+        "mum-drinking-school-concerns",
+        "kerry",
+        "And what about Mia, how's she been?",
+        ("sensible", "worries"),
+        ("dinosaur",),
+    ),
+    (
+        "teen-cannabis-missing",
+        "donna",
+        "Tell me about Leah.",
+        ("wetting", "hears everything", "cartoons"),
+        ("weed",),
+    ),
+    # two people named: the first is who it is about
+    (
+        "couple-new-baby-low-mood",
+        "jade",
+        "What's Ellie like with the baby?",
+        ("clingy", "good girl"),
+        ("hungry baby",),
+    ),
+    # when, not what
+    (
+        "nan-kinship-care",
+        "pat",
+        "How is Amber sleeping these days?",
+        ("nightmares",),
+        ("doors", "up at six"),
+    ),
+    (
+        "couple-new-baby-low-mood",
+        "jade",
+        "How's Noah feeding at the moment?",
+        ("bottle", "three hours"),
+        (),
+    ),
+    (
+        "teen-cannabis-missing",
+        "donna",
+        "How is Kai sleeping lately?",
+        ("three in the morning", "sleeps", "nights"),
+        (),
+    ),
+    # a view or story question naming one fact
+    (
+        "dad-neglect-plo-hopeless",
+        "darren",
+        "Tell me about the washing machine.",
+        ("march", "launderette", "broke"),
+        (),
+    ),
+    ("teen-cannabis-missing", "donna", "What do you make of the second phone?", ("phone",), ()),
+    ("mum-drinking-school-concerns", "kerry", "Tell me about Mondays with Mia.", ("tummy",), ()),
+    (
+        "couple-new-baby-low-mood",
+        "jade",
+        "What's your take on how the weigh-ins have gone?",
+        ("weigh", "missed", "tuesday"),
+        (),
+    ),
+    # who does something, not who someone is
+    ("couple-new-baby-low-mood", "jade", "Who does the nursery run?", ("ryan",), ("my son",)),
+    (
+        "mum-drinking-school-concerns",
+        "kerry",
+        "Who looks after Mia and Tyler when you're on shift?",
+        ("sister",),
+        ("my daughter",),
+    ),
+    (
+        "couple-new-baby-low-mood",
+        "ryan",
+        "Who gives Noah his bottles at night?",
+        ("jade",),
+        ("my son",),
+    ),
+    ("teen-cannabis-missing", "donna", "Who does Kai listen to?", ("coach",), ("my son",)),
+    # the part of the fact that was asked
+    (
+        "mum-drinking-school-concerns",
+        "kerry",
+        "How is Tyler's reading coming along?",
+        ("reading",),
+        (),
+    ),
+    ("nan-kinship-care", "pat", "Does Jayden still play football?", ("football",), ()),
+]
+
+# Hopes and imagined views are the member's own view, not a fact read off the file.
+HOPES: list[tuple[str, str, str]] = [
+    (
+        "dad-minimising-before-icpc",
+        "craig",
+        "What would you like things to look like in six months?",
+    ),
+    (
+        "mum-drinking-school-concerns",
+        "kerry",
+        "If things were going well, what would be different?",
+    ),
+    ("nan-kinship-care", "pat", "What do you hope the assessment might show?"),
+]
+
+
+@cache
+def _coder() -> Any:
+    return make_coder()
+
+
+@cache
+def _scenario(scenario_id: str) -> Any:
+    return load_for_play(next(p for p in bundled_scenario_paths() if p.stem == scenario_id))
+
+
+def _first(scenario_id: str, member: str, line: str) -> Any:
+    session = SimulatedSession(_scenario(scenario_id), _coder(), seed=0, clock=lambda: None)
+    new = session.say(line, addressed=member)
+    return next(t for t in new[1:] if t.speaker == member)
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "member", "question", "expect", "never"), ROWS, ids=[r[2] for r in ROWS]
+)
+def test_the_answer_is_about_whom_and_what_was_asked(
+    scenario_id: str, member: str, question: str, expect: tuple[str, ...], never: tuple[str, ...]
+) -> None:
+    reply = _first(scenario_id, member, question).text
+    said = reply.lower()
+    assert any(word in said for word in expect), reply
+    assert not any(word in said for word in never), reply
+
+
+@pytest.mark.parametrize(("scenario_id", "member", "question"), HOPES, ids=[h[2] for h in HOPES])
+def test_a_hope_or_imagined_view_is_not_answered_with_a_fact(
+    scenario_id: str, member: str, question: str
+) -> None:
+    turn = _first(scenario_id, member, question)
+    assert not str(turn.response_id or "").startswith("fact:"), turn.text
