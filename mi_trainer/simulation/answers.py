@@ -42,7 +42,11 @@ _YES_NO = re.compile(r"^\s*(?:no|yes|yeah|yep|nope|nah)[.,!]\s+", re.IGNORECASE)
 # "What ages are your two?": several people, the children, not "you".
 _SEVERAL = frozenset({"ages", "names", "both", "two", "three", "four", "five"})
 _NOW = re.compile(r"\b(?:now|today|tonight|at the moment|this morning|this afternoon)\b", re.I)
-_WHERE_IS = re.compile(r"\bwhere(?:'s| is| are)\b", re.IGNORECASE)
+# "Where's Michelle?", and asked indirectly: "I was wondering where their dad is these days".
+_WHERE_IS = re.compile(
+    r"\bwhere(?:'s| is| are)\b|\bwhere\s+(?:[\w']+\s+){1,3}(?:is|are)\b(?!\s+\w+ing\b)",
+    re.IGNORECASE,
+)
 # "Who is Noah?" asks who someone is; "Who feeds Noah?" asks who does something for him.
 _WHO_IS = re.compile(r"\bwho(?:'s| is| are| was| were)\b", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"(?<=[.!?] )[a-z]")  # "I've said. A couple of glasses"

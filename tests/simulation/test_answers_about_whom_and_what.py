@@ -119,6 +119,15 @@ ROWS: list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("nan-kinship-care", "pat", "Does Jayden still play football?", ("football",), ()),
 ]
 
+# Every member can say the core facts of a first visit: here, partners and health.
+CORE: list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]] = [
+    ("couple-new-baby-low-mood", "jade", "Is Ryan your partner?", ("yes", "partner"), ("no.",)),
+    ("couple-new-baby-low-mood", "ryan", "Are you and Jade together?", ("yes", "partner"), ()),
+    ("manager-recording-behind", "amira", "Have you got a partner at home?", ("on my own",), ()),
+    ("dad-minimising-before-icpc", "craig", "How are you sleeping?", ("sleep",), ()),
+    ("dad-minimising-before-icpc", "craig", "How's your health?", ("fine", "sleep", "gp"), ()),
+]
+
 # Hopes and imagined views are the member's own view, not a fact read off the file.
 HOPES: list[tuple[str, str, str]] = [
     (
@@ -152,7 +161,9 @@ def _first(scenario_id: str, member: str, line: str) -> Any:
 
 
 @pytest.mark.parametrize(
-    ("scenario_id", "member", "question", "expect", "never"), ROWS, ids=[r[2] for r in ROWS]
+    ("scenario_id", "member", "question", "expect", "never"),
+    ROWS + CORE,
+    ids=[r[2] for r in ROWS + CORE],
 )
 def test_the_answer_is_about_whom_and_what_was_asked(
     scenario_id: str, member: str, question: str, expect: tuple[str, ...], never: tuple[str, ...]
