@@ -54,6 +54,8 @@ _WORD = re.compile(r"[a-z][a-z'-]*")
 # Words after which a name is an object ("with Kai and Leah"): there the speaker is "me".
 _LINKS = "with|and|to|for|by|from|near|beside|like|after"
 _PROPER = re.compile(r"(?<=[\w,] )[A-Z][a-z]+")  # a capitalised word that does not open the line
+# After "can I get": to whom it is offered ("Can I get you a tea?" is an offer).
+_OFFERED_TO = frozenset({"you", "yourself", "us", "everyone", "anyone", "the", "your"})
 _GROUP = frozenset({"kids", "children", "grandchildren", "grandkids", "boys", "girls"})
 _THEY = frozenset({"they", "them", "their", "they're", "they've"})  # to a carer: the children
 PERSON_SUBJECTS = {
@@ -118,6 +120,7 @@ class FactBook:
         self.hypothetical = self._any_word(
             [str(w) for w in self.answers.get("hypothetical_words") or ()]
         )
+        self.request = self._any_word([str(w) for w in self.answers.get("request_frames") or ()])
         self.frames = (
             re.compile(r"\b(?:" + "|".join(re.escape(f) for f in reversed(frames)) + r")\b", re.I)
             if frames
@@ -423,6 +426,17 @@ class FactBook:
         if self._best("wellbeing", person, text, member, True, False) is not None:
             return True
         return self._field("wellbeing", person, text, member, True) is not None
+
+    def is_request(self, text: str) -> bool:
+        """An offer's words said as asking for it ("Could I have a tea?", "I'd love a
+        brew"): the worker asks the member's hospitality, not offers their own."""
+        if self.request is None:
+            return False
+        for match in self.request.finditer(text):
+            following = _WORD.findall(text[match.end() :].lower())[:1]
+            if not set(following) & _OFFERED_TO:
+                return True  # "Can I get a glass of water?"; not "Can I get you one?"
+        return False
 
     def names_fact(self, text: str, named: str | None, member: str) -> bool:
         """A view or story question whose words name one fact ("Talk me through the

@@ -706,6 +706,8 @@ class SimulatedSession:
                 return self._answer(member, state, ctx, turn, chance=chance)
         if kind in ("offer", "ask_permission", "thank"):
             key = {"ask_permission": "permission"}.get(kind, kind)
+            if kind == "offer" and self.facts.is_request(turn.text):
+                key = "request"  # "Could I trouble you for a glass of water?": their kettle
             replies = (self.rules.raw.get("answers") or {}).get(key) or {}
             mood = self.facts.state_of(state.values)
             options = list(replies.get(mood) or replies.get("guarded") or ["Okay."])

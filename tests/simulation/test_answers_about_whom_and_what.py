@@ -128,6 +128,14 @@ CORE: list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("dad-minimising-before-icpc", "craig", "How's your health?", ("fine", "sleep", "gp"), ()),
 ]
 
+# The worker asking for a drink in the family's home is answered as hospitality, never
+# turned down as if it were an offer ("No, I'm fine").
+REQUESTS: list[tuple[str, str, str]] = [
+    ("nan-kinship-care", "pat", "Could I trouble you for a glass of water?"),
+    ("mum-drinking-school-concerns", "kerry", "Could I have a cup of tea, if you're making one?"),
+    ("dad-neglect-plo-hopeless", "darren", "Can I grab a glass of water before we start?"),
+]
+
 # Hopes and imagined views are the member's own view, not a fact read off the file.
 HOPES: list[tuple[str, str, str]] = [
     (
@@ -180,3 +188,24 @@ def test_a_hope_or_imagined_view_is_not_answered_with_a_fact(
 ) -> None:
     turn = _first(scenario_id, member, question)
     assert not str(turn.response_id or "").startswith("fact:"), turn.text
+
+
+@pytest.mark.parametrize(("scenario_id", "member", "line"), REQUESTS, ids=[r[2] for r in REQUESTS])
+def test_asking_for_a_drink_gets_hospitality_not_a_refusal_of_an_offer(
+    scenario_id: str, member: str, line: str
+) -> None:
+    turn = _first(scenario_id, member, line)
+    assert turn.response_id == "answer:request", turn.text
+
+
+OFFERS: list[tuple[str, str, str]] = [
+    ("manager-recording-behind", "amira", "Can I get you a glass of water?"),
+    ("dad-minimising-before-icpc", "craig", "Could I get you a coffee before we start?"),
+    ("teen-cannabis-missing", "donna", "Can I make you a cup of tea?"),
+]
+
+
+@pytest.mark.parametrize(("scenario_id", "member", "line"), OFFERS, ids=[o[2] for o in OFFERS])
+def test_offering_the_member_a_drink_stays_an_offer(scenario_id: str, member: str, line: str):
+    turn = _first(scenario_id, member, line)
+    assert turn.response_id == "answer:offer", turn.text
