@@ -21,6 +21,7 @@ from mi_trainer.coding.people_words import load_people_words
 from mi_trainer.scenarios.facts import Fact, Facts, Person, SceneVoices, speaks_as_i
 
 GUARDED, OPEN, DEFLECT = "guarded", "open", "deflect"
+VIEW_OF_FACT = "view_of_fact"  # a view question answered from the fact it names (names_fact)
 _RELATIONS = load_people_words()["relations"]  # 'dad', 'the baby': words, not names
 # Other words for a relation: "How old's your little boy?" asks about the son.
 _RELATION_WORDS = {
@@ -488,7 +489,7 @@ class FactBook:
         mood = self.state_of(values)
         person, explicit = (
             self._view_person(text, named, member)
-            if kind == "ask_view"
+            if kind == VIEW_OF_FACT
             else self.person_in(text, named, member)
         )
         if self._stranger(named, person) and (
@@ -592,9 +593,10 @@ class FactBook:
 
     def _names_more(self, fact: Fact, about: str, person: str | None, text: str) -> bool:
         """``fact`` is about ``person`` and says more of what the question names than their
-        entry does ('sleeping' is in the fact of Amber's nights, not in how she is)."""
-        if person is None or person not in fact.people:
-            return False
+        general entry, how they are ('sleeping' is in the fact of Amber's nights, not in how
+        she is)."""
+        if about != "wellbeing" or person is None or person not in fact.people:
+            return False  # only how someone is in general gives way; their age or school not
         asked = self._asked(text) - self.field_cues.get(about, frozenset())
         in_fact = asked & (self.keyword_meanings[fact.id] | self.answer_meanings[fact.id])
         who = self.people[person]

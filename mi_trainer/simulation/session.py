@@ -25,7 +25,7 @@ from mi_trainer.coding.accuracy import (
 from mi_trainer.coding.codes import TalkType
 from mi_trainer.coding.result import QUESTION_FORM, CodedUtterance, PractitionerIntent
 from mi_trainer.scenarios.models import Member, Scenario
-from mi_trainer.simulation.answers import FactBook, said_texts
+from mi_trainer.simulation.answers import VIEW_OF_FACT, FactBook, said_texts
 from mi_trainer.simulation.conditions import TurnContext
 from mi_trainer.simulation.rules import Rules
 from mi_trainer.simulation.script import (
@@ -703,7 +703,7 @@ class SimulatedSession:
                 return self._answer(member, state, ctx, turn, kind="ask_about_member")
             if self.facts.names_fact(turn.text, turn.intent.member, member.id):
                 chance = float((self.rules.raw.get("answers") or {}).get("view_react_chance", 0.8))
-                return self._answer(member, state, ctx, turn, chance=chance)
+                return self._answer(member, state, ctx, turn, kind=VIEW_OF_FACT, chance=chance)
         if kind in ("offer", "ask_permission", "thank"):
             key = {"ask_permission": "permission"}.get(kind, kind)
             if kind == "offer" and self.facts.is_request(turn.text):
