@@ -17,6 +17,8 @@ is nine" is not a question about her age.
 
 from __future__ import annotations
 
+import json
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +31,7 @@ from spacy.tokens import Doc, Span
 
 from mi_trainer.coding.anchored import AnchoredMatcher
 from mi_trainer.coding.batched import BatchedComponent
-from mi_trainer.coding.codes import QUESTIONS
+from mi_trainer.coding.codes import QUESTIONS, REFLECTIONS
 from mi_trainer.coding.cue_patterns import PatternError, _expand, jsonl_records
 from mi_trainer.coding.people_words import INTENT_DIR, load_people_words
 from mi_trainer.coding.result import QUESTION_FORM, PractitionerIntent
@@ -66,6 +68,14 @@ class IntentRule:
     blocks: tuple[str, ...]
     source: str
     order: int = 0  # position in the files: the earlier of two equal matches wins
+    # a 'frames' rule: an offer or request frame whose subject is the thing it names
+    framed: bool = False
+    things: tuple[str, ...] | None = None  # the thing classes it takes (None: all)
+    opens: bool = False  # counts only where a clause starts ("when did…", not "…when they")
+    # makes its sentence ask ("I was wondering whether…"): "always", or "unless_reflection"
+    # ("I wonder if you feel let down" is a tentative reflection, not a question)
+    asks: str | None = None
+    whole: bool = False  # only when it is the whole sentence ("Sorry." but not "Sorry, how old…")
 
 
 def _person_slots(words: dict[str, Any]) -> list[list[dict[str, Any]]]:
@@ -105,8 +115,15 @@ def _load(folder: Path) -> list[tuple[IntentRule, dict[str, Any]]]:
                 raise PatternError(
                     f"{where}: unknown kind {kind!r}; use one of: {', '.join(sorted(KINDS))}"
                 )
-            if sum(1 for key in ("phrases", "words", "pattern") if data.get(key)) != 1:
-                raise PatternError(f"{where}: give exactly one of 'phrases', 'words' or 'pattern'")
+            if sum(1 for key in ("phrases", "words", "pattern", "frames") if data.get(key)) != 1:
+                raise PatternError(
+                    f"{where}: give exactly one of 'phrases', 'words', 'pattern' or 'frames'"
+                )
+            things = data.get("things")
+            if things is not None and not (
+                isinstance(things, list) and all(isinstance(t, str) for t in things)
+            ):
+                raise PatternError(f"{where}: 'things' is a list of thing classes")
             rule = IntentRule(
                 id=data["id"],
                 kind=kind,
@@ -115,6 +132,11 @@ def _load(folder: Path) -> list[tuple[IntentRule, dict[str, Any]]]:
                 blocks=tuple(data.get("blocks", ())),
                 source=where,
                 order=len(rules),
+                framed=bool(data.get("frames")),
+                things=tuple(things) if things is not None else None,
+                opens=bool(data.get("opens")),
+                asks=_asks_value(data.get("asks"), where),
+                whole=bool(data.get("whole")),
             )
             rules.append((rule, data))
     return rules
@@ -141,11 +163,18 @@ class IntentRecogniser(BatchedComponent):
         # When every token pattern asks (and blocks nothing), a turn that asks nothing needs
         # only the phrases: the Matcher is most of this component's time.
         self.matcher_only_asks = True
+        # The things an offer or a request is about: phrases of the same matcher, by class.
+        self.thing_of: dict[int, str] = {}
+        for name, phrases in _load_things(folder).items():
+            key = f"mi_thing_{name}"
+            self.thing_of[nlp.vocab.strings.add(key)] = name
+            self.phrases.add(key, [nlp.make_doc(p) for p in phrases])
         for index, (rule, data) in enumerate(_load(folder)):
             key = f"mi_intent_{index}"
             self.by_key[nlp.vocab.strings.add(key)] = rule
-            if data.get("phrases"):
-                self.phrases.add(key, [nlp.make_doc(str(p).lower()) for p in data["phrases"]])
+            if data.get("phrases") or data.get("frames"):
+                said = data.get("phrases") or data.get("frames")
+                self.phrases.add(key, [nlp.make_doc(str(p).lower()) for p in said])
             elif data.get("words"):
                 sequences = _expand(data["words"], rule.source)
                 self.phrases.add(key, [Doc(nlp.vocab, words=list(s)) for s in sequences])
@@ -161,22 +190,40 @@ class IntentRecogniser(BatchedComponent):
         sentences = list(doc._.mi_sentences or ()) or (list(doc.sents) if len(doc) else [])
         lower = doc._.mi_lower  # each token's lower-case form, when the coder ran first
         codes = [sent._.mi_code for sent in sentences]
+        found: list[tuple[int, int, IntentRule]] = []
+        things: list[tuple[int, int, str]] = []
+        for k, s, e in self.phrases(doc):
+            if k in self.thing_of:
+                things.append((s, e, self.thing_of[k]))
+            else:
+                found.append((s, e, self.by_key[k]))
         asking = [  # once per sentence
             _asks(sent, self.words, lower, code)
+            or any(
+                rule.asks is not None
+                and sent.start <= s < sent.end
+                and (rule.asks == "always" or code not in REFLECTIONS)
+                for s, _e, rule in found
+            )
             for sent, code in zip(sentences, codes, strict=True)
         ]
         asks = not self.matcher_only_asks or any(asking)
-        found = [(s, e, self.by_key[k]) for k, s, e in self.matcher(doc)] if asks else []
-        found.extend((s, e, self.by_key[k]) for k, s, e in self.phrases(doc))
-        best: tuple[int, int, int] | None = None
+        if asks:
+            found.extend((s, e, self.by_key[k]) for k, s, e in self.matcher(doc))
+        best: tuple[int, ...] | None = None
         chosen: PractitionerIntent = OTHER
         for position, sent in enumerate(sentences):
             inside = [hit for hit in found if hit[0] >= sent.start and hit[1] <= sent.end]
-            result = self._sentence(sent, inside, asking[position])
+            if not inside:
+                continue
+            earlier = [t for t in things if t[1] <= sent.start]
+            result = self._sentence(sent, inside, asking[position], things, earlier, lower)
             if result is None:
                 continue
             rank, length, intent = result
-            key = (rank, -length, -position)
+            # "How old is she? And where does she go?": the first concrete question; a plain
+            # who/where/when (a wh_ cue) only when no sentence asks anything more concrete
+            key = (rank, int((intent.cue or "").startswith("wh_")), position, -length)
             if best is None or key < best:
                 best, chosen = key, intent
         if chosen is OTHER and "question_open" in codes:
@@ -186,26 +233,123 @@ class IntentRecogniser(BatchedComponent):
         ):
             # "right, does Kai still go to football": a question typed without its '?'
             chosen = PractitionerIntent(kind="other", cue=QUESTION_FORM)
+        if chosen.member is None and chosen.kind in ("other", "ask_view"):
+            # "Are the kids sleeping alright?", "What's Jayden into?": no rule named the person,
+            # but the question is still about them
+            member = next(
+                (self.person(sent) for sent, a in zip(sentences, asking, strict=True) if a), None
+            )
+            if member is not None:
+                chosen = PractitionerIntent(chosen.kind, chosen.subject, member, chosen.cue)
         doc._.mi_intent = chosen
         return doc
 
     def _sentence(
-        self, sent: Span, hits: list, asks: bool
+        self,
+        sent: Span,
+        hits: list,
+        asks: bool,
+        things: list[tuple[int, int, str]],
+        earlier: list[tuple[int, int, str]],
+        lower: list[str] | None,
     ) -> tuple[int, int, PractitionerIntent] | None:
-        blocked = {kind for _, _, rule in hits for kind in rule.blocks}
-        best: tuple[int, int, int, int] | None = None
+        candidates = [h for h in hits if h[2].kind in PRIORITY and (asks or not h[2].question)]
+        if not candidates:
+            return None
+        tokens = lower[sent.start : sent.end] if lower is not None else [t.lower_ for t in sent]
+        opening = sorted({sent.start + i for i in clause_starts(tokens, _Titles(sent), self.words)})
+        starts = set(opening)
+        # "I'd like to know | when the baby's due": a question said inside a statement
+        starts |= {e for _s, e, rule in hits if rule.asks is not None}
+        offer = self._framed(sent, hits, asks, things, earlier, tokens, starts)
+        plain = [hit for hit in hits if not hit[2].framed]
+        blocked = {kind for _, _, rule in plain for kind in rule.blocks}
+        if offer is not None:
+            # the frame read who does what to which thing: it outranks a bare phrase's guess
+            plain.append(offer)
+            # and the offer opens the sentence: "Do you want something to eat before the
+            # school run?" offers food; the school run is only when
+            blocked |= {"offer", "ask_permission", "ask_fact", "ask_event", "ask_about_member"}
+            blocked |= set(offer[2].blocks)
+        best: tuple[int, ...] | None = None
         chosen: IntentRule | None = None
-        for start, end, rule in hits:
-            if rule.kind in blocked or rule.kind not in PRIORITY or (rule.question and not asks):
+        for start, end, rule in plain:
+            if rule.kind in blocked and not rule.framed:
                 continue
-            key = (PRIORITY.index(rule.kind), start - end, start, rule.order)
+            if rule.kind not in PRIORITY or (rule.question and not asks):
+                continue
+            if rule.opens and start not in starts:
+                continue  # "Did he have anything on him when they found him?": not a when
+            outside = [*tokens[: start - sent.start], *tokens[end - sent.start :]]
+            if rule.whole and any(t.isalnum() and t not in self.words["lead_ins"] for t in outside):
+                continue
+            # Of the best kind: the first clause's ("How old is Leah and where does she go to
+            # school?" asks her age), there the longest match; a plain who/where/when (wh_)
+            # or a match inside a longer one only when nothing else is there.
+            nested = any(
+                s <= start and end <= e and (s, e) != (start, end) and r.kind in PRIORITY
+                for s, e, r in plain
+            )
+            generic = rule.id.startswith("wh_")
+            clause = bisect_right(opening, start)
+            key = (
+                PRIORITY.index(rule.kind),
+                generic + nested,
+                clause,
+                start - end,
+                start,
+                rule.order,
+            )
             if best is None or key < best:
                 best, chosen = key, rule
         if best is None or chosen is None:
             return None
         member = self.person(sent)
         intent = PractitionerIntent(chosen.kind, chosen.subject, member, chosen.id)
-        return best[0], -best[1], intent
+        return best[0], -best[3], intent
+
+    def _framed(
+        self,
+        sent: Span,
+        hits: list,
+        asks: bool,
+        things: list[tuple[int, int, str]],
+        earlier: list[tuple[int, int, str]],
+        tokens: list[str],
+        starts: set[int],
+    ) -> tuple[int, int, IntentRule] | None:
+        """The sentence's offer or request: the longest frame where a clause starts, with the
+        first thing it takes after it (else before it; else, for 'one'/'some', the last thing
+        of an earlier sentence). None when no frame names a thing."""
+        best: tuple[int, int, int] | None = None
+        found: tuple[int, int, IntentRule] | None = None
+        for start, end, rule in hits:
+            if not rule.framed or start not in starts or (rule.question and not asks):
+                continue
+            takes = [t for t in things if rule.things is None or t[2] in rule.things]
+            inside = [t for t in takes if sent.start <= t[0] and t[1] <= sent.end]
+            after = [t for t in inside if t[0] >= start]
+            before = [t for t in inside if t[0] < start]
+            refers = set(tokens) & self.words["pro_forms"]
+            back = [t for t in earlier if rule.things is None or t[2] in rule.things]
+            thing = (after or before or [None])[0] or (back[-1] if back and refers else None)
+            if thing is None:
+                continue
+            key = (start, start - end, rule.order)
+            if best is None or key < best:
+                span_end = max(end, thing[1]) if thing[0] >= sent.start else end
+                named = IntentRule(
+                    id=f"{rule.id}_{thing[2]}",
+                    kind=rule.kind,
+                    subject=thing[2],
+                    question=rule.question,
+                    blocks=rule.blocks,
+                    source=rule.source,
+                    order=rule.order,
+                    framed=True,
+                )
+                best, found = key, (start, span_end, named)
+        return found
 
     def person(self, sent: Span) -> str | None:
         """The first person a sentence names: a name not at its start, else a relation."""
@@ -216,6 +360,8 @@ class IntentRecogniser(BatchedComponent):
             if i and token.is_title and token.is_alpha and token.lower_ not in not_names:
                 return token.lower_
         for i, token in enumerate(tokens):
+            if i and f"{tokens[i - 1].lower_} {token.lower_}" in relations:
+                return f"{tokens[i - 1].lower_} {token.lower_}"  # "this little one"
             if token.lower_ in relations:
                 # "the children's dad": the person is the last relation of the phrase
                 if (
@@ -226,6 +372,56 @@ class IntentRecogniser(BatchedComponent):
                     return tokens[i + 2].lower_
                 return token.lower_
         return None
+
+
+def _asks_value(value: Any, where: str) -> str | None:
+    if value in (None, False):
+        return None
+    if value is True or value == "always":
+        return "always"
+    if value == "unless_reflection":
+        return "unless_reflection"
+    raise PatternError(f"{where}: 'asks' is true, 'always' or 'unless_reflection'")
+
+
+def _load_things(folder: Path) -> dict[str, list[str]]:
+    """The thing classes of ``intent-things.json`` (the bundled ones for a folder without)."""
+    path = folder / "intent-things.json"
+    if not path.exists():
+        path = INTENT_DIR / "intent-things.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise PatternError(f"{path}: cannot read the thing words ({err})") from err
+    return {
+        str(name): [str(p).lower() for p in phrases]
+        for name, phrases in data.items()
+        if isinstance(phrases, list)
+    }
+
+
+def clause_starts(
+    tokens: list[str], titles: Sequence[bool], words: dict[str, frozenset[str]]
+) -> list[int]:
+    """Where a clause of the sentence starts, past its lead-ins and at most one name: the
+    sentence's start, after a comma or a dash, and after 'and', 'but', 'so'... ("Right,
+    Jade, do you want a tea", "I know you're busy but shall I put the kettle on")."""
+    out: list[int] = []
+    for at in range(len(tokens)):
+        before = tokens[at - 1] if at else ","
+        if before not in _CLAUSE_BREAKS and before not in words["lead_ins"]:
+            continue
+        i = at
+        while i < len(tokens) and tokens[i] in words["lead_ins"]:
+            i += 1
+        out.append(i)
+        named = i < len(tokens) and titles[i] and tokens[i] not in words["not_names"]
+        if named or (i + 1 < len(tokens) and tokens[i + 1] == ","):
+            out.append(i + 1 + (i + 1 < len(tokens) and tokens[i + 1] == ","))
+    return out
+
+
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "-", "--", "\u2013", "\u2014", "...", "\u2026"})
 
 
 def _asks(
