@@ -37,18 +37,22 @@ from mi_trainer.coding.people_words import INTENT_DIR, load_people_words
 from mi_trainer.coding.result import QUESTION_FORM, PractitionerIntent
 
 # Which kind of a turn wins when its sentences do different things.
+# The question part of a turn wins over its apology or thanks ("Sorry I put that badly. How
+# old is Mia?"), which stay in ``also`` so that the repair is still heard.
 PRIORITY: tuple[str, ...] = (
     "ask_risk",
-    "apologise",
     "ask_fact",
     "ask_event",
     "ask_about_member",
     "ask_permission",
     "offer",
+    "apologise",
     "summarise",
     "ask_view",
     "thank",
 )
+# What a turn's other sentences did that the member still hears beside its question.
+ALSO = ("apologise", "thank")
 KINDS = frozenset((*PRIORITY, "other", "none"))
 ASKING = frozenset(
     {"ask_risk", "ask_fact", "ask_event", "ask_about_member", "offer", "ask_permission"}
@@ -76,6 +80,7 @@ class IntentRule:
     # ("I wonder if you feel let down" is a tentative reflection, not a question)
     asks: str | None = None
     whole: bool = False  # only when it is the whole sentence ("Sorry." but not "Sorry, how old…")
+    not_closed: bool = False  # not in a yes/no question ("Were you in on Tuesday?" is no event)
 
 
 def _person_slots(words: dict[str, Any]) -> list[list[dict[str, Any]]]:
@@ -137,6 +142,7 @@ def _load(folder: Path) -> list[tuple[IntentRule, dict[str, Any]]]:
                 opens=bool(data.get("opens")),
                 asks=_asks_value(data.get("asks"), where),
                 whole=bool(data.get("whole")),
+                not_closed=bool(data.get("not_closed")),
             )
             rules.append((rule, data))
     return rules
@@ -212,35 +218,53 @@ class IntentRecogniser(BatchedComponent):
             found.extend((s, e, self.by_key[k]) for k, s, e in self.matcher(doc))
         best: tuple[int, ...] | None = None
         chosen: PractitionerIntent = OTHER
+        did: set[str] = set()  # the kinds of every sentence's intent
         for position, sent in enumerate(sentences):
             inside = [hit for hit in found if hit[0] >= sent.start and hit[1] <= sent.end]
             if not inside:
                 continue
             earlier = [t for t in things if t[1] <= sent.start]
-            result = self._sentence(sent, inside, asking[position], things, earlier, lower)
+            result = self._sentence(
+                sent, inside, asking[position], things, earlier, lower, codes[position]
+            )
             if result is None:
                 continue
             rank, length, intent = result
+            did.add(intent.kind)
             # "How old is she? And where does she go?": the first concrete question; a plain
             # who/where/when (a wh_ cue) only when no sentence asks anything more concrete
             key = (rank, int((intent.cue or "").startswith("wh_")), position, -length)
             if best is None or key < best:
                 best, chosen = key, intent
-        if chosen is OTHER and "question_open" in codes:
+        if (chosen is OTHER or chosen.kind in ALSO) and "question_open" in codes:
+            # "Sorry, that came out wrong. What matters most to you?": the open question
             chosen = PractitionerIntent(kind="ask_view", cue="open_question")
         elif chosen is OTHER and any(
             code not in QUESTIONS and asked for code, asked in zip(codes, asking, strict=True)
         ):
             # "right, does Kai still go to football": a question typed without its '?'
             chosen = PractitionerIntent(kind="other", cue=QUESTION_FORM)
-        if chosen.member is None and chosen.kind in ("other", "ask_view"):
+        if chosen.member is None and chosen.kind in ("other", "ask_view", "ask_about_member"):
             # "Are the kids sleeping alright?", "What's Jayden into?": no rule named the person,
-            # but the question is still about them
+            # but the question is still about them; "What about Alfie? How's he doing?": the
+            # one named before 'he'
             member = next(
                 (self.person(sent) for sent, a in zip(sentences, asking, strict=True) if a), None
             )
             if member is not None:
                 chosen = PractitionerIntent(chosen.kind, chosen.subject, member, chosen.cue)
+        if chosen.cue == "about_member_pronoun" and chosen.member is None:
+            # "I haven't met your eldest yet. How's she coping?"
+            member = next((m for m in map(self.person, sentences) if m is not None), None)
+            chosen = PractitionerIntent(chosen.kind, chosen.subject, member, chosen.cue)
+        if chosen.cue == "about_member_pronoun" and chosen.member is None:
+            # "How's she doing?" with nobody named: about no one we know, so their own view
+            chosen = PractitionerIntent(kind="ask_view", cue="open_question")
+        also = tuple(kind for kind in ALSO if kind in did and kind != chosen.kind)
+        if also and chosen.kind not in ("other", "none"):
+            chosen = PractitionerIntent(
+                chosen.kind, chosen.subject, chosen.member, chosen.cue, also
+            )
         doc._.mi_intent = chosen
         return doc
 
@@ -252,6 +276,7 @@ class IntentRecogniser(BatchedComponent):
         things: list[tuple[int, int, str]],
         earlier: list[tuple[int, int, str]],
         lower: list[str] | None,
+        code: str | None = None,
     ) -> tuple[int, int, PractitionerIntent] | None:
         candidates = [h for h in hits if h[2].kind in PRIORITY and (asks or not h[2].question)]
         if not candidates:
@@ -277,6 +302,8 @@ class IntentRecogniser(BatchedComponent):
             if rule.kind in blocked and not rule.framed:
                 continue
             if rule.kind not in PRIORITY or (rule.question and not asks):
+                continue
+            if rule.not_closed and code == "question_closed":
                 continue
             if rule.opens and start not in starts:
                 continue  # "Did he have anything on him when they found him?": not a when

@@ -72,23 +72,36 @@ class PractitionerIntent:
     thank, ask_about_member, ask_risk or other. ``subject``: what it is about ("age",
     "household", "school", "where", "when", "tea", "self_harm", ...). ``member``: the person
     the line names ("mia", "dad"), as said. ``cue``: the id of the pattern that decided it.
+    ``also``: what the turn's other sentences did when its question won ("Sorry, that came
+    out wrong. What matters most to you?": ask_view, also apologise).
     """
 
     kind: str
     subject: str | None = None
     member: str | None = None
     cue: str | None = None
+    also: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "subject": self.subject, "member": self.member, "cue": self.cue}
+        out: dict[str, Any] = {
+            "kind": self.kind,
+            "subject": self.subject,
+            "member": self.member,
+            "cue": self.cue,
+        }
+        if self.also:
+            out["also"] = list(self.also)
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PractitionerIntent:
+        also = data.get("also")
         return cls(
             kind=str(data.get("kind") or "other"),
             subject=data.get("subject"),
             member=data.get("member"),
             cue=data.get("cue"),
+            also=tuple(str(k) for k in also) if isinstance(also, list) else (),
         )
 
 

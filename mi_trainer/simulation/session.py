@@ -68,6 +68,13 @@ _OPENS_WH = re.compile(
 )
 _REPAIRS = frozenset({"apologise", "thank"})
 
+
+def _apologises(intent: PractitionerIntent) -> bool:
+    """An apology, alone or before the question that won the turn ("Sorry, that came out
+    wrong. What matters most to you?")."""
+    return intent.kind == "apologise" or "apologise" in intent.also
+
+
 # The address at the start of a line ("@jade, …"): who it is for, not what was said.
 _LEADING_TAGS = re.compile(r"\s*(?:(?<![\w@])@[^\W\d_][\w-]*[,:;]?\s*)+")
 _TALK = {t.value: t for t in TalkType}
@@ -584,7 +591,7 @@ class SimulatedSession:
         turn.repaired = False
         if not recent or turn.repeats:
             return
-        if turn.intent.kind == "apologise":
+        if _apologises(turn.intent):
             amount = float(repair.get("first", 0.12)) * float(repair.get("decay", 0.5)) ** (
                 state.repairs
             )
@@ -599,7 +606,7 @@ class SimulatedSession:
         state.repaired += amount
         effects["discord"] = effects.get("discord", 0.0) - amount
         effects["rapport"] = effects.get("rapport", 0.0) + float(repair.get("rapport", 0.03))
-        turn.repaired = turn.intent.kind == "apologise"
+        turn.repaired = _apologises(turn.intent)
 
     def _after_line(self, state: MemberState, line: Line) -> None:
         rules = self.rules

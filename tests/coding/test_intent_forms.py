@@ -196,3 +196,91 @@ def test_a_sorry_that_is_not_an_apology(coder, line):
 )
 def test_a_view_question_in_a_place_word_asks_for_a_view(coder, line):
     assert heard(coder, line)[0] == "ask_view"
+
+
+# An apology or thanks before a question: the question is answered, the repair still heard.
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Sorry, I put that badly. How old is Ellie now?", "ask_fact"),
+        ("I'm sorry, that was unfair of me. What's a normal evening like for you?", "ask_fact"),
+        ("That came out wrong, I'm sorry. What matters most to you at the moment?", "ask_view"),
+    ],
+)
+def test_the_question_after_an_apology_wins_and_keeps_the_apology(coder, line, kind):
+    intent = coder.code(line).intent
+    assert (intent.kind, intent.also) == (kind, ("apologise",)), intent
+
+
+def test_an_apology_alone_has_nothing_beside_it(coder):
+    intent = coder.code("I'm sorry, I came in far too strong. That wasn't fair.").intent
+    assert (intent.kind, intent.also) == ("apologise", ())
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["That's really kind of you.", "Much appreciated, honestly.", "I'm grateful you let me in."],
+)
+def test_thanks_in_other_words(coder, line):
+    assert heard(coder, line)[0] == "thank"
+
+
+# 'He'/'she' in a question: the person named before it in the turn.
+@pytest.mark.parametrize(
+    ("line", "member"),
+    [
+        ("And what about Alfie? How's he doing?", "alfie"),
+        ("What about Leah, how is she getting on?", "leah"),
+        ("I haven't met your eldest yet. How's she coping?", "eldest"),
+    ],
+)
+def test_he_or_she_is_the_one_named_before(coder, line, member):
+    assert heard(coder, line) == ("ask_about_member", "wellbeing", member)
+
+
+# A day or an event named in a yes/no question is when, not a request for the story.
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Were you at home on Tuesday night?",
+        "You were arrested that night, weren't you?",
+        "Did the kids see the argument?",
+    ],
+)
+def test_an_event_named_in_a_yes_no_question_is_not_asked_about(coder, line):
+    assert heard(coder, line)[0] != "ask_event"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Tell me about that night.", "Talk me through the argument.", "What happened on Sunday?"],
+)
+def test_an_event_asked_about_openly(coder, line):
+    assert heard(coder, line)[0] == "ask_event"
+
+
+# Their fear of what happens next: its own subject, so the member can voice it.
+@pytest.mark.parametrize(
+    "line",
+    [
+        "What are you worried I'll put in my report?",
+        "Are you scared the kids will be taken into care?",
+        "What worries you about conference next week?",
+    ],
+)
+def test_a_question_about_their_fear_of_what_happens(coder, line):
+    assert heard(coder, line)[:2] == ("ask_view", "consequences")
+
+
+# A lead-in before the question does not hide it; 'every day' in a yes/no question is content.
+@pytest.mark.parametrize(
+    ("line", "kind", "subject"),
+    [
+        ("Be honest with me, are you still drinking?", "ask_fact", "substance"),
+        ("Just so I know, does he ever smoke in the house?", "ask_fact", "substance"),
+        ("Are they getting to school every day?", "other", None),
+        ("Is the boiler working again?", "other", None),
+    ],
+)
+def test_what_a_yes_no_question_asks(coder, line, kind, subject):
+    assert heard(coder, line)[:2] == (kind, subject)
