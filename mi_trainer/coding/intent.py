@@ -282,8 +282,10 @@ class IntentRecogniser(BatchedComponent):
         if not candidates:
             return None
         tokens = lower[sent.start : sent.end] if lower is not None else [t.lower_ for t in sent]
-        opening = sorted({sent.start + i for i in clause_starts(tokens, _Titles(sent), self.words)})
-        starts = set(opening)
+        starts = {sent.start + i for i in clause_starts(tokens, _Titles(sent), self.words)}
+        # questions joined by 'and'/'or' ("How old is Leah and where does she go?"), not a
+        # topic put first ("Your partner, what's her name?")
+        joined = [sent.start + i + 1 for i, tok in enumerate(tokens) if tok in _JOINS]
         # "I'd like to know | when the baby's due": a question said inside a statement
         starts |= {e for _s, e, rule in hits if rule.asks is not None}
         offer = self._framed(sent, hits, asks, things, earlier, tokens, starts)
@@ -318,7 +320,7 @@ class IntentRecogniser(BatchedComponent):
                 for s, e, r in plain
             )
             generic = rule.id.startswith("wh_")
-            clause = bisect_right(opening, start)
+            clause = bisect_right(joined, start)
             key = (
                 PRIORITY.index(rule.kind),
                 generic + nested,
@@ -448,6 +450,7 @@ def clause_starts(
     return out
 
 
+_JOINS = frozenset({"and", "or", "plus"})
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "-", "--", "\u2013", "\u2014", "...", "\u2026"})
 
 
