@@ -230,6 +230,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--min-answered", type=float, help="share of questions answered")
+    parser.add_argument(
+        "--max-contradictions",
+        type=int,
+        default=0,
+        help="replies that contradict the facts (default 0; a held-out set's measured count)",
+    )
     parser.add_argument("--max-gaming-share", type=float, help="nonsense/repeat vs MI")
     parser.add_argument("--max-polite-walk-outs", type=int, help="scenarios")
     parser.add_argument("--max-repair-walk-out-share", type=float)
@@ -265,7 +271,7 @@ def _failures(report: dict[str, Any], args: argparse.Namespace) -> list[str]:
     a, g, d = report["answered"], report["gaming"], report["discord"]
     if args.min_answered is not None and a["share"] < args.min_answered:
         out.append(f"answered {a['share']:.2f} < {args.min_answered}")
-    if a["contradictions"]:
+    if a["contradictions"] > args.max_contradictions:
         out.append(f"{a['contradictions']} replies contradict the scenario's facts")
     if args.max_gaming_share is not None:
         for key in ("nonsense_share", "repeated_share"):

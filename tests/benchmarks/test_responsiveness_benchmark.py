@@ -140,3 +140,32 @@ def test_held_out_gaming_files_load(folder: str) -> None:
     assert isinstance(scripts, dict), scripts
     known = {p.stem for p in bundled_scenario_paths()}
     assert set(scripts.get("repeated") or {}) <= known
+
+
+@pytest.mark.parametrize(
+    ("contradictions", "allowed", "fails"),
+    [(0, 0, False), (1, 0, True), (1, 1, False), (2, 1, True)],
+)
+def test_a_reply_that_contradicts_the_facts_fails_unless_the_floor_allows_it(
+    contradictions: int, allowed: int, fails: bool
+) -> None:
+    report = {
+        "answered": {"share": 1.0, "contradictions": contradictions},
+        "gaming": {"nonsense_share": 0.0, "repeated_share": 0.0, "disclosures": {}},
+        "discord": {
+            "polite_closed_walk_out_scenarios": [],
+            "confront_then_repair_walk_out_share": 0.0,
+            "mi_not_better": [],
+        },
+        "deterministic": True,
+    }
+    args = responsiveness.argparse.Namespace(
+        min_answered=None,
+        max_contradictions=allowed,
+        max_gaming_share=None,
+        max_polite_walk_outs=None,
+        max_repair_walk_out_share=None,
+        require_mi_better=False,
+    )
+    failures = responsiveness._failures(report, args)
+    assert bool(failures) is fails, failures
