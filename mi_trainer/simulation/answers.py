@@ -50,6 +50,8 @@ _WHERE_IS = re.compile(
 )
 # "Who is Noah?" asks who someone is; "Who feeds Noah?" asks who does something for him.
 _WHO_IS = re.compile(r"\bwho(?:'s| is| are| was| were)\b", re.IGNORECASE)
+# After a name, the end of a vocative: a comma or the end of the sentence ("Hi Kerry, …").
+_VOCATIVE_END = re.compile(r"\s*(?:[,.!?]|$)")
 _SENTENCE_START = re.compile(r"(?<=[.!?] )[a-z]")  # "I've said. A couple of glasses"
 _WORD = re.compile(r"[a-z][a-z'-]*")
 # Words after which a name is an object ("with Kai and Leah"): there the speaker is "me".
@@ -234,6 +236,8 @@ class FactBook:
                         continue  # "your mum" asked of the mum is someone else
                     if pid == own and not said[: match.start()].strip(" @,"):
                         continue  # "donna how old's leah": her name opens it, addressing her
+                    if pid == own and _VOCATIVE_END.match(said, match.end()):
+                        continue  # "Hi Kerry, how old are…", "…, Kerry?": calling her by name
                     if pid == own and said.startswith("'s", match.end()):
                         continue  # "your two" read as "Kerry's two": about hers, not her
                     mentions.append((match.start(), match.end(), pid))

@@ -713,8 +713,10 @@ class SimulatedSession:
                 return self._answer(member, state, ctx, turn, kind=VIEW_OF_FACT, chance=chance)
         if kind in ("offer", "ask_permission", "thank"):
             key = {"ask_permission": "permission"}.get(kind, kind)
-            if kind == "offer" and self.facts.is_request(turn.text):
-                key = "request"  # "Could I trouble you for a glass of water?": their kettle
+            if kind in ("offer", "ask_permission") and self.facts.is_request(turn.text):
+                # "Could I trouble you for a glass of water?": their kettle (the intent reads
+                # the worker asking for a thing in their home as asking permission)
+                key = "request"
             replies = (self.rules.raw.get("answers") or {}).get(key) or {}
             mood = self.facts.state_of(state.values)
             options = list(replies.get(mood) or replies.get("guarded") or ["Okay."])

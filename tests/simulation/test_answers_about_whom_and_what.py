@@ -8,7 +8,9 @@ real coder. The reply must say one of ``expect`` and none of ``never``:
 - a view or story question that names one fact is answered from it ("Tell me about the
   washing machine");
 - "Who does the nursery run?" asks who does it, not who someone is;
-- the part of a fact that was asked is the part said ("How's Tyler's reading?").
+- the part of a fact that was asked is the part said ("How's Tyler's reading?");
+- the member's own name said to call them ("Hi Kerry, …", "…, Pat?") addresses them: the
+  question is about whoever else it names.
 """
 
 from __future__ import annotations
@@ -43,6 +45,28 @@ ROWS: list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]] = [
         "Tell me about Leah.",
         ("wetting", "hears everything", "cartoons"),
         ("weed",),
+    ),
+    # their own name, said to call them, is not who the question is about
+    (
+        "mum-drinking-school-concerns",
+        "kerry",
+        "Hi Kerry, thanks for seeing me. How old are Mia and Tyler?",
+        ("nine",),
+        ("34", "thirty-four"),
+    ),
+    (
+        "nan-kinship-care",
+        "pat",
+        "Thanks for having me, Pat. How long have the kids been with you?",
+        ("eight months",),
+        ("sixty-seven", "67"),
+    ),
+    (
+        "dad-neglect-plo-hopeless",
+        "darren",
+        "How old is Maisie now, Darren?",
+        ("four",),
+        ("thirty", "forty"),
     ),
     # two people named: the first is who it is about
     (
