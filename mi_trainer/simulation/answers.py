@@ -234,10 +234,11 @@ class FactBook:
                 for match in re.finditer(rf"(?<![\w']){re.escape(alias)}(?=$|[^\w']|'s\b)", said):
                     if pid == own and said[: match.start()].endswith(("your ", "my ")):
                         continue  # "your mum" asked of the mum is someone else
-                    if pid == own and not said[: match.start()].strip(" @,"):
-                        continue  # "donna how old's leah": her name opens it, addressing her
-                    if pid == own and _VOCATIVE_END.match(said, match.end()):
-                        continue  # "Hi Kerry, how old are…", "…, Kerry?": calling her by name
+                    if pid == own and (
+                        not said[: match.start()].strip(" @,")
+                        or _VOCATIVE_END.match(said, match.end())
+                    ):
+                        continue  # calling them by name: "donna how old's leah", "Hi Kerry, …"
                     if pid == own and said.startswith("'s", match.end()):
                         continue  # "your two" read as "Kerry's two": about hers, not her
                     mentions.append((match.start(), match.end(), pid))
