@@ -181,6 +181,7 @@ class SentenceCoder(BatchedComponent):
         self.finite_verbs = words.get("finite_verbs", frozenset())
         self.conduct_nouns = words.get("conduct_nouns", frozenset())
         self.advice_requests = tuple(sorted(words.get("advice_requests", frozenset())))
+        self.self_blame = words.get("self_blame", frozenset())
 
     def __call__(self, doc: Doc) -> Doc:
         turn = doc._  # (each ``._`` builds a new accessor: one per turn and sentence)
@@ -192,6 +193,7 @@ class SentenceCoder(BatchedComponent):
         asked = client_line.lower()
         client_invited = bool(asked) and any(p in asked for p in self.advice_requests)
         client_asked = asked.rstrip(" \"')]").endswith("?")
+        client_claim = self.claim_of(asked, client_words, client_asked)
         sentences = list(doc.sents) if len(doc) else []
         # Each token's lower-case form and kind, read once for the turn: every rule below
         # reads these lists, not spaCy's Token objects (one is built per access).
@@ -224,6 +226,7 @@ class SentenceCoder(BatchedComponent):
                 client_trails,
                 client_invited,
                 client_asked,
+                client_claim,
             )
             sentence = sent._
             sentence.mi_code = code
@@ -238,6 +241,15 @@ class SentenceCoder(BatchedComponent):
         turn.mi_main_cues = all_cues[index] if index is not None else ()
         turn.mi_sentences = tuple(sentences)
         return doc
+
+    def claim_of(self, line: str, words: frozenset[str], asked: bool) -> str:
+        """What their last line claimed, for hearing a bare "No, it isn't." as contradicting it:
+        "" (no line, or a question), "self_blame" ("It's my fault"), "negative" or "positive"."""
+        if not line or asked:
+            return ""
+        if words & self.self_blame:
+            return "self_blame"
+        return "negative" if NEGATION.search(line) else "positive"
 
     def content_words(self, text: str) -> frozenset[str]:
         """Lower-case content words of a client line (for spotting echoes of their words)."""
@@ -256,6 +268,7 @@ class SentenceCoder(BatchedComponent):
         client_trails: bool = False,
         client_invited: bool = False,
         client_asked: bool = False,
+        client_claim: str = "",
     ) -> tuple[Code, list[Cue]]:
         fillers = self.fillers
         words, punct = tokens.lower, tokens.punct
@@ -345,6 +358,7 @@ class SentenceCoder(BatchedComponent):
             client_invited=client_invited,
             client_asked=client_asked,
             client_trails=client_trails,
+            client_claim=client_claim,
         )
         by_label: dict[str, list[rules.Hit]] = {}
         base = sent.start
@@ -377,6 +391,7 @@ SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves", "ya
 TRAILING = ("-", "—", "–", "…", "...")
 DASHES = frozenset("-—–…")
 WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+NEGATION = re.compile(r"n't\b|n’t\b|\b(?:not|no|never|nothing|nobody|none|nowhere|cannot)\b")
 SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "s", "ly")
 
 

@@ -79,8 +79,13 @@ CONFRONT_OUTRANKS_QUESTION = frozenset(
         "labels_character",
         "blames_harm",
         "sarcastic_echo",
+        "disapproves",
+        "labels_conduct",
+        "contradicts",
     }
 )
+CHILD_NEEDS_ID = "child_needs"  # "Leo needs to be in bed by eight": advice about their child
+CONTRADICTS_ID = "contradicts"  # "No, it isn't.": confront only against the claim they made
 # Blame and judgement that a reflective frame turns into saying back ("You're worried the kids
 # hear it all", "You feel you've been selfish"): heard as confront only without one.
 JUDGES_THEM_ID = "judges_them"
@@ -341,6 +346,9 @@ class SentenceFacts:
     client_invited: bool = False  # their last line asked for advice ("What would you do?")
     client_asked: bool = False  # their last line was a question ("Does it really work?")
     client_trails: bool = False  # their last line broke off ("I just-")
+    # what their last line claimed: "" (unknown or a question), "positive", "negative",
+    # "self_blame" ("It's all my fault"): a bare "No, it isn't." contradicts only a claim
+    client_claim: str = ""
     has_me: bool = False  # the worker speaks of themselves ("I", "me", "my") somewhere
 
 
@@ -443,6 +451,9 @@ SHARED = frozenset({"shares_facts", WOULD_DO_ID})
 # A verdict or a benefit becomes a directive cue only when the sentence is about an action:
 # "Blaming her isn't helping" judges what they did, "The bus isn't helping" does not.
 ABOUT_AN_ACTION = {"judgement": "confront", "benefit": "persuade"}
+# Determiners that open a sentence about a new option put to them ("A course would…", "Some
+# time off would…"); "The morning routine would help if…" speaks of what is already there.
+OPTION_OPENERS = frozenset({"a", "an", "some", "another"})
 
 
 def _about_an_action(hits: dict[str, list[Hit]], facts: SentenceFacts) -> dict[str, list[Hit]]:
@@ -451,7 +462,11 @@ def _about_an_action(hits: dict[str, list[Hit]], facts: SentenceFacts) -> dict[s
     hits = dict(hits)
     for label, becomes in ABOUT_AN_ACTION.items():
         found = hits.pop(label, [])
-        if found and not (facts.gerund_start or facts.conduct_start):
+        if label == "benefit" and facts.first_word in OPTION_OPENERS:
+            # "A few sessions at the club would do him good": the sentence opens with an
+            # option put to them, and says what it would do for them: advice.
+            pass
+        elif found and not (facts.gerund_start or facts.conduct_start):
             # "You left her alone in a filthy flat": a word of moral judgement in a plain
             # statement about what they did judges them, as "Leaving her…" would.
             found = [h for h in found if h.id == JUDGES_THEM_ID and _says_what_they_did(facts)]
@@ -466,6 +481,30 @@ def _about_an_action(hits: dict[str, list[Hit]], facts: SentenceFacts) -> dict[s
     ):
         hits["affirm"] = [*hits.get("affirm", []), *strength]
     return hits
+
+
+def _without_choice_inside_advice(hits: dict[str, list[Hit]]) -> dict[str, list[Hit]]:
+    """ "The best thing you could do is…": a "you could" inside the words of the advice is part
+    of the advice, not an option left to them."""
+    advice = hits.get("persuade", ())
+    permission = hits.get("permission", ())
+    if not (advice and permission):
+        return hits
+    spans = [(h.position, h.position + _n_tokens(h.words)) for h in advice if h.position >= 0]
+    kept = [h for h in permission if not any(a <= h.position < b for a, b in spans)]
+    if len(kept) == len(permission):
+        return hits
+    hits = dict(hits)
+    if kept:
+        hits["permission"] = kept
+    else:
+        del hits["permission"]
+    return hits
+
+
+def _n_tokens(words: str) -> int:
+    """How many tokens a hit's words were ("you'd" and "can't" are two each)."""
+    return len(words.replace("n't", " n't").replace("'", " '").split())
 
 
 def _says_what_they_did(facts: SentenceFacts) -> bool:
@@ -566,7 +605,48 @@ def _without_ruled_out(hits: dict[str, list[Hit]]) -> dict[str, list[Hit]]:
     return hits
 
 
+def _heard_contradictions(hits: dict[str, list[Hit]], facts: SentenceFacts) -> dict[str, list[Hit]]:
+    """ "No, it isn't." after "It's normal with dogs", "Yes, you do." after "I don't drink in
+    front of them": a bare yes or no that is the whole sentence contradicts the claim they just
+    made when it turns its polarity round. Agreeing ("No, it isn't." after "It isn't fair"),
+    answering their question, or reassuring them against their own blame ("No, you're not." after
+    "I'm a useless mum") is not a contradiction."""
+    found = [h for h in hits.get("confront", ()) if h.id == CONTRADICTS_ID]
+    if not found:
+        return hits
+    kept = [h for h in hits["confront"] if h.id != CONTRADICTS_ID]
+    for hit in found:
+        worker_denies = "n't" in hit.words or " not" in hit.words
+        claim = facts.client_claim
+        turned = (worker_denies and claim == "positive") or (
+            not worker_denies and claim == "negative"
+        )
+        if hit.at_start and hit.at_end and turned:
+            kept.append(hit)
+    hits = dict(hits)
+    if kept:
+        hits["confront"] = kept
+    else:
+        del hits["confront"]
+    return hits
+
+
+def _without_summed_up_needs(
+    hits: dict[str, list[Hit]], facts: SentenceFacts
+) -> dict[str, list[Hit]]:
+    """ "So he has to go to his dad's on Fridays": what the child has to do, drawn together from
+    what they said, is a reflection of their situation, not advice."""
+    if not facts.sums_up or not any(h.id == CHILD_NEEDS_ID for h in hits.get("persuade", ())):
+        return hits
+    kept = [h for h in hits["persuade"] if h.id != CHILD_NEEDS_ID]
+    hits = {k: v for k, v in hits.items() if k != "persuade"}
+    if kept:
+        hits["persuade"] = kept
+    return hits
+
+
 def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Code, list[Cue]]:
+    hits = _without_summed_up_needs(_heard_contradictions(hits, facts), facts)
     hits = _about_an_action(_without_ruled_out(hits), facts)
     sincere = not facts.overlap or facts.has_you
     if sincere and any(h.id == SARCASTIC_ECHO_ID for h in hits.get("confront", ())):
@@ -624,6 +704,7 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         hits = {**hits, "persuade": [h for h in hits.get("persuade", ()) if h.words != "you must"]}
         if not hits["persuade"]:
             del hits["persuade"]
+    hits = _without_choice_inside_advice(hits)
     offered = _reasons(hits, "permission") + _reasons(hits, "autonomy")
     affirm_first = _first(hits, "affirm", start=True)
     if affirm_first is not None and not facts.question_mark:
