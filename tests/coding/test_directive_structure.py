@@ -115,6 +115,46 @@ CHOOSING_OVER = [
     "You are choosing the bookies before the gas bill.",
 ]
 
+# Blame, shame and put-downs in their everyday forms: chances wasted, love doubted, their conduct
+# named as the cause, the blame put on them, the evidence against their account, being told
+# before, not grasping how serious it is, shock at what they did, sarcasm, "grow up", doing
+# nothing.
+BLAME_AND_PUT_DOWNS = [
+    "You were offered the family support place and you threw it away.",
+    "You've blown every chance the panel gave you.",
+    "You keep wasting the help the nursery offers.",
+    "If you really cared about Ruby, you'd be at contact on time.",
+    "If you loved those boys you wouldn't bring him round.",
+    "If you actually meant it, the tests would be clear.",
+    "Your temper is the reason Kyle won't come home.",
+    "Gambling is the whole reason the electric's been cut off.",
+    "Shouting at her isn't going to get her to school.",
+    "Mia's frightened to come home, and that's on you.",
+    "You've only got yourself to blame for the eviction.",
+    "Honestly, you brought this on yourself.",
+    "You say he's never there, but the neighbours say otherwise.",
+    "Your bank statements tell a different story.",
+    "The nursery's photos paint a different picture, Jade.",
+    "You've been told three times about the stair gate.",
+    "You were warned about the dog twice last year.",
+    "Did you even try ringing the dentist?",
+    "Are you even listening to what the school is saying?",
+    "Do you even know who he's with tonight?",
+    "You don't seem to understand how serious a head injury is.",
+    "You still don't get how dangerous he is.",
+    "You really don't grasp how close the baby came.",
+    "What on earth were you thinking, leaving the back door open?",
+    "Why the hell did you let him drive them?",
+    "Where was your head, letting a stranger take her to the park?",
+    "That's rich, coming from someone who missed every review.",
+    "You're eighteen, act like it.",
+    "Grow up, Liam, you've got a daughter now.",
+    "Pull yourself together before the children get home.",
+    "You've done nothing since the last core group.",
+    "You have done absolutely nothing about the mould.",
+    "You've done nothing about the nits since half term.",
+]
+
 # An elliptical contradiction of the claim they just made: "No, it isn't.", "Yes, you do."
 CONTRADICTIONS = [
     ("It's only a few scratches, it's normal with dogs.", "No, it isn't. He needed stitches."),
@@ -138,6 +178,7 @@ CONTRADICTIONS = [
         *VIRTUE_DENIED,
         *DISBELIEF_OF_AN_ACCOUNT,
         *CHOOSING_OVER,
+        *BLAME_AND_PUT_DOWNS,
     ],
 )
 def test_confrontation_is_heard_as_confront(line: str) -> None:
@@ -216,9 +257,39 @@ LET_THEM = [
 ]
 
 
+# Advice in its other everyday forms: a cleft ("What I'd do is…", "What Jack needs is…"),
+# "please just…", "have a word with…", "why not…", "how about you…", a prohibition ("you can't
+# let…"), "it's time to…", the only way, how much better they will feel once they change.
+EVERYDAY_ADVICE = [
+    "What I'd do is ring the housing officer first thing tomorrow.",
+    "What I would suggest is a lock on the medicine cupboard.",
+    "What Jack needs right now is stability, not another move.",
+    "What the twins need is a proper bedtime.",
+    "Honestly, a routine is what they need.",
+    "Please just try the young carers' group once.",
+    "Please ring me before you let him in.",
+    "Have a word with her teacher at pick-up.",
+    "Have a proper think about the kinship assessment tonight.",
+    "Why not give the parenting course a go?",
+    "Why not ask your sister to do Tuesdays?",
+    "How about you ring the dentist now, while I'm here?",
+    "How about you just text him that it's over?",
+    "You can't let him keep coming round when he's been drinking.",
+    "You can't leave a two-year-old in the bath on her own.",
+    "It's time to tell the school what's been going on at home.",
+    "It's high time you got the gas meter sorted.",
+    "There's only one answer here, and that's moving out.",
+    "The only way this works is if he leaves the house.",
+    "You'll feel so much better once you've stopped.",
+    "You'd sleep a lot better if you cut out the energy drinks.",
+    "You'll cope far better when you've got the debt sorted.",
+]
+
+
 @pytest.mark.parametrize(
     "line",
     [
+        *EVERYDAY_ADVICE,
         *ARGUES_ITS_WORTH,
         *THE_BEST_COURSE,
         *THE_SOONER,
@@ -286,6 +357,27 @@ MUST_NOT_BE_DIRECTIVE = [
     ("I feel like I'm making a fuss.", "You're not being unreasonable at all."),
     ("I nearly didn't come.", "You're choosing to be here today, and that matters."),
     ("I'll tell Mark later.", "Let me know what Mark thinks."),
+    # the same words reassuring, praising, reflecting or asking kindly
+    ("I feel like I've done nothing right.", "You've done nothing wrong."),
+    ("I keep thinking I caused it.", "You've done nothing to deserve what he did."),
+    ("I'm not good at anything.", "You don't seem to realise how much you've achieved."),
+    ("I've messed up so many times.", "You feel you've wasted so many chances."),
+    ("I don't know if I can face the GP.", "If you wanted, I could come with you."),
+    ("She's reading now, every night.", "That's down to you."),
+    ("Nobody told me anything.", "Were you told why the meeting moved?"),
+    ("The council never sent anything.", "Did you get a letter about it in the end?"),
+    ("I want to sort it all this week.", "It won't help to rush this, there's time."),
+    ("I'm shattered.", "It's time to wrap up for today, you've done plenty."),
+    ("Do you want me to stand?", "Have a seat, I'll be two minutes."),
+    ("What happens now?", "What I'd like to do is hear your side first."),
+    ("Should I tell the school?", "Why not? Tell me what worries you about it."),
+    ("I want to sort the plan.", "How about we look at it together?"),
+    ("The baby never settles.", "You'll feel better when she sleeps through, I'm sure."),
+    ("What do they want from me?", "What they need from me is a clear answer by Friday."),
+    (
+        "I'm sure they've told you all this.",
+        "I'm sure you've been told before, but it's worth saying again.",
+    ),
 ]
 
 
