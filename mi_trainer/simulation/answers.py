@@ -22,7 +22,8 @@ from mi_trainer.scenarios.facts import Fact, Facts, Person, SceneVoices, speaks_
 
 GUARDED, OPEN, DEFLECT = "guarded", "open", "deflect"
 VIEW_OF_FACT = "view_of_fact"  # a view question answered from the fact it names (names_fact)
-_RELATIONS = load_people_words()["relations"]  # 'dad', 'the baby': words, not names
+_PEOPLE_WORDS = load_people_words()  # coding/patterns/intent-people.json
+_RELATIONS = _PEOPLE_WORDS["relations"]  # 'dad', 'the baby': words, not names
 # Other words for a relation: "How old's your little boy?" asks about the son.
 _RELATION_WORDS = {
     "son": ("boy", "little boy", "lad", "little lad"),
@@ -79,6 +80,128 @@ _OWN_FIELD_SCORE = 3.5  # a yes/no question about the member's own entry: a cue 
 # what it is about: the question's other words say that.
 FORM_SUBJECTS = frozenset({"how_much", "how_often", "when", "where", "who", "which", "name"})
 ABOUT_MEMBER = {"wellbeing": "wellbeing", "view": "wellbeing"}
+# A check said after a statement ("…, isn't he?", "…, have I got that right?", "…, yeah?"):
+# a short last clause that opens with an auxiliary or a word of agreement.
+_CHECK_OPENERS = (
+    r"is|isn't|are|aren't|am|was|wasn't|were|weren't|have|haven't|has|hasn't|had|hadn't|do|"
+    r"don't|does|doesn't|did|didn't|can|can't|could|couldn't|will|won't|would|wouldn't|"
+    r"should|shouldn't|right|yeah|yes|yeh|correct|true|innit|ok|okay|no|or"
+)
+_CHECK_TAG = re.compile(
+    rf"^(?P<claim>.*?\w.*?)\s*(?:,|\u2014|\u2013|;|\s-\s|[.?!])\s*(?:{_CHECK_OPENERS})\b(?:\s+[\w']+){{0,5}}"
+    r"\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+# Typed fast, without the comma: "you work nights don't you", "kai's at college isn't he?"
+_BARE_TAG = re.compile(
+    r"^(?P<claim>.*?\w.*?)\s+(?:\w+n't|am i not)\s+(?:i|you|he|she|it|they|we|there)\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+# "at your mum's", "round his dad's", "to Nan's": a home named by its owner, a place (where
+# someone stays), not the person the line is about.
+_PLACE_OF = re.compile(
+    r"\b(?:at|round|around|to|from|in|stopping|staying|living)\s+"
+    r"(?:(?:your|my|his|her|their|the|our|[a-z]+'s)\s+)?(?:(?:little|big|old|new)\s+)?$",
+    re.IGNORECASE,
+)
+_PLACE_OWNER = re.compile(
+    r"\b(?:at|round|around|to|from|in)\s+(?:(?:your|my|his|her|their|the|our)\s+)?([a-z]+)'s\b",
+    re.IGNORECASE,
+)
+# Subjects asked of several people at once answered for each from their entries, and the
+# words that join the people ("Mia and Tyler", "both", "each").
+_EACH_SUBJECTS = frozenset({"age", "school"})
+_JOINING = frozenset({"and", "&", "both", "each", "all"})
+# "Who (usually) picks…", "who's been feeding…", "who'll take…": the doing asked about
+_WHO_DOES = re.compile(
+    r"\bwho(?:'s|'ll|'d)?\s+(?:(?:usually|normally|generally|tends|mostly|always|then|else|"
+    r"actually|does|do|did|will|would|can|could|has|have|had|been|is|was|going|to|gets|got)\s+)*"
+    r"(?!is\b|are\b|was\b|were\b|the\b|your\b|my\b|his\b|her\b|their\b|you\b)([a-z]{3,})"
+)
+# "it's (just) you and…", "there's you and…": who is there
+_HOUSEHOLD_CLAIM = re.compile(
+    r"\b(?:it's|it is|there's|there is)\s+(?:just\s+|only\s+)?(?:you|me)\b"
+)
+_AT_HOME = frozenset({"here", "home", "house", "flat", "live", "lives", "living", "household"})
+_POSSESSOR = re.compile(r"['\u2019]s?$")  # "Kai's", "the Smiths'"
+_YOU = frozenset({"you", "you're", "you've", "you'd", "you'll", "yourself"})
+_PLACE_FIRST = re.compile(
+    r"^\W*(?:at|in|on|from|into|inside|outside|near|round|around|upstairs|downstairs|away|"
+    r"up at|down at|over at|back at)\b",
+    re.IGNORECASE,
+)
+_PAST = frozenset({"was", "were", "did", "had", "went", "used", "ago", "then", "night"})
+_CLAUSE_BREAK = re.compile(r"\s*(?:[\u2014\u2013;:.!?]|\s-\s)\s*")
+_ANY_WH = re.compile(r"\b(?:what|what's|where|where's|when|who|who's|whose|which|why|how)\b", re.I)
+_OR_QUESTION = re.compile(r"\bor\b", re.IGNORECASE)
+_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_NUMBER = re.compile(r"(?<![\d.,:])\d{1,2}(?![\d.,:]\d)")
+
+
+_NUMBER_WORD = "|".join([*_UNITS, *_TENS[2:]])
+# "Alfie's two now, isn't he?", "And Tyler's what, five?": a number said of someone is an age
+_AGE_CLAIM = re.compile(
+    rf"(?:'s|\bis|\bare|\bturned|\bturns)\s+(?:(?:only|just|nearly|almost|about|what|now),?\s+)*"
+    rf"(?:{_NUMBER_WORD})\b(?!\s+(?:times|days|weeks|hours|nights|pounds|o'clock))",
+    re.IGNORECASE,
+)
+
+
+def _numbers(text: str) -> set[str]:
+    return set(re.findall(rf"\b(?:{_NUMBER_WORD})\b", number_words(text).lower()))
+
+
+def _all_places(fact: Fact) -> bool:
+    """Every reply of the fact opens with where ("At school.", "In the flat"): never a who."""
+    replies = [r for r in said_texts(fact) if r]
+    return bool(replies) and all(_PLACE_FIRST.match(r) for r in replies)
+
+
+def number_words(text: str) -> str:
+    """Numbers said in figures as words ("15" -> "fifteen"), so "Kai's fifteen" and "Kai's 15"
+    say the same."""
+
+    def word(match: re.Match[str]) -> str:
+        n = int(match.group(0))
+        if n < 20:
+            return _UNITS[n]
+        tens, unit = divmod(n, 10)
+        return _TENS[tens] + (f" {_UNITS[unit]}" if unit else "")
+
+    return _NUMBER.sub(word, text)
+
+
+def checked_claim(text: str) -> str:
+    """What a check asks to be confirmed: the statement before its tag, without what leads up
+    to it ("Thanks for coming in — you're at your mum's for now, is that right?" -> "you're
+    at your mum's for now"). A line without a tag is its own claim."""
+    stripped = text.strip()
+    match = _CHECK_TAG.match(stripped) or _BARE_TAG.match(stripped)
+    claim = match.group("claim") if match else stripped.rstrip(" ?.!")
+    parts = [p for p in _CLAUSE_BREAK.split(claim) if p.strip()]
+    return parts[-1].strip() if parts else claim
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +265,10 @@ class FactBook:
         self.member_names = {m.id: m.name for m in members}
         self.alias: dict[str, str] = {}
         for pid, person in self.people.items():
-            first = [w for w in person.name.split()[:1] if w[:1].isupper()]  # not "the", "my"
+            # a first name, not "the", "my", nor a possessor: "Kai's dad" is not called Kai's
+            first = [
+                w for w in person.name.split()[:1] if w[:1].isupper() and not _POSSESSOR.search(w)
+            ]
             for word in (pid, person.name, *first, *person.aliases):
                 self.alias.setdefault(word.lower(), pid)
             first = (person.relation or "").split()[:1]
@@ -177,7 +303,10 @@ class FactBook:
         # "Who gets up with Noah?" is answered by a fact that names someone ("Jade does the
         # night feeds"): a name is the form a who-question asks for, as "mum" or "nobody" is.
         first_names = {
-            w.lower() for p in self.people.values() for w in p.name.split()[:1] if w[:1].isupper()
+            w.lower()
+            for p in self.people.values()
+            for w in p.name.split()[:1]
+            if w[:1].isupper() and not _POSSESSOR.search(w)
         }
         self.form_facts["who"] = self.form_facts.get("who", frozenset()) | frozenset(
             fact.id for fact in self.facts.items if _words(" ".join(said_texts(fact))) & first_names
@@ -205,8 +334,9 @@ class FactBook:
         return self._meanings(topic) - self.names
 
     def _meanings(self, text: str) -> set[str]:
-        """The content meanings of ``text``, with the kept words ('day', 'say') as words."""
-        found = set(content_meanings(text))
+        """The content meanings of ``text``, with the kept words ('day', 'say') as words and
+        numbers as words ('15' is 'fifteen')."""
+        found = set(content_meanings(number_words(text)))
         for word in _words(text):
             single = word[:-1] if word.endswith("s") and word[:-1] in self.kept else word
             if single in self.kept:
@@ -222,6 +352,55 @@ class FactBook:
         it says 'you'."""
         lowered = text.lower().replace("\u2019", "'")
         own = self.member_person.get(member)
+        whole, places = self._mentions(lowered, own)
+        if whole:
+            first = whole[0]
+            # "Is the children's dad in touch?" asked of the dad is asked of him: "you".
+            return first[2], first[2] != own
+        owners = {o.lower() for o in _PLACE_OWNER.findall(lowered)}
+        if named and (self.alias.get(named.lower()) in places or named.lower() in owners):
+            named = None  # the coder's person is the home named ("at your mum's")
+        if named and self.alias.get(named.lower()) not in (None, own):
+            return self.alias[named.lower()], True
+        if named and named.lower() in _RELATIONS and not _GROUP & {named.lower()}:
+            return None, True  # "your cousin": someone they have not told us about, not "you"
+        words = _words(text)
+        if words & _GROUP or words & _SEVERAL:
+            return None, True  # "How old are your kids?" is about the children, not "you"
+        if words & {"you", "your", "you're", "you've", "yourself"}:
+            return own, False
+        return None, False
+
+    def asks_about_someone(self, text: str, member: str) -> bool:
+        """A yes/no question typed fast, names in lower case and no '?' ("is leah at school
+        today", "kerry does mia have breakfast"): after lead-ins and a name calling them, an
+        auxiliary then someone of this family by name or alias."""
+        words = _WORD.findall(text.lower().replace("\u2019", "'"))
+        own = self.member_person.get(member)
+        i = 0
+        while i < len(words) and words[i] in _PEOPLE_WORDS["lead_ins"]:
+            i += 1
+        if i < len(words) and self.alias.get(words[i]) == own:
+            i += 1  # "kerry does mia…": her name calls her
+        if i + 1 >= len(words) or words[i] not in _PEOPLE_WORDS["auxiliaries"]:
+            return False
+        rest = " ".join(words[i + 1 :])
+        return any(
+            pid != own and re.match(rf"{re.escape(alias)}(?:'s)?\b", rest)
+            for alias, pid in self.alias.items()
+        )
+
+    def people_in(self, text: str, member: str) -> list[str]:
+        """Everyone a line names, in the order said ("How old are Mia and Tyler?")."""
+        lowered = text.lower().replace("\u2019", "'")
+        whole, _ = self._mentions(lowered, self.member_person.get(member))
+        return list(dict.fromkeys(m[2] for m in whole))
+
+    def _mentions(
+        self, lowered: str, own: str | None
+    ) -> tuple[list[tuple[int, int, str]], set[str]]:
+        """The people named (start, end, person), first said first, and those named only as
+        a home ("at your mum's")."""
         variants = [lowered]
         me = self.people.get(own or "")
         if me is not None and "your " in lowered:
@@ -229,6 +408,7 @@ class FactBook:
             variants.append(lowered.replace("your ", f"{me.name.lower()}'s "))
             variants.append(lowered.replace("your ", f"{possessive} "))
         mentions: list[tuple[int, int, str]] = []  # (start, end, person)
+        places: set[str] = set()  # people named only as a home ("at your mum's")
         for alias, pid in self.alias.items():
             for said in variants:
                 for match in re.finditer(rf"(?<![\w']){re.escape(alias)}(?=$|[^\w']|'s\b)", said):
@@ -241,6 +421,11 @@ class FactBook:
                         continue  # calling them by name: "donna how old's leah", "Hi Kerry, …"
                     if pid == own and said.startswith("'s", match.end()):
                         continue  # "your two" read as "Kerry's two": about hers, not her
+                    if said.startswith("'s", match.end()) and _PLACE_OF.search(
+                        said[: match.start()]
+                    ):
+                        places.add(pid)
+                        continue  # "you're at your mum's": where you stay, not about her
                     mentions.append((match.start(), match.end(), pid))
                     break
         # Of mentions inside one another the longest ("ryan's mum", not "ryan"); of separate
@@ -252,20 +437,7 @@ class FactBook:
                 o[0] <= m[0] and m[1] <= o[1] and o[1] - o[0] > m[1] - m[0] for o in mentions
             )
         ]
-        if whole:
-            first = min(whole, key=lambda m: (m[0], -(m[1] - m[0]), m[2]))
-            # "Is the children's dad in touch?" asked of the dad is asked of him: "you".
-            return first[2], first[2] != own
-        if named and named.lower() in self.alias and self.alias[named.lower()] != own:
-            return self.alias[named.lower()], True
-        if named and named.lower() in _RELATIONS and not _GROUP & {named.lower()}:
-            return None, True  # "your cousin": someone they have not told us about, not "you"
-        words = _words(text)
-        if words & _GROUP or words & _SEVERAL:
-            return None, True  # "How old are your kids?" is about the children, not "you"
-        if words & {"you", "your", "you're", "you've", "yourself"}:
-            return own, False
-        return None, False
+        return sorted(whole, key=lambda m: (m[0], -(m[1] - m[0]), m[2])), places
 
     # -- finding the fact ----------------------------------------------------------------
 
@@ -331,6 +503,7 @@ class FactBook:
         )
         best: tuple[float, ...] | None = None
         chosen: Fact | None = None
+        who_asked = subject == "who"
         for index, fact in enumerate(self.facts.items):
             if fact.by and member not in fact.by:
                 continue
@@ -352,6 +525,11 @@ class FactBook:
             )
             if subject in FORM_SUBJECTS and not said and not echoed and not about_them:
                 continue  # "When did you last go on holiday?": a time, but of nothing known
+            where_only = bool(fact.about) and set(fact.about) <= FORM_SUBJECTS - {"who"}
+            doing = self._does_it(fact, text) if who_asked else 0
+            if who_asked and (where_only or _all_places(fact) or not doing):
+                continue  # "Who picks the kids up?" is someone who picks them up, not "At school"
+            score += 2.0 if doing == 2 else 0.0  # the fact that says the very doing
             score += 2.0 if proper & (echoed | self.keyword_meanings[fact.id]) else 0.0
             if subject == "where" and "where" in fact.about and _NOW.search(text):
                 score += 1.5  # "Where's Amber this morning?": where she is now, not her mornings
@@ -372,6 +550,26 @@ class FactBook:
                 best, chosen = key, fact
         return (-best[0], chosen) if best is not None and chosen is not None else None
 
+    def _does_it(self, fact: Fact, text: str) -> int:
+        """How well the fact says the doing a "who does X" question asks about: 2 in its own
+        words ("Who feeds Noah?": "I do the night feeds"), 1 in the same meaning or by its
+        topic, 0 not at all; "who is/was…" asks nothing done (1)."""
+        match = _WHO_DOES.search(text.lower().replace("\u2019", "'"))
+        if match is None:
+            return 1
+        verb = match.group(1)
+        stem = verb[: max(3, min(len(verb) - 1, 4))]
+        said = " ".join(said_texts(fact)).lower()
+        if re.search(rf"\b{re.escape(stem)}", said):
+            return 2
+        # or in other words of the same meaning, or one of its keywords ("referred": referral),
+        # or the question names the fact's own topic ("Who's coming to the conference?")
+        meant = self.keyword_meanings[fact.id] | self.answer_meanings[fact.id]
+        return int(
+            bool(self._meanings(verb) & meant)
+            or bool(self._asked(text) & self.keyword_meanings[fact.id] - self._meanings("school"))
+        )
+
     def _field(self, subject, person, text, member, named):  # type: ignore[no-untyped-def]
         """The best field of the person asked about (``facts.people``): (score, field)."""
         if person is None or person not in self.people:
@@ -386,6 +584,8 @@ class FactBook:
                 continue  # how they are themselves is in their own lines, not a field
             if about == "who" and not _WHO_IS.search(text):
                 continue  # "Who feeds Noah at night?": who does it, not who Noah is
+            if subject == "who" and about not in ("who", "name"):
+                continue  # "Who picks Leah up from school?" is a person, never her school
             score = 4.0 if subject == about else 0.0  # their own entry, exactly what was asked
             lives_cue = asked & self.field_cues.get("where", frozenset())
             if (
@@ -398,8 +598,18 @@ class FactBook:
                 # somewhere now: the facts say where)
                 score = 0.0
             score += 2.0 * len(asked & self.field_cues.get(about, frozenset()))
+            if about == "age" and _AGE_CLAIM.search(number_words(text).replace("\u2019", "'")):
+                score += 2.0  # "Alfie's two now?": a number said of someone is their age
             score += min(3.0, 1.5 * len(asked & (self._meanings(value) - self.names)))
             score += 1.5 if named else 0.0  # "Has Michelle got a flat?": her own entry says so
+            if about == "where":
+                # "you're at your mum's?": the home named by its owner is where they stay
+                owners = {o.lower() for o in _PLACE_OWNER.findall(text.replace("\u2019", "'"))}
+                homes = {w.removesuffix("'s") for w in _words(value)}
+                if owners & homes:
+                    score += 3.5
+                elif owners and not _words(text) & _PAST:
+                    score += 3.5  # "you're at Shannon's now?": where they stay says otherwise
             if score >= MIN_SCORE and (best is None or score > best[0]):
                 best = (score, about)
         return best
@@ -461,6 +671,63 @@ class FactBook:
         person, explicit = self.person_in(text, named, member)
         return (person, explicit) if explicit else (None, False)
 
+    def checks_fact(self, text: str, named: str | None, member: str, most_words: int) -> bool:
+        """A short statement checked with a tag ("you're at your mum's for now — have I got
+        that right?") whose words point at a fact: it asks for the fact, it is not a
+        reflection to judge."""
+        claim = checked_claim(text)
+        if not claim or len(claim.split()) > most_words:
+            return False
+        return self.answerable(claim, named, member)
+
+    def confirmed(
+        self, question: str, reply: str, fact_id: str | None, mood: str, pick: Any, member: str
+    ) -> str:
+        """A yes/no question or a check answered by a fact that says everything it claims gets
+        its yes first ("Kai's fifteen, isn't he?" -> "Yeah. He's 15."). Never a no: where the
+        fact says otherwise, or says it no longer holds, the fact itself is the answer."""
+        confirm = self.answers.get("confirm") or {}
+        options = list(confirm.get(mood) or ())
+        if not options or fact_id is None or _WH_QUESTION.match(question):
+            return reply
+        if _YES_NO.match(reply + " ") or re.match(
+            r"^\W*(?:no|yes|yeah|yep|nope|nah)\b", reply, re.I
+        ):
+            return reply  # the fact says its own yes or no
+        claim = checked_claim(question)
+        if _ANY_WH.search(claim):
+            return reply  # "so what time are they in bed": a wh-question wants no yes
+        undoing = self._any_word([str(w) for w in confirm.get("unless") or ()])
+        if _OR_QUESTION.search(claim) or (
+            undoing is not None and (undoing.search(claim) or undoing.search(reply))
+        ):
+            return reply  # "…or at school?", "…not…", "She stopped them": no plain yes
+        claimed = self._asked(claim) - self.kept
+        homes = {o.lower() for o in _PLACE_OWNER.findall(claim.replace("\u2019", "'"))}
+        if homes and homes <= {w.removesuffix("'s") for w in _words(reply)}:
+            claimed |= {"@home"}  # "you're at your mum's?" -> "At my mum's…": the home said
+        if not claimed:
+            return reply
+        if not claimed <= self._meanings(reply) | {"@home"}:
+            return reply
+        own = self.member_person.get(member)
+        fact = next((f for f in self.facts.items if f.id == fact_id), None)
+        about = set(fact.people) if fact is not None else {fact_id.partition(":")[0]}
+        if _words(claim) & _YOU and about and own not in about:
+            return reply  # "you and Shannon at the house?" -> "At the house": hers, not his
+        if _numbers(reply) - _numbers(claim) and _numbers(claim):
+            return reply  # "Alfie's two?" -> "Two. Lily's four, Alfie's eighteen months": no yes
+        # and in the reply's own words, not only a word of the same meaning ("night" is not
+        # "sleeps"): each content word of the claim starts as a word of the reply does
+        said = [w for w in _words(number_words(reply)) if len(w) >= 3]
+        for word in _words(number_words(claim)):
+            if not self._meanings(word) - self.names - self.kept:
+                continue  # a function word, a name, a frame
+            stem = word[: max(3, min(len(word), 4))]
+            if not any(w.startswith(stem) or word.startswith(w[:4]) for w in said):
+                return reply
+        return f"{pick(options)} {reply}"
+
     @staticmethod
     def in_form(question: str, reply: str) -> str:
         """A wh-question never gets a yes or a no: "Where's their mum?" -> "She left…"."""
@@ -468,6 +735,17 @@ class FactBook:
             return reply
         bare = _YES_NO.sub("", reply, count=1)
         return _capital(bare) if bare.strip() else reply
+
+    def checks_household(self, text: str, member: str) -> bool:
+        """A check that lists who is at home ("so it's just you and the two girls, is that
+        right?", "it's you, your mum and Leah here?"): "you" and someone else joined by
+        "and", said as who is there, asks who lives with them."""
+        claim = checked_claim(text).lower().replace("\u2019", "'")
+        words = _words(claim)
+        if not words & {"you", "me", "yourself"} or "and" not in words:
+            return False
+        listed = bool(self.people_in(claim, member)) or bool(words & (_GROUP | _SEVERAL))
+        return listed and bool(_HOUSEHOLD_CLAIM.search(claim) or words & _AT_HOME)
 
     def answerable(self, text: str, named: str | None, member: str) -> bool:
         """A question with no asking intent that still names a fact ('Does Lily go to
@@ -504,6 +782,10 @@ class FactBook:
             title = str(named).title()
             options = (self.answers.get("stranger") or {}).get(mood) or ["Who's {Name}?"]
             return Answer(str(pick(list(options))).format(Name=title), None)
+        if kind == "ask_fact" and subject in _EACH_SUBJECTS:
+            each = self._each(subject, text, member, mood, told, pick)
+            if each is not None:
+                return each
         about = subject
         if kind == "ask_about_member":
             about = ABOUT_MEMBER.get(subject or "", "wellbeing")
@@ -580,6 +862,27 @@ class FactBook:
         if not self._voiced(fact, member, [short]):
             short = plain[0]  # "I told you, Ryan does it" is not Ryan's to say
         return self._said(fact.id, short, replies, mood, told, pick, tuple(fact.topics))
+
+    def _each(self, subject, text, member, mood, told, pick) -> Answer | None:  # type: ignore[no-untyped-def]
+        """A question about two or more people named ("How old are Mia and Tyler?", "Which
+        schools are Jayden and Amber at?") answers for each of them, from their entries."""
+        people = [p for p in self.people_in(text, member) if p in self.people]
+        if len(people) < 2 or not _words(text) & _JOINING:
+            return None
+        keys, said, deflect = [], [], []
+        for person in people:
+            derived = self._person_fact(subject, person, member)
+            if derived is None or not derived[2].get(OPEN):
+                return None  # someone's entry does not say it: the facts answer as usual
+            keys.append(derived[0])
+            said.append(derived[2][OPEN][0])
+            deflect += derived[2].get(DEFLECT) or []
+        joined = re.sub(
+            r"'s (In|At|On|With|The) ", lambda m: f"'s {m.group(1).lower()} ", " ".join(said)
+        )
+        replies = {OPEN: [joined], GUARDED: [joined], DEFLECT: deflect[:1]}
+        short = joined[:1].lower() + joined[1:] if not joined[:2].isupper() else joined
+        return self._said("+".join(keys), short.rstrip("."), replies, mood, told, pick, ())
 
     def _voiced(self, fact: Fact, member: str, texts: Sequence[str]) -> list[str]:
         """The replies of ``texts`` that ``member`` can say in their own voice."""

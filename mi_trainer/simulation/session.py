@@ -216,12 +216,22 @@ class SimulatedSession:
             code = str(rules.raw.get("echo_heard_as", "reflection_complex"))
             family = rules.family_of.get(code, "reflection")
         asks = intent.kind in _ASKING or intent.cue == QUESTION_FORM
+        # "you're at your mum's for now — have I got that right?": one fact checked, to be
+        # confirmed or corrected from the facts, not a reflection to judge
+        checking = intent.kind == "summarise" and (
+            self.facts.checks_fact(clean, intent.member, target, _FACT_CHECK_WORDS)
+            or self.facts.checks_household(clean, target)
+        )
+        asks |= checking
+        # "is leah at school today": a question about someone, typed in lower case
+        asks |= intent.kind == "other" and self.facts.asks_about_someone(clean, target)
         if family in ("reflection", "information", "other") and asks:
             # "how often is he smoking, do you know" typed without a '?' asks (the intent
             # read its form): the member hears a question, not a reflection to check.
             code = "question_open" if _OPENS_WH.match(clean) else "question_closed"
             family = "question"
-        if (code in _REFLECTING or intent.kind == "summarise") and intent.kind not in _REPAIRS:
+        judged = code in _REFLECTING or intent.kind == "summarise"
+        if judged and intent.kind not in _REPAIRS and not checking:
             # (An apology or thanks coded as a reflection is about the worker: not judged.)
             # What they said lately, and what they were answering (the worker's last line).
             heard = state.heard[-6:] or ([previous] if previous else [])
@@ -701,6 +711,9 @@ class SimulatedSession:
                 # yes/no filler
                 return self._answer(member, state, ctx, turn)
             kind = "ask_view"  # "Who matters most to you?": a question about them, not a fact
+        elif kind == "summarise" and self.facts.checks_household(turn.text, member_id):
+            # "so it's just you and the two girls, is that right?": who lives there
+            return self._answer(member, state, ctx, turn, kind="ask_fact", subject="household")
         elif kind in _ASKS_FACT or kind == "ask_event" or self._asks_known_fact(member, ctx, turn):
             return self._answer(member, state, ctx, turn)
         if kind == "ask_view":
@@ -752,7 +765,8 @@ class SimulatedSession:
         intent = turn.intent
         closed = ctx.code == "question_closed" and intent.kind in ("other", "ask_view")
         # "So both children are at Oakfield, is that right?": one fact checked, not a summary
-        closed |= intent.kind == "summarise" and len(turn.text.split()) <= _FACT_CHECK_WORDS
+        if intent.kind == "summarise":
+            return self.facts.checks_fact(turn.text, intent.member, member.id, _FACT_CHECK_WORDS)
         # "Can I ask about the dentist, have the kids been?": the permission, then the question
         closed |= intent.kind == "ask_permission" and bool(_SECOND_QUESTION.search(turn.text))
         concrete = ctx.code == "question_open" and intent.cue == "open_question"
@@ -768,6 +782,7 @@ class SimulatedSession:
         turn: _Heard,
         kind: str | None = None,
         chance: float | None = None,
+        subject: str | None = None,
     ) -> tuple[Line, str]:
         """Answer first, then (sometimes) react: a line of change or sustain talk on the
         fact's topic when the state calls for it (``kind``: the question as it is answered,
@@ -775,7 +790,7 @@ class SimulatedSession:
         intent = turn.intent
         answer = self.facts.answer(
             kind or intent.kind,
-            intent.subject,
+            subject or intent.subject,
             intent.member,
             turn.text,
             member.id,
@@ -786,6 +801,11 @@ class SimulatedSession:
         if answer.topics:
             state.focus = answer.topics[0]
         text, talk, reaction = self.facts.in_form(turn.text, answer.text), "neutral", None
+        if not answer.again:  # "Kai's fifteen, isn't he?": "Yeah. He's 15."
+            mood = self.facts.state_of(state.values)
+            text = self.facts.confirmed(
+                turn.text, text, answer.fact_id, mood, self._pick, member.id
+            )
         if chance is None:
             chance = float((self.rules.raw.get("answers") or {}).get("react_chance", 0.45))
         if answer.fact_id and not answer.again and answer.topics and self._rng.random() < chance:
