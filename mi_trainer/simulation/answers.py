@@ -123,6 +123,13 @@ _HOUSEHOLD_CLAIM = re.compile(
     r"\b(?:it's|it is|there's|there is)\s+(?:just\s+|only\s+)?(?:you|me)\b"
 )
 _AT_HOME = frozenset({"here", "home", "house", "flat", "live", "lives", "living", "household"})
+# "you're (back) at the house with Shannon": someone named as company of "you", the subject
+_WITH_YOU = re.compile(
+    r"\b(?:you're|you are|you)\b[^,?.]{0,40}\b(?:at|in)\s+(?:the|your|his|her|their|my)\s+"
+    r"[a-z']+\s+with\s+$"
+)
+_NEAR = 80  # how far before a name its preposition is looked for
+_CHECK_SPAN = 300  # how much of a line's end a check and its tag can take
 _POSSESSOR = re.compile(r"['\u2019]s?$")  # "Kai's", "the Smiths'"
 _YOU = frozenset({"you", "you're", "you've", "you'd", "you'll", "yourself"})
 _PLACE_FIRST = re.compile(
@@ -131,6 +138,11 @@ _PLACE_FIRST = re.compile(
     re.IGNORECASE,
 )
 _PAST = frozenset({"was", "were", "did", "had", "went", "used", "ago", "then", "night"})
+_AUX_TAG = re.compile(
+    r",\s*(?:\w+n't|is|are|was|were|do|does|did|have|has|had|can|will)\s+"
+    r"(?:i|you|he|she|it|they|we|there)\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
 _CLAUSE_BREAK = re.compile(r"\s*(?:[\u2014\u2013;:.!?]|\s-\s)\s*")
 _ANY_WH = re.compile(r"\b(?:what|what's|where|where's|when|who|who's|whose|which|why|how)\b", re.I)
 _OR_QUESTION = re.compile(r"\bor\b", re.IGNORECASE)
@@ -197,7 +209,7 @@ def checked_claim(text: str) -> str:
     """What a check asks to be confirmed: the statement before its tag, without what leads up
     to it ("Thanks for coming in — you're at your mum's for now, is that right?" -> "you're
     at your mum's for now"). A line without a tag is its own claim."""
-    stripped = text.strip()
+    stripped = text.strip()[-_CHECK_SPAN:]  # a check and its tag end the line (a paste stays fast)
     match = _CHECK_TAG.match(stripped) or _BARE_TAG.match(stripped)
     claim = match.group("claim") if match else stripped.rstrip(" ?.!")
     parts = [p for p in _CLAUSE_BREAK.split(claim) if p.strip()]
@@ -276,6 +288,16 @@ class FactBook:
                 self.alias.setdefault(first[0].lower(), pid)
                 for word in _RELATION_WORDS.get(first[0].lower(), ()):  # "your little boy"
                     self.alias.setdefault(word, pid)
+        # "Kai's dad" is "Kai's father" too: a possessor with each word for the relation
+        for alias, pid in list(self.alias.items()):
+            head, _, last = alias.rpartition(" ")
+            if not head:
+                continue
+            for relation, others in _RELATION_WORDS.items():
+                group = (relation, *others)
+                if last in group:
+                    for word in group:
+                        self.alias.setdefault(f"{head} {word}", pid)
         # Names are said in questions without pointing at a fact ("What are Mia's mornings like?").
         # (not a professional's: "the health visitor" or "the solicitor" can be a fact's topic)
         roles = {pid for pid, p in self.people.items() if (p.relation or "").startswith("prof")}
@@ -421,11 +443,13 @@ class FactBook:
                         continue  # calling them by name: "donna how old's leah", "Hi Kerry, …"
                     if pid == own and said.startswith("'s", match.end()):
                         continue  # "your two" read as "Kerry's two": about hers, not her
-                    if said.startswith("'s", match.end()) and _PLACE_OF.search(
-                        said[: match.start()]
-                    ):
+                    before = said[max(0, match.start() - _NEAR) : match.start()]
+                    if said.startswith("'s", match.end()) and _PLACE_OF.search(before):
                         places.add(pid)
                         continue  # "you're at your mum's": where you stay, not about her
+                    if pid != own and _WITH_YOU.search(before):
+                        places.add(pid)
+                        continue  # "you're back at the house with Shannon?": about you
                     mentions.append((match.start(), match.end(), pid))
                     break
         # Of mentions inside one another the longest ("ryan's mum", not "ryan"); of separate
@@ -735,6 +759,13 @@ class FactBook:
             return reply
         bare = _YES_NO.sub("", reply, count=1)
         return _capital(bare) if bare.strip() else reply
+
+    @staticmethod
+    def has_tag(text: str) -> bool:
+        """A statement with a question tag, typed with or without its '?' ("he's seven now
+        isn't he", "you work nights, don't you")."""
+        end = text.strip()[-_CHECK_SPAN:]
+        return bool(_BARE_TAG.match(end) or _AUX_TAG.search(end))
 
     def checks_household(self, text: str, member: str) -> bool:
         """A check that lists who is at home ("so it's just you and the two girls, is that

@@ -224,7 +224,9 @@ class SimulatedSession:
         )
         asks |= checking
         # "is leah at school today": a question about someone, typed in lower case
-        asks |= intent.kind == "other" and self.facts.asks_about_someone(clean, target)
+        asks |= intent.kind == "other" and (
+            self.facts.asks_about_someone(clean, target) or self.facts.has_tag(clean)
+        )
         if family in ("reflection", "information", "other") and asks:
             # "how often is he smoking, do you know" typed without a '?' asks (the intent
             # read its form): the member hears a question, not a reflection to check.
