@@ -8,12 +8,21 @@ of each of those tokens. :class:`AnchoredMatcher` tries on each turn only the pa
 words it holds (a set test on the turn's lower-case words), with the patterns that name no
 required word, in one Matcher for that combination of patterns; the matches are exactly those
 of one spaCy Matcher holding every pattern.
+
+Holding the words is not enough for a long-span form ("you" + up to ten words + a linking
+word + a child + a harm word): its words must also come in the pattern's order, no further
+apart than the tokens between them allow. Each pattern's required words are kept as a
+:class:`Chain` (the word sets in order, with the fewest and most tokens the pattern lets stand
+between each and the next), and a pattern is tried only on a turn where such a run of words
+exists. Both tests are necessary conditions of a match, so the matches stay exactly spaCy's;
+the Matcher is spared walking its wildcards from every token of the turns where they could
+never close.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, NamedTuple
 
 from spacy.attrs import LIKE_NUM, LOWER
 from spacy.matcher import Matcher
@@ -54,6 +63,66 @@ def _optional(token: dict[str, Any]) -> bool:
     return False
 
 
+UNBOUNDED = 1 << 30  # "any number of tokens" ("*", "+", "{n,}")
+
+
+def _span(op: Any) -> tuple[int, int] | None:
+    """The fewest and most tokens a token pattern with operator ``op`` stands for (spaCy's
+    "!" is one token that is not the one named), or None for an operator spaCy refuses."""
+    if op is None or op in ("1", "!"):
+        return 1, 1
+    if op == "?":
+        return 0, 1
+    if op == "*":
+        return 0, UNBOUNDED
+    if op == "+":
+        return 1, UNBOUNDED
+    if isinstance(op, str) and op.startswith("{") and op.endswith("}"):
+        inside = op[1:-1]
+        low, high = inside.split(",", 1) if "," in inside else (inside, inside)
+        if (low and not low.isdecimal()) or (high and not high.isdecimal()):
+            return None
+        return int(low or 0), int(high) if high else UNBOUNDED
+    return None
+
+
+class Link(NamedTuple):
+    """One required word of a pattern: the words (hashes, or NUMBER) it may be, and the fewest
+    and most tokens between it and the required word before it (or the pattern's start)."""
+
+    words: frozenset[int]
+    fewest: int
+    most: int
+
+
+class Chain(NamedTuple):
+    """A pattern's required words in order, and the fewest tokens it needs after the last."""
+
+    links: tuple[Link, ...]
+    tail: int
+
+    def worth_walking(self) -> bool:
+        """Whether order and distance say more than the presence of the words does."""
+        return (
+            len(self.links) > 1 or self.tail > 0 or (bool(self.links) and self.links[0].fewest > 0)
+        )
+
+    def fits(self, spots: Callable[[frozenset[int]], list[int]], length: int) -> bool:
+        """Whether a turn of ``length`` tokens has the words in order at allowed distances;
+        ``spots(words)`` is where in the turn one of ``words`` stands (ascending)."""
+        reached: list[int] = []
+        for number, link in enumerate(self.links):
+            places = spots(link.words)
+            if number == 0:
+                reached = [p for p in places if p >= link.fewest]
+            else:
+                fewest, most = link.fewest + 1, link.most + 1
+                reached = [p for p in places if any(fewest <= p - q <= most for q in reached)]
+            if not reached:
+                return False
+        return reached[0] + self.tail < length
+
+
 # Turns hold only a few combinations of candidate patterns (64 for the cues on the dev AnnoMI
 # file, 159 for the intents): each combination gets one Matcher, built when first met, so a
 # turn is walked once (spaCy's Matcher builds a Token object per token on every call).
@@ -73,6 +142,9 @@ class AnchoredMatcher:
         # set: a turn's words name the few groups worth checking in full.
         self.by_word: dict[int, set[int]] = {}
         self.unanchored: set[int] = set()
+        # Per group, per pattern: its required word sets, and its Chain when order and distance
+        # can rule out a turn that holds the words.
+        self.tests: list[list[tuple[Anchors, Chain | None]]] = []
 
     def __len__(self) -> int:
         return len(self.patterns)
@@ -96,6 +168,13 @@ class AnchoredMatcher:
         always = not copies or any(not sets for sets in anchors)
         index = len(self.groups)
         self.groups.append((key, copies, None if always else anchors))
+        chains = [self.chain(pattern) for pattern in copies]
+        self.tests.append(
+            [
+                (sets, chain if chain is not None and chain.worth_walking() else None)
+                for sets, chain in zip(anchors, chains, strict=True)
+            ]
+        )
         if always:
             self.unanchored.add(index)
         else:
@@ -111,40 +190,39 @@ class AnchoredMatcher:
         shortest = min(4 if word == NUMBER else len(strings[word]) for word in words)
         return -shortest, len(words)
 
+    def _required(self, token: dict[str, Any]) -> frozenset[int] | None:
+        """The word hashes a required token must be (NUMBER for a number), else None."""
+        words = required_words(token)
+        if words is not None:
+            strings = self.vocab.strings
+            return frozenset(strings.add(w) for w in words)
+        if token.get("LIKE_NUM") is True and not _optional(token):
+            return frozenset({NUMBER})
+        return None
+
     def _anchors(self, pattern: Iterable[dict[str, Any]]) -> Anchors:
-        strings = self.vocab.strings
-        sets = []
+        return tuple(words for words in map(self._required, pattern) if words is not None)
+
+    def chain(self, pattern: Iterable[dict[str, Any]]) -> Chain | None:
+        """The pattern's required words in order with the distances its other tokens allow
+        between them; None for an operator this does not know (the words alone then decide)."""
+        links: list[Link] = []
+        fewest = most = 0  # tokens since the last required word
         for token in pattern:
-            words = required_words(token)
-            if words is not None:
-                sets.append(frozenset(strings.add(w) for w in words))
-            elif token.get("LIKE_NUM") is True and not _optional(token):
-                sets.append(frozenset({NUMBER}))
-        return tuple(sets)
+            span = _span(token.get("OP"))
+            if span is None:
+                return None
+            low, high = span
+            words = self._required(token)
+            if words is not None and low >= 1:
+                links.append(Link(words, fewest, most))
+                fewest, most = low - 1, high - 1  # "+" and "{2,}": more of the same may follow
+            else:
+                fewest, most = fewest + low, most + high
+        return Chain(tuple(links), fewest)
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
-        present = set(doc.to_array(LOWER).tolist())
-        if doc.to_array(LIKE_NUM).any():
-            present.add(NUMBER)
-        by_word = self.by_word
-        maybe: set[int] = set()
-        for word in present:
-            found = by_word.get(word)
-            if found is not None:
-                maybe |= found
-        groups = self.groups
-        chosen = tuple(
-            sorted(
-                self.unanchored.union(
-                    index
-                    for index in maybe
-                    if any(
-                        all(not s.isdisjoint(present) for s in sets)
-                        for sets in groups[index][2] or ()
-                    )
-                )
-            )
-        )
+        chosen = self.candidates(doc)
         if not chosen:
             return []
         matcher = self.combined.get(chosen)
@@ -157,3 +235,50 @@ class AnchoredMatcher:
                 self.combined.clear()  # a flood of unusual turns: start again, stay bounded
             self.combined[chosen] = matcher
         return list(matcher(doc))
+
+    def tried(self, doc: Doc) -> list[str]:
+        """The keys whose patterns are tried on ``doc`` (the others cannot match it)."""
+        return [self.groups[index][0] for index in self.candidates(doc)]
+
+    def candidates(self, doc: Doc) -> tuple[int, ...]:
+        """The groups worth trying on ``doc``: the unanchored ones, and those with a pattern
+        whose words the turn holds, in its order at distances it allows."""
+        lowers = doc.to_array(LOWER).tolist()
+        present = set(lowers)
+        numbers = doc.to_array(LIKE_NUM)
+        if numbers.any():
+            present.add(NUMBER)
+        by_word = self.by_word
+        maybe: set[int] = set()
+        for word in present:
+            found = by_word.get(word)
+            if found is not None:
+                maybe |= found
+        length = len(lowers)
+        where: dict[frozenset[int], list[int]] = {}
+
+        def spots(words: frozenset[int]) -> list[int]:
+            places = where.get(words)
+            if places is None:
+                if NUMBER in words:
+                    flags = numbers.tolist()
+                    places = [i for i in range(length) if lowers[i] in words or flags[i]]
+                else:
+                    places = [i for i in range(length) if lowers[i] in words]
+                where[words] = places
+            return places
+
+        tests = self.tests
+        return tuple(
+            sorted(
+                self.unanchored.union(
+                    index
+                    for index in maybe
+                    if any(
+                        all(not s.isdisjoint(present) for s in sets)
+                        and (chain is None or chain.fits(spots, length))
+                        for sets, chain in tests[index]
+                    )
+                )
+            )
+        )

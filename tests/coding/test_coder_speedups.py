@@ -8,7 +8,7 @@ import pytest
 from spacy.matcher import Matcher
 
 from mi_trainer.coding import batched
-from mi_trainer.coding.anchored import AnchoredMatcher, required_words
+from mi_trainer.coding.anchored import UNBOUNDED, AnchoredMatcher, _span, required_words
 from mi_trainer.coding.coder import Coder
 
 LINES = [
@@ -30,6 +30,14 @@ LINES = [
     "Tell me about your brother.",
     "",
     "Mm-hmm.",
+    # Long-span forms: their words present, in order or not, near or far apart.
+    "You left them with him again and now the girls are frightened of going home.",
+    "You were drinking so the kids ended up late every morning.",
+    "The kids were upset and you said you'd ring the school.",
+    "Now the children are scared, and that's what you told me last week.",
+    "If you can't get a lift to the core group, ring me and I'll sort a taxi.",
+    "When the baby wakes, change him first, then feed him.",
+    "Ring me, if the baby wakes up.",
 ]
 
 
@@ -104,3 +112,64 @@ def test_coding_many_turns_in_batches_gives_each_turn_its_own_code(
             for i, line in enumerate(lines)
         ]
         assert many == one_by_one
+
+
+@pytest.mark.parametrize(
+    ("op", "tokens"),
+    [
+        (None, (1, 1)),
+        ("!", (1, 1)),  # one token that is not the one named
+        ("?", (0, 1)),
+        ("*", (0, UNBOUNDED)),
+        ("+", (1, UNBOUNDED)),
+        ("{3}", (3, 3)),
+        ("{0,10}", (0, 10)),
+        ("{1,}", (1, UNBOUNDED)),
+        ("{,4}", (0, 4)),
+        ("sometimes", None),
+    ],
+)
+def test_how_many_tokens_an_operator_stands_for(op: str | None, tokens: object) -> None:
+    assert _span(op) == tokens
+
+
+# "you" + up to four words + "so" (+ "the") + a child + up to two words + a harm word: the
+# blame form's shape. A turn is tried only when its words come in that order, close enough.
+BLAME = [
+    {"LOWER": "you"},
+    {"OP": "{0,4}"},
+    {"LOWER": "so"},
+    {"LOWER": {"IN": ["the", "your"]}, "OP": "?"},
+    {"LOWER": {"IN": ["kids", "children", "baby"]}},
+    {"IS_PUNCT": False, "OP": "{0,2}"},
+    {"LOWER": {"IN": ["scared", "hungry", "late"]}},
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "tried", "found"),
+    [
+        ("You were shouting so the kids got scared.", True, 1),
+        ("You went out so the children were hungry.", True, 1),
+        ("You were asleep so baby was late for nursery.", True, 1),
+        # every word there, out of order: cannot match, not tried
+        ("The kids were scared so you rang me.", False, 0),
+        ("So the children were late, and you know why.", False, 0),
+        # in order but too far apart for the form's wildcards
+        ("You told me on the phone last Tuesday evening so the kids are scared.", False, 0),
+        ("You were out so the kids, who had nobody there with them, were hungry.", False, 0),
+        # in order and close: tried, though a comma between stops the match itself
+        ("You were out so the kids, hungry.", True, 0),
+    ],
+)
+def test_a_long_span_form_is_tried_only_where_its_words_come_in_order(
+    coder: Coder, line: str, tried: bool, found: int
+) -> None:
+    matcher = AnchoredMatcher(coder.nlp.vocab)
+    matcher.add("blames", [BLAME])
+    plain = Matcher(coder.nlp.vocab)
+    plain.add("blames", [BLAME])
+    doc = coder.nlp.make_doc(line)
+    assert matcher.tried(doc) == (["blames"] if tried else [])
+    assert _found(matcher, doc) == _found(plain, doc)
+    assert len(matcher(doc)) == found
