@@ -21,7 +21,7 @@ never close.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from spacy.attrs import LIKE_NUM, LOWER
@@ -107,12 +107,16 @@ class Chain(NamedTuple):
             len(self.links) > 1 or self.tail > 0 or (bool(self.links) and self.links[0].fewest > 0)
         )
 
-    def fits(self, spots: Callable[[frozenset[int]], list[int]], length: int) -> bool:
-        """Whether a turn of ``length`` tokens has the words in order at allowed distances;
-        ``spots(words)`` is where in the turn one of ``words`` stands (ascending)."""
+    def fits(self, lowers: list[int], numbers: list[bool] | None) -> bool:
+        """Whether a turn (each token's lower-case hash, and whether it is a number) has the
+        words in order at allowed distances."""
         reached: list[int] = []
         for number, link in enumerate(self.links):
-            places = spots(link.words)
+            words = link.words
+            if numbers is not None and NUMBER in words:
+                places = [i for i, w in enumerate(lowers) if w in words or numbers[i]]
+            else:
+                places = [i for i, w in enumerate(lowers) if w in words]
             if number == 0:
                 reached = [p for p in places if p >= link.fewest]
             else:
@@ -120,7 +124,7 @@ class Chain(NamedTuple):
                 reached = [p for p in places if any(fewest <= p - q <= most for q in reached)]
             if not reached:
                 return False
-        return reached[0] + self.tail < length
+        return reached[0] + self.tail < len(lowers)
 
 
 # Turns hold only a few combinations of candidate patterns (64 for the cues on the dev AnnoMI
@@ -142,9 +146,13 @@ class AnchoredMatcher:
         # set: a turn's words name the few groups worth checking in full.
         self.by_word: dict[int, set[int]] = {}
         self.unanchored: set[int] = set()
-        # Per group, per pattern: its required word sets, and its Chain when order and distance
-        # can rule out a turn that holds the words.
-        self.tests: list[list[tuple[Anchors, Chain | None]]] = []
+        # Each distinct required word set is one bit; a word (hash) -> the bits of the sets it
+        # is in, so a turn's words give at once every set it holds a word of.
+        self.bit_of: dict[frozenset[int], int] = {}
+        self.word_bits: dict[int, int] = {}
+        # Per group, per pattern: the bits of its required word sets, and its Chain when order
+        # and distance can rule out a turn that holds the words.
+        self.tests: list[list[tuple[int, Chain | None]]] = []
 
     def __len__(self) -> int:
         return len(self.patterns)
@@ -171,7 +179,7 @@ class AnchoredMatcher:
         chains = [self.chain(pattern) for pattern in copies]
         self.tests.append(
             [
-                (sets, chain if chain is not None and chain.worth_walking() else None)
+                (self._bits(sets), chain if chain is not None and chain.worth_walking() else None)
                 for sets, chain in zip(anchors, chains, strict=True)
             ]
         )
@@ -182,6 +190,18 @@ class AnchoredMatcher:
                 for word in min(sets, key=self._rarity):
                     self.by_word.setdefault(word, set()).add(index)
         self.combined.clear()
+
+    def _bits(self, sets: Anchors) -> int:
+        """The bits of ``sets``, numbering each set the first time it is met."""
+        bits = 0
+        for words in sets:
+            bit = self.bit_of.get(words)
+            if bit is None:
+                bit = self.bit_of[words] = 1 << len(self.bit_of)
+                for word in words:
+                    self.word_bits[word] = self.word_bits.get(word, 0) | bit
+            bits |= bit
+        return bits
 
     def _rarity(self, words: frozenset[int]) -> tuple[int, int]:
         """Lower for a word set a turn is less likely to hold: long words (content words, not
@@ -244,41 +264,27 @@ class AnchoredMatcher:
         """The groups worth trying on ``doc``: the unanchored ones, and those with a pattern
         whose words the turn holds, in its order at distances it allows."""
         lowers = doc.to_array(LOWER).tolist()
-        present = set(lowers)
-        numbers = doc.to_array(LIKE_NUM)
-        if numbers.any():
-            present.add(NUMBER)
-        by_word = self.by_word
+        word_bits, by_word = self.word_bits, self.by_word
+        held = 0  # the bits of the word sets the turn holds a word of
         maybe: set[int] = set()
-        for word in present:
-            found = by_word.get(word)
-            if found is not None:
-                maybe |= found
-        length = len(lowers)
-        where: dict[frozenset[int], list[int]] = {}
-
-        def spots(words: frozenset[int]) -> list[int]:
-            places = where.get(words)
-            if places is None:
-                if NUMBER in words:
-                    flags = numbers.tolist()
-                    places = [i for i in range(length) if lowers[i] in words or flags[i]]
-                else:
-                    places = [i for i in range(length) if lowers[i] in words]
-                where[words] = places
-            return places
-
+        for word in set(lowers):
+            bits = word_bits.get(word)
+            if bits is not None:
+                held |= bits
+                found = by_word.get(word)
+                if found is not None:
+                    maybe |= found
+        numbers: list[bool] | None = None
+        if NUMBER in word_bits:
+            numbers = doc.to_array(LIKE_NUM).astype(bool).tolist()
+            if any(numbers):
+                held |= word_bits[NUMBER]
+                maybe |= by_word.get(NUMBER, set())
+        chosen = set(self.unanchored)
         tests = self.tests
-        return tuple(
-            sorted(
-                self.unanchored.union(
-                    index
-                    for index in maybe
-                    if any(
-                        all(not s.isdisjoint(present) for s in sets)
-                        and (chain is None or chain.fits(spots, length))
-                        for sets, chain in tests[index]
-                    )
-                )
-            )
-        )
+        for index in maybe:
+            for needed, chain in tests[index]:
+                if needed & held == needed and (chain is None or chain.fits(lowers, numbers)):
+                    chosen.add(index)
+                    break
+        return tuple(sorted(chosen))
