@@ -50,7 +50,7 @@ class Coder:
         text = _clean(text)
         client = _clean(previous_client_line) if previous_client_line else None
         doc = self._run(text, client) if text.strip() else None
-        return self._result(text, doc, client)
+        return _released(self._result(text, doc, client), doc)
 
     def code_many(
         self, texts: Iterable[str], previous_client_lines: Iterable[str | None] | None = None
@@ -67,10 +67,11 @@ class Coder:
                 self._doc(t, c) for t, c in zip(cleaned, clients, strict=True) if t.strip()
             )
         )
-        return [
-            self._result(t, next(docs) if t.strip() else None, c)
-            for t, c in zip(cleaned, clients, strict=True)
-        ]
+        results = []
+        for t, c in zip(cleaned, clients, strict=True):
+            doc = next(docs) if t.strip() else None
+            results.append(_released(self._result(t, doc, c), doc))
+        return results
 
     def _doc(self, text: str, client: str | None) -> Doc:
         """The turn's tokens, with the client's previous line available to the rules."""
@@ -109,6 +110,15 @@ class Coder:
         return CodedUtterance(
             text=text, code=code, sentences=sentences, reflects=reflects, intent=intent_of(doc)
         )
+
+
+def _released(result: CodedUtterance, doc: Doc | None) -> CodedUtterance:
+    """``result``, with the turn's Doc let go: its sentence spans, kept on the Doc, point back
+    at it, so without this each Doc is a reference cycle that only the garbage collector frees,
+    and a file of turns fills the collector's oldest generation (a sixth of the coding time)."""
+    if doc is not None:
+        doc.user_data.clear()
+    return result
 
 
 def _coded_sentence(text: str, extensions: Any) -> CodedSentence:

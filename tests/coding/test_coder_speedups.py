@@ -4,8 +4,11 @@ turns holding their words (coding/anchored.py), and components run a batch of tu
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from spacy.matcher import Matcher
+from spacy.tokens import Doc
 
 from mi_trainer.coding import batched
 from mi_trainer.coding.anchored import UNBOUNDED, AnchoredMatcher, _span, required_words
@@ -173,3 +176,22 @@ def test_a_long_span_form_is_tried_only_where_its_words_come_in_order(
     assert matcher.tried(doc) == (["blames"] if tried else [])
     assert _found(matcher, doc) == _found(plain, doc)
     assert len(matcher(doc)) == found
+
+
+def _docs_alive() -> int:
+    return sum(isinstance(o, Doc) for o in gc.get_objects())
+
+
+def test_a_coded_turn_leaves_no_doc_for_the_garbage_collector(coder: Coder) -> None:
+    # A Doc's sentence spans point back at it; the coder lets each Doc go once it has read it,
+    # so a file of turns does not pile up cycles for the collector to walk.
+    gc.collect()
+    gc.disable()
+    try:
+        before = _docs_alive()
+        coder.code_many(LINES, ["I just can't cope with it all."] * len(LINES))
+        for line in LINES:
+            coder.code(line, "He drinks every night.")
+        assert _docs_alive() == before
+    finally:
+        gc.enable()
