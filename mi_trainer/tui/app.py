@@ -33,6 +33,11 @@ if TYPE_CHECKING:
     from mi_trainer.accounts import Identity
     from mi_trainer.practice import PracticeStore
 
+# When the start screen has not said it shows its scenarios by then (a slow folder), the
+# pipeline and the database load anyway.
+FIRST_SCREEN_WAIT_SECONDS = 3.0
+AFTER_PAINT_SECONDS = 0.15  # several of Textual's frames (60 a second)
+
 
 class MainCommands(Provider):
     """Command palette entries for the main actions."""
@@ -131,10 +136,25 @@ class MITrainerApp(App[None]):
         from mi_trainer.tui.start import StartScreen
 
         self.push_screen(StartScreen())
-        # Load spaCy after the first screen has painted, so start-up stays quick.
-        self.set_timer(0.05, self.load_coder)
+        # spaCy and the sessions database load once the first screen shows its scenarios
+        # (StartScreen calls first_screen_shown): a thread started before it would share the
+        # interpreter with the scenario scan and the first paint. The timer is the fallback
+        # for a screen that never says so.
+        self._first_screen_shown = False
+        self.set_timer(FIRST_SCREEN_WAIT_SECONDS, self.first_screen_shown)
+
+    def first_screen_shown(self) -> None:
+        """The start screen lists its scenarios: after that paint, load what waits for it."""
+        if self._first_screen_shown:
+            return
+        self._first_screen_shown = True
+        # Textual paints on its own timer, after the refreshes call_after_refresh waits for.
+        self.set_timer(AFTER_PAINT_SECONDS, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        self.load_coder()
         if self.check_resume:
-            self.call_after_refresh(self.offer_resume)
+            self.offer_resume()
 
     @work(thread=True, exclusive=True, group="coder")
     def load_coder(self) -> UtteranceCoder:

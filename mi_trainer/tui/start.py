@@ -193,6 +193,7 @@ class StartScreen(TrainerScreen):
         themes = sorted({t for s in self.scenarios for t in s.themes})
         self.query_one("#theme", Select).set_options([(plain(t), t) for t in themes])
         self.fill_list()
+        self.trainer.first_screen_shown()
 
     def fill_list(self) -> None:
         theme = self.query_one("#theme", Select).value

@@ -52,3 +52,24 @@ async def test_a_missing_scenario_folder_is_a_notice(make_app, tmp_path: Path):
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: bool(app._notifications))
         assert any("Scenario folder not found" in n.message for n in app._notifications)
+
+
+async def test_the_pipeline_and_the_database_load_only_once_the_scenarios_are_listed(
+    make_app, monkeypatch: pytest.MonkeyPatch
+):
+    # Loaded in a thread before the first screen is usable, they would share the interpreter
+    # with the scenario scan and the first paint.
+    from mi_trainer.tui.app import MITrainerApp
+
+    listed_when_loading: list[int] = []
+    real_load = MITrainerApp.load_coder
+
+    def load_coder(self: MITrainerApp):  # type: ignore[no-untyped-def]
+        listed_when_loading.append(self.screen.query_one("#scenarios").option_count)
+        return real_load(self)
+
+    monkeypatch.setattr(MITrainerApp, "load_coder", load_coder)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.coder_ready, tries=3000)
+        assert listed_when_loading == [2]
