@@ -107,16 +107,16 @@ class Chain(NamedTuple):
             len(self.links) > 1 or self.tail > 0 or (bool(self.links) and self.links[0].fewest > 0)
         )
 
-    def fits(self, lowers: list[int], numbers: list[bool] | None) -> bool:
-        """Whether a turn (each token's lower-case hash, and whether it is a number) has the
-        words in order at allowed distances."""
+    def fits(self, where: dict[int, list[int]], length: int) -> bool:
+        """Whether a turn of ``length`` tokens has the words in order at allowed distances;
+        ``where``: each of its words (hash, or NUMBER) -> where it stands, ascending."""
         reached: list[int] = []
         for number, link in enumerate(self.links):
-            words = link.words
-            if numbers is not None and NUMBER in words:
-                places = [i for i, w in enumerate(lowers) if w in words or numbers[i]]
+            held = link.words & where.keys()
+            if len(held) == 1:
+                places = where[next(iter(held))]
             else:
-                places = [i for i, w in enumerate(lowers) if w in words]
+                places = sorted(i for word in held for i in where[word])
             if number == 0:
                 reached = [p for p in places if p >= link.fewest]
             else:
@@ -124,7 +124,7 @@ class Chain(NamedTuple):
                 reached = [p for p in places if any(fewest <= p - q <= most for q in reached)]
             if not reached:
                 return False
-        return reached[0] + self.tail < len(lowers)
+        return reached[0] + self.tail < length
 
 
 # Turns hold only a few combinations of candidate patterns (64 for the cues on the dev AnnoMI
@@ -282,9 +282,20 @@ class AnchoredMatcher:
                 maybe |= by_word.get(NUMBER, set())
         chosen = set(self.unanchored)
         tests = self.tests
+        where: dict[int, list[int]] | None = None  # built for the first chain to walk
         for index in maybe:
             for needed, chain in tests[index]:
-                if needed & held == needed and (chain is None or chain.fits(lowers, numbers)):
-                    chosen.add(index)
-                    break
+                if needed & held != needed:
+                    continue
+                if chain is not None:
+                    if where is None:
+                        where = {}
+                        for i, word in enumerate(lowers):
+                            where.setdefault(word, []).append(i)
+                        if numbers is not None and any(numbers):
+                            where[NUMBER] = [i for i, number in enumerate(numbers) if number]
+                    if not chain.fits(where, len(lowers)):
+                        continue
+                chosen.add(index)
+                break
         return tuple(sorted(chosen))
