@@ -81,6 +81,12 @@ class IntentRule:
     asks: str | None = None
     whole: bool = False  # only when it is the whole sentence ("Sorry." but not "Sorry, how old…")
     not_closed: bool = False  # not in a yes/no question ("Were you in on Tuesday?" is no event)
+    # a noun phrase naming what a fact is about ("the house", "born"), not the question's frame:
+    # it yields to a 'head' frame that opens the clause ("How's Lily been since you left the
+    # house?" asks how Lily is; "Talk me through how it's been since he was born" a story)
+    topic: bool = False
+    head: bool = False
+    check: bool = False  # checks a statement back ("…, is that right?"): see _fact_check
 
 
 def _person_slots(words: dict[str, Any]) -> list[list[dict[str, Any]]]:
@@ -143,6 +149,9 @@ def _load(folder: Path) -> list[tuple[IntentRule, dict[str, Any]]]:
                 asks=_asks_value(data.get("asks"), where),
                 whole=bool(data.get("whole")),
                 not_closed=bool(data.get("not_closed")),
+                topic=bool(data.get("topic")),
+                head=bool(data.get("head")),
+                check=bool(data.get("check")),
             )
             rules.append((rule, data))
     return rules
@@ -236,6 +245,10 @@ class IntentRecogniser(BatchedComponent):
             key = (rank, int((intent.cue or "").startswith("wh_")), position, -length)
             if best is None or key < best:
                 best, chosen = key, intent
+        if chosen.kind in _CHECKABLE:
+            chosen = self._fact_check(sentences, found, things, lower, chosen)
+        if chosen is OTHER:
+            chosen = self._bare_offer(sentences, things, lower) or OTHER
         if (chosen is OTHER or chosen.kind in ALSO) and "question_open" in codes:
             # "Sorry, that came out wrong. What matters most to you?": the open question
             chosen = PractitionerIntent(kind="ask_view", cue="open_question")
@@ -298,6 +311,20 @@ class IntentRecogniser(BatchedComponent):
             # school run?" offers food; the school run is only when
             blocked |= {"offer", "ask_permission", "ask_fact", "ask_event", "ask_about_member"}
             blocked |= set(offer[2].blocks)
+        heads = any(
+            rule.head
+            and start in starts
+            and rule.kind not in blocked
+            and (asks or not rule.question)
+            for start, _e, rule in plain
+        )
+        # "Do you mind me asking what the row was about?": a yes/no frame round a wh-question
+        wh_inside = any(
+            rule.asks is not None
+            and e < sent.end
+            and tokens[e - sent.start] in self.words["wh_words"]
+            for _s, e, rule in hits
+        )
         best: tuple[int, ...] | None = None
         chosen: IntentRule | None = None
         for start, end, rule in plain:
@@ -305,7 +332,9 @@ class IntentRecogniser(BatchedComponent):
                 continue
             if rule.kind not in PRIORITY or (rule.question and not asks):
                 continue
-            if rule.not_closed and code == "question_closed":
+            if rule.topic and heads:
+                continue
+            if rule.not_closed and code == "question_closed" and not wh_inside:
                 continue
             if rule.opens and start not in starts:
                 continue  # "Did he have anything on him when they found him?": not a when
@@ -352,8 +381,12 @@ class IntentRecogniser(BatchedComponent):
         of an earlier sentence). None when no frame names a thing."""
         best: tuple[int, int, int] | None = None
         found: tuple[int, int, IntentRule] | None = None
+        # "Do you mind me asking whether…": asking leave to ask wraps the real question
+        wraps = [(s, e) for s, e, r in hits if r.asks is not None]
         for start, end, rule in hits:
             if not rule.framed or start not in starts or (rule.question and not asks):
+                continue
+            if any(s <= start and end <= e for s, e in wraps):
                 continue
             takes = [t for t in things if rule.things is None or t[2] in rule.things]
             inside = [t for t in takes if sent.start <= t[0] and t[1] <= sent.end]
@@ -380,6 +413,128 @@ class IntentRecogniser(BatchedComponent):
                 best, found = key, (start, span_end, named)
         return found
 
+    def _fact_check(
+        self,
+        sentences: list[Span],
+        found: list[tuple[int, int, IntentRule]],
+        things: list[tuple[int, int, str]],
+        lower: list[str] | None,
+        chosen: PractitionerIntent,
+    ) -> PractitionerIntent:
+        """One fact said back to be confirmed ("So you moved in March, is that right?",
+        "He's in year two, isn't he?"): ask_fact with the subject the statement names (None:
+        its words say which fact), cue ``fact_check``. A long statement, summary words ("to
+        sum up") or a feeling said back ("You feel let down, don't you?") keep ``chosen``."""
+        if any(rule.kind == "summarise" and not rule.check for _s, _e, rule in found):
+            return chosen
+        for position, sent in enumerate(sentences):
+            tokens = lower[sent.start : sent.end] if lower is not None else [t.lower_ for t in sent]
+            at = self._check_at(sent, tokens, found)
+            if at is None:
+                continue
+            if at == 0 and position:  # "You moved in March. Is that right?"
+                sent = sentences[position - 1]
+                tokens = (
+                    lower[sent.start : sent.end] if lower is not None else [t.lower_ for t in sent]
+                )
+                at = len(tokens)
+            statement = tokens[:at]
+            while statement and not statement[-1][:1].isalnum():
+                statement = statement[:-1]  # the comma or dash before the check
+            for i in range(len(statement) - 1, -1, -1):  # "Thanks for coming — I know you…"
+                if statement[i] in _STATEMENT_BREAKS:
+                    statement = statement[i + 1 :]
+                    break
+            words = [t for t in statement if t[:1].isalnum()]
+            if (
+                not words
+                or len(words) > _CHECK_WORDS
+                or set(words) & self.words.get("inner_state", frozenset())
+            ):
+                return chosen
+            if self._clauses(statement) > 1:
+                return chosen  # "So you're up at six, the school keeps ringing, nobody helps."
+            subject = chosen.subject if chosen.kind == "ask_fact" else None
+            if subject is None:
+                inside = [h for h in found if h[0] >= sent.start and h[1] <= sent.end]
+                topic = (
+                    self._sentence(sent, inside, True, things, [], lower, None) if inside else None
+                )
+                if topic is not None and topic[2].kind == "ask_fact":
+                    subject = topic[2].subject
+            member = chosen.member or self.person(sent)
+            return PractitionerIntent("ask_fact", subject, member, FACT_CHECK)
+        return chosen
+
+    def _clauses(self, statement: list[str]) -> int:
+        """How many of a statement's comma-separated parts have a subject ("for my notes" has
+        none; "the school keeps ringing" has one): several is a list said back, a summary."""
+        subjects = self.words["question_subjects"] | _LIST_SUBJECTS
+        parts: list[list[str]] = [[]]
+        for token in statement:
+            if token in (",", ";"):
+                parts.append([])
+            else:
+                parts[-1].append(token)
+        return sum(1 for part in parts if set(part) & subjects)
+
+    def _check_at(
+        self, sent: Span, tokens: list[str], found: list[tuple[int, int, IntentRule]]
+    ) -> int | None:
+        """Where a sentence's check starts: a check phrase ("is that right", "have I got that
+        right"), or a tag at its end after a statement ("…, isn't he?", "…, right?")."""
+        for s, _e, rule in found:
+            if rule.check and sent.start <= s < sent.end:
+                before = [t for t in tokens[: s - sent.start] if t not in self.words["lead_ins"]]
+                return s - sent.start if any(t[:1].isalnum() for t in before) else 0
+        words = list(tokens)
+        while words and not words[-1][:1].isalnum():
+            words.pop()  # the "?" or "."
+        if (
+            len(words) < 4
+            or words[0] in self.words["auxiliaries"]
+            or words[0] in self.words["wh_words"]
+        ):
+            return None  # "Is he at school, is he?" is a question already
+        tail = words[-1]
+        if tail in self.words.get("check_words", ()) and tokens[len(words) - 2] in _CLAUSE_BREAKS:
+            return len(words) - 2
+        if tail not in self.words.get("tag_subjects", ()):
+            return None
+        aux = len(words) - 2 - (words[-2] == "n't")
+        if aux < 2 or words[aux] not in self.words.get("tag_auxiliaries", ()):
+            return None
+        if words[-2] != "n't" and words[aux - 1] not in _CLAUSE_BREAKS:
+            return None  # "…, can you?" needs its comma; "…haven't you" does not
+        return aux - (words[aux - 1] in _CLAUSE_BREAKS)
+
+    def _bare_offer(
+        self, sentences: list[Span], things: list[tuple[int, int, str]], lower: list[str] | None
+    ) -> PractitionerIntent | None:
+        """A drink or food said alone as a question ("Tea?", "Another coffee, Jade?",
+        "Biscuit, anyone?"): an offer of it, as "Do you want…" would be."""
+        fillers = self.words.get("offer_fillers", frozenset())
+        for sent in sentences:
+            tokens = lower[sent.start : sent.end] if lower is not None else [t.lower_ for t in sent]
+            if not tokens or not tokens[-1].endswith("?"):
+                continue
+            named = [
+                t
+                for t in things
+                if t[2] in _BARE_OFFERS and sent.start <= t[0] and t[1] <= sent.end
+            ]
+            if not named:
+                continue
+            covered = {i for s, e, _n in named for i in range(s, e)}
+            rest = [
+                (i, t)
+                for i, t in enumerate(tokens, sent.start)
+                if i not in covered and t[:1].isalnum() and t not in fillers
+            ]
+            if all(sent[i - sent.start].is_title and i > sent.start for i, _t in rest):
+                return PractitionerIntent("offer", named[0][2], None, f"offer_{named[0][2]}_alone")
+        return None
+
     def person(self, sent: Span) -> str | None:
         """The first person a sentence names: a name not at its start, else a relation."""
         not_names = self.words["not_names"]
@@ -391,6 +546,8 @@ class IntentRecogniser(BatchedComponent):
         for i, token in enumerate(tokens):
             if i and f"{tokens[i - 1].lower_} {token.lower_}" in relations:
                 return f"{tokens[i - 1].lower_} {token.lower_}"  # "this little one"
+            if token.lower_ in relations and self._role(tokens, i):
+                continue  # "Are you a mum yourself?": what they are, not someone in the family
             if token.lower_ in relations:
                 # "the children's dad": the person is the last relation of the phrase
                 if (
@@ -401,6 +558,11 @@ class IntentRecogniser(BatchedComponent):
                     return tokens[i + 2].lower_
                 return token.lower_
         return None
+
+    def _role(self, tokens: list, i: int) -> bool:
+        """A relation said of the listener with 'a'/'an' ('are you a mum', 'as a dad')."""
+        roles = self.words.get("role_frames", frozenset())
+        return i >= 2 and tokens[i - 1].lower_ in ("a", "an") and tokens[i - 2].lower_ in roles
 
 
 def _asks_value(value: Any, where: str) -> str | None:
@@ -451,6 +613,14 @@ def clause_starts(
 
 
 _JOINS = frozenset({"and", "or", "plus"})
+# The kinds a fact check can be read as: a check phrase is a summary's, a tag asks nothing else.
+_CHECKABLE = frozenset({"summarise", "other", "ask_fact"})
+FACT_CHECK = "fact_check"
+_CHECK_WORDS = 14  # a statement this short checks one fact; longer, it summarises
+# Where the statement a check confirms starts: after a dash or a semicolon, not a comma.
+_STATEMENT_BREAKS = frozenset({";", ":", "-", "--", "\u2013", "\u2014"})
+_BARE_OFFERS = frozenset({"drink", "food"})
+_LIST_SUBJECTS = frozenset({"nobody", "everybody", "noone", "no-one", "somebody", "she's", "he's"})
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "-", "--", "\u2013", "\u2014", "...", "\u2026"})
 
 
