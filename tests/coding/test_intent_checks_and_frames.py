@@ -69,6 +69,9 @@ FRAMES_OVER_TOPICS = [
     ("How's the little fella settling in at his nan's?", "ask_about_member", None),
     ("Walk me through how things have been since Noah was born.", "ask_view", None),
     ("Take me through how the week went once you'd left the house.", "ask_view", None),
+    ("How do you feel about the move to the new flat?", "ask_view", None),
+    ("What's your take on how they've settled since they came to you?", "ask_view", None),
+    ("Tell me a bit about how things are in the house at the moment.", "ask_view", None),
 ]
 
 
