@@ -194,7 +194,10 @@ class IntentRecogniser(BatchedComponent):
                 sequences = _expand(data["words"], rule.source)
                 self.phrases.add(key, [Doc(nlp.vocab, words=list(s)) for s in sequences])
             else:
-                self.matcher_only_asks &= rule.question and not rule.blocks
+                # a rule that only cancels asking kinds ("Is the boiler working?" is no job
+                # question) matters only where a sentence asks, like the asking rules
+                cancels_asking = bool(rule.blocks) and set(rule.blocks) <= ASKING
+                self.matcher_only_asks &= (rule.question and not rule.blocks) or cancels_asking
                 try:
                     self.matcher.add(key, _expand_person(list(data["pattern"]), slots, self.words))
                 except (MatchPatternError, ValueError, TypeError) as err:
@@ -613,6 +616,7 @@ def clause_starts(
 
 
 _JOINS = frozenset({"and", "or", "plus"})
+_WHO = frozenset({"who", "who's", "whose"})
 # The kinds a fact check can be read as: a check phrase is a summary's, a tag asks nothing else.
 _CHECKABLE = frozenset({"summarise", "other", "ask_fact"})
 FACT_CHECK = "fact_check"
@@ -671,6 +675,10 @@ def question_form(
             if j >= len(tokens) or (skip and not tokens[i].isalpha()):
                 break
             head, rest = tokens[j], tokens[j + 1 : j + 4]
+            if start <= 2 and head in _WHO and rest[:1] and rest[0].isalpha():
+                return (
+                    True  # "donna, who lives here": "who" opening a sentence (or after a name) asks
+                )
             if head in words["wh_words"]:
                 if head.startswith("how") and rest[:1] and rest[0] in words["how_words"]:
                     return True

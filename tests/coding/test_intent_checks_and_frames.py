@@ -202,3 +202,55 @@ def test_offering_to_come_back_is_an_offer_not_a_when(coder, line):
 def test_routines_and_school_years(coder, line, subject):
     intent = heard(coder, line)
     assert (intent.kind, intent.subject) == ("ask_fact", subject), intent
+
+
+# 'Working' said of a thing in the home is whether it works, not a job.
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Is the washing machine working at the moment?",
+        "Is the heating still not working?",
+        "Has the boiler been working since the landlord came?",
+    ],
+)
+def test_a_thing_working_is_no_question_about_a_job(coder, line):
+    assert heard(coder, line).subject != "work"
+
+
+def test_a_person_working_is_still_a_question_about_a_job(coder):
+    assert heard(coder, "Is your partner working at the moment?").subject == "work"
+
+
+# A question typed without its '?': 'who' opening it, or 'do you think' inside it.
+@pytest.mark.parametrize(
+    ("line", "kind", "subject"),
+    [
+        ("donna, who lives here, just so I've got it down right", "ask_fact", "household"),
+        ("Sorry, who picks Amber up on a Friday", "ask_fact", "routine"),
+        ("kai how do you reckon your mum's doing with all this", "ask_about_member", "wellbeing"),
+        ("How do you think Ellie's finding the new baby?", "ask_about_member", "wellbeing"),
+    ],
+)
+def test_a_question_typed_loosely(coder, line, kind, subject):
+    intent = heard(coder, line)
+    assert (intent.kind, intent.subject) == (kind, subject), intent
+
+
+def test_a_relative_who_after_a_noun_asks_nothing(coder):
+    assert heard(coder, "My sister, who lives nearby, helps out with the school run.").kind in (
+        "other",
+        "none",
+    )
+
+
+# Inviting them to see to something first is an offer of a pause.
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Do you want to check on the baby before we start?",
+        "Would you like to finish putting the shopping away first?",
+        "Do you want to settle him down and then we'll talk?",
+    ],
+)
+def test_seeing_to_something_first_is_an_offer_of_a_pause(coder, line):
+    assert heard(coder, line).kind == "offer"
