@@ -168,6 +168,12 @@ NOT_THIRD_PARTY = frozenset(
     }
 )
 OFFERS_IDEAS_ID = "offers_ideas"  # "Would you like some ideas?": what follows is the advice
+# "Is it okay if I run through the plan, and you tell me what's missing?": permission for the
+# worker's own step; the invitation inside it is part of the way of working proposed.
+WORKER_PERMISSION_ID = "permission_for_worker"
+# "Have I missed anything?", "What would you add?": asks them to correct or add to what the
+# worker set out, which hands them authority over the record (after a summary too).
+CORRECTION_ID = "asks_correction"
 BETTER_IF_ID = "better_if_you"  # "The kids would be happier if you…": advice
 SAME_POLARITY_TAG_ID = "same_polarity_tag"  # "So it's the school's fault, is it?": sarcasm
 SARCASTIC_TAG = Cue("sarcastic_tag", "a positive tag on a positive 'So…': doubts or mocks it")
@@ -187,6 +193,21 @@ FREEING_PREFACES = frozenset({"fit_hedge", "advice_preface", "announces_idea"})
 # sentence is about what they did ("Telling me that takes courage", "That took guts"), not a
 # general truth ("Change takes work"): it opens with "you", their act or one of these words.
 ACT_SUBJECTS = frozenset({"that", "it", "this", "which", "what"})
+# "You feel like you're working so hard and getting nowhere": a strength word inside a
+# reflection of how it feels to them says back the feeling, it does not credit them.
+FEELING_FRAME_ID = "reflective_phrase"
+FEELING_FRAMES = (
+    "you feel",
+    "you're feeling",
+    "you are feeling",
+    "you've been feeling",
+    "it feels",
+    "it sounds",
+    "sounds like",
+    "part of you",
+    "a part of you",
+    "you're worried",
+)
 SOCIAL_IDS = frozenset({"small_talk", "structuring", "logistics"})  # longer, still other
 # "Hiya, I'm Priya, the social worker from the Family Safeguarding team.": an introduction is
 # other however long the name of the team, when it opens the sentence or follows a greeting.
@@ -267,6 +288,10 @@ EVIDENCE = frozenset({YOU_STATEMENT.id, *WEAK_REFLECTION})
 # Information that can lead up to an affirmation: the worker on themselves, or a plain fact
 # ("They're at school every day. That's down to you.").
 PLAIN_STATEMENTS = frozenset({WORKER_ON_THEMSELVES.id, CASE_STATEMENT.id, ANSWERS_QUESTION.id})
+# A dated or counted fact can be the evidence an affirmation rests on ("Nine months of clear
+# hair strands. You've worked really hard for that.", "You rang them yourself on Friday.
+# That's you spotting the signs."): it leads up to the affirmation, it is not the behaviour.
+EVIDENCE_FACTS = frozenset({"gives_number", "explains_process"})
 UNCUED_RANK = 3.5  # between giving_information (4) and affirm/autonomy (3)
 UNCUED_IDS = frozenset({*WEAK_REFLECTION, CASE_STATEMENT.id, ANSWERS_QUESTION.id})
 # Sentences whose subject is the worker or the service are the worker's input, not a reflection.
@@ -424,7 +449,7 @@ def code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Cod
     if check_in is not None and code in CHECK_IN_CODES:
         # Marked by the rule's own id, whichever pattern line found it (a trainer's too).
         reasons = [*reasons, Cue(CHECK_IN_ID, _reason(check_in).text)]
-        for kind in (VIEW_OF_INFORMATION_ID, REACTION_ID, UPTAKE_ID):
+        for kind in (VIEW_OF_INFORMATION_ID, REACTION_ID, UPTAKE_ID, CORRECTION_ID):
             asked = next((h for h in hits["check_in"] if h.id == kind), None)
             if asked is not None:
                 reasons.append(_reason(asked))
@@ -473,11 +498,19 @@ def _about_an_action(hits: dict[str, list[Hit]], facts: SentenceFacts) -> dict[s
         if found:
             hits[becomes] = [*hits.get(becomes, []), *found]
     strength = hits.pop("strength", [])
-    if strength and (
-        facts.gerund_start
-        or facts.conduct_start
-        or facts.has_you
-        or facts.first_word in ACT_SUBJECTS
+    felt = any(
+        h.id == FEELING_FRAME_ID and h.at_start and h.words.startswith(FEELING_FRAMES)
+        for h in hits.get("reflection_any", ())
+    )
+    if (
+        strength
+        and not felt
+        and (
+            facts.gerund_start
+            or facts.conduct_start
+            or facts.has_you
+            or facts.first_word in ACT_SUBJECTS
+        )
     ):
         hits["affirm"] = [*hits.get("affirm", []), *strength]
     return hits
@@ -797,7 +830,13 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
             return Code.PERSUADE_WITH_PERMISSION, [_reason(advised[0]), _reason(collaboration)]
         invitation = wh_open if wh_open is not None else open_request
         sharing = next(
-            (h for h in hits["collaboration"] if h.id in (SHARES_POWER_ID, OFFERS_IDEAS_ID)), None
+            (
+                h
+                for h in hits["collaboration"]
+                if h.id in (SHARES_POWER_ID, OFFERS_IDEAS_ID)
+                or (h.id == WORKER_PERMISSION_ID and invitation is not None)
+            ),
+            None,
         )
         if invitation is not None and (
             sharing is None or (open_request is not None and sharing.id == SHARES_POWER_ID)
@@ -808,7 +847,14 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
             return Code.QUESTION_OPEN, [_reason(invitation), _reason(collaboration)]
         # "What do you think we should prioritise?", "Is it OK if I…?": sharing the decision
         # (the agenda, their view first) is the behaviour, whatever the question form.
-        return Code.SEEKING_COLLABORATION, [_reason(sharing or collaboration)]
+        # The plain permission cue names it when the worker's step has no invitation inside.
+        plain = next((h for h in hits["collaboration"] if h.id != WORKER_PERMISSION_ID), None)
+        if sharing is not None and sharing.id == WORKER_PERMISSION_ID:
+            return Code.SEEKING_COLLABORATION, [
+                _reason(sharing),
+                *(_reason(h) for h in [plain] if h),
+            ]
+        return Code.SEEKING_COLLABORATION, [_reason(sharing or plain or collaboration)]
 
     scale = _first(hits, "scale_question")
     if scale is not None and (facts.question_mark or question_form):
@@ -1026,6 +1072,10 @@ def main_code(
         and any(c.id == CHECK_IN_ID for c in cues[best])
     ):
         asked = {c.id for c in cues[best]}
+        if CORRECTION_ID in asked:
+            # "Does that sound fair, or have I missed something?": they are asked to correct
+            # or add to what the worker set out, whatever came before.
+            return Code.SEEKING_COLLABORATION, best
         provided = [i for i in range(best) if codes[i] in PROVIDED]
         if provided:
             first_advice = next((i for i in provided if codes[i] != Code.GIVING_INFORMATION), None)
@@ -1035,9 +1085,10 @@ def main_code(
                 # "Some women keep a bag at a friend's. Is that something you'd want to think
                 # about?": what was told is an idea put to them to take up or leave.
                 return Code.PERSUADE_WITH_PERMISSION, provided[-1]
-            if VIEW_OF_INFORMATION_ID in asked:
-                # "The school says he's been late eleven times. What do you make of that?":
-                # asking their view of what was just told them shares the judgement.
+            if asked & {VIEW_OF_INFORMATION_ID, REACTION_ID}:
+                # "The school says he's been late eleven times. What do you make of that?",
+                # "I've said a lot there. How does it land?": asking their view of, or their
+                # reaction to, what was just told them shares the judgement.
                 return Code.SEEKING_COLLABORATION, best
             return Code.GIVING_INFORMATION, provided[-1]
         proposed = any(codes[i] == Code.SEEKING_COLLABORATION for i in range(best))
@@ -1117,6 +1168,13 @@ def _led_up_to(codes: Sequence[Code], cues: Sequence[Sequence[Cue]] | None) -> i
         if any(c.id == WOULD_DO_ID for c in why):
             return None  # "I'd ring them first. It's your call.": advice, handed back
         if code == Code.GIVING_INFORMATION and why and why[0].id in PLAIN_STATEMENTS:
+            continue
+        if (
+            code == Code.GIVING_INFORMATION
+            and codes[lead] == Code.AFFIRM
+            and why
+            and all(c.id in EVIDENCE_FACTS for c in why)
+        ):
             continue
         if code == Code.GIVING_INFORMATION and codes[lead] == Code.EMPHASIZING_AUTONOMY:
             continue  # "Some people cut down, some stop. You're the one who chooses."
