@@ -209,6 +209,10 @@ FEELING_FRAMES = (
     "you're worried",
 )
 SOCIAL_IDS = frozenset({"small_talk", "structuring", "logistics"})  # longer, still other
+GREETING_ID = "greeting"
+# Practicalities carry their reason ("I'll have to move Thursday's visit to Friday, I'm in
+# court all day"): up to this many words, still other.
+SOCIAL_WORDS = 20
 # "Hiya, I'm Priya, the social worker from the Family Safeguarding team.": an introduction is
 # other however long the name of the team, when it opens the sentence or follows a greeting.
 INTRODUCTION_ID = "introduces_self"
@@ -470,7 +474,11 @@ def code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Cod
 # Information that is advice when they have asked for it: what other parents found, what the
 # worker would do in their place ("If I were you, I'd ring them first").
 WOULD_DO_ID = "worker_would_do"
-SHARED = frozenset({"shares_facts", WOULD_DO_ID})
+OTHERS_DO_ID = "shares_what_others_do"  # "One thing some mums do is…"
+SHARED = frozenset({"shares_facts", WOULD_DO_ID, OTHERS_DO_ID})
+# What the worker would do, or what others in their place do, is advice when the same sentence
+# leaves it to their sense of fit (a plain fact or "research shows" is not).
+OWN_OR_OTHERS_WAY = frozenset({WOULD_DO_ID, OTHERS_DO_ID})
 
 
 # A verdict or a benefit becomes a directive cue only when the sentence is about an action:
@@ -710,7 +718,10 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         return Code.CONFRONT, [_reason(outranking[0])]
     others = [h for h in hits.get("other", ()) if h.at_start]
     # Small talk and structuring may run longer than a greeting ("Sorry I'm late, the bus…").
-    social = [h for h in others if h.id in SOCIAL_IDS]
+    # After a greeting that opens it, small talk later in the sentence counts too ("Morning
+    # Claire, sorry I'm late, the ring road was a nightmare.").
+    greeted = any(h.id == GREETING_ID for h in others)
+    social = [h for h in hits.get("other", ()) if h.id in SOCIAL_IDS and (h.at_start or greeted)]
     # The whole sentence when one such cue spans it ("Right, shall we make a start?").
     greeting = next((h for h in social if h.at_end), social[0] if social else None)
     if greeting is None and others:
@@ -719,7 +730,8 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         greeting = None  # "Thank you for being so honest…" thanks them for a strength
     # "Hello?", "You know what?": with a rising end, only when it is the whole sentence.
     short_greeting = greeting is not None and (
-        facts.n_substantive <= 10 or (greeting.id in SOCIAL_IDS and facts.n_substantive <= 16)
+        facts.n_substantive <= 10
+        or (greeting.id in SOCIAL_IDS and facts.n_substantive <= SOCIAL_WORDS)
     )
     if short_greeting and (not facts.question_mark or greeting.at_end):
         return Code.OTHER, [_reason(greeting)]
@@ -759,7 +771,11 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
     preface = next((h for h in hits.get("permission", ()) if h.id in PREFACE_IDS), None)
     # "Just a thought, but could your aunt do the school run?": a suggestion in question form
     # (a wh-question after the preface asks for their ideas instead).
-    wh_start = _first(hits, "wh_open", start=True) is not None
+    # (so does one after the preface: "If you're open to it, what would you want the plan to
+    # say?")
+    wh_start = _first(hits, "wh_open", start=True) is not None or (
+        facts.question_mark and _first(hits, "wh_inside") is not None
+    )
     advice = [h for h in hits.get("persuade", ()) if h.id not in WARNING_IDS]
     announced = preface is not None and preface.id != HEDGED_ID and not wh_start
     if preface is not None and (advice or announced):
@@ -771,6 +787,12 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         # "It's your call, of course, but having your mum there might help.": the choice and
         # the advice in one breath.
         return Code.PERSUADE_WITH_PERMISSION, [_reason(advice[0]), offered[0]]
+    shared = next((h for h in hits.get("information", ()) if h.id in OWN_OR_OTHERS_WAY), None)
+    if offered and shared is not None and not facts.question_mark:
+        # "I'd name it at the start, but go with what fits.", "One thing some girls do is…,
+        # but only if that feels safe for you.": what the worker would do or what others do,
+        # left to their own sense of fit, is advice offered with permission.
+        return Code.PERSUADE_WITH_PERMISSION, [_reason(shared), offered[0]]
     conceded = _concedes_then_advises(hits, facts.n_content)
     if conceded is not None:
         # "Only you know if it'd fit, but an easy-read plan might help.", "There's no pressure,
