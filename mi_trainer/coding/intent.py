@@ -34,7 +34,7 @@ from mi_trainer.coding.batched import BatchedComponent
 from mi_trainer.coding.codes import QUESTIONS, REFLECTIONS
 from mi_trainer.coding.cue_patterns import PatternError, _expand, jsonl_records
 from mi_trainer.coding.people_words import INTENT_DIR, load_people_words
-from mi_trainer.coding.result import QUESTION_FORM, PractitionerIntent
+from mi_trainer.coding.result import FACT_CHECK, QUESTION_FORM, PractitionerIntent
 
 # Which kind of a turn wins when its sentences do different things.
 # The question part of a turn wins over its apology or thanks ("Sorry I put that badly. How
@@ -619,7 +619,6 @@ _JOINS = frozenset({"and", "or", "plus"})
 _WHO = frozenset({"who", "who's", "whose"})
 # The kinds a fact check can be read as: a check phrase is a summary's, a tag asks nothing else.
 _CHECKABLE = frozenset({"summarise", "other", "ask_fact"})
-FACT_CHECK = "fact_check"
 _CHECK_WORDS = 14  # a statement this short checks one fact; longer, it summarises
 # Where the statement a check confirms starts: after a dash or a semicolon, not a comma.
 _STATEMENT_BREAKS = frozenset({";", ":", "-", "--", "\u2013", "\u2014"})

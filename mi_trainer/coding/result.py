@@ -62,6 +62,8 @@ class CodedSentence:
 
 # The intent cue of a question typed without its "?" that asks for nothing listed.
 QUESTION_FORM = "question_form"
+# The intent cue of one fact said back for checking ("…, isn't he?", "…, is that right?").
+FACT_CHECK = "fact_check"
 
 
 @dataclass(frozen=True, slots=True)

@@ -527,7 +527,12 @@ class FactBook:
         )
         best: tuple[float, ...] | None = None
         chosen: Fact | None = None
-        who_asked = subject == "who"
+        # "Who picks the kids up?" asks who does it, whatever subject the intent read
+        # (a routine, the school run): the fact must say the doing
+        who_asked = subject == "who" or (
+            subject is not None
+            and _WHO_DOES.search(text.lower().replace("\u2019", "'")) is not None
+        )
         for index, fact in enumerate(self.facts.items):
             if fact.by and member not in fact.by:
                 continue

@@ -23,7 +23,7 @@ from mi_trainer.coding.accuracy import (
     same_content,
 )
 from mi_trainer.coding.codes import TalkType
-from mi_trainer.coding.result import QUESTION_FORM, CodedUtterance, PractitionerIntent
+from mi_trainer.coding.result import FACT_CHECK, QUESTION_FORM, CodedUtterance, PractitionerIntent
 from mi_trainer.scenarios.models import Member, Scenario
 from mi_trainer.simulation.answers import VIEW_OF_FACT, FactBook, said_texts
 from mi_trainer.simulation.conditions import TurnContext
@@ -67,6 +67,12 @@ _OPENS_WH = re.compile(
     re.IGNORECASE,
 )
 _REPAIRS = frozenset({"apologise", "thank"})
+
+
+def _checks(intent: PractitionerIntent) -> bool:
+    """One fact said back for checking: a tag or a "…, is that right?" the intent reads as a
+    fact check, or a short summary that may be one ("so it's you and the three kids here?")."""
+    return intent.kind == "summarise" or intent.cue == FACT_CHECK
 
 
 def _apologises(intent: PractitionerIntent) -> bool:
@@ -218,7 +224,7 @@ class SimulatedSession:
         asks = intent.kind in _ASKING or intent.cue == QUESTION_FORM
         # "you're at your mum's for now — have I got that right?": one fact checked, to be
         # confirmed or corrected from the facts, not a reflection to judge
-        checking = intent.kind == "summarise" and (
+        checking = _checks(intent) and (
             self.facts.checks_fact(clean, intent.member, target, _FACT_CHECK_WORDS)
             or self.facts.checks_household(clean, target)
         )
@@ -713,9 +719,12 @@ class SimulatedSession:
                 # yes/no filler
                 return self._answer(member, state, ctx, turn)
             kind = "ask_view"  # "Who matters most to you?": a question about them, not a fact
-        elif kind == "summarise" and self.facts.checks_household(turn.text, member_id):
+        elif _checks(turn.intent) and self.facts.checks_household(turn.text, member_id):
             # "so it's just you and the two girls, is that right?": who lives there
-            return self._answer(member, state, ctx, turn, kind="ask_fact", subject="household")
+            # (no plain yes first: the list of who is there confirms or corrects it)
+            return self._answer(
+                member, state, ctx, turn, kind="ask_fact", subject="household", confirm=False
+            )
         elif kind in _ASKS_FACT or kind == "ask_event" or self._asks_known_fact(member, ctx, turn):
             return self._answer(member, state, ctx, turn)
         if kind == "ask_view":
@@ -767,7 +776,7 @@ class SimulatedSession:
         intent = turn.intent
         closed = ctx.code == "question_closed" and intent.kind in ("other", "ask_view")
         # "So both children are at Oakfield, is that right?": one fact checked, not a summary
-        if intent.kind == "summarise":
+        if _checks(intent):
             return self.facts.checks_fact(turn.text, intent.member, member.id, _FACT_CHECK_WORDS)
         # "Can I ask about the dentist, have the kids been?": the permission, then the question
         closed |= intent.kind == "ask_permission" and bool(_SECOND_QUESTION.search(turn.text))
@@ -785,6 +794,7 @@ class SimulatedSession:
         kind: str | None = None,
         chance: float | None = None,
         subject: str | None = None,
+        confirm: bool = True,
     ) -> tuple[Line, str]:
         """Answer first, then (sometimes) react: a line of change or sustain talk on the
         fact's topic when the state calls for it (``kind``: the question as it is answered,
@@ -803,7 +813,7 @@ class SimulatedSession:
         if answer.topics:
             state.focus = answer.topics[0]
         text, talk, reaction = self.facts.in_form(turn.text, answer.text), "neutral", None
-        if not answer.again:  # "Kai's fifteen, isn't he?": "Yeah. He's 15."
+        if confirm and not answer.again:  # "Kai's fifteen, isn't he?": "Yeah. He's 15."
             mood = self.facts.state_of(state.values)
             text = self.facts.confirmed(
                 turn.text, text, answer.fact_id, mood, self._pick, member.id
