@@ -168,12 +168,6 @@ NOT_THIRD_PARTY = frozenset(
     }
 )
 OFFERS_IDEAS_ID = "offers_ideas"  # "Would you like some ideas?": what follows is the advice
-# "Is it okay if I run through the plan, and you tell me what's missing?": permission for the
-# worker's own step; the invitation inside it is part of the way of working proposed.
-WORKER_PERMISSION_ID = "permission_for_worker"
-# "Have I missed anything?", "What would you add?": asks them to correct or add to what the
-# worker set out, which hands them authority over the record (after a summary too).
-CORRECTION_ID = "asks_correction"
 BETTER_IF_ID = "better_if_you"  # "The kids would be happier if you…": advice
 SAME_POLARITY_TAG_ID = "same_polarity_tag"  # "So it's the school's fault, is it?": sarcasm
 SARCASTIC_TAG = Cue("sarcastic_tag", "a positive tag on a positive 'So…': doubts or mocks it")
@@ -193,26 +187,7 @@ FREEING_PREFACES = frozenset({"fit_hedge", "advice_preface", "announces_idea"})
 # sentence is about what they did ("Telling me that takes courage", "That took guts"), not a
 # general truth ("Change takes work"): it opens with "you", their act or one of these words.
 ACT_SUBJECTS = frozenset({"that", "it", "this", "which", "what"})
-# "You feel like you're working so hard and getting nowhere": a strength word inside a
-# reflection of how it feels to them says back the feeling, it does not credit them.
-FEELING_FRAME_ID = "reflective_phrase"
-FEELING_FRAMES = (
-    "you feel",
-    "you're feeling",
-    "you are feeling",
-    "you've been feeling",
-    "it feels",
-    "it sounds",
-    "sounds like",
-    "part of you",
-    "a part of you",
-    "you're worried",
-)
 SOCIAL_IDS = frozenset({"small_talk", "structuring", "logistics"})  # longer, still other
-GREETING_ID = "greeting"
-# Practicalities carry their reason ("I'll have to move Thursday's visit to Friday, I'm in
-# court all day"): up to this many words, still other.
-SOCIAL_WORDS = 20
 # "Hiya, I'm Priya, the social worker from the Family Safeguarding team.": an introduction is
 # other however long the name of the team, when it opens the sentence or follows a greeting.
 INTRODUCTION_ID = "introduces_self"
@@ -292,10 +267,6 @@ EVIDENCE = frozenset({YOU_STATEMENT.id, *WEAK_REFLECTION})
 # Information that can lead up to an affirmation: the worker on themselves, or a plain fact
 # ("They're at school every day. That's down to you.").
 PLAIN_STATEMENTS = frozenset({WORKER_ON_THEMSELVES.id, CASE_STATEMENT.id, ANSWERS_QUESTION.id})
-# A dated or counted fact can be the evidence an affirmation rests on ("Nine months of clear
-# hair strands. You've worked really hard for that.", "You rang them yourself on Friday.
-# That's you spotting the signs."): it leads up to the affirmation, it is not the behaviour.
-EVIDENCE_FACTS = frozenset({"gives_number", "explains_process"})
 UNCUED_RANK = 3.5  # between giving_information (4) and affirm/autonomy (3)
 UNCUED_IDS = frozenset({*WEAK_REFLECTION, CASE_STATEMENT.id, ANSWERS_QUESTION.id})
 # Sentences whose subject is the worker or the service are the worker's input, not a reflection.
@@ -453,7 +424,7 @@ def code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Cod
     if check_in is not None and code in CHECK_IN_CODES:
         # Marked by the rule's own id, whichever pattern line found it (a trainer's too).
         reasons = [*reasons, Cue(CHECK_IN_ID, _reason(check_in).text)]
-        for kind in (VIEW_OF_INFORMATION_ID, REACTION_ID, UPTAKE_ID, CORRECTION_ID):
+        for kind in (VIEW_OF_INFORMATION_ID, REACTION_ID, UPTAKE_ID):
             asked = next((h for h in hits["check_in"] if h.id == kind), None)
             if asked is not None:
                 reasons.append(_reason(asked))
@@ -474,11 +445,7 @@ def code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Cod
 # Information that is advice when they have asked for it: what other parents found, what the
 # worker would do in their place ("If I were you, I'd ring them first").
 WOULD_DO_ID = "worker_would_do"
-OTHERS_DO_ID = "shares_what_others_do"  # "One thing some mums do is…"
-SHARED = frozenset({"shares_facts", WOULD_DO_ID, OTHERS_DO_ID})
-# What the worker would do, or what others in their place do, is advice when the same sentence
-# leaves it to their sense of fit (a plain fact or "research shows" is not).
-OWN_OR_OTHERS_WAY = frozenset({WOULD_DO_ID, OTHERS_DO_ID})
+SHARED = frozenset({"shares_facts", WOULD_DO_ID})
 
 
 # A verdict or a benefit becomes a directive cue only when the sentence is about an action:
@@ -506,19 +473,11 @@ def _about_an_action(hits: dict[str, list[Hit]], facts: SentenceFacts) -> dict[s
         if found:
             hits[becomes] = [*hits.get(becomes, []), *found]
     strength = hits.pop("strength", [])
-    felt = any(
-        h.id == FEELING_FRAME_ID and h.at_start and h.words.startswith(FEELING_FRAMES)
-        for h in hits.get("reflection_any", ())
-    )
-    if (
-        strength
-        and not felt
-        and (
-            facts.gerund_start
-            or facts.conduct_start
-            or facts.has_you
-            or facts.first_word in ACT_SUBJECTS
-        )
+    if strength and (
+        facts.gerund_start
+        or facts.conduct_start
+        or facts.has_you
+        or facts.first_word in ACT_SUBJECTS
     ):
         hits["affirm"] = [*hits.get("affirm", []), *strength]
     return hits
@@ -718,10 +677,7 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         return Code.CONFRONT, [_reason(outranking[0])]
     others = [h for h in hits.get("other", ()) if h.at_start]
     # Small talk and structuring may run longer than a greeting ("Sorry I'm late, the bus…").
-    # After a greeting that opens it, small talk later in the sentence counts too ("Morning
-    # Claire, sorry I'm late, the ring road was a nightmare.").
-    greeted = any(h.id == GREETING_ID for h in others)
-    social = [h for h in hits.get("other", ()) if h.id in SOCIAL_IDS and (h.at_start or greeted)]
+    social = [h for h in others if h.id in SOCIAL_IDS]
     # The whole sentence when one such cue spans it ("Right, shall we make a start?").
     greeting = next((h for h in social if h.at_end), social[0] if social else None)
     if greeting is None and others:
@@ -730,8 +686,7 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         greeting = None  # "Thank you for being so honest…" thanks them for a strength
     # "Hello?", "You know what?": with a rising end, only when it is the whole sentence.
     short_greeting = greeting is not None and (
-        facts.n_substantive <= 10
-        or (greeting.id in SOCIAL_IDS and facts.n_substantive <= SOCIAL_WORDS)
+        facts.n_substantive <= 10 or (greeting.id in SOCIAL_IDS and facts.n_substantive <= 16)
     )
     if short_greeting and (not facts.question_mark or greeting.at_end):
         return Code.OTHER, [_reason(greeting)]
@@ -771,11 +726,7 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
     preface = next((h for h in hits.get("permission", ()) if h.id in PREFACE_IDS), None)
     # "Just a thought, but could your aunt do the school run?": a suggestion in question form
     # (a wh-question after the preface asks for their ideas instead).
-    # (so does one after the preface: "If you're open to it, what would you want the plan to
-    # say?")
-    wh_start = _first(hits, "wh_open", start=True) is not None or (
-        facts.question_mark and _first(hits, "wh_inside") is not None
-    )
+    wh_start = _first(hits, "wh_open", start=True) is not None
     advice = [h for h in hits.get("persuade", ()) if h.id not in WARNING_IDS]
     announced = preface is not None and preface.id != HEDGED_ID and not wh_start
     if preface is not None and (advice or announced):
@@ -787,12 +738,6 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         # "It's your call, of course, but having your mum there might help.": the choice and
         # the advice in one breath.
         return Code.PERSUADE_WITH_PERMISSION, [_reason(advice[0]), offered[0]]
-    shared = next((h for h in hits.get("information", ()) if h.id in OWN_OR_OTHERS_WAY), None)
-    if offered and shared is not None and not facts.question_mark:
-        # "I'd name it at the start, but go with what fits.", "One thing some girls do is…,
-        # but only if that feels safe for you.": what the worker would do or what others do,
-        # left to their own sense of fit, is advice offered with permission.
-        return Code.PERSUADE_WITH_PERMISSION, [_reason(shared), offered[0]]
     conceded = _concedes_then_advises(hits, facts.n_content)
     if conceded is not None:
         # "Only you know if it'd fit, but an easy-read plan might help.", "There's no pressure,
@@ -852,13 +797,7 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
             return Code.PERSUADE_WITH_PERMISSION, [_reason(advised[0]), _reason(collaboration)]
         invitation = wh_open if wh_open is not None else open_request
         sharing = next(
-            (
-                h
-                for h in hits["collaboration"]
-                if h.id in (SHARES_POWER_ID, OFFERS_IDEAS_ID)
-                or (h.id == WORKER_PERMISSION_ID and invitation is not None)
-            ),
-            None,
+            (h for h in hits["collaboration"] if h.id in (SHARES_POWER_ID, OFFERS_IDEAS_ID)), None
         )
         if invitation is not None and (
             sharing is None or (open_request is not None and sharing.id == SHARES_POWER_ID)
@@ -869,14 +808,7 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
             return Code.QUESTION_OPEN, [_reason(invitation), _reason(collaboration)]
         # "What do you think we should prioritise?", "Is it OK if I…?": sharing the decision
         # (the agenda, their view first) is the behaviour, whatever the question form.
-        # The plain permission cue names it when the worker's step has no invitation inside.
-        plain = next((h for h in hits["collaboration"] if h.id != WORKER_PERMISSION_ID), None)
-        if sharing is not None and sharing.id == WORKER_PERMISSION_ID:
-            return Code.SEEKING_COLLABORATION, [
-                _reason(sharing),
-                *(_reason(h) for h in [plain] if h),
-            ]
-        return Code.SEEKING_COLLABORATION, [_reason(sharing or plain or collaboration)]
+        return Code.SEEKING_COLLABORATION, [_reason(sharing or collaboration)]
 
     scale = _first(hits, "scale_question")
     if scale is not None and (facts.question_mark or question_form):
@@ -1094,10 +1026,6 @@ def main_code(
         and any(c.id == CHECK_IN_ID for c in cues[best])
     ):
         asked = {c.id for c in cues[best]}
-        if CORRECTION_ID in asked:
-            # "Does that sound fair, or have I missed something?": they are asked to correct
-            # or add to what the worker set out, whatever came before.
-            return Code.SEEKING_COLLABORATION, best
         provided = [i for i in range(best) if codes[i] in PROVIDED]
         if provided:
             first_advice = next((i for i in provided if codes[i] != Code.GIVING_INFORMATION), None)
@@ -1107,10 +1035,9 @@ def main_code(
                 # "Some women keep a bag at a friend's. Is that something you'd want to think
                 # about?": what was told is an idea put to them to take up or leave.
                 return Code.PERSUADE_WITH_PERMISSION, provided[-1]
-            if asked & {VIEW_OF_INFORMATION_ID, REACTION_ID}:
-                # "The school says he's been late eleven times. What do you make of that?",
-                # "I've said a lot there. How does it land?": asking their view of, or their
-                # reaction to, what was just told them shares the judgement.
+            if VIEW_OF_INFORMATION_ID in asked:
+                # "The school says he's been late eleven times. What do you make of that?":
+                # asking their view of what was just told them shares the judgement.
                 return Code.SEEKING_COLLABORATION, best
             return Code.GIVING_INFORMATION, provided[-1]
         proposed = any(codes[i] == Code.SEEKING_COLLABORATION for i in range(best))
@@ -1190,13 +1117,6 @@ def _led_up_to(codes: Sequence[Code], cues: Sequence[Sequence[Cue]] | None) -> i
         if any(c.id == WOULD_DO_ID for c in why):
             return None  # "I'd ring them first. It's your call.": advice, handed back
         if code == Code.GIVING_INFORMATION and why and why[0].id in PLAIN_STATEMENTS:
-            continue
-        if (
-            code == Code.GIVING_INFORMATION
-            and codes[lead] == Code.AFFIRM
-            and why
-            and all(c.id in EVIDENCE_FACTS for c in why)
-        ):
             continue
         if code == Code.GIVING_INFORMATION and codes[lead] == Code.EMPHASIZING_AUTONOMY:
             continue  # "Some people cut down, some stop. You're the one who chooses."
