@@ -15,13 +15,9 @@ real coder. The reply must say one of ``expect`` and none of ``never``:
 
 from __future__ import annotations
 
-from functools import cache
-from typing import Any
-
 import pytest
 
-from mi_trainer.simulation import SimulatedSession
-from mi_trainer.simulation.loading import bundled_scenario_paths, load_for_play, make_coder
+from tests.simulation.bundled import first_reply
 
 ROWS: list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]] = [
     # about another member, asked as a view
@@ -176,22 +172,6 @@ HOPES: list[tuple[str, str, str]] = [
 ]
 
 
-@cache
-def _coder() -> Any:
-    return make_coder()
-
-
-@cache
-def _scenario(scenario_id: str) -> Any:
-    return load_for_play(next(p for p in bundled_scenario_paths() if p.stem == scenario_id))
-
-
-def _first(scenario_id: str, member: str, line: str) -> Any:
-    session = SimulatedSession(_scenario(scenario_id), _coder(), seed=0, clock=lambda: None)
-    new = session.say(line, addressed=member)
-    return next(t for t in new[1:] if t.speaker == member)
-
-
 @pytest.mark.parametrize(
     ("scenario_id", "member", "question", "expect", "never"),
     ROWS + CORE,
@@ -200,7 +180,7 @@ def _first(scenario_id: str, member: str, line: str) -> Any:
 def test_the_answer_is_about_whom_and_what_was_asked(
     scenario_id: str, member: str, question: str, expect: tuple[str, ...], never: tuple[str, ...]
 ) -> None:
-    reply = _first(scenario_id, member, question).text
+    reply = first_reply(scenario_id, member, question).text
     said = reply.lower()
     assert any(word in said for word in expect), reply
     assert not any(word in said for word in never), reply
@@ -210,7 +190,7 @@ def test_the_answer_is_about_whom_and_what_was_asked(
 def test_a_hope_or_imagined_view_is_not_answered_with_a_fact(
     scenario_id: str, member: str, question: str
 ) -> None:
-    turn = _first(scenario_id, member, question)
+    turn = first_reply(scenario_id, member, question)
     assert not str(turn.response_id or "").startswith("fact:"), turn.text
 
 
@@ -218,7 +198,7 @@ def test_a_hope_or_imagined_view_is_not_answered_with_a_fact(
 def test_asking_for_a_drink_gets_hospitality_not_a_refusal_of_an_offer(
     scenario_id: str, member: str, line: str
 ) -> None:
-    turn = _first(scenario_id, member, line)
+    turn = first_reply(scenario_id, member, line)
     assert turn.response_id == "answer:request", turn.text
 
 
@@ -231,5 +211,5 @@ OFFERS: list[tuple[str, str, str]] = [
 
 @pytest.mark.parametrize(("scenario_id", "member", "line"), OFFERS, ids=[o[2] for o in OFFERS])
 def test_offering_the_member_a_drink_stays_an_offer(scenario_id: str, member: str, line: str):
-    turn = _first(scenario_id, member, line)
+    turn = first_reply(scenario_id, member, line)
     assert turn.response_id == "answer:offer", turn.text

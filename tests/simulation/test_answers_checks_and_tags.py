@@ -17,14 +17,10 @@ real coder. The reply must say one of ``expect`` and none of ``never``:
 
 from __future__ import annotations
 
-from functools import cache
-from typing import Any
-
 import pytest
 
-from mi_trainer.simulation import SimulatedSession
 from mi_trainer.simulation.answers import checked_claim, number_words
-from mi_trainer.simulation.loading import bundled_scenario_paths, load_for_play, make_coder
+from tests.simulation.bundled import first_reply
 
 YES = ("yeah", "yes")
 
@@ -189,29 +185,13 @@ CLAIMS = [
 ]
 
 
-@cache
-def _coder() -> Any:
-    return make_coder()
-
-
-@cache
-def _scenario(scenario_id: str) -> Any:
-    return load_for_play(next(p for p in bundled_scenario_paths() if p.stem == scenario_id))
-
-
-def _first(scenario_id: str, member: str, line: str) -> Any:
-    session = SimulatedSession(_scenario(scenario_id), _coder(), seed=0, clock=lambda: None)
-    new = session.say(line, addressed=member)
-    return next(t for t in new[1:] if t.speaker == member)
-
-
 @pytest.mark.parametrize(
     ("scenario_id", "member", "question", "expect", "never"), ROWS, ids=[r[2] for r in ROWS]
 )
 def test_a_check_or_tag_question_is_answered_from_the_facts(
     scenario_id: str, member: str, question: str, expect: tuple[str, ...], never: tuple[str, ...]
 ) -> None:
-    reply = _first(scenario_id, member, question).text
+    reply = first_reply(scenario_id, member, question).text
     said = reply.lower()
     assert any(word in said for word in expect), reply
     assert not any(said.startswith(word) if word in YES else word in said for word in never), reply
