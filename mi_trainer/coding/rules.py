@@ -494,11 +494,16 @@ def _without_choice_inside_advice(hits: dict[str, list[Hit]]) -> dict[str, list[
     kept = [h for h in permission if not any(a <= h.position < b for a, b in spans)]
     if len(kept) == len(permission):
         return hits
+    return _replaced(hits, "permission", kept)
+
+
+def _replaced(hits: dict[str, list[Hit]], key: str, kept: list[Hit]) -> dict[str, list[Hit]]:
+    """A copy of ``hits`` whose ``key`` holds only ``kept`` (gone when nothing is kept)."""
     hits = dict(hits)
     if kept:
-        hits["permission"] = kept
+        hits[key] = kept
     else:
-        del hits["permission"]
+        del hits[key]
     return hits
 
 
@@ -623,12 +628,7 @@ def _heard_contradictions(hits: dict[str, list[Hit]], facts: SentenceFacts) -> d
         )
         if hit.at_start and hit.at_end and turned:
             kept.append(hit)
-    hits = dict(hits)
-    if kept:
-        hits["confront"] = kept
-    else:
-        del hits["confront"]
-    return hits
+    return _replaced(hits, "confront", kept)
 
 
 def _without_summed_up_needs(
