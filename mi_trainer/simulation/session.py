@@ -69,6 +69,11 @@ _OPENS_WH = re.compile(
 _REPAIRS = frozenset({"apologise", "thank"})
 
 
+def _plain(text: str) -> str:
+    """Words only, lower case: "Out. With mates." is in "Out. With mates. Not round here."."""
+    return " ".join(re.findall(r"[a-z0-9']+", text.lower().replace("\u2019", "'")))
+
+
 def _checks(intent: PractitionerIntent) -> bool:
     """One fact said back for checking: a tag or a "…, is that right?" the intent reads as a
     fact check, or a short summary that may be one ("so it's you and the three kids here?")."""
@@ -824,7 +829,8 @@ class SimulatedSession:
             reaction = self._reaction(member, state, ctx, answer.topics)
         if reaction is not None:
             _, said = self._spoken(member.id, reaction)
-            text, talk = f"{text} {said}", reaction.talk
+            if f" {_plain(said)} " not in f" {_plain(text)} ":  # never the same words twice
+                text, talk = f"{text} {said}", reaction.talk
         key = f"fact:{answer.fact_id}" if answer.fact_id else "fact:unknown"
         line = Line(
             key=key,
