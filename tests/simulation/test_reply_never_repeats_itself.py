@@ -11,7 +11,11 @@ from mi_trainer.simulation import SimulatedSession
 from tests.simulation.bundled import bundled, shared_coder
 
 SCRIPTS = [
-    ("teen-cannabis-missing", "kai", ["Hi Donna. Is Kai in?", "How long has he been going missing for?"]),
+    (
+        "teen-cannabis-missing",
+        "kai",
+        ["Hi Donna. Is Kai in?", "How long has he been going missing for?"],
+    ),
     (
         "teen-cannabis-missing",
         "kai",
