@@ -297,7 +297,7 @@ class IntentRecogniser(BatchedComponent):
         candidates = [h for h in hits if h[2].kind in PRIORITY and (asks or not h[2].question)]
         if not candidates:
             return None
-        tokens = lower[sent.start : sent.end] if lower is not None else [t.lower_ for t in sent]
+        tokens = _lowers(sent, lower)
         starts = {sent.start + i for i in clause_starts(tokens, _Titles(sent), self.words)}
         # questions joined by 'and'/'or' ("How old is Leah and where does she go?"), not a
         # topic put first ("Your partner, what's her name?")
@@ -431,15 +431,13 @@ class IntentRecogniser(BatchedComponent):
         if any(rule.kind == "summarise" and not rule.check for _s, _e, rule in found):
             return chosen
         for position, sent in enumerate(sentences):
-            tokens = lower[sent.start : sent.end] if lower is not None else [t.lower_ for t in sent]
+            tokens = _lowers(sent, lower)
             at = self._check_at(sent, tokens, found)
             if at is None:
                 continue
             if at == 0 and position:  # "You moved in March. Is that right?"
                 sent = sentences[position - 1]
-                tokens = (
-                    lower[sent.start : sent.end] if lower is not None else [t.lower_ for t in sent]
-                )
+                tokens = _lowers(sent, lower)
                 at = len(tokens)
             statement = tokens[:at]
             while statement and not statement[-1][:1].isalnum():
@@ -518,7 +516,7 @@ class IntentRecogniser(BatchedComponent):
         "Biscuit, anyone?"): an offer of it, as "Do you want…" would be."""
         fillers = self.words.get("offer_fillers", frozenset())
         for sent in sentences:
-            tokens = lower[sent.start : sent.end] if lower is not None else [t.lower_ for t in sent]
+            tokens = _lowers(sent, lower)
             if not tokens or not tokens[-1].endswith("?"):
                 continue
             named = [
@@ -627,6 +625,11 @@ _LIST_SUBJECTS = frozenset({"nobody", "everybody", "noone", "no-one", "somebody"
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "-", "--", "\u2013", "\u2014", "...", "\u2026"})
 
 
+def _lowers(sent: Span, lower: list[str] | None) -> list[str]:
+    """The sentence's tokens in lower case: from the turn's ``lower`` when the coder made it."""
+    return lower[sent.start : sent.end] if lower is not None else [t.lower_ for t in sent]
+
+
 def _asks(
     sent: Span,
     words: dict[str, frozenset[str]] | None = None,
@@ -638,7 +641,7 @@ def _asks(
     Token or extension objects to build)."""
     if (code if code is not None else sent._.mi_code) in QUESTIONS:
         return True
-    tokens = lower[sent.start : sent.end] if lower is not None else [t.lower_ for t in sent]
+    tokens = _lowers(sent, lower)
     if any(t.endswith("?") for t in tokens):
         return True
     if words is None:

@@ -41,6 +41,7 @@ _WH_QUESTION = re.compile(
     re.IGNORECASE,
 )
 _YES_NO = re.compile(r"^\s*(?:no|yes|yeah|yep|nope|nah)[.,!]\s+", re.IGNORECASE)
+_OPENS_YES_NO = re.compile(r"^\W*(?:no|yes|yeah|yep|nope|nah)\b", re.IGNORECASE)
 # "What ages are your two?": several people, the children, not "you".
 _SEVERAL = frozenset({"ages", "names", "both", "two", "three", "four", "five"})
 _NOW = re.compile(r"\b(?:now|today|tonight|at the moment|this morning|this afternoon)\b", re.I)
@@ -173,6 +174,7 @@ _NUMBER = re.compile(r"(?<![\d.,:])\d{1,2}(?![\d.,:]\d)")
 
 
 _NUMBER_WORD = "|".join([*_UNITS, *_TENS[2:]])
+_NUMBER_WORDS = re.compile(rf"\b(?:{_NUMBER_WORD})\b")
 # "Alfie's two now, isn't he?", "And Tyler's what, five?": a number said of someone is an age
 _AGE_CLAIM = re.compile(
     rf"(?:'s|\bis|\bare|\bturned|\bturns)\s+(?:(?:only|just|nearly|almost|about|what|now),?\s+)*"
@@ -182,7 +184,7 @@ _AGE_CLAIM = re.compile(
 
 
 def _numbers(text: str) -> set[str]:
-    return set(re.findall(rf"\b(?:{_NUMBER_WORD})\b", number_words(text).lower()))
+    return set(_NUMBER_WORDS.findall(number_words(text).lower()))
 
 
 def _all_places(fact: Fact) -> bool:
@@ -719,9 +721,7 @@ class FactBook:
         options = list(confirm.get(mood) or ())
         if not options or fact_id is None or _WH_QUESTION.match(question):
             return reply
-        if _YES_NO.match(reply + " ") or re.match(
-            r"^\W*(?:no|yes|yeah|yep|nope|nah)\b", reply, re.I
-        ):
+        if _OPENS_YES_NO.match(reply):
             return reply  # the fact says its own yes or no
         claim = checked_claim(question)
         if _ANY_WH.search(claim):
