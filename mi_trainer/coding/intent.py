@@ -690,7 +690,35 @@ def question_form(
                 named = titles[j + 1] and rest[0] not in words["not_names"]
                 if rest[0] in words["question_subjects"] or named:
                     return True
+            if start <= 2 and _typed_fast(head, rest, tokens[start:], words):
+                return True
     return False
+
+
+def _typed_fast(
+    head: str, rest: list[str], clause: list[str], words: dict[str, frozenset[str]]
+) -> bool:
+    """A question typed fast, its auxiliary fused or dropped (word lists: intent-people.json):
+    "d'you want a tea", "whats a normal day like", "what've you tried", "how you sleeping",
+    "what year you in now", "anyone on their dad's side", "you play any sport"."""
+    if head in words.get("fused_auxiliaries", ()) and rest[:1]:
+        return True
+    if head in words["wh_words"]:
+        if rest[:1] and rest[0] in words.get("wh_contractions", ()):
+            return True
+        subjects = words.get("dropped_aux_subjects", frozenset())
+        after = words.get("dropped_aux_after", frozenset())
+        for k in (0, 1):  # "how you sleeping", "what year you in"
+            if k + 1 < len(rest) and rest[k] in subjects:
+                following = rest[k + 1]
+                if following in after or (len(following) > 4 and following.endswith("ing")):
+                    return True
+    if set(clause) & words.get("negations", frozenset()):
+        return False
+    anys = words.get("any_words", frozenset())
+    if head in anys and rest[:1] and rest[0].isalpha():
+        return True  # "anyone else in your corner", "any meds"
+    return head == "you" and any(t in anys for t in rest[1:3]) and rest[0].isalpha()
 
 
 def intent_of(doc: Doc) -> PractitionerIntent:

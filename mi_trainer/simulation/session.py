@@ -60,6 +60,7 @@ _SECOND_QUESTION = re.compile(
     r"how|which)\b",
     re.IGNORECASE,
 )
+_QUESTION_CODES = frozenset({"question_open", "question_closed"})
 _ASKING = frozenset({"ask_fact", "ask_event", "ask_about_member", "ask_risk", "offer"})
 _OPENS_WH = re.compile(
     r"^\W*(?:(?:and|so|ok|okay|sorry|just|right|but|oh)\W+)*(?:\w+\W+)?(?:what|where|when|who|"
@@ -214,9 +215,10 @@ class SimulatedSession:
         coded = self.coder.code(clean, previous_client_line=previous)
         self._turn_number += 1
         rules = self.rules
-        code = str(coded.code)
+        as_asked = self._with_question_mark(coded, clean, previous)
+        code = str(as_asked.code)
         family = rules.family_of.get(code, "other")
-        intent = coded.intent or PractitionerIntent("other")
+        intent = as_asked.intent or PractitionerIntent("other")
         state = self._states[target]
         repeats = self._repeats(clean)
         fit: ReflectionFit | None = None
@@ -261,7 +263,7 @@ class SimulatedSession:
         misheard = missed and (not fit.overlap or len(fit.new_things) >= 2)  # type: ignore[union-attr]
         partial = missed and not misheard
         fits = fit is not None and fit.fits and not repeats
-        reflects = str(coded.reflects) if coded.reflects is not None and fits else None
+        reflects = str(as_asked.reflects) if as_asked.reflects is not None and fits else None
         if echo and fits:
             reflects = reflects or self._reflected(target)
         topics = self.script.topics.find(clean)
@@ -272,7 +274,7 @@ class SimulatedSession:
             self._asked[target] = clean
         before = state.snapshot()
         turn = _Heard(
-            coded, intent, fit, misheard, fits, repeats, clean, partial=partial, echo=echo
+            as_asked, intent, fit, misheard, fits, repeats, clean, partial=partial, echo=echo
         )
         interrogation = self._react(target, turn, code, reflects)
         ctx = TurnContext(
@@ -697,6 +699,19 @@ class SimulatedSession:
 
     def _pick(self, options: list[str]) -> str:
         return options[self._rng.randrange(len(options))] if len(options) > 1 else options[0]
+
+    def _with_question_mark(
+        self, coded: CodedUtterance, clean: str, previous: str | None
+    ) -> CodedUtterance:
+        """A question typed fast without its '?' ("how you sleeping", "mornings, how do they
+        go"; the intent read its form, cue ``question_form``) is heard as the question it is:
+        coded again with the '?' it lacks, when that makes it a question. The transcript keeps
+        the coder's code of what was typed."""
+        intent = coded.intent
+        if intent is None or intent.cue != QUESTION_FORM or "?" in clean:
+            return coded
+        asked = self.coder.code(clean.rstrip(" .!,") + "?", previous_client_line=previous)
+        return asked if str(asked.code) in _QUESTION_CODES else coded
 
     def _respond(
         self, member: MemberScript, state: MemberState, ctx: TurnContext, turn: _Heard
