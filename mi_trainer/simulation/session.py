@@ -747,6 +747,14 @@ class SimulatedSession:
             )
         elif kind in _ASKS_FACT or kind == "ask_event" or self._asks_known_fact(member, ctx, turn):
             return self._answer(member, state, ctx, turn)
+        if kind == "ask_view" and turn.intent.subject == "consequences":
+            # "Are you worried about what I'll write?", "What scares you about us being
+            # involved?": the worry itself, in their voice ("Are you going to take them?"),
+            # before a fact whose keywords the question shares ("worried")
+            worry = self._voiced(member_id, "worry")
+            if worry is not None:
+                state.pending_worry = False
+                return worry
         if kind == "ask_view":
             # "And what about Alfie, how's he doing?": about Alfie, from what is known of him;
             # "Talk me through the weigh-ins": that fact, in their voice, and how they feel.
@@ -755,13 +763,6 @@ class SimulatedSession:
             if self.facts.names_fact(turn.text, turn.intent.member, member.id):
                 chance = float((self.rules.raw.get("answers") or {}).get("view_react_chance", 0.8))
                 return self._answer(member, state, ctx, turn, kind=VIEW_OF_FACT, chance=chance)
-        if kind == "ask_view" and turn.intent.subject == "consequences":
-            # "Are you worried about what I'll write?", "What scares you about us being
-            # involved?": the worry itself, in their voice ("Are you going to take them?")
-            worry = self._voiced(member_id, "worry")
-            if worry is not None:
-                state.pending_worry = False
-                return worry
         if kind in ("offer", "ask_permission", "thank"):
             key = {"ask_permission": "permission"}.get(kind, kind)
             if kind in ("offer", "ask_permission") and self.facts.is_request(turn.text):

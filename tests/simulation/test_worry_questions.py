@@ -23,6 +23,8 @@ def _worries(scenario: str, member: str) -> set[str]:
         ("nan-kinship-care", "pat", "What frightens you about social care being involved?"),
         ("nan-kinship-care", "pat", "Pat, what are you afraid we might do?"),
         ("dad-neglect-plo-hopeless", "darren", "are you scared about what the court decides"),
+        # "worried" is also a keyword of her referral fact: the worry comes first
+        ("couple-new-baby-low-mood", "jade", "Jade, are you worried we might write something?"),
     ],
 )
 def test_a_worry_question_gets_their_worry(scenario: str, member: str, line: str) -> None:
