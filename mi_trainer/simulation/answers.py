@@ -255,6 +255,9 @@ class FactBook:
         # Words the reflection check treats as framing but a fact question names ("during
         # the day", "what did the school say", "a typical evening").
         self.kept = frozenset(str(w) for w in self.answers.get("fact_words") or ())
+        self._fragment_words = frozenset(
+            str(w) for w in self.answers.get("person_fragment_words") or ()
+        )
         # "these days", "at the minute": when, not what; never a fact's topic word ('day').
         frames = sorted((str(f) for f in self.answers.get("time_frames") or ()), key=len)
         self.hypothetical = self._any_word(
@@ -413,6 +416,21 @@ class FactBook:
             pid != own and re.match(rf"{re.escape(alias)}(?:'s)?\b", rest)
             for alias, pid in self.alias.items()
         )
+
+    def names_only_someone(self, text: str, member: str) -> bool:
+        """A fragment that only names someone else of the family ("and Alfie?", "ruby ok?"):
+        after the lead-ins, one person's name or alias and at most ``person_fragment_words``."""
+        lowered = text.lower().replace("\u2019", "'")
+        own = self.member_person.get(member)
+        whole, _ = self._mentions(lowered, own)
+        people = {m[2] for m in whole}
+        if len(people) != 1 or own in people:
+            return False
+        keep = list(lowered)
+        for start, end, _person in whole:
+            keep[start:end] = " " * (end - start)
+        allowed = _PEOPLE_WORDS["lead_ins"] | self._fragment_words
+        return all(w in allowed for w in _WORD.findall("".join(keep)))
 
     def people_in(self, text: str, member: str) -> list[str]:
         """Everyone a line names, in the order said ("How old are Mia and Tyler?")."""

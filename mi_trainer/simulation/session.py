@@ -60,6 +60,7 @@ _SECOND_QUESTION = re.compile(
     r"how|which)\b",
     re.IGNORECASE,
 )
+_ABOUT_SOMEONE = frozenset({"other", "ask_view", "ask_about_member"})
 _QUESTION_CODES = frozenset({"question_open", "question_closed"})
 _ASKING = frozenset({"ask_fact", "ask_event", "ask_about_member", "ask_risk", "offer"})
 _OPENS_WH = re.compile(
@@ -747,6 +748,13 @@ class SimulatedSession:
             )
         elif kind in _ASKS_FACT or kind == "ask_event" or self._asks_known_fact(member, ctx, turn):
             return self._answer(member, state, ctx, turn)
+        if (
+            kind in _ABOUT_SOMEONE
+            and self.facts.names_only_someone(turn.text, member_id)
+            and self.facts.about_other(turn.text, turn.intent.member, member_id)
+        ):
+            # "and Alfie?", "ruby ok?": how that person is, from what is known of them
+            return self._answer(member, state, ctx, turn, kind="ask_about_member")
         if kind == "ask_view" and turn.intent.subject == "consequences":
             # "Are you worried about what I'll write?", "What scares you about us being
             # involved?": the worry itself, in their voice ("Are you going to take them?"),
