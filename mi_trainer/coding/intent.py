@@ -597,7 +597,8 @@ def clause_starts(
 ) -> list[int]:
     """Where a clause of the sentence starts, past its lead-ins and at most one name: the
     sentence's start, after a comma or a dash, and after 'and', 'but', 'so'... ("Right,
-    Jade, do you want a tea", "I know you're busy but shall I put the kettle on")."""
+    Jade, do you want a tea", "I know you're busy but shall I put the kettle on"); a first
+    word before a wh-word is taken for a name typed in lower case ("kai where were you")."""
     out: list[int] = []
     for at in range(len(tokens)):
         before = tokens[at - 1] if at else ","
@@ -608,6 +609,14 @@ def clause_starts(
             i += 1
         out.append(i)
         named = i < len(tokens) and titles[i] and tokens[i] not in words["not_names"]
+        # "craig where are you stopping": a name typed in lower case before a wh-word
+        named |= (
+            at == 0
+            and i + 1 < len(tokens)
+            and tokens[i].isalpha()
+            and tokens[i] not in words["wh_words"]
+            and tokens[i + 1] in words["wh_words"]
+        )
         if named or (i + 1 < len(tokens) and tokens[i + 1] == ","):
             out.append(i + 1 + (i + 1 < len(tokens) and tokens[i + 1] == ","))
     return out

@@ -65,3 +65,11 @@ def test_the_transcript_keeps_the_code_of_what_was_typed() -> None:
     )
     worker = session.say("whats tyler into", addressed="kerry")[0]
     assert worker.coded.code == shared_coder().code("whats tyler into").code
+
+
+@pytest.mark.parametrize(
+    "line", ["pat who comes round to help", "craig where you staying these days"]
+)
+def test_a_lower_case_name_before_a_wh_word_still_opens_the_question(line: str) -> None:
+    intent = shared_coder().code(line).intent
+    assert intent.kind == "ask_fact", intent
