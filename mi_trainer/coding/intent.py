@@ -221,6 +221,7 @@ class IntentRecogniser(BatchedComponent):
                 rule.asks is not None
                 and sent.start <= s < sent.end
                 and (rule.asks == "always" or code not in REFLECTIONS)
+                and (not rule.opens or self._opens_clause(sent, s, lower))
                 for s, _e, rule in found
             )
             for sent, code in zip(sentences, codes, strict=True)
@@ -283,6 +284,17 @@ class IntentRecogniser(BatchedComponent):
             )
         doc._.mi_intent = chosen
         return doc
+
+    def _opens_clause(self, sent: Span, start: int, lower: list[str] | None) -> bool:
+        """Whether a match at ``start`` opens a clause of its sentence ("mind if I sit", not
+        "I don't mind if I do")."""
+        tokens = _lowers(sent, lower)
+        at = start - sent.start
+        leads = self.words["lead_ins"]
+        return any(  # the clause starts there, or just past lead-ins it opens with ("okay…")
+            at <= begin and all(t in leads for t in tokens[at:begin])
+            for begin in clause_starts(tokens, _Titles(sent), self.words)
+        )
 
     def _sentence(
         self,
