@@ -193,6 +193,13 @@ def _all_places(fact: Fact) -> bool:
     return bool(replies) and all(_PLACE_FIRST.match(r) for r in replies)
 
 
+def _proper_name(name: str) -> bool:
+    """A name said as a name ("Shannon", "Nan Pat"), not a description ("my mum", "Ryan's
+    mum"): its last word is capitalised."""
+    words = name.split()
+    return bool(words) and words[-1][:1].isupper()
+
+
 def number_words(text: str) -> str:
     """Numbers said in figures as words ("15" -> "fifteen"), so "Kai's fifteen" and "Kai's 15"
     say the same."""
@@ -1020,7 +1027,12 @@ class FactBook:
         if not value:
             return None
         own = self.member_person.get(member) == person
-        templates = (self.answers.get("person") or {}).get(about or "", {})
+        key = about or ""
+        if about == "name" and not _proper_name(who.name):
+            # "What's your mum's name?" when the facts call her only "my mum": a refusal about
+            # the name, never "My mum." (person.unnamed)
+            key = "unnamed"
+        templates = (self.answers.get("person") or {}).get(key, {})
         pronoun = "I" if own else who.pronoun
         is_form = {"she": "she's", "he": "he's", "they": "they're", "I": "I'm"}[pronoun]
         fill = {
