@@ -702,6 +702,8 @@ def question_form(
                 return (
                     True  # "donna, who lives here": "who" opening a sentence (or after a name) asks
                 )
+            if _pseudo_cleft(head, tokens[j + 1 :], words):
+                break  # "So what you're saying is…": a reflection's frame, not a question
             if head in words["wh_words"]:
                 if head.startswith("how") and rest[:1] and rest[0] in words["how_words"]:
                     return True
@@ -714,6 +716,17 @@ def question_form(
             if start <= 2 and _typed_fast(head, rest, tokens[start:], words):
                 return True
     return False
+
+
+def _pseudo_cleft(head: str, after: list[str], words: dict[str, frozenset[str]]) -> bool:
+    """ "what you're saying is…", "what I heard was…": 'what' + a subject, then a copula
+    (``cleft_subjects``, ``cleft_copulas``): a statement framed round a clause."""
+    return (
+        head == "what"
+        and bool(after)
+        and after[0] in words.get("cleft_subjects", ())
+        and bool(set(after[1:]) & words.get("cleft_copulas", frozenset()))
+    )
 
 
 def _typed_fast(

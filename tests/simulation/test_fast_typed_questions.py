@@ -26,6 +26,9 @@ STATEMENTS = [  # a negation keeps a 'you … any' line a statement (a reflectio
     "You haven't had any help with it",
     "Nobody has asked you anything",
     "When you get home it all falls apart",
+    # a pseudo-cleft frames a reflection: 'what' + a subject, then 'is'/'was'
+    "So what you're telling me is the garden gnome runs the house",
+    "what I heard was that mornings are the worst",
 ]
 
 
