@@ -165,6 +165,75 @@ TABLE = [
     # --- their own facts said back are a reflection; what will happen is information
     ("I had four cans on Friday.", "Four cans on Friday.", SR, "echoes_client"),
     (None, "Kelly will sort your bus pass out.", GI, "case_statement"),
+    # --- session 6: affirmations that prize an effort, however they start
+    (
+        "I take them to the dentist every six months.",
+        "That's you looking after their teeth without anyone having to ask.",
+        AF,
+        "prizes_that_is_you",
+    ),
+    (
+        "I went to the school meeting.",
+        "You showed up for Tyler when it counted.",
+        AF,
+        "prizes_effort",
+    ),
+    (
+        "I keep ringing housing.",
+        "You've never stopped pushing for a better flat for them.",
+        AF,
+        "prizes_effort",
+    ),
+    (
+        "I know it was me who started it.",
+        "You're owning your part in the argument, and that isn't easy.",
+        AF,
+        "prizes_effort",
+    ),
+    (
+        "I told the police what happened.",
+        "Plenty of people wouldn't have picked up the phone.",
+        AF,
+        "prizes_effort",
+    ),
+    (
+        "I got them out before he came home.",
+        "You put the children's safety first that night.",
+        AF,
+        "prizes_effort",
+    ),
+    # --- session 6: settling in and keeping time are other, however much they say
+    (None, "Apologies for the late start, the car park was full.", OT, "small_talk"),
+    (None, "Sorry, that's my phone, I'll turn it off.", OT, "small_talk"),
+    ("Is now okay?", "Grab a seat, I've got the room until twelve.", OT, "small_talk"),
+    (
+        "How long will this be?",
+        "I've got until two, then I need to get back to the office.",
+        OT,
+        "structuring",
+    ),
+    ("Is that it for today?", "I'll let you get back to your evening.", OT, "structuring"),
+    # --- session 6: the worker's disapproval, blame and accusing questions are confront
+    ("He's always shouting at me.", "I'd be ashamed to let my kids see that.", CO, "disapproves"),
+    ("It'll be fine.", "I'm not convinced you see how serious this is.", CO, "disapproves"),
+    (
+        "I read the report.",
+        "Did you actually read the whole report before the meeting?",
+        CO,
+        "rhetorical_question",
+    ),
+    (
+        "She's made her choice.",
+        "Is that really how you want to speak about your son?",
+        CO,
+        "rhetorical_question",
+    ),
+    (
+        "I'm the victim here.",
+        "You're still making this about you, Dean.",
+        CO,
+        "argues_labels_blames",
+    ),
 ]
 
 
