@@ -202,6 +202,49 @@ TABLE = [
         AF,
         "prizes_effort",
     ),
+    # --- session 6: the decision handed to them and the people they name; ideas left to them
+    (
+        "I don't know whether to let him come back.",
+        "The decision about having him home is yours, Tasha.",
+        EA,
+        "choice_is_theirs",
+    ),
+    (
+        "Everyone's got an opinion.",
+        "How you run bedtimes is yours to work out.",
+        EA,
+        "choice_is_theirs",
+    ),
+    (
+        "Dad wants me to move in with him.",
+        "That's for you and your mum to decide together.",
+        EA,
+        "choice_is_theirs",
+    ),
+    (
+        "I'm not sure what to talk about.",
+        "Is there something you'd rather we looked at first today?",
+        SC,
+        "shares_power",
+    ),
+    (
+        "I'm not sure.",
+        "I'd start with the bathroom. See if that fits for you.",
+        PP,
+        "leaves_it_to_them",
+    ),
+    (
+        "I'm not sure.",
+        "Some parents do a bath and a story every night. It might not be your thing, though.",
+        PP,
+        "leaves_it_to_them",
+    ),
+    (
+        "He won't listen.",
+        "I'd tell him you need a break, only if that feels safe for you.",
+        PP,
+        "leaves_it_to_them",
+    ),
     # --- session 6: settling in and keeping time are other, however much they say
     (None, "Apologies for the late start, the car park was full.", OT, "small_talk"),
     (None, "Sorry, that's my phone, I'll turn it off.", OT, "small_talk"),
