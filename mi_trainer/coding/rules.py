@@ -61,6 +61,8 @@ WARNING_ID = "warns_consequences"  # persuade: "It's not safe", "I'm really worr
 WARNS_IF_ID = "warns_if"  # "If you don't…", "You'll lose…": a warning, confront (MITI)
 WARNING_IDS = frozenset({WARNING_ID, WARNS_IF_ID})
 REPAIR_ID = "repair_apology"  # the shared interface: the simulation and scoring test this id
+# "So you want him home, which is why you need to…": their words turned into the reason for advice.
+LEVER_ID = "reflection_as_lever"
 INFERRED_STATE_ID = "inferred_state"
 # Confrontations that outrank a question form or a reflective opening (MITI: confront wins).
 CONFRONT_OUTRANKS_QUESTION = frozenset(
@@ -787,6 +789,13 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
 
     if "confront" in hits and not question_form:
         return Code.CONFRONT, _reasons(hits, "confront")
+    lever = next((h for h in hits.get("persuade", ()) if h.id == LEVER_ID), None)
+    if lever is not None and not facts.question_mark:
+        # "So you're shouting at each other, which is why you need to stop…": what they said,
+        # said back only as the reason for the worker's advice, is advice (MITI: persuade).
+        if offered:
+            return Code.PERSUADE_WITH_PERMISSION, [_reason(lever), offered[0]]
+        return Code.PERSUADE, [_reason(lever)]
 
     collaboration = _first(hits, "collaboration")
     if collaboration is not None and (question_form or facts.question_mark):

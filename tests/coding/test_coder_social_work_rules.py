@@ -245,6 +245,37 @@ TABLE = [
         PP,
         "leaves_it_to_them",
     ),
+    # --- session 6: their words said back only as the reason for advice are advice
+    (
+        "We're arguing every night.",
+        "So you're arguing most nights, which is why you both need to take a break from it at tea.",
+        PE,
+        "reflection_as_lever",
+    ),
+    (
+        "I love my boys.",
+        "You love them, which is exactly why the drinking can't carry on.",
+        PE,
+        "reflection_as_lever",
+    ),
+    (
+        "I want to get my flat back.",
+        "You want the flat back, so let's get the rent arrears plan signed today.",
+        PE,
+        "reflection_as_lever",
+    ),
+    (
+        "He's a loving dad.",
+        "What kind of loving dad leaves a toddler alone in the bath?",
+        CO,
+        "rhetorical_question",
+    ),
+    (
+        "The school never rang us.",
+        "He missed three weeks and nobody thought to ask where he was?",
+        CO,
+        "argues_labels_blames",
+    ),
     # --- session 6: settling in and keeping time are other, however much they say
     (None, "Apologies for the late start, the car park was full.", OT, "small_talk"),
     (None, "Sorry, that's my phone, I'll turn it off.", OT, "small_talk"),
@@ -303,6 +334,8 @@ def test_social_work_line_gets_its_miti_code(
         "If you don't mind me asking, how old is he?",  # politeness, not a warning
         "How could you tell he'd been drinking?",  # a real question
         "She said the group would help you.",  # reported, not advised
+        "What kind of good dad do you want to be for him?",  # a values question
+        "You're arguing most nights, which is really hard on everyone.",  # no advice follows
     ],
 )
 def test_mi_lines_that_look_like_directive_ones_are_not_directive(
