@@ -640,11 +640,7 @@ def _without_summed_up_needs(
     what they said, is a reflection of their situation, not advice."""
     if not facts.sums_up or not any(h.id == CHILD_NEEDS_ID for h in hits.get("persuade", ())):
         return hits
-    kept = [h for h in hits["persuade"] if h.id != CHILD_NEEDS_ID]
-    hits = {k: v for k, v in hits.items() if k != "persuade"}
-    if kept:
-        hits["persuade"] = kept
-    return hits
+    return _replaced(hits, "persuade", [h for h in hits["persuade"] if h.id != CHILD_NEEDS_ID])
 
 
 def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Code, list[Cue]]:
@@ -655,10 +651,9 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         # "Oh yeah, she knows exactly what she's doing." mocks their claim in their own words;
         # "Oh right, the school run" (not their words) is a reaction, and "Oh yeah, that was a
         # hard week for you" (about them) says it back.
-        kept = [h for h in hits["confront"] if h.id != SARCASTIC_ECHO_ID]
-        hits = {k: v for k, v in hits.items() if k != "confront"}
-        if kept:
-            hits["confront"] = kept
+        hits = _replaced(
+            hits, "confront", [h for h in hits["confront"] if h.id != SARCASTIC_ECHO_ID]
+        )
     trivial = trivial_sentence(facts.n_content, facts.n_substantive, facts.only_backchannel)
     if trivial is not None:
         return trivial
