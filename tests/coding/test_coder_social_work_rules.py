@@ -276,6 +276,18 @@ TABLE = [
         CO,
         "argues_labels_blames",
     ),
+    (
+        "It was her fault, she wound me up.",
+        "Why would a court trust you with the kids when you're still blaming her?",
+        CO,
+        "rhetorical_question",
+    ),
+    (
+        "I've stopped using, honestly.",
+        "Why should we believe you this time?",
+        CO,
+        "rhetorical_question",
+    ),
     # --- session 6: settling in and keeping time are other, however much they say
     (None, "Apologies for the late start, the car park was full.", OT, "small_talk"),
     (None, "Sorry, that's my phone, I'll turn it off.", OT, "small_talk"),
