@@ -372,8 +372,11 @@ class SentenceCoder(BatchedComponent):
                 continue
             if rule.at == "end" and not at_end:
                 continue
-            if rule.label == "complex" and client_words and client_words.issuperset(words[s:e]):
-                # Naming a feeling the client has just named is saying it back, not adding it.
+            if rule.label == "complex" and client_words and _named_by_client(
+                words[s:e], client_words, client_stems
+            ):
+                # Naming a feeling the client has just named is saying it back, not adding it,
+                # in any form ("anxious" after "the anxiety", "scared" after "it's scary").
                 continue
             if rule.label == "open_request" and _worker_offers(words, s):
                 # "…if I share a bit about…", "We'll talk more about…": the worker offering
@@ -393,6 +396,13 @@ DASHES = frozenset("-—–…")
 WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 NEGATION = re.compile(r"n't\b|n’t\b|\b(?:not|no|never|nothing|nobody|none|nowhere|cannot)\b")
 SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "s", "ly")
+
+
+def _named_by_client(
+    span: list[str], client_words: frozenset[str], client_stems: frozenset[str]
+) -> bool:
+    """Every word of a cue is a word of their last line, as said or in another form."""
+    return all(w in client_words or (w.isalpha() and stem(w) in client_stems) for w in span)
 
 
 def stem(word: str) -> str:
