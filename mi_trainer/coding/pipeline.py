@@ -372,8 +372,10 @@ class SentenceCoder(BatchedComponent):
                 continue
             if rule.at == "end" and not at_end:
                 continue
-            if rule.label == "complex" and client_words and _named_by_client(
-                words[s:e], client_words, client_stems
+            if (
+                rule.label == "complex"
+                and client_words
+                and _named_by_client(words[s:e], client_words, client_stems)
             ):
                 # Naming a feeling the client has just named is saying it back, not adding it,
                 # in any form ("anxious" after "the anxiety", "scared" after "it's scary").
@@ -401,8 +403,13 @@ SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "s", "ly")
 def _named_by_client(
     span: list[str], client_words: frozenset[str], client_stems: frozenset[str]
 ) -> bool:
-    """Every word of a cue is a word of their last line, as said or in another form."""
-    return all(w in client_words or (w.isalpha() and stem(w) in client_stems) for w in span)
+    """Every word of a cue is a word of their last line, as said or in another form
+    ("struggle" / "struggling": the stem without its silent "e")."""
+    return all(
+        w in client_words
+        or (w.isalpha() and (stem(w) in client_stems or stem(w).removesuffix("e") in client_stems))
+        for w in span
+    )
 
 
 def stem(word: str) -> str:
