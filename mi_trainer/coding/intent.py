@@ -398,10 +398,18 @@ class IntentRecogniser(BatchedComponent):
         found: tuple[int, int, IntentRule] | None = None
         # "Do you mind me asking whether…": asking leave to ask wraps the real question
         wraps = [(s, e) for s, e, r in hits if r.asks is not None]
+        leads = self.words["lead_ins"]
         for start, end, rule in hits:
-            if not rule.framed or start not in starts or (rule.question and not asks):
+            if not rule.framed or (rule.question and not asks):
                 continue
-            if any(s <= start and end <= e for s, e in wraps):
+            # the frame opens a clause, or its lead-in does ("ok if I jot a few things down")
+            if not any(
+                start <= b and all(t in leads for t in tokens[start - sent.start : b - sent.start])
+                for b in starts
+            ):
+                continue
+            # a frame that is itself the leave asked ("mind if I …") still reads its thing
+            if any(s <= start and end <= e and (s, e) != (start, end) for s, e in wraps):
                 continue
             takes = [t for t in things if rule.things is None or t[2] in rule.things]
             inside = [t for t in takes if sent.start <= t[0] and t[1] <= sent.end]

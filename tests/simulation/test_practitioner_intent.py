@@ -68,6 +68,10 @@ INTENTS = [
     # offers and requests in other words
     ("Do you fancy five minutes before we carry on?", "offer", "break", None),
     ("Mind if I perch on the arm of the sofa?", "ask_permission", "seat", None),
+    # the frame is the leave asked, its thing later, or after a lead-in ("ok")
+    ("ok if i jot a few things down", "ask_permission", "notes", None),
+    ("mind if i scribble a few bits down?", "ask_permission", "notes", None),
+    ("ok if i take my shoes off", "ask_permission", "shoes", None),
 ]
 
 
