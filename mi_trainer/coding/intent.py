@@ -697,6 +697,8 @@ def question_form(
     time do", not "what you said was"), 'how' + old/long/many..., or an auxiliary + a
     subject or a name ("are you", "is Noah"). Word lists: patterns/intent-people.json."""
     starts = [0] + [i + 1 for i, tok in enumerate(tokens) if tok in (",", ";", ":", "-")]
+    # a choice whose second half asks ("shoes off or are you ok"): 'or' opens a clause too
+    starts += [i + 1 for i, tok in enumerate(tokens) if tok == "or" and i]
     for start in starts:
         i = start
         while i < len(tokens) and tokens[i] in words["lead_ins"]:

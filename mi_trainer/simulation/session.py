@@ -62,7 +62,9 @@ _SECOND_QUESTION = re.compile(
 )
 _ABOUT_SOMEONE = frozenset({"other", "ask_view", "ask_about_member"})
 _QUESTION_CODES = frozenset({"question_open", "question_closed"})
-_ASKING = frozenset({"ask_fact", "ask_event", "ask_about_member", "ask_risk", "offer"})
+_ASKING = frozenset(
+    {"ask_fact", "ask_event", "ask_about_member", "ask_risk", "offer", "ask_permission"}
+)
 _OPENS_WH = re.compile(
     r"^\W*(?:(?:and|so|ok|okay|sorry|just|right|but|oh)\W+)*(?:\w+\W+)?(?:what|where|when|who|"
     r"whose|which|why|how)",
