@@ -59,6 +59,7 @@ INTENTS = [
     ("What's a typical evening like for you?", "ask_fact", "routine", None),
     ("Who's supporting you through this?", "ask_fact", "support", None),
     ("What has the health visitor said?", "ask_fact", "services", None),
+    ("What's the kids' mum called?", "ask_fact", "name", "mum"),  # named by relation
     # typed without a '?', after a lead-in or a name, or after a clause
     ("and what age is Tyler", "ask_fact", "age", "tyler"),
     ("so where does their dad live these days", "ask_fact", "where", "dad"),
@@ -72,6 +73,8 @@ INTENTS = [
     ("ok if i jot a few things down", "ask_permission", "notes", None),
     ("mind if i scribble a few bits down?", "ask_permission", "notes", None),
     ("ok if i take my shoes off", "ask_permission", "shoes", None),
+    # a choice whose second half asks, typed without a '?'
+    ("shoes off or are you ok", "ask_permission", "ask", None),
 ]
 
 
