@@ -256,7 +256,10 @@ class SentenceCoder(BatchedComponent):
         if not text:
             return frozenset()
         words = WORD.findall(text.lower())
-        return frozenset(w for w in words if w not in self.stopwords)
+        # "The shouting's every night": the worker's tokens split the clitic off ("shouting",
+        # "'s"), so the client's word counts in its bare form too ("n't" stays: "don" is no word).
+        bare = [w.split("'")[0] for w in words if w.endswith(CLITICS)]
+        return frozenset(w for w in (*words, *bare) if w not in self.stopwords)
 
     def code_span(
         self,
@@ -396,6 +399,7 @@ SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves", "ya
 TRAILING = ("-", "—", "–", "…", "...")
 DASHES = frozenset("-—–…")
 WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+CLITICS = ("'s", "'re", "'ve", "'ll", "'d", "'m")
 NEGATION = re.compile(r"n't\b|n’t\b|\b(?:not|no|never|nothing|nobody|none|nowhere|cannot)\b")
 SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "s", "ly")
 

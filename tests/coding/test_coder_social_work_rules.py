@@ -380,6 +380,13 @@ MORE = [
     (None, "Only if you want, but I'd think about speaking to your GP.", PP),
     (None, "Could I make a suggestion?", SC),
     (None, "I've shared what the school think. How does that land with you?", SC),
+    # Session 6: what they did, credited to them, is an affirmation; deciding stays theirs.
+    (None, "You're the one who's taken Maisie to every appointment.", AF),
+    (None, "You're the one that stood by her through all of it.", AF),
+    (None, "You're the one who gets to say what happens next.", EA),
+    (None, "You are the one who knows your family.", EA),
+    # Session 6: their word with its contraction ("arguing's") is still their word.
+    ("The arguing's constant since he left.", "The arguing is unsettling Ruby.", SR),
 ]
 
 
