@@ -21,6 +21,7 @@ never close.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
@@ -121,10 +122,18 @@ class Chain(NamedTuple):
                 reached = [p for p in places if p >= link.fewest]
             else:
                 fewest, most = link.fewest + 1, link.most + 1
-                reached = [p for p in places if any(fewest <= p - q <= most for q in reached)]
+                # ``reached`` is ascending: the nearest earlier word at or after p - most is the
+                # only one to check, so a long turn costs P log R, not P x R (issue 12's 100 KB)
+                reached = [p for p in places if _reaches(reached, p - most, p - fewest)]
             if not reached:
                 return False
         return reached[0] + self.tail < length
+
+
+def _reaches(ascending: list[int], low: int, high: int) -> bool:
+    """Whether some place of ``ascending`` lies in ``low..high``."""
+    i = bisect_left(ascending, low)
+    return i < len(ascending) and ascending[i] <= high
 
 
 # Turns hold only a few combinations of candidate patterns (64 for the cues on the dev AnnoMI

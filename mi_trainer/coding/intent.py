@@ -535,15 +535,14 @@ class IntentRecogniser(BatchedComponent):
         """A drink or food said alone as a question ("Tea?", "Another coffee, Jade?",
         "Biscuit, anyone?"): an offer of it, as "Do you want…" would be."""
         fillers = self.words.get("offer_fillers", frozenset())
+        things = [t for t in things if t[2] in _BARE_OFFERS]  # once, not per sentence
+        if not things:
+            return None
         for sent in sentences:
             tokens = _lowers(sent, lower)
             if not tokens or not tokens[-1].endswith("?"):
                 continue
-            named = [
-                t
-                for t in things
-                if t[2] in _BARE_OFFERS and sent.start <= t[0] and t[1] <= sent.end
-            ]
+            named = [t for t in things if sent.start <= t[0] and t[1] <= sent.end]
             if not named:
                 continue
             covered = {i for s, e, _n in named for i in range(s, e)}
