@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -289,12 +289,8 @@ class IntentRecogniser(BatchedComponent):
         """Whether a match at ``start`` opens a clause of its sentence ("mind if I sit", not
         "I don't mind if I do")."""
         tokens = _lowers(sent, lower)
-        at = start - sent.start
-        leads = self.words["lead_ins"]
-        return any(  # the clause starts there, or just past lead-ins it opens with ("okay…")
-            at <= begin and all(t in leads for t in tokens[at:begin])
-            for begin in clause_starts(tokens, _Titles(sent), self.words)
-        )
+        begins = clause_starts(tokens, _Titles(sent), self.words)
+        return _opens_at(tokens, start - sent.start, begins, self.words["lead_ins"])
 
     def _sentence(
         self,
@@ -399,14 +395,12 @@ class IntentRecogniser(BatchedComponent):
         # "Do you mind me asking whether…": asking leave to ask wraps the real question
         wraps = [(s, e) for s, e, r in hits if r.asks is not None]
         leads = self.words["lead_ins"]
+        begins = [b - sent.start for b in starts]
         for start, end, rule in hits:
             if not rule.framed or (rule.question and not asks):
                 continue
             # the frame opens a clause, or its lead-in does ("ok if I jot a few things down")
-            if not any(
-                start <= b and all(t in leads for t in tokens[start - sent.start : b - sent.start])
-                for b in starts
-            ):
+            if not _opens_at(tokens, start - sent.start, begins, leads):
                 continue
             # a frame that is itself the leave asked ("mind if I …") still reads its thing
             if any(s <= start and end <= e and (s, e) != (start, end) for s, e in wraps):
@@ -651,6 +645,11 @@ _STATEMENT_BREAKS = frozenset({";", ":", "-", "--", "\u2013", "\u2014"})
 _BARE_OFFERS = frozenset({"drink", "food"})
 _LIST_SUBJECTS = frozenset({"nobody", "everybody", "noone", "no-one", "somebody", "she's", "he's"})
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "-", "--", "\u2013", "\u2014", "...", "\u2026"})
+
+
+def _opens_at(tokens: list[str], at: int, begins: Iterable[int], leads: frozenset[str]) -> bool:
+    """Whether a clause starts at ``at``, or just past lead-ins it opens with ("okay, mind if…")."""
+    return any(at <= b and all(t in leads for t in tokens[at:b]) for b in begins)
 
 
 def _lowers(sent: Span, lower: list[str] | None) -> list[str]:

@@ -22,7 +22,7 @@ from mi_trainer.coding.accuracy import (
     said_back,
     same_content,
 )
-from mi_trainer.coding.codes import TalkType
+from mi_trainer.coding.codes import QUESTIONS, TalkType
 from mi_trainer.coding.result import FACT_CHECK, QUESTION_FORM, CodedUtterance, PractitionerIntent
 from mi_trainer.scenarios.models import Member, Scenario
 from mi_trainer.simulation.answers import VIEW_OF_FACT, FactBook, said_texts
@@ -61,7 +61,6 @@ _SECOND_QUESTION = re.compile(
     re.IGNORECASE,
 )
 _ABOUT_SOMEONE = frozenset({"other", "ask_view", "ask_about_member"})
-_QUESTION_CODES = frozenset({"question_open", "question_closed"})
 _ASKING = frozenset(
     {"ask_fact", "ask_event", "ask_about_member", "ask_risk", "offer", "ask_permission"}
 )
@@ -714,7 +713,7 @@ class SimulatedSession:
         if intent is None or intent.cue != QUESTION_FORM or "?" in clean:
             return coded
         asked = self.coder.code(clean.rstrip(" .!,") + "?", previous_client_line=previous)
-        return asked if str(asked.code) in _QUESTION_CODES else coded
+        return asked if asked.code in QUESTIONS else coded
 
     def _respond(
         self, member: MemberScript, state: MemberState, ctx: TurnContext, turn: _Heard
