@@ -276,13 +276,11 @@ class AnchoredMatcher:
         word_bits, by_word = self.word_bits, self.by_word
         held = 0  # the bits of the word sets the turn holds a word of
         maybe: set[int] = set()
-        for word in set(lowers):
-            bits = word_bits.get(word)
-            if bits is not None:
-                held |= bits
-                found = by_word.get(word)
-                if found is not None:
-                    maybe |= found
+        for word in word_bits.keys() & lowers:  # (one set operation in C, then few words)
+            held |= word_bits[word]
+            found = by_word.get(word)
+            if found is not None:
+                maybe |= found
         numbers: list[bool] | None = None
         if NUMBER in word_bits:
             numbers = doc.to_array(LIKE_NUM).astype(bool).tolist()

@@ -755,7 +755,7 @@ def _typed_fast(
                 following = rest[k + 1]
                 if following in after or (len(following) > 4 and following.endswith("ing")):
                     return True
-    if set(clause) & words.get("negations", frozenset()):
+    if not words.get("negations", frozenset()).isdisjoint(clause):
         return False
     anys = words.get("any_words", frozenset())
     if head in anys and rest[:1] and rest[0].isalpha():

@@ -30,7 +30,7 @@ from mi_trainer.coding.cue_patterns import CueRule, PatternError, load_rules, lo
 from mi_trainer.coding.intent import add_intent_pipe
 from mi_trainer.coding.regex_guard import UnsafeRegex, guarded_pattern
 from mi_trainer.coding.result import Cue
-from mi_trainer.coding.tokens import SPOKEN_TOKENIZER
+from mi_trainer.coding.tokens import SPOKEN_TOKENIZER, lexeme_lists
 
 for _name, _default in (("mi_code", None), ("mi_cues", ())):
     if not Span.has_extension(_name):
@@ -197,13 +197,7 @@ class SentenceCoder(BatchedComponent):
         sentences = list(doc.sents) if len(doc) else []
         # Each token's lower-case form and kind, read once for the turn: every rule below
         # reads these lists, not spaCy's Token objects (one is built per access).
-        lower: list[str] = []
-        punct: list[bool] = []
-        space: list[bool] = []
-        for token in doc:
-            lower.append(token.lower_)
-            punct.append(token.is_punct)
-            space.append(token.is_space)
+        lower, punct, space = lexeme_lists(doc)
         codes: list[Code] = []
         all_cues: list[tuple[Cue, ...]] = []
         position = 0
@@ -298,8 +292,9 @@ class SentenceCoder(BatchedComponent):
         first_word = words[first] if substantive else ""
         after = [i for i in content if i > first]
         second_word = words[after[0]] if after else ""
-        has_you = any(w in SECOND_PERSON for w in words)
-        has_me = any(words[i] in ("i", "me", "my", "myself") for i in substantive)
+        # (set tests, not a generator per word: these run on every sentence coded)
+        has_you = not SECOND_PERSON.isdisjoint(words)
+        has_me = not FIRST_PERSON.isdisjoint([words[i] for i in substantive])
         you_verb_start = (first_word == "you" and second_word in self.you_verbs) or (
             first_word in ("your", "you're", "you've") and bool(second_word)
         )
@@ -338,8 +333,10 @@ class SentenceCoder(BatchedComponent):
         # "So Dean moved out in March.": "so" draws a conclusion from what was said.
         sums_up = "so" in words[:first]
         finite = self.finite_verbs
-        future = any(w in FUTURE for w in words)
-        verbless = not any(w in finite or (w.endswith("ed") and len(w) > 4) for w in words)
+        future = not FUTURE.isdisjoint(words)
+        verbless = finite.isdisjoint(words) and not any(
+            [len(w) > 4 and w.endswith("ed") for w in words]
+        )
         facts = rules.SentenceFacts(
             n_content=len(content),
             n_substantive=len(substantive),
@@ -396,6 +393,7 @@ class SentenceCoder(BatchedComponent):
 
 FUTURE = frozenset({"will", "'ll", "wo", "gonna"})
 SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves", "ya"})
+FIRST_PERSON = frozenset({"i", "me", "my", "myself"})
 TRAILING = ("-", "—", "–", "…", "...")
 DASHES = frozenset("-—–…")
 WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")

@@ -584,9 +584,14 @@ def _without_ruled_out(hits: dict[str, list[Hit]]) -> dict[str, list[Hit]]:
     """Reassurance and reflections are not directive: a warning whose bad outcome is ruled out
     ("Being on a plan doesn't mean the children will be removed"), and blame or a judgement
     inside a reflective frame ("You're worried the kids see it all", "It sounds like you…")."""
-    ruled_out = any(h.id == RULES_OUT_ID for h in hits.get("information", ()))
+    ruled_out = False
+    denied: Hit | None = None
+    for h in hits.get("information", ()):  # (most sentences hold no information cue)
+        if h.id == RULES_OUT_ID:
+            ruled_out = True
+        elif h.id == DENIES_LABEL_ID and denied is None:
+            denied = h
     framed = "reflection_start" in hits or "reflection_any" in hits
-    denied = next((h for h in hits.get("information", ()) if h.id == DENIES_LABEL_ID), None)
     if not (ruled_out or framed or denied):
         return hits
     hits = dict(hits)
