@@ -189,12 +189,17 @@ FREEING_PREFACES = frozenset({"fit_hedge", "advice_preface", "announces_idea"})
 # sentence is about what they did ("Telling me that takes courage", "That took guts"), not a
 # general truth ("Change takes work"): it opens with "you", their act or one of these words.
 ACT_SUBJECTS = frozenset({"that", "it", "this", "which", "what"})
-SOCIAL_IDS = frozenset({"small_talk", "structuring", "logistics"})  # longer, still other
+SOCIAL_IDS = frozenset({"small_talk", "structuring", "logistics", "compliments"})  # longer, still other
+# Fixing a time ("Shall we say Tuesday at two?"), asking them to say it again, or a compliment
+# on their things ("Love your nails, did you do them yourself?") stays other with a rising end:
+# it asks nothing about the case.
+RISING_SOCIAL_IDS = frozenset({"logistics", "compliments"})
 # "Hiya, I'm Priya, the social worker from the Family Safeguarding team.": an introduction is
 # other however long the name of the team, when it opens the sentence or follows a greeting.
 INTRODUCTION_ID = "introduces_self"
 INTRODUCTION_WORDS = 20
 SHARES_POWER_ID = "shares_power"
+HOW_MANY_FACT_ID = "how_many_fact"  # "how many of the kids are registered": a number asked
 SUGGESTS_ID = "suggests_option"
 ANNOUNCES_IDEA_ID = "announces_idea"  # "Just a thought:…": the idea itself is the advice
 HEDGED_ID = "hedged_advice"  # "I could be wrong, but…": advice only when advice follows
@@ -208,8 +213,9 @@ REACTION_ID = "asks_reaction"
 # what was put is then an idea offered with permission, not plain information.
 UPTAKE_ID = "asks_uptake"
 # "Which of those feels doable?", "What questions has that left you with?": a view asked of what
-# was just said ('that', 'those'); "What do you make of what the teacher said?" names its
-# object and stays an open question.
+# was just said ('that', 'those'), or of information just given or put in front of them ("What
+# do you make of what the consultant said?", "…of the report?", id asks_view_of_what_was_said);
+# "What do you make of what the school has been saying?" asks about a stance, an open question.
 VIEW_OF_SAID = Cue("asks_view_of_what_was_said", "asks their view of what was just said")
 DEICTIC = ("that", "this", "it", "those", "these")
 INVITED_ADVICE = Cue("invited_advice", "advice they asked for (their last line invited it)")
@@ -426,7 +432,7 @@ def code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Cod
     if check_in is not None and code in CHECK_IN_CODES:
         # Marked by the rule's own id, whichever pattern line found it (a trainer's too).
         reasons = [*reasons, Cue(CHECK_IN_ID, _reason(check_in).text)]
-        for kind in (VIEW_OF_INFORMATION_ID, REACTION_ID, UPTAKE_ID):
+        for kind in (VIEW_OF_INFORMATION_ID, REACTION_ID, UPTAKE_ID, VIEW_OF_SAID.id):
             asked = next((h for h in hits["check_in"] if h.id == kind), None)
             if asked is not None:
                 reasons.append(_reason(asked))
@@ -690,7 +696,9 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
     short_greeting = greeting is not None and (
         facts.n_substantive <= 10 or (greeting.id in SOCIAL_IDS and facts.n_substantive <= 16)
     )
-    if short_greeting and (not facts.question_mark or greeting.at_end):
+    if short_greeting and (
+        not facts.question_mark or greeting.at_end or greeting.id in RISING_SOCIAL_IDS
+    ):
         return Code.OTHER, [_reason(greeting)]
     introduction = next((h for h in hits.get("other", ()) if h.id == INTRODUCTION_ID), None)
     if (
@@ -749,10 +757,14 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
 
     wh_open = _first(hits, "wh_open", start=True)
     wh_closed = _first(hits, "wh_closed", start=True)
-    if not facts.question_mark and facts.second_word not in INVERTED:
+    if (
+        not facts.question_mark
+        and facts.second_word not in INVERTED
+        and not any(h.id == HOW_MANY_FACT_ID and h.at_start for h in hits.get("wh_closed", ()))
+    ):
         # Without a "?", a wh-word opens a question only when the verb comes next ("What do
         # you…", "How's…"); otherwise it opens a clause ("What I'm hearing is…", "When you go
-        # out, you…").
+        # out, you…"). "how many of the kids are…" asks a number all the same (typed fast).
         wh_open = wh_closed = None
     elif facts.second_word in SUBJECTS and facts.first_word in ("what", "how", "why"):
         # "What you're saying is…", "What I'm hearing is…": a clause, not a question word.
