@@ -246,6 +246,8 @@ EXPERIENCE_IDS = frozenset(
         "amplifies_whatever",
     }
 )
+# Of those, the ones that name a feeling or a difficulty itself (not a hedge such as "really").
+FEELING_IDS = frozenset({"names_feeling", "feel_word", "understates", "understates_been"})
 LONG_REFLECTION = Cue("long_reflection", "a long reflection that goes beyond their words")
 ADDS_MEANING = Cue("adds_meaning", "adds meaning beyond their words")
 SAYS_BACK = Cue("says_back", "says back what was said, adding little")
@@ -947,7 +949,12 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         short = _short_reflection(hits, facts)
         if short is not None:
             # "Discouraged." after "I'm just, I guess-": a word or two that finishes their
-            # sentence, names how it is for them or takes up their words.
+            # sentence, names how it is for them or takes up their words. Naming a feeling
+            # they have not named themselves adds it: a complex reflection.
+            if short.id == NAMES_THEIR_FEELING.id and any(
+                h.id in FEELING_IDS for h in hits.get("complex", ())
+            ):
+                return Code.REFLECTION_COMPLEX, [short]
             return Code.REFLECTION_SIMPLE, [short]
         return Code.OTHER, [SHORT_REMARK]
     if facts.first_word in SELF_SUBJECTS and facts.n_substantive <= 4:
