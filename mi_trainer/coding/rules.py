@@ -438,8 +438,12 @@ def code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Cod
             asked = next((h for h in hits["check_in"] if h.id == kind), None)
             if asked is not None:
                 reasons.append(_reason(asked))
-            if kind == VIEW_OF_INFORMATION_ID and asked and asked.words.endswith(DEICTIC):
-                reasons.append(_quoting(VIEW_OF_SAID, asked.words))
+            said = next(
+                (h for h in hits["check_in"] if h.id == kind and h.words.endswith(DEICTIC)), None
+            )
+            if kind == VIEW_OF_INFORMATION_ID and said is not None:
+                # "…; what do you make of it?": the longest cue may not be the first found.
+                reasons.append(_quoting(VIEW_OF_SAID, said.words))
     if facts.client_invited and (
         code == Code.PERSUADE
         or (
@@ -759,6 +763,7 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
 
     wh_open = _first(hits, "wh_open", start=True)
     wh_closed = _first(hits, "wh_closed", start=True)
+    wh_clause = False  # opens with a wh-clause as its subject ("What you're going through…")
     if (
         not facts.question_mark
         and facts.second_word not in INVERTED
@@ -771,6 +776,7 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
     elif facts.second_word in SUBJECTS and facts.first_word in ("what", "how", "why"):
         # "What you're saying is…", "What I'm hearing is…": a clause, not a question word.
         wh_open = wh_closed = None
+        wh_clause = True
     elif (
         wh_open is not None
         and facts.first_word in ("when", "where", "if")
@@ -866,7 +872,10 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         long_statement = facts.n_substantive >= LONG_RISING and (
             facts.you_verb_start or facts.first_word in ("it", "it's", "that", "that's", "this")
         )
-        if (reflective is not None and facts.n_substantive >= 3) or long_statement:
+        # "What you're going through sounds hard?": a wh-clause about them is the subject of a
+        # statement, not a question word; with a rising end it is offered for checking.
+        about_them = wh_clause and facts.has_you
+        if (reflective is not None and facts.n_substantive >= 3) or long_statement or about_them:
             # Offered for checking ("So you stopped at the weekend?"): the worker is testing a
             # guess against their words, which leans towards saying back.
             is_complex, reasons = complexity(hits, facts, RISING_BONUS)

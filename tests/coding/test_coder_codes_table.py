@@ -53,7 +53,7 @@ TABLE: list[tuple[str, Code]] = [
     ("So what would your mum say about the kinship assessment?", QO),
     ("Okay. And how did the children get to school?", QO),
     ("When you think about the PLO letter, what goes through your mind?", QO),
-    ("Um, what do you make of what the teacher said?", QO),
+    ("Um, what do you make of what the teacher has been saying?", QO),
     ("Describe a day when things went well at home.", QO),
     ("What else worries you about the conference?", QO),
     ("In what ways has the drinking affected the kids?", QO),

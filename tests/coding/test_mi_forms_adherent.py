@@ -205,7 +205,7 @@ FORMS = [
 # The same words in a form that is not the adherent one: kept as they were.
 NOT_THESE = [
     (None, "What would you like to change about mornings?", Code.QUESTION_OPEN),
-    (None, "What do you make of what the school said?", Code.QUESTION_OPEN),
+    (None, "What do you make of what the school has been saying?", Code.QUESTION_OPEN),
     (None, "What if we can't get him into a school?", Code.QUESTION_OPEN),
     ("He's moved out.", "How does that feel?", Code.QUESTION_OPEN),
     (None, "We can work together on that next week.", Code.GIVING_INFORMATION),
