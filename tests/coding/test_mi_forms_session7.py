@@ -83,6 +83,7 @@ FORMS = [
     (None, "What would you want in the care plan?", SEEK, "shares_power"),
     (None, "What do you think should go in the contact agreement letter?", SEEK, "shares_power"),
     (None, "Which goals would you change in the draft?", SEEK, "shares_power"),
+    (None, "The hearing was brutal and you still turned up for contact on Monday.", AF, "prizes_effort"),
     # the choice theirs
     (None, "Take what's useful from the leaflet and leave the rest.", EA, "choice_is_theirs"),
     (None, "Whatever you and your mum decide about Christmas, we'll work with it.", EA, "choice_is_theirs"),
@@ -129,6 +130,7 @@ NOT_THESE = [
     (None, "Is the dog still kept between the back door and the shed?", QC),
     (None, "What did the report say about his weight?", QO),
     (None, "That's a dad who never turns up.", None),
+    (None, "It's been a hard month and you still feel rotten about it.", None),
     ("I had two cans on Friday.", "Two cans on Friday.", Code.REFLECTION_SIMPLE),
 ]
 
