@@ -116,19 +116,21 @@ def test_an_answer_to_their_question_is_information(
     assert coded.cues[0].id == "answers_question"
 
 
-# a word or two can reflect: their word again, how it is for them, the end of their sentence
+# a word or two can reflect: their word again, how it is for them, the end of their sentence;
+# their own word said back is simple, a feeling they had not named is added: complex (session 7)
 SHORT = [
-    ("The flossing, I never keep up the flossing.", "Yes, flossing."),
-    ("Since the review I've just been so…", "Exhausted."),
-    ("I keep ringing and nobody rings back. I'm just-", "Ignored."),
+    ("The flossing, I never keep up the flossing.", "Yes, flossing.", Code.REFLECTION_SIMPLE),
+    ("Since the review I've just been so…", "Exhausted.", Code.REFLECTION_COMPLEX),
+    ("I keep ringing and nobody rings back. I'm just-", "Ignored.", Code.REFLECTION_COMPLEX),
+    ("I've been so anxious about it.", "Anxious.", Code.REFLECTION_SIMPLE),
 ]
 
 
-@pytest.mark.parametrize(("client", "utterance"), SHORT)
-def test_a_short_remark_that_takes_up_their_words_is_a_simple_reflection(
-    coder: Coder, client: str, utterance: str
+@pytest.mark.parametrize(("client", "utterance", "code"), SHORT)
+def test_a_short_remark_that_takes_up_their_words_is_a_reflection(
+    coder: Coder, client: str, utterance: str, code: Code
 ) -> None:
-    assert coder.code(utterance, previous_client_line=client).code == Code.REFLECTION_SIMPLE
+    assert coder.code(utterance, previous_client_line=client).code == code
 
 
 @pytest.mark.parametrize(
