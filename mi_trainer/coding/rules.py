@@ -189,7 +189,8 @@ FREEING_PREFACES = frozenset({"fit_hedge", "advice_preface", "announces_idea"})
 # sentence is about what they did ("Telling me that takes courage", "That took guts"), not a
 # general truth ("Change takes work"): it opens with "you", their act or one of these words.
 ACT_SUBJECTS = frozenset({"that", "it", "this", "which", "what"})
-SOCIAL_IDS = frozenset({"small_talk", "structuring", "logistics", "compliments"})  # longer, still other
+# Longer than a greeting, still other.
+SOCIAL_IDS = frozenset({"small_talk", "structuring", "logistics", "compliments"})
 # Fixing a time ("Shall we say Tuesday at two?"), asking them to say it again, or a compliment
 # on their things ("Love your nails, did you do them yourself?") stays other with a rising end:
 # it asks nothing about the case.

@@ -27,11 +27,31 @@ OT = Code.OTHER
 # (the family member's last line or None, what the worker says, the code, a cue id it keeps)
 FORMS = [
     # their view of information just given or put in front of them: seeking collaboration
-    (None, "What do you make of what the health visitor told you?", SEEK, "asks_view_of_what_was_said"),
-    (None, "What did you make of what the paediatrician explained?", SEEK, "asks_view_of_what_was_said"),
-    (None, "What do you think about the letter from the housing office?", SEEK, "asks_view_of_what_was_said"),
+    (
+        None,
+        "What do you make of what the health visitor told you?",
+        SEEK,
+        "asks_view_of_what_was_said",
+    ),
+    (
+        None,
+        "What did you make of what the paediatrician explained?",
+        SEEK,
+        "asks_view_of_what_was_said",
+    ),
+    (
+        None,
+        "What do you think about the letter from the housing office?",
+        SEEK,
+        "asks_view_of_what_was_said",
+    ),
     (None, "What do you both make of the assessment?", SEEK, "asks_view_of_what_was_said"),
-    (None, "I've printed the contact timetable; what do you make of it?", SEEK, "asks_view_of_information"),
+    (
+        None,
+        "I've printed the contact timetable; what do you make of it?",
+        SEEK,
+        "asks_view_of_information",
+    ),
     # asking to share what the worker knows or thinks, then sharing it: advice with permission
     (
         "I can't get him to eat anything green.",
@@ -41,7 +61,7 @@ FORMS = [
     ),
     (
         "Mornings are chaos.",
-        "Do you want to hear what worked for another dad I know? He laid the uniforms out the night before.",
+        "Do you want to hear what worked for another dad I know? He laid the uniforms out first.",
         PWP,
         "offers_ideas",
     ),
@@ -67,30 +87,80 @@ FORMS = [
     (None, "Not every mum would have rung the GP that quickly.", AF, "prizes_quality"),
     (None, "You've read more about his condition than most parents I meet.", AF, "prizes_quality"),
     (None, "You sat through a hearing most parents couldn't face.", AF, "prizes_quality"),
-    ("I went to the clinic on my own.", "You went by yourself. That made a real difference.", AF, None),
+    (
+        "I went to the clinic on my own.",
+        "You went by yourself. That made a real difference.",
+        AF,
+        None,
+    ),
     (None, "Getting all three to the dentist in one week is a huge effort.", AF, "strength_shown"),
-    (None, "Packing his bag for the respite stay, that's you being a good dad.", AF, "prizes_that_is_you"),
+    (
+        None,
+        "Packing his bag for the respite stay, that's you being a good dad.",
+        AF,
+        "prizes_that_is_you",
+    ),
     (None, "Her speech has come on so much this term.", AF, "prizes_progress"),
     (None, "You've come a long way since the first core group.", AF, None),
-    (None, "You've thought long and hard about who should have the spare key.", AF, "prizes_effort"),
+    (
+        None,
+        "You've thought long and hard about who should have the spare key.",
+        AF,
+        "prizes_effort",
+    ),
     (None, "It takes a lot to admit you need a break.", AF, "affirm_strength"),
-    (None, "Telling him to leave was a brutal choice and you made it for your girls.", AF, "prizes_decision"),
+    (
+        None,
+        "Telling him to leave was a brutal choice and you made it for your girls.",
+        AF,
+        "prizes_decision",
+    ),
     (None, "That's a dad who puts his daughter first.", AF, "prizes_quality"),
-    (None, "Owning up to it in supervision is what good practice looks like.", AF, "prizes_quality"),
-    (None, "Staying calm in that meeting, that's the kind of patience I admire in you.", AF, "prizes_quality"),
+    (
+        None,
+        "Owning up to it in supervision is what good practice looks like.",
+        AF,
+        "prizes_quality",
+    ),
+    (
+        None,
+        "Staying calm in that meeting, that's the kind of patience I admire in you.",
+        AF,
+        "prizes_quality",
+    ),
     (None, "Ringing the school before they rang you was quick thinking.", AF, None),
     # their input into the plan, the letter or the report: seeking collaboration
     (None, "What would you want in the care plan?", SEEK, "shares_power"),
     (None, "What do you think should go in the contact agreement letter?", SEEK, "shares_power"),
     (None, "Which goals would you change in the draft?", SEEK, "shares_power"),
-    (None, "The hearing was brutal and you still turned up for contact on Monday.", AF, "prizes_effort"),
+    (
+        None,
+        "The hearing was brutal and you still turned up for contact on Monday.",
+        AF,
+        "prizes_effort",
+    ),
     # the choice theirs
     (None, "Take what's useful from the leaflet and leave the rest.", EA, "choice_is_theirs"),
-    (None, "Whatever you and your mum decide about Christmas, we'll work with it.", EA, "choice_is_theirs"),
+    (
+        None,
+        "Whatever you and your mum decide about Christmas, we'll work with it.",
+        EA,
+        "choice_is_theirs",
+    ),
     (None, "This is your recovery, at your pace.", EA, "choice_is_theirs"),
     # complex reflections: the weight of it, what it would mean, a feeling they had not named
-    ("I do the nights, the days, the school run.", "And it all sits heavy with you.", CR, "names_weight"),
-    ("I can't stop thinking about the court date.", "That's what keeps you awake.", CR, "names_weight"),
+    (
+        "I do the nights, the days, the school run.",
+        "And it all sits heavy with you.",
+        CR,
+        "names_weight",
+    ),
+    (
+        "I can't stop thinking about the court date.",
+        "That's what keeps you awake.",
+        CR,
+        "names_weight",
+    ),
     (
         "I won't ask my sister for help.",
         "Asking your sister would feel like proving her right.",
