@@ -351,6 +351,17 @@ class FactBook:
             for about, words in cues.items()
         }
 
+    def first_names(self) -> list[str]:
+        """The people's and members' first names and one-word aliases, as written ("Noah",
+        never a relation: "the kids" is no one's possessive)."""
+        said = [
+            word
+            for person in self.people.values()
+            for word in (*person.name.split()[:1], *person.aliases)
+            if word[:1].isupper() and " " not in word and not _POSSESSOR.search(word)
+        ]
+        return [*said, *(n.split()[0] for n in self.member_names.values() if n)]
+
     @staticmethod
     def _any_word(words: list[str]) -> re.Pattern[str] | None:
         """One of ``words`` said as a word (an entry like "'d" as a clitic: "you'd")."""

@@ -35,6 +35,7 @@ from mi_trainer.simulation.script import (
     compile_scenario,
     require_scenario,
 )
+from mi_trainer.simulation.spelling import Spelling
 from mi_trainer.simulation.state import MemberState, initial_state
 from mi_trainer.transcript import (
     END_BY_PRACTITIONER,
@@ -144,6 +145,8 @@ class SimulatedSession:
         }
         self._aliases = self._build_aliases()
         self.facts = FactBook(scenario.facts, self.script.members, self.rules.raw)
+        # "hw old r u", "noahs age?": a line typed fast is heard spelled out (spelling.py)
+        self._spelling = Spelling(self.rules.raw.get("text_speak"), self.facts.first_names())
         self._said: list[set[str]] = []  # content of each practitioner line so far
         self._asked: dict[str, str] = {}  # member -> the last question put to them
         self._accepted: dict[str, list[str]] = {}  # member -> reflections that fitted
@@ -217,7 +220,16 @@ class SimulatedSession:
         coded = self.coder.code(clean, previous_client_line=previous)
         self._turn_number += 1
         rules = self.rules
-        as_asked = self._with_question_mark(coded, clean, previous)
+        # "wheres ur son at the min" is heard as "where's your son at the minute": the member
+        # hears the line spelled out (coded again only when that changes it); the transcript
+        # keeps what was typed and its code.
+        spelled = self._spelling.spelled_out(clean)
+        if spelled != clean:
+            clean = spelled
+            heard = self.coder.code(clean, previous_client_line=previous)
+        else:
+            heard = coded
+        as_asked = self._with_question_mark(heard, clean, previous)
         code = str(as_asked.code)
         family = rules.family_of.get(code, "other")
         intent = as_asked.intent or PractitionerIntent("other")

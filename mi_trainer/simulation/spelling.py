@@ -1,0 +1,74 @@
+"""A line typed fast, spelled out the way the member hears it (issue 21, session 7).
+
+A worker typing on a tablet between visits writes "hw old is she", "wheres ur son at the
+min", "r u ok for a cuppa", "noahs age?". A person hearing that said aloud hears "how old is
+she", "where's your son at the minute", "are you ok for a cuppa", "Noah's age?". The coder's
+patterns are written for the spelled-out words, so the session hears the line spelled out
+(``spelled_out``); the transcript keeps what was typed, and the coder's code of it.
+
+Everything is data, in ``default_rules.yaml`` ``text_speak:``:
+
+- ``words``: a text-speak word and the words it stands for ("u": "you", "wheres":
+  "where's"), matched whole, in any case;
+- ``ur``: these ("ur") are "your" ("ur son"), or "you're" before one of ``ur_before_you_re``
+  ("ur ok", "ur worried", a word in -ing: "ur coping");
+- ``after_the``: clipped words said after "the" ("at the mo", "at the min");
+- a family name with an "s" and no apostrophe ("noahs age", "the kids dads side") is the
+  name's possessive, when the name without the "s" is one of the scenario's people or
+  relations and the word itself is not (``possessives``, given the scenario's names).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+from typing import Any
+
+_WORD = re.compile(r"[A-Za-z0-9']+")
+
+
+class Spelling:
+    """The text-speak table of the rules, applied to one line at a time."""
+
+    def __init__(self, table: Mapping[str, Any] | None, names: Collection[str] = ()) -> None:
+        table = table or {}
+        self.words = {str(k).lower(): str(v) for k, v in (table.get("words") or {}).items()}
+        self.ur = frozenset(str(w).lower() for w in table.get("ur") or ())
+        self.ur_before = frozenset(str(w).lower() for w in table.get("ur_before_you_re") or ())
+        self.after_the = {str(k).lower(): str(v) for k, v in (table.get("after_the") or {}).items()}
+        self.names = frozenset(n.lower() for n in names if " " not in n)
+
+    def spelled_out(self, text: str) -> str:
+        """``text`` with its text-speak words spelled out (the same text when it has none)."""
+        words = list(_WORD.finditer(text))
+        if not words:
+            return text
+        out: list[str] = []
+        last = 0
+        for i, match in enumerate(words):
+            word = match.group(0)
+            low = word.lower()
+            before = words[i - 1].group(0).lower() if i else ""
+            after = words[i + 1].group(0).lower() if i + 1 < len(words) else ""
+            said = self._said(low, before, after)
+            if said is None:
+                continue
+            out.append(text[last : match.start()])
+            out.append(said)
+            last = match.end()
+        if not out:
+            return text
+        out.append(text[last:])
+        return "".join(out)
+
+    def _said(self, low: str, before: str, after: str) -> str | None:
+        if low in self.ur:
+            you_re = after in self.ur_before or (len(after) > 4 and after.endswith("ing"))
+            return "you're" if you_re else "your"
+        if before == "the" and low in self.after_the:
+            return self.after_the[low]
+        if low in self.words:
+            return self.words[low]
+        if len(low) > 3 and low.endswith("s") and low not in self.names and low[:-1] in self.names:
+            return low[:-1] + "'s"
+        return None
