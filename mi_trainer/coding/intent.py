@@ -721,7 +721,9 @@ def question_form(
                 named = titles[j + 1] and rest[0] not in words["not_names"]
                 if rest[0] in words["question_subjects"] or named:
                     return True
-            if start <= 2 and _typed_fast(head, rest, tokens[start:], words):
+            # (a word skipped before the head was a name, never "I" or "she": "she was late")
+            spoken = skip and tokens[i] in words["question_subjects"]
+            if start <= 2 and not spoken and _typed_fast(head, rest, tokens[start:], words, skip):
                 return True
     return False
 
@@ -738,22 +740,53 @@ def _pseudo_cleft(head: str, after: list[str], words: dict[str, frozenset[str]])
 
 
 def _typed_fast(
-    head: str, rest: list[str], clause: list[str], words: dict[str, frozenset[str]]
+    head: str,
+    rest: list[str],
+    clause: list[str],
+    words: dict[str, frozenset[str]],
+    skipped: int = 0,
 ) -> bool:
     """A question typed fast, its auxiliary fused or dropped (word lists: intent-people.json):
     "d'you want a tea", "whats a normal day like", "what've you tried", "how you sleeping",
     "what year you in now", "anyone on their dad's side", "you play any sport"."""
     if head in words.get("fused_auxiliaries", ()) and rest[:1]:
         return True
+    subjects = words.get("dropped_aux_subjects", frozenset())
+    if rest[:1] and rest[0].isalpha():
+        if not skipped and head in words.get("opening_auxiliaries", ()):
+            return True  # "is contact supervised": an auxiliary opening the line asks
+        openers = words.get("dropped_aux_openers", frozenset())
+        if f"{head} {rest[0]}" in openers or (
+            head == "you" and rest[1:2] and f"{rest[0]} {rest[1]}" in openers
+        ):
+            return True  # "want a brew", "you want a break": 'do you', 'have you' left out
+        if head in subjects and len(rest[0]) > 4 and rest[0].endswith("ing"):
+            return True  # "you sleeping ok", "she settling in": 'are' left out
+        if (
+            head == "you"
+            and rest[0] in words.get("know_verbs", ())
+            and rest[1:2]
+            and rest[1] in words.get("know_objects", ())
+            and (rest[2:3] or [""])[0].isalpha()
+        ):
+            return True  # "you know why I came": 'do' left out ("you know what, ..." is not)
     if head in words["wh_words"]:
         if rest[:1] and rest[0] in words.get("wh_contractions", ()):
             return True
-        subjects = words.get("dropped_aux_subjects", frozenset())
+        if (
+            head == "which"
+            and rest[:1]
+            and rest[0].isalpha()
+            and rest[0] not in words["auxiliaries"]
+        ):
+            return True  # "which cases worry you most" ("which is why…" is a relative)
         after = words.get("dropped_aux_after", frozenset())
-        for k in (0, 1):  # "how you sleeping", "what year you in"
+        for k in (0, 1):  # "how you sleeping", "what year you in", "what time you start"
             if k + 1 < len(rest) and rest[k] in subjects:
                 following = rest[k + 1]
                 if following in after or (len(following) > 4 and following.endswith("ing")):
+                    return True
+                if k == 1 and following.isalpha() and rest[0].isalpha():
                     return True
     if not words.get("negations", frozenset()).isdisjoint(clause):
         return False

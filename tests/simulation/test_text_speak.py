@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from mi_trainer.coding.codes import QUESTIONS
+from mi_trainer.coding.result import QUESTION_FORM
 from mi_trainer.simulation.rules import default_rules
 from mi_trainer.simulation.spelling import Spelling
 from tests.simulation.bundled import first_reply, shared_coder
@@ -60,3 +62,69 @@ def test_the_transcript_keeps_what_was_typed_and_its_code() -> None:
     worker = session.say("hw old is mia", addressed="kerry")[0]
     assert worker.text == "hw old is mia"
     assert worker.coded.code == shared_coder().code("hw old is mia").code
+
+
+# Fast-typed question forms (coding/intent.py, _typed_fast; words in intent-people.json):
+# the first words of a question with its auxiliary left out. Our own lines.
+FAST_ASKS = [
+    "is the baby feeding well",
+    "has the school rung",
+    "want a biscuit with that",
+    "fancy another tea",
+    "you fancy a walk round the block",
+    "been back to the doctor",
+    "got anyone you can call",
+    "she sleeping through yet",
+    "you eating ok these days",
+    "you remember when the nurse came",
+    "which bus do they get",
+    "what day you sign on",
+]
+
+FAST_STATEMENTS = [
+    "you know what, that's fair enough",
+    "which is why I came today",
+    "she was late again",
+    "you did really well to get here",
+    "what you said stuck with me",
+    "i want a word with the school",
+    "we been to see them",
+]
+
+
+@pytest.mark.parametrize("line", FAST_ASKS)
+def test_a_question_with_its_auxiliary_left_out_is_read_as_asking(line: str) -> None:
+    coded = shared_coder().code(line)
+    intent = coded.intent
+    asks = coded.code in QUESTIONS or intent.kind != "other" or intent.cue == QUESTION_FORM
+    assert asks, (line, coded.code, intent)
+
+
+@pytest.mark.parametrize("line", FAST_STATEMENTS)
+def test_a_statement_typed_fast_stays_a_statement(line: str) -> None:
+    assert shared_coder().code(line).intent.cue != QUESTION_FORM, line
+
+
+@pytest.mark.parametrize(
+    ("scenario", "member", "line", "expect"),
+    [
+        (
+            "dad-neglect-plo-hopeless",
+            "darren",
+            "want a cuppa while we talk",
+            ("yes", "yeah", "please", "go on", "milk", "tea", "no", "thanks"),
+        ),
+        (
+            "teen-cannabis-missing",
+            "kai",
+            "u going to school at the min",
+            ("school", "mornings", "timetable", "college", "no"),
+        ),
+        ("nan-kinship-care", "pat", "amber ok in herself", ("nightmare", "bed", "fine", "amber")),
+    ],
+)
+def test_a_fast_typed_question_form_is_answered(
+    scenario: str, member: str, line: str, expect: tuple[str, ...]
+) -> None:
+    reply = first_reply(scenario, member, line).text.lower()
+    assert any(word in reply for word in expect), reply
