@@ -770,6 +770,15 @@ def _typed_fast(
             and (rest[2:3] or [""])[0].isalpha()
         ):
             return True  # "you know why I came": 'do' left out ("you know what, ..." is not)
+    words_only = [t for t in clause if t.isalpha() or t.startswith("'")]
+    if 2 <= len(words_only) <= 5:
+        if words_only[-1] in words.get("fragment_fields", ()) and words_only[-2] in words.get(
+            "fragment_owners", ()
+        ):
+            return True  # "kids' ages", "your gp": the thing asked for, said alone
+        persons = words.get("cleft_subjects", frozenset()) | {"me", "us", "him", "her", "them"}
+        if words_only[-1] in words.get("trailing_wh", ()) and not set(words_only) & persons:
+            return True  # "next appointment when": the wh-word typed last
     if head in words["wh_words"]:
         if rest[:1] and rest[0] in words.get("wh_contractions", ()):
             return True

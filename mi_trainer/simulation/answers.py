@@ -235,6 +235,11 @@ class Answer:
     again: bool = False
 
 
+def _plain(words: set[str]) -> set[str]:
+    """The words without a plural possessive's apostrophe ("kids'" is "kids")."""
+    return {w.rstrip("'’") for w in words}
+
+
 def _words(text: str) -> set[str]:
     return set(_WORD.findall(text.lower().replace("\u2019", "'")))
 
@@ -890,7 +895,7 @@ class FactBook:
             group: list[str] = []
             if about == "household":
                 group = list(self.facts.household)
-            elif about == "name" and person is None and _words(text) & (_GROUP | _THEY):
+            elif about == "name" and person is None and _plain(_words(text)) & (_GROUP | _THEY):
                 group = [p for p, who in self.people.items() if who.is_child]  # "their names?"
             own = self.member_person.get(member)
             if own in group and self.voices.several:

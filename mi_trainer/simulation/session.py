@@ -147,6 +147,10 @@ class SimulatedSession:
         self.facts = FactBook(scenario.facts, self.script.members, self.rules.raw)
         # "hw old r u", "noahs age?": a line typed fast is heard spelled out (spelling.py)
         self._spelling = Spelling(self.rules.raw.get("text_speak"), self.facts.first_names())
+        self._own_names = {
+            m.id: frozenset({m.id.lower(), *(w.lower() for w in m.name.split()[:1])})
+            for m in self.script.members
+        }
         self._said: list[set[str]] = []  # content of each practitioner line so far
         self._asked: dict[str, str] = {}  # member -> the last question put to them
         self._accepted: dict[str, list[str]] = {}  # member -> reflections that fitted
@@ -223,7 +227,9 @@ class SimulatedSession:
         # "wheres ur son at the min" is heard as "where's your son at the minute": the member
         # hears the line spelled out (coded again only when that changes it); the transcript
         # keeps what was typed and its code.
-        spelled = self._spelling.spelled_out(clean)
+        spelled = self._spelling.addressed(
+            self._spelling.spelled_out(clean), self._own_names.get(target, ())
+        )
         if spelled != clean:
             clean = spelled
             heard = self.coder.code(clean, previous_client_line=previous)

@@ -13,9 +13,13 @@ Everything is data, in ``default_rules.yaml`` ``text_speak:``:
 - ``ur``: these ("ur") are "your" ("ur son"), or "you're" before one of ``ur_before_you_re``
   ("ur ok", "ur worried", a word in -ing: "ur coping");
 - ``after_the``: clipped words said after "the" ("at the mo", "at the min");
+- the addressed member's name typed without its comma ("kai hows leah", "any meds jade")
+  is heard as said to them: first, it is left out as "Kai, ..." is; last, it gets its comma
+  (``addressed``; not after a ``vocative_not_after`` word);
 - a family name with an "s" and no apostrophe ("noahs age", "the kids dads side") is the
   name's possessive, when the name without the "s" is one of the scenario's people or
-  relations and the word itself is not (``possessives``, given the scenario's names).
+  relations and the word itself is not (given the scenario's names); a plural of
+  ``plural_possessors`` before one of ``possessed`` is theirs ("kids names?": the kids' names).
 """
 
 from __future__ import annotations
@@ -37,6 +41,9 @@ class Spelling:
         self.ur_before = frozenset(str(w).lower() for w in table.get("ur_before_you_re") or ())
         self.after_the = {str(k).lower(): str(v) for k, v in (table.get("after_the") or {}).items()}
         self.names = frozenset(n.lower() for n in names if " " not in n)
+        self.not_after = frozenset(str(w).lower() for w in table.get("vocative_not_after") or ())
+        self.groups = frozenset(str(w).lower() for w in table.get("plural_possessors") or ())
+        self.possessed = frozenset(str(w).lower() for w in table.get("possessed") or ())
 
     def spelled_out(self, text: str) -> str:
         """``text`` with its text-speak words spelled out (the same text when it has none)."""
@@ -61,6 +68,32 @@ class Spelling:
         out.append(text[last:])
         return "".join(out)
 
+    def addressed(self, text: str, names: Collection[str]) -> str:
+        """``text`` read as a name said to the member would be: "kai hows leah" is "hows leah"
+        said to Kai (as "Kai, hows leah" is), "any meds jade" is "any meds, jade" (``names``:
+        the addressed member's, in lower case; a last name never after a word that takes it
+        as its object: "talk to jade")."""
+        words = list(_WORD.finditer(text))
+        if len(words) < 2:
+            return text
+        first, last = words[0], words[-1]
+        if first.group(0).lower() in names and text[first.end() : first.end() + 1] == " ":
+            # as "Kai, ..." is: the name picks who is spoken to and is not coded
+            text = text[first.end() :].lstrip()
+            words = list(_WORD.finditer(text))
+            if len(words) < 2:
+                return text
+            last = words[-1]
+        before = words[-2]
+        if (
+            last.group(0).lower() in names
+            and text[before.end() : last.start()] == " "
+            and before.group(0).lower() not in self.not_after
+            and not text[last.end() :].strip(" ?!.")
+        ):
+            text = text[: before.end()] + "," + text[before.end() :]
+        return text
+
     def _said(self, low: str, before: str, after: str) -> str | None:
         if low in self.ur:
             you_re = after in self.ur_before or (len(after) > 4 and after.endswith("ing"))
@@ -69,6 +102,8 @@ class Spelling:
             return self.after_the[low]
         if low in self.words:
             return self.words[low]
+        if low in self.groups and after in self.possessed:
+            return low + "'"  # "kids names?": the kids' names
         if len(low) > 3 and low.endswith("s") and low not in self.names and low[:-1] in self.names:
             return low[:-1] + "'s"
         return None

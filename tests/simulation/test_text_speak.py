@@ -29,6 +29,9 @@ SPELLING = Spelling(default_rules()["text_speak"], ["Mia", "Jess", "Kai"])
         ("how are the kids", "how are the kids"),  # a plural is never a possessive
         ("mo and min are names here", "mo and min are names here"),  # only after "the"
         ("Thanks, that's really helpful.", "Thanks, that's really helpful."),
+        ("girls ages?", "girls' ages?"),  # a plural owner before what is theirs
+        ("the girls came home", "the girls came home"),
+        ("any appts this week", "any appointments this week"),
     ],
 )
 def test_text_speak_is_spelled_out(typed: str, heard: str) -> None:
@@ -79,6 +82,9 @@ FAST_ASKS = [
     "you remember when the nurse came",
     "which bus do they get",
     "what day you sign on",
+    "your gp",  # the thing asked for, said alone
+    "tyler's teacher",
+    "next review when",  # the wh-word typed last
 ]
 
 FAST_STATEMENTS = [
@@ -89,6 +95,8 @@ FAST_STATEMENTS = [
     "what you said stuck with me",
     "i want a word with the school",
     "we been to see them",
+    "I'll let you know when",
+    "she told me where",
 ]
 
 
@@ -124,6 +132,34 @@ def test_a_statement_typed_fast_stays_a_statement(line: str) -> None:
     ],
 )
 def test_a_fast_typed_question_form_is_answered(
+    scenario: str, member: str, line: str, expect: tuple[str, ...]
+) -> None:
+    reply = first_reply(scenario, member, line).text.lower()
+    assert any(word in reply for word in expect), reply
+
+
+@pytest.mark.parametrize(
+    ("typed", "heard"),
+    [
+        ("mia where r u off to", "where r u off to"),  # the name leads: as "Mia, ..." does
+        ("any plans mia", "any plans, mia"),
+        ("did u ring mia", "did u ring mia"),  # a name after a verb is its object
+        ("mia", "mia"),
+    ],
+)
+def test_the_addressed_members_name_is_heard_as_said_to_them(typed: str, heard: str) -> None:
+    assert SPELLING.addressed(typed, {"mia"}) == heard
+
+
+@pytest.mark.parametrize(
+    ("scenario", "member", "line", "expect"),
+    [
+        ("nan-kinship-care", "pat", "grandkids names?", ("jayden", "amber")),
+        ("nan-kinship-care", "pat", "pat hows amber", ("nightmare", "bed", "amber", "fine")),
+        ("mum-drinking-school-concerns", "kerry", "mias school", ("oakfield",)),
+    ],
+)
+def test_a_fragment_typed_fast_is_answered(
     scenario: str, member: str, line: str, expect: tuple[str, ...]
 ) -> None:
     reply = first_reply(scenario, member, line).text.lower()
