@@ -73,6 +73,10 @@ _OPENS_WH = re.compile(
 _REPAIRS = frozenset({"apologise", "thank"})
 
 
+def _first(options: list[str]) -> str:
+    return options[0]
+
+
 def _plain(text: str) -> str:
     """Words only, lower case: "Out. With mates." is in "Out. With mates. Not round here."."""
     return " ".join(re.findall(r"[a-z0-9']+", text.lower().replace("\u2019", "'")))
@@ -147,6 +151,17 @@ class SimulatedSession:
         self.facts = FactBook(scenario.facts, self.script.members, self.rules.raw)
         # "hw old r u", "noahs age?": a line typed fast is heard spelled out (spelling.py)
         self._spelling = Spelling(self.rules.raw.get("text_speak"), self.facts.first_names())
+        openers = (self.rules.raw.get("answers") or {}).get("second_question") or ()
+        self._second_question = (
+            re.compile(
+                r"\?\s+(?=\w)|[,;]?\s+(?:and|&)\s+(?=(?:"
+                + "|".join(re.escape(str(w)) for w in openers)
+                + r")\b)",
+                re.IGNORECASE,
+            )
+            if openers
+            else re.compile(r"\?\s+(?=\w)")
+        )
         self._own_names = {
             m.id: frozenset({m.id.lower(), *(w.lower() for w in m.name.split()[:1])})
             for m in self.script.members
@@ -855,6 +870,10 @@ class SimulatedSession:
         fact's topic when the state calls for it (``kind``: the question as it is answered,
         when that is not how the intent read it; ``chance``: of reacting)."""
         intent = turn.intent
+        if kind is None and subject is None:
+            both = self._each_asked(member, state, turn)
+            if both is not None:
+                return both
         answer = self.facts.answer(
             kind or intent.kind,
             subject or intent.subject,
@@ -890,6 +909,57 @@ class SimulatedSession:
             talk=talk,
             darn_cat=reaction.darn_cat if reaction else None,
             intent=reaction.intent if reaction else "inform",
+        )
+        return line, text
+
+    def _each_asked(
+        self, member: MemberScript, state: MemberState, turn: _Heard
+    ) -> tuple[Line, str] | None:
+        """Two short questions in one line ("how old r u and how long uve lived here",
+        "bedtimes ok? how's amber sleeping"): each is answered from its own fact, in the order
+        asked, when each names a different fact (``answers.second_question``: what opens the
+        second one after "and" or a "?"). Otherwise None: the line is answered as one."""
+        parts = [p.strip(" ,;:-—") for p in self._second_question.split(turn.text)]
+        parts = [p for p in parts if len(p.split()) >= 2]
+        if not 2 <= len(parts) <= 3:
+            return None
+        told = dict(state.told)  # given only if every part is answered
+        said: list[str] = []
+        ids: list[str] = []
+        topics: tuple[str, ...] = ()
+        for part in parts:
+            asked = part if part.endswith("?") else part + "?"
+            intent = self.coder.code(asked).intent or PractitionerIntent("other")
+            asks = intent.kind in _ASKS_FACT or intent.kind == "ask_event"
+            if not asks and not self.facts.answerable(part, intent.member, member.id):
+                return None
+            answer = self.facts.answer(
+                intent.kind,
+                intent.subject,
+                intent.member,
+                part,
+                member.id,
+                state.values,
+                told,
+                _first,  # (no draw from the generator for a line that may be answered as one)
+            )
+            if not answer.fact_id or answer.again or answer.fact_id in ids:
+                return None
+            ids.append(answer.fact_id)
+            said.append(self.facts.in_form(part, answer.text))
+            topics = answer.topics or topics
+        state.told.clear()
+        state.told.update(told)
+        if topics:
+            state.focus = topics[0]
+        text = " ".join(said)
+        line = Line(
+            key=f"fact:{ids[0]}",
+            id=ids[0],
+            kind="answer",
+            variants=(text,),
+            talk="neutral",
+            intent="inform",
         )
         return line, text
 

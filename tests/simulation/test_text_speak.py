@@ -164,3 +164,33 @@ def test_a_fragment_typed_fast_is_answered(
 ) -> None:
     reply = first_reply(scenario, member, line).text.lower()
     assert any(word in reply for word in expect), reply
+
+
+@pytest.mark.parametrize(
+    ("scenario", "member", "line", "expect"),
+    [
+        (
+            "nan-kinship-care",
+            "pat",
+            "how old is amber and what class is she in",
+            ("five", "reception"),
+        ),
+        (
+            "mum-drinking-school-concerns",
+            "kerry",
+            "how old is tyler? which school does he go to",
+            ("six", "oakfield"),
+        ),
+    ],
+)
+def test_two_short_questions_in_a_line_are_both_answered(
+    scenario: str, member: str, line: str, expect: tuple[str, ...]
+) -> None:
+    reply = first_reply(scenario, member, line).text.lower()
+    assert all(word in reply for word in expect), reply
+
+
+def test_a_line_with_one_answerable_part_is_answered_as_one() -> None:
+    # "is she settled" names no fact of its own: her age alone, not a half-made pair
+    reply = first_reply("nan-kinship-care", "pat", "how old is amber and is she settled").text
+    assert reply.lower().count("why") <= 1 and "five" in reply.lower(), reply
