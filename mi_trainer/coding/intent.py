@@ -753,8 +753,12 @@ def _typed_fast(
         return True
     subjects = words.get("dropped_aux_subjects", frozenset())
     if rest[:1] and rest[0].isalpha():
-        if not skipped and head in words.get("opening_auxiliaries", ()):
-            return True  # "is contact supervised": an auxiliary opening the line asks
+        if (
+            not skipped
+            and head in words.get("opening_auxiliaries", ())
+            and rest[0] not in words.get("not_after_opening_auxiliary", ())
+        ):
+            return True  # "is contact supervised" asks; "is a lot to carry" ('it' left out) not
         openers = words.get("dropped_aux_openers", frozenset())
         if f"{head} {rest[0]}" in openers or (
             head == "you" and rest[1:2] and f"{rest[0]} {rest[1]}" in openers

@@ -97,6 +97,12 @@ FAST_STATEMENTS = [
     "we been to see them",
     "I'll let you know when",
     "she told me where",
+    "is a lot to carry on your own",  # 'it' left out: a reflection
+    "was hard for you to hear",
+    "could be worse",
+    "been in touch with the school",  # 'I've' left out
+    "got a letter from them this morning",
+    "did really well to get them to school",
 ]
 
 
