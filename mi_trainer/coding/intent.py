@@ -776,10 +776,13 @@ def _typed_fast(
             return True  # "you know why I came": 'do' left out ("you know what, ..." is not)
     words_only = [t for t in clause if t.isalpha() or t.startswith("'")]
     if 2 <= len(words_only) <= 5:
-        if words_only[-1] in words.get("fragment_fields", ()) and words_only[-2] in words.get(
-            "fragment_owners", ()
+        owners = words.get("fragment_owners", frozenset())
+        if words_only[-1] in words.get("fragment_fields", ()) and set(words_only[:-1]) & owners:
+            return True  # "kids' ages", "your gp", "mia's teacher name": the thing, said alone
+        if words_only[1] in words.get("fragment_checks", ()) and words_only[0] not in words.get(
+            "not_checked", ()
         ):
-            return True  # "kids' ages", "your gp": the thing asked for, said alone
+            return True  # "sleep ok", "money ok at the moment": the thing checked, said alone
         persons = words.get("cleft_subjects", frozenset()) | {"me", "us", "him", "her", "them"}
         if words_only[-1] in words.get("trailing_wh", ()) and not set(words_only) & persons:
             return True  # "next appointment when": the wh-word typed last

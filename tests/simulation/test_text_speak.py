@@ -20,6 +20,7 @@ SPELLING = Spelling(default_rules()["text_speak"], ["Mia", "Jess", "Kai"])
     ("typed", "heard"),
     [
         ("hw r u", "how are you"),
+        ("y did mia n jess go", "why did mia and jess go"),
         ("wheres ur brother", "where's your brother"),
         ("ur ok to carry on", "you're ok to carry on"),
         ("ur coping well", "you're coping well"),
@@ -85,6 +86,9 @@ FAST_ASKS = [
     "your gp",  # the thing asked for, said alone
     "tyler's teacher",
     "next review when",  # the wh-word typed last
+    "where you been living",
+    "appetite ok",  # the thing checked, said alone
+    "ellie's teacher's name",
 ]
 
 FAST_STATEMENTS = [
@@ -102,6 +106,8 @@ FAST_STATEMENTS = [
     "could be worse",
     "been in touch with the school",  # 'I've' left out
     "got a letter from them this morning",
+    "sounds ok to me",
+    "that's okay",
     "did really well to get them to school",
 ]
 
@@ -163,6 +169,8 @@ def test_the_addressed_members_name_is_heard_as_said_to_them(typed: str, heard: 
         ("nan-kinship-care", "pat", "grandkids names?", ("jayden", "amber")),
         ("nan-kinship-care", "pat", "pat hows amber", ("nightmare", "bed", "amber", "fine")),
         ("mum-drinking-school-concerns", "kerry", "mias school", ("oakfield",)),
+        ("nan-kinship-care", "pat", "jaydens school", ("primary", "year 4")),
+        ("teen-cannabis-missing", "kai", "where u been living", ("here", "mum")),
     ],
 )
 def test_a_fragment_typed_fast_is_answered(
