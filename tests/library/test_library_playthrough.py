@@ -82,7 +82,14 @@ class ScriptCoder:
                 self.table.setdefault(named.group(1), labels)
 
     def code(self, text: str, previous_client_line: str | None = None) -> CodedUtterance:
-        code, reflects = self.table[text.strip()]
+        labels = self.table.get(text.strip())
+        if labels is None:
+            # A part of a script line: the session hears each of two questions asked in one
+            # line ("How many glasses…? Is it more than three?") by its intent, from the coder.
+            from mi_trainer.coding import coder
+
+            return _real_coder(coder).code(text, previous_client_line)
+        code, reflects = labels
         return CodedUtterance(text, code, (CodedSentence(text, code),), reflects)
 
 
