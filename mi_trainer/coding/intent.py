@@ -527,17 +527,22 @@ class IntentRecogniser(BatchedComponent):
         self, sentences: list[Span], things: list[tuple[int, int, str]], lower: list[str] | None
     ) -> PractitionerIntent | None:
         """A drink or food said alone as a question ("Tea?", "Another coffee, Jade?",
-        "Biscuit, anyone?"): an offer of it, as "Do you want…" would be."""
+        "Biscuit, anyone?"), or a choice of them typed without its "?" ("tea or coffee",
+        "a cuppa or just water for you"): an offer of it, as "Do you want…" would be."""
         fillers = self.words.get("offer_fillers", frozenset())
         things = [t for t in things if t[2] in _BARE_OFFERS]  # once, not per sentence
         if not things:
             return None
         for sent in sentences:
             tokens = _lowers(sent, lower)
-            if not tokens or not tokens[-1].endswith("?"):
+            if not tokens:
                 continue
             named = [t for t in things if sent.start <= t[0] and t[1] <= sent.end]
             if not named:
+                continue
+            # "tea or coffee": a choice between two things to have asks, with or without "?"
+            choice = len(named) >= 2 and "or" in tokens
+            if not tokens[-1].endswith("?") and not choice:
                 continue
             covered = {i for s, e, _n in named for i in range(s, e)}
             rest = [

@@ -58,6 +58,15 @@ _SENTENCE_START = re.compile(r"(?<=[.!?] )[a-z]")  # "I've said. A couple of gla
 _WORD = re.compile(r"[a-z][a-z'-]*")
 # Words after which a name is an object ("with Kai and Leah"): there the speaker is "me".
 _LINKS = "with|and|to|for|by|from|near|beside|like|after"
+# "Mia's at St Mary's, isn't she?", "Lily's at school now?": a child said to be at a school
+# (by a school word or a capitalised place) checks which school, not where they are today.
+_SCHOOL_CLAIM = re.compile(
+    r"(?:(?:'s|\bis|\bare|'re)\s+(?:still\s+|now\s+|both\s+)?(?:at|in|going\s+to)|\bgo(?:es)?\s+to)\s+"
+    r"(?:the\s+)?(?:(school|nursery|college|primary|secondary|reception|year)\b|([A-Z][a-z]+))"
+)
+_TODAY = re.compile(
+    r"\b(?:today|tonight|this morning|this afternoon|right now|at the moment)\b", re.IGNORECASE
+)
 _PROPER = re.compile(r"(?<=[\w,] )[A-Z][a-z]+")  # a capitalised word that does not open the line
 # After "can I get": to whom it is offered ("Can I get you a tea?" is an offer).
 _OFFERED_TO = frozenset({"you", "yourself", "us", "everyone", "anyone", "the", "your"})
@@ -117,7 +126,9 @@ _JOINING = frozenset({"and", "&", "both", "each", "all"})
 _WHO_DOES = re.compile(
     r"\bwho(?:'s|'ll|'d)?\s+(?:(?:usually|normally|generally|tends|mostly|always|then|else|"
     r"actually|does|do|did|will|would|can|could|has|have|had|been|is|was|going|to|gets|got)\s+)*"
-    r"(?!is\b|are\b|was\b|were\b|the\b|your\b|my\b|his\b|her\b|their\b|you\b)([a-z]{3,})"
+    # "who's got your back": 'got' with a possessive after it is having, not a doing
+    r"(?!is\b|are\b|was\b|were\b|the\b|your\b|my\b|his\b|her\b|their\b|you\b)"
+    r"(?!got\s+(?:your|my|his|her|their|you)\b)([a-z]{3,})"
 )
 # "it's (just) you and…", "there's you and…": who is there
 _HOUSEHOLD_CLAIM = re.compile(
@@ -350,6 +361,21 @@ class FactBook:
         self.form_facts["who"] = self.form_facts.get("who", frozenset()) | frozenset(
             fact.id for fact in self.facts.items if _words(" ".join(said_texts(fact))) & first_names
         )
+        # Subjects that are themselves about who does something for the member: "Who can
+        # you lean on?" is answered by the support fact whatever verb the question uses.
+        self.who_subjects = frozenset(str(w) for w in self.answers.get("who_subjects") or ())
+        # "What's your son's teacher called?": the name of someone outside the family, by
+        # the role they have (role_words), never the name of the person before the "'s"
+        roles = sorted((str(w) for w in self.answers.get("role_words") or ()), key=len)
+        self.role_name = (
+            re.compile(
+                r"\b(" + "|".join(re.escape(r) for r in reversed(roles)) + r")(?:'s|s')?\s+"
+                r"(?:(?:is|are)\s+)?(?:called|name|names)\b",
+                re.IGNORECASE,
+            )
+            if roles
+            else None
+        )
         cues = self.answers.get("field_cues") or {}
         self.field_cues: dict[str, frozenset[str]] = {
             str(about): frozenset(m for w in words for m in self._meanings(str(w)))
@@ -538,8 +564,12 @@ class FactBook:
                 score += 2.0 if named else 0.5
             elif named:
                 score -= 2.0
-            elif self.member_person.get(member) not in fact.people:
-                score -= 1.5  # "you" asked, the fact is about someone else
+            elif self.member_person.get(member) not in fact.people and not (
+                subject in self.who_subjects and subject in fact.about
+            ):
+                # "you" asked, the fact is about someone else (not "Who helps you?": the
+                # support fact names the helper)
+                score -= 1.5
         return score, said
 
     def find(
@@ -599,6 +629,8 @@ class FactBook:
                 continue  # "When did you last go on holiday?": a time, but of nothing known
             where_only = bool(fact.about) and set(fact.about) <= FORM_SUBJECTS - {"who"}
             doing = self._does_it(fact, text) if who_asked else 0
+            if who_asked and not doing and subject in self.who_subjects and subject in fact.about:
+                doing = 1  # "Who's got your back?": the support fact says who, in any verb
             if who_asked and (where_only or _all_places(fact) or not doing):
                 continue  # "Who picks the kids up?" is someone who picks them up, not "At school"
             score += 2.0 if doing == 2 else 0.0  # the fact that says the very doing
@@ -852,6 +884,9 @@ class FactBook:
             if kind == VIEW_OF_FACT
             else self.person_in(text, named, member)
         )
+        role = self._role_asked(text) if kind == "ask_fact" and subject == "name" else None
+        if role is not None:
+            return self._role_named(role, member, mood, pick)
         if self._stranger(named, person) and (
             kind == "ask_about_member" or subject in PERSON_SUBJECTS
         ):
@@ -859,6 +894,8 @@ class FactBook:
             title = str(named).title()
             options = (self.answers.get("stranger") or {}).get(mood) or ["Who's {Name}?"]
             return Answer(str(pick(list(options))).format(Name=title), None)
+        if kind == "ask_fact" and subject in (None, "where") and self._school_claim(text, person):
+            subject = "school"  # "Mia's at St Mary's, isn't she?": her school confirms or corrects
         if kind == "ask_fact" and subject in _EACH_SUBJECTS:
             each = self._each(subject, text, member, mood, told, pick)
             if each is not None:
@@ -939,6 +976,37 @@ class FactBook:
         if not self._voiced(fact, member, [short]):
             short = plain[0]  # "I told you, Ryan does it" is not Ryan's to say
         return self._said(fact.id, short, replies, mood, told, pick, tuple(fact.topics))
+
+    def _school_claim(self, text: str, person: str | None) -> bool:
+        """A child of the family said to be at a school, not where they are today."""
+        who = self.people.get(person or "")
+        if who is None or not who.is_child or not who.school or _TODAY.search(text):
+            return False
+        match = _SCHOOL_CLAIM.search(text.replace("\u2019", "'"))
+        if match is None:
+            return False
+        place = match.group(2)
+        return place is None or place.lower() not in self.alias  # "at Sarah's" is a person's
+
+    def _role_asked(self, text: str) -> str | None:
+        """The role whose holder's name is asked ("the health visitor", "teacher"), if any."""
+        if self.role_name is None:
+            return None
+        match = self.role_name.search(text.replace("\u2019", "'"))
+        return match.group(1).lower() if match else None
+
+    def _role_named(self, role: str, member: str, mood: str, pick: Any) -> Answer:
+        """Their name when the facts hold a person of that role with a proper name; else
+        an honest "I can't remember her name" about that role (``answers.role_unknown``)."""
+        for pid, who in self.people.items():
+            words = {a.lower() for a in (who.name, *who.aliases)}
+            if (role in words or f"the {role}" in words) and _proper_name(who.name):
+                derived = self._person_fact("name", pid, member)
+                if derived is not None:
+                    key, short, replies = derived
+                    return self._said(key, short, replies, mood, {}, pick, ())
+        options = (self.answers.get("role_unknown") or {}).get(mood) or ["I don't know."]
+        return Answer(str(pick(list(options))).format(role=role), None)
 
     def _each(self, subject, text, member, mood, told, pick) -> Answer | None:  # type: ignore[no-untyped-def]
         """A question about two or more people named ("How old are Mia and Tyler?", "Which

@@ -71,6 +71,7 @@ _OPENS_WH = re.compile(
     re.IGNORECASE,
 )
 _REPAIRS = frozenset({"apologise", "thank"})
+_SECOND_PERSON = re.compile(r"\b(?:you|your|you're|you've|you'd|you'll|yourself|u|ur)\b", re.I)
 
 
 def _first(options: list[str]) -> str:
@@ -275,7 +276,11 @@ class SimulatedSession:
         asks |= intent.kind == "other" and (
             self.facts.asks_about_someone(clean, target) or self.facts.has_tag(clean)
         )
-        if family in ("reflection", "information", "other") and asks:
+        # "Alfie's at home with Shannon, is he?": a fact about someone else checked with a
+        # tag is no confrontation of the member, whatever the coder's label ("You're drinking
+        # every night, aren't you?" is about them, and stays what the coder heard)
+        checks_other = checking and family == "directive" and not _SECOND_PERSON.search(clean)
+        if (family in ("reflection", "information", "other") and asks) or checks_other:
             # "how often is he smoking, do you know" typed without a '?' asks (the intent
             # read its form): the member hears a question, not a reflection to check.
             code = "question_open" if _OPENS_WH.match(clean) else "question_closed"
@@ -789,6 +794,10 @@ class SimulatedSession:
         ):
             # "and Alfie?", "ruby ok?": how that person is, from what is known of them
             return self._answer(member, state, ctx, turn, kind="ask_about_member")
+        if kind == "ask_view" and turn.intent.subject == "small_talk":
+            # "Good weekend?", "How's your day been?": a social opener gets a social answer
+            # in kind (grudging when rapport is low), never a fact or a filler
+            return self._in_kind(state, "small_talk")
         if kind == "ask_view" and turn.intent.subject == "consequences":
             # "Are you worried about what I'll write?", "What scares you about us being
             # involved?": the worry itself, in their voice ("Are you going to take them?"),
@@ -811,17 +820,7 @@ class SimulatedSession:
                 # "Could I trouble you for a glass of water?": their kettle (the intent reads
                 # the worker asking for a thing in their home as asking permission)
                 key = "request"
-            replies = (self.rules.raw.get("answers") or {}).get(key) or {}
-            mood = self.facts.state_of(state.values)
-            options = list(replies.get(mood) or replies.get("guarded") or ["Okay."])
-            line = Line(
-                key=f"answer:{key}",
-                id=None,
-                kind="answer",
-                variants=(self._pick(options),),
-                talk="neutral",
-            )
-            return line, line.variants[0]
+            return self._in_kind(state, key)
         if kind == "apologise":
             return self._voiced(member_id, "repair" if turn.repaired else "repair_grudging")
         if state.pending_worry and ctx.family != "directive":
@@ -831,6 +830,21 @@ class SimulatedSession:
                 return worry
         line = self._choose(member, state, ctx, turn)
         return None if line is None else self._spoken(member_id, line)
+
+    def _in_kind(self, state: MemberState, key: str) -> tuple[Line, str]:
+        """An answer in kind to an offer, a permission asked, thanks or small talk
+        (``answers.<key>`` of the rules, by the member's mood)."""
+        replies = (self.rules.raw.get("answers") or {}).get(key) or {}
+        mood = self.facts.state_of(state.values)
+        options = list(replies.get(mood) or replies.get("guarded") or ["Okay."])
+        line = Line(
+            key=f"answer:{key}",
+            id=None,
+            kind="answer",
+            variants=(self._pick(options),),
+            talk="neutral",
+        )
+        return line, line.variants[0]
 
     def _generic_unanswerable(self, member: MemberScript, turn: _Heard) -> bool:
         """A plain who/where/when question (a ``wh_`` cue) that names no fact of theirs."""

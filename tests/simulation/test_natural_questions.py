@@ -1,0 +1,168 @@
+"""Session 7 (family-nat): natural questions a worker asks in an assessment, answered with
+what was asked. Our own lines, written for the mechanisms, never from the tuning sets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+import mi_trainer.simulation
+from tests.simulation.bundled import first_reply, shared_coder
+
+_RULES = Path(mi_trainer.simulation.__file__).parent / "default_rules.yaml"
+
+
+def _intent(line: str):  # type: ignore[no-untyped-def]
+    return shared_coder().code(line).intent
+
+
+def _in_kind(key: str) -> set[str]:
+    """Every line the rules give as an answer in kind of this key, in any mood."""
+    answers = yaml.safe_load(_RULES.read_text(encoding="utf-8"))["answers"][key]
+    return {line for lines in answers.values() for line in lines}
+
+
+@pytest.mark.parametrize(
+    ("line", "subject"),
+    [
+        # a choice of drinks is an offer, with or without its "?"
+        ("coffee or tea", "drink"),
+        ("Water or a cuppa, Pat", "drink"),
+        ("a tea or just some juice for you", "drink"),
+        # an offer said as a statement: its length, or "if you like" after it
+        ("you want a breather for a few minutes", "break"),
+        ("We could stop for five if you'd like.", "break"),
+        ("I can fetch you some water if you want", "drink"),
+    ],
+)
+def test_offers_not_asked_as_questions(line: str, subject: str) -> None:
+    intent = _intent(line)
+    assert (intent.kind, intent.subject) == ("offer", subject), intent
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "You want a break from all of it.",  # a reflection: no length, no "if you like"
+        "You'd like somebody else to take over.",
+        "Tea and toast is all they have in the mornings.",  # no choice: "and"
+    ],
+)
+def test_reflections_and_statements_are_no_offer(line: str) -> None:
+    assert _intent(line).kind != "offer"
+
+
+@pytest.mark.parametrize(
+    ("scenario", "member", "line"),
+    [
+        ("mum-drinking-school-concerns", "kerry", "Coffee or tea?"),
+        ("nan-kinship-care", "pat", "shall we have five minutes break if that helps"),
+    ],
+)
+def test_an_offer_gets_an_answer_in_kind(scenario: str, member: str, line: str) -> None:
+    reply = first_reply(scenario, member, line).text
+    assert reply in _in_kind("offer"), reply
+
+
+@pytest.mark.parametrize(
+    ("scenario", "member", "line"),
+    [
+        ("mum-drinking-school-concerns", "kerry", "Did you have a good weekend?"),
+        ("nan-kinship-care", "pat", "How was Christmas?"),
+        ("teen-cannabis-missing", "kai", "Nice half term?"),
+    ],
+)
+def test_small_talk_gets_small_talk(scenario: str, member: str, line: str) -> None:
+    reply = first_reply(scenario, member, line).text
+    assert reply in _in_kind("small_talk"), reply
+
+
+@pytest.mark.parametrize(
+    ("scenario", "member", "line", "expect"),
+    [
+        ("dad-neglect-plo-hopeless", "darren", "Who has your back at the minute?", "sister"),
+        ("nan-kinship-care", "pat", "Who do you rely on?", "jean"),
+        ("mum-drinking-school-concerns", "kerry", "Who's looking out for you?", "sister"),
+        ("dad-minimising-before-icpc", "craig", "Who's stood by you in all this?", "mum"),
+    ],
+)
+def test_who_supports_them(scenario: str, member: str, line: str, expect: str) -> None:
+    reply = first_reply(scenario, member, line).text.lower()
+    assert expect in reply, reply
+
+
+@pytest.mark.parametrize(
+    ("scenario", "member", "line", "role", "never"),
+    [
+        (
+            "mum-drinking-school-concerns",
+            "kerry",
+            "What's your daughter's teacher called?",
+            "teacher",
+            "mia",
+        ),
+        ("nan-kinship-care", "pat", "what's Jayden's class teacher called", "teacher", "jayden"),
+        (
+            "teen-cannabis-missing",
+            "donna",
+            "What's Kai's youth worker called?",
+            "youth worker",
+            "kai",
+        ),
+    ],
+)
+def test_a_role_named_is_not_the_child(
+    scenario: str, member: str, line: str, role: str, never: str
+) -> None:
+    reply = first_reply(scenario, member, line).text.lower()
+    assert role in reply and never not in reply, reply
+
+
+@pytest.mark.parametrize(
+    ("scenario", "member", "line", "expect", "never"),
+    [
+        # a wrong school is corrected from the facts, a right one confirmed
+        (
+            "mum-drinking-school-concerns",
+            "kerry",
+            "Mia goes to Hillside, doesn't she?",
+            "oakfield",
+            "yeah",
+        ),
+        (
+            "mum-drinking-school-concerns",
+            "kerry",
+            "Tyler's at Oakfield too, isn't he?",
+            "oakfield",
+            "hillside",
+        ),
+        ("dad-minimising-before-icpc", "craig", "Lily's in school now, is she?", "nursery", "year"),
+        (
+            "teen-cannabis-missing",
+            "donna",
+            "Leah's at Brookside Primary, isn't she?",
+            "year 5",
+            "brookside",
+        ),
+    ],
+)
+def test_a_school_checked_is_confirmed_or_corrected(
+    scenario: str, member: str, line: str, expect: str, never: str
+) -> None:
+    reply = first_reply(scenario, member, line).text.lower()
+    assert expect in reply and never not in reply, reply
+
+
+@pytest.mark.parametrize(
+    ("scenario", "member", "line", "expect"),
+    [
+        ("mum-drinking-school-concerns", "kerry", "Are you okay for money at the minute?", "tight"),
+        ("couple-new-baby-low-mood", "ryan", "How are you two fixed financially?", "rent"),
+        ("dad-neglect-plo-hopeless", "darren", "How are you doing for money?", "universal"),
+    ],
+)
+def test_money_is_answered_with_money(scenario: str, member: str, line: str, expect: str) -> None:
+    reply = first_reply(scenario, member, line).text.lower()
+    assert expect in reply, reply
