@@ -359,7 +359,11 @@ class IntentRecogniser(BatchedComponent):
                 s <= start and end <= e and (s, e) != (start, end) and r.kind in PRIORITY
                 for s, e, r in plain
             )
-            generic = rule.id.startswith("wh_")
+            # a plain who/where/when (wh_), or the plain "what do you think" of a view, yields
+            # to what the sentence names ("What do you think social care is going to do?")
+            generic = rule.id.startswith("wh_") or (
+                rule.kind == "ask_view" and rule.subject == "view"
+            )
             clause = bisect_right(joined, start)
             key = (
                 PRIORITY.index(rule.kind),

@@ -67,6 +67,14 @@ _SCHOOL_CLAIM = re.compile(
 _TODAY = re.compile(
     r"\b(?:today|tonight|this morning|this afternoon|right now|at the moment)\b", re.IGNORECASE
 )
+# "I wondered if anyone might be coming with you?": someone doing something asks who does it
+_ANYONE_DOING = re.compile(
+    r"\b(?:anyone|anybody|someone|somebody)(?:\s+else)?\s+(?:(?:might|will|would|could|is|'s|be)\s+)*"
+    r"[a-z]{3,}ing\b",
+    re.IGNORECASE,
+)
+# "up" names the morning only after getting or waking ("get them up", "wakes up").
+_RISING = re.compile(r"\b(?:get|gets|getting|got|wake|wakes|waking|woke)\s+(?:\w+\s+)?up\b", re.I)
 _PROPER = re.compile(r"(?<=[\w,] )[A-Z][a-z]+")  # a capitalised word that does not open the line
 # After "can I get": to whom it is offered ("Can I get you a tea?" is an offer).
 _OFFERED_TO = frozenset({"you", "yourself", "us", "everyone", "anyone", "the", "your"})
@@ -282,7 +290,14 @@ class FactBook:
             str(w) for w in self.answers.get("person_fragment_words") or ()
         )
         # "these days", "at the minute": when, not what; never a fact's topic word ('day').
-        frames = sorted((str(f) for f in self.answers.get("time_frames") or ()), key=len)
+        frames = sorted(
+            (
+                str(f)
+                for key in ("time_frames", "ability_frames")
+                for f in self.answers.get(key) or ()
+            ),
+            key=len,
+        )
         self.hypothetical = self._any_word(
             [str(w) for w in self.answers.get("hypothetical_words") or ()]
         )
@@ -407,7 +422,10 @@ class FactBook:
     def _asked(self, text: str) -> set[str]:
         """What a question names, without who it is about or when ('these days')."""
         topic = self.frames.sub(" ", text) if self.frames is not None else text
-        return self._meanings(topic) - self.names
+        found = self._meanings(topic) - self.names
+        if "up" in found and not _RISING.search(topic):
+            found.discard("up")  # "pick them up", "bring up": a particle, not getting up
+        return found
 
     def _meanings(self, text: str) -> set[str]:
         """The content meanings of ``text``, with the kept words ('day', 'say') as words and
@@ -564,8 +582,8 @@ class FactBook:
                 score += 2.0 if named else 0.5
             elif named:
                 score -= 2.0
-            elif self.member_person.get(member) not in fact.people and not (
-                subject in self.who_subjects and subject in fact.about
+            elif self.member_person.get(member) not in fact.people and not self._plain_fact_on(
+                fact, subject
             ):
                 # "you" asked, the fact is about someone else (not "Who helps you?": the
                 # support fact names the helper)
@@ -629,7 +647,7 @@ class FactBook:
                 continue  # "When did you last go on holiday?": a time, but of nothing known
             where_only = bool(fact.about) and set(fact.about) <= FORM_SUBJECTS - {"who"}
             doing = self._does_it(fact, text) if who_asked else 0
-            if who_asked and not doing and subject in self.who_subjects and subject in fact.about:
+            if who_asked and not doing and self._plain_fact_on(fact, subject):
                 doing = 1  # "Who's got your back?": the support fact says who, in any verb
             if who_asked and (where_only or _all_places(fact) or not doing):
                 continue  # "Who picks the kids up?" is someone who picks them up, not "At school"
@@ -653,6 +671,11 @@ class FactBook:
             if best is None or key < best:
                 best, chosen = key, fact
         return (-best[0], chosen) if best is not None and chosen is not None else None
+
+    def _plain_fact_on(self, fact: Fact, subject: str | None) -> bool:
+        """The fact on one of the ``who_subjects`` and nothing else (their support, not a
+        relative's contact that also touches on it): it names who helps them."""
+        return subject in self.who_subjects and list(fact.about) == [subject]
 
     def _does_it(self, fact: Fact, text: str) -> int:
         """How well the fact says the doing a "who does X" question asks about: 2 in its own
@@ -860,7 +883,8 @@ class FactBook:
         """A question with no asking intent that still names a fact ('Does Lily go to
         nursery?', 'What are your weekends like?'): its words point at one."""
         person, explicit = self.person_in(text, named, member)
-        if self._best(None, person, text, member, explicit, True, voiced=False) is not None:
+        subject = "who" if _ANYONE_DOING.search(text) else None  # "is anyone coming with you?"
+        if self._best(subject, person, text, member, explicit, True, voiced=False) is not None:
             return True
         field = self._field(None, person, text, member, explicit)
         # "Do you live near the office?": their own entry, when its cue words are said
@@ -907,6 +931,8 @@ class FactBook:
             about = "event"
         if kind not in ("ask_fact", "ask_event", "ask_about_member", "ask_risk"):
             about = None  # a yes/no question answered by the fact its words name
+        if about is None and kind != "ask_risk" and _ANYONE_DOING.search(text):
+            about = "who"  # "…if anyone might be coming with you?": who is
         found = self._best(about, person, text, member, explicit, False)
         if kind == "ask_risk":
             risk = self.risk_fact(subject, member)  # "Do you hit the children?": their denial

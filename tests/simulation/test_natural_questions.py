@@ -9,7 +9,8 @@ import pytest
 import yaml
 
 import mi_trainer.simulation
-from tests.simulation.bundled import first_reply, shared_coder
+from mi_trainer.simulation import SimulatedSession
+from tests.simulation.bundled import bundled, first_reply, shared_coder
 
 _RULES = Path(mi_trainer.simulation.__file__).parent / "default_rules.yaml"
 
@@ -166,3 +167,97 @@ def test_a_school_checked_is_confirmed_or_corrected(
 def test_money_is_answered_with_money(scenario: str, member: str, line: str, expect: str) -> None:
     reply = first_reply(scenario, member, line).text.lower()
     assert expect in reply, reply
+
+
+@pytest.mark.parametrize(
+    ("scenario", "member", "line", "expect", "never"),
+    [
+        # a routine asked as "tell me about…", not a view, and not the house
+        (
+            "mum-drinking-school-concerns",
+            "kerry",
+            "Tell me about the mornings at yours.",
+            "tyler",
+            "sleep",
+        ),
+        (
+            "nan-kinship-care",
+            "pat",
+            "What's the bedtime routine like for the two of them?",
+            "bed",
+            "pension",
+        ),
+        # "pick them up": a particle, not getting up in the morning
+        (
+            "mum-drinking-school-concerns",
+            "kerry",
+            "When do you collect them, what time?",
+            "quarter past three",
+            "mornings",
+        ),
+        (
+            "mum-drinking-school-concerns",
+            "kerry",
+            "So what time do you pick the kids up?",
+            "quarter past three",
+            "mornings",
+        ),
+    ],
+)
+def test_routines_asked_naturally(
+    scenario: str, member: str, line: str, expect: str, never: str
+) -> None:
+    reply = first_reply(scenario, member, line).text.lower()
+    assert expect in reply and never not in reply, reply
+
+
+@pytest.mark.parametrize(
+    ("scenario", "member", "line", "expect"),
+    [
+        # someone doing something asks who does it
+        (
+            "dad-minimising-before-icpc",
+            "craig",
+            "I was wondering whether anybody will be coming to the conference with you.",
+            "mum",
+        ),
+        # another member asked about, of the other one
+        ("couple-new-baby-low-mood", "ryan", "Is Jade managing to get some sleep?", "nights"),
+    ],
+)
+def test_who_and_the_other_member(scenario: str, member: str, line: str, expect: str) -> None:
+    reply = first_reply(scenario, member, line).text.lower()
+    assert expect in reply, reply
+
+
+@pytest.mark.parametrize(
+    ("scenario", "member", "line"),
+    [
+        ("couple-new-baby-low-mood", "jade", "What do you think the social worker's going to do?"),
+        (
+            "nan-kinship-care",
+            "pat",
+            "It's a lot to take in. What do you reckon is going to happen?",
+        ),
+        ("teen-cannabis-missing", "kai", "You're worried what I'm going to do with it, yeah?"),
+    ],
+)
+def test_what_happens_next_gets_their_fear(scenario: str, member: str, line: str) -> None:
+    session = SimulatedSession(bundled(scenario), shared_coder(), seed=0, clock=lambda: None)
+    fears = [
+        *session.facts.voice_lines(member, "worry"),
+        *session.facts.voice_lines(member, "test"),
+    ]
+    reply = first_reply(scenario, member, line).text
+    assert reply in fears, reply
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "What are you going to do about the drinking?",  # evoking: their plan, not their fear
+        "I'm going to do a plan with you.",  # a statement
+    ],
+)
+def test_their_own_plans_are_no_fear(line: str) -> None:
+    assert shared_coder().code(line).intent.subject != "consequences"
