@@ -261,3 +261,23 @@ def test_what_happens_next_gets_their_fear(scenario: str, member: str, line: str
 )
 def test_their_own_plans_are_no_fear(line: str) -> None:
     assert shared_coder().code(line).intent.subject != "consequences"
+
+
+@pytest.mark.parametrize(
+    ("scenario", "member", "line", "expect"),
+    [
+        # a child's contact with a parent who left: the contact fact, not the child's hobbies
+        ("mum-drinking-school-concerns", "kerry", "Does Tyler ever get to see his dad?", "left"),
+        (
+            "nan-kinship-care",
+            "pat",
+            "I was wondering whether Jayden sees much of his mum.",
+            "family centre",
+        ),
+    ],
+)
+def test_a_childs_contact_is_the_contact_fact(
+    scenario: str, member: str, line: str, expect: str
+) -> None:
+    reply = first_reply(scenario, member, line).text.lower()
+    assert expect in reply, reply
