@@ -73,6 +73,8 @@ _ANYONE_DOING = re.compile(
     r"[a-z]{3,}ing\b",
     re.IGNORECASE,
 )
+_HOW = re.compile(r"\bhow\b", re.IGNORECASE)
+_YOU_ASKED = re.compile(r"\byou\b", re.IGNORECASE)
 # "up" names the morning only after getting or waking ("get them up", "wakes up").
 _RISING = re.compile(r"\b(?:get|gets|getting|got|wake|wakes|waking|woke)\s+(?:\w+\s+)?up\b", re.I)
 _PROPER = re.compile(r"(?<=[\w,] )[A-Z][a-z]+")  # a capitalised word that does not open the line
@@ -290,14 +292,11 @@ class FactBook:
             str(w) for w in self.answers.get("person_fragment_words") or ()
         )
         # "these days", "at the minute": when, not what; never a fact's topic word ('day').
-        frames = sorted(
-            (
-                str(f)
-                for key in ("time_frames", "ability_frames")
-                for f in self.answers.get(key) or ()
-            ),
-            key=len,
-        )
+        frames = sorted((str(f) for f in self.answers.get("time_frames") or ()), key=len)
+        # "Is Jade managing to get some sleep?" asks about her sleep; "How are you managing
+        # to keep on top of it?" or "Are you managing to…?" asks how they cope: a frame only
+        # outside a how-question and of someone else
+        self.ability = self._any_word([str(w) for w in self.answers.get("ability_frames") or ()])
         self.hypothetical = self._any_word(
             [str(w) for w in self.answers.get("hypothetical_words") or ()]
         )
@@ -422,6 +421,8 @@ class FactBook:
     def _asked(self, text: str) -> set[str]:
         """What a question names, without who it is about or when ('these days')."""
         topic = self.frames.sub(" ", text) if self.frames is not None else text
+        if self.ability is not None and not _HOW.search(topic) and not _YOU_ASKED.search(topic):
+            topic = self.ability.sub(" ", topic)
         found = self._meanings(topic) - self.names
         if "up" in found and not _RISING.search(topic):
             found.discard("up")  # "pick them up", "bring up": a particle, not getting up
