@@ -46,7 +46,6 @@ def test_offers_not_asked_as_questions(line: str, subject: str) -> None:
 @pytest.mark.parametrize(
     "line",
     [
-        "You want a break from all of it.",  # a reflection: no length, no "if you like"
         "You'd like somebody else to take over.",
         "Tea and toast is all they have in the mornings.",  # no choice: "and"
     ],
