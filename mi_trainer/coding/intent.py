@@ -770,7 +770,10 @@ def _typed_fast(
             return True  # "is contact supervised" asks; "is a lot to carry" ('it' left out) not
         openers = words.get("dropped_aux_openers", frozenset())
         if f"{head} {rest[0]}" in openers or (
-            head == "you" and rest[1:2] and f"{rest[0]} {rest[1]}" in openers
+            head == "you"
+            and rest[1:2]
+            and f"{rest[0]} {rest[1]}" in openers
+            and clause[-1:] != ["."]  # "You want a break from all of it.": a reflection, typed
         ):
             return True  # "want a brew", "you want a break": 'do you', 'have you' left out
         if head in subjects and len(rest[0]) > 4 and rest[0].endswith("ing"):

@@ -48,6 +48,8 @@ def test_offers_not_asked_as_questions(line: str, subject: str) -> None:
     [
         "You'd like somebody else to take over.",
         "Tea and toast is all they have in the mornings.",  # no choice: "and"
+        "You want a break from all of it.",  # a reflection, typed with its full stop
+        "You want some time that's just yours.",
     ],
 )
 def test_reflections_and_statements_are_no_offer(line: str) -> None:
