@@ -1116,9 +1116,14 @@ def main_code(
     if (
         codes[best] in (Code.PERSUADE, Code.SEEKING_COLLABORATION)
         and advice is not None
-        and (Code.SEEKING_COLLABORATION in codes or Code.EMPHASIZING_AUTONOMY in codes)
+        and (
+            Code.SEEKING_COLLABORATION in codes
+            or Code.EMPHASIZING_AUTONOMY in codes
+            or Code.PERSUADE_WITH_PERMISSION in codes
+        )
     ):
-        # "Would you like some ideas? You could ask your sister…": the advice, with permission.
+        # "Would you like some ideas? You could ask your sister…": the advice, with permission
+        # ("Some people walk it off. You could try it and see.": the choice in the turn).
         return Code.PERSUADE_WITH_PERMISSION, advice
     return codes[best], best
 
