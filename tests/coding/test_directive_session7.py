@@ -111,7 +111,10 @@ def test_advice_without_permission_is_heard_as_persuade(line: str) -> None:
 
 # MI-adherent and neutral lines of the same shapes (previous client line, worker line).
 MUST_NOT_BE_DIRECTIVE = [
-    ("I don't know what I'm doing with the forms.", "How is that feeling for you, all this paperwork?"),
+    (
+        "I don't know what I'm doing with the forms.",
+        "How is that feeling for you, all this paperwork?",
+    ),
     ("I've been trying to cut down.", "How is that going?"),
     ("I want things to change.", "Why would you want to make a change now?"),
     ("He's been hurting me for years.", "You didn't ask for any of this."),
@@ -124,10 +127,16 @@ MUST_NOT_BE_DIRECTIVE = [
     ("I've stopped having him round.", "Stopping it was the right thing to do."),
     ("We're sorting the bedrooms.", "Who do you think should be at the family meeting?"),
     ("I started on the conditioner every night.", "Your reading has come on so much since Easter."),
-    ("I'm stuck in here.", "Being in here has got you thinking about what kind of grandad you want to be."),
+    (
+        "I'm stuck in here.",
+        "Being in here has got you thinking about what kind of grandad you want to be.",
+    ),
     ("I have to go now.", "I have to go too, same time next week."),
     ("Can she stay over?", "She shouldn't be having to cope with all this on her own."),
-    ("I'm wondering about school.", "If you want, we'll look at the school letters together next time."),
+    (
+        "I'm wondering about school.",
+        "If you want, we'll look at the school letters together next time.",
+    ),
     ("She was really poorly.", "If the cough comes back again, we'll go with you to the GP."),
 ]
 
@@ -142,9 +151,18 @@ def test_mi_adherent_and_neutral_lines_of_the_same_shapes_are_not_directive(
 
 # Added after the first tuning run (forms its misses showed, in our own wording).
 MORE_FORMS = [
-    ("It fell out of his pocket.", "You're telling me a nine-year-old just found a lighter on the way home?"),
-    ("She's only there at weekends.", "Given the police report, Gary shouldn't be sleeping over while the kids are home."),
-    ("We'll get there.", "If there are any more missed reviews this term, we'll be looking at a core group."),
+    (
+        "It fell out of his pocket.",
+        "You're telling me a nine-year-old just found a lighter on the way home?",
+    ),
+    (
+        "She's only there at weekends.",
+        "Given the police report, Gary shouldn't be sleeping over while the kids are home.",
+    ),
+    (
+        "We'll get there.",
+        "If there are any more missed reviews this term, we'll be looking at a core group.",
+    ),
 ]
 
 
@@ -155,8 +173,14 @@ def test_more_directive_forms(previous: str, line: str) -> None:
 
 
 NOT_THREATS = [
-    ("I've got loads of questions.", "If you have any more questions, I'll be around after the meeting."),
-    ("Can I ring you?", "If you need any more help with the forms, we'll be in the office till five."),
+    (
+        "I've got loads of questions.",
+        "If you have any more questions, I'll be around after the meeting.",
+    ),
+    (
+        "Can I ring you?",
+        "If you need any more help with the forms, we'll be in the office till five.",
+    ),
 ]
 
 
@@ -168,10 +192,21 @@ def test_an_offer_after_if_is_not_a_threat(previous: str, line: str) -> None:
 
 # Advice with the choice left to them in the same turn: persuade with permission.
 ADVICE_WITH_THE_CHOICE_LEFT_TO_THEM = [
-    ("I'm not sure what to say to her.", "You could keep it brief, just say you're not ready. You'd know better than me how she'll take it."),
+    (
+        "I'm not sure what to say to her.",
+        "You could keep it brief, just say you're not ready."
+        " You'd know better than me how she'll take it.",
+    ),
     ("He won't settle at night.", "It might be worth ringing the health visitor, if you want to."),
-    ("I don't know what to do when I get angry.", "Some people find it helps to walk round the block. You could try it and see."),
-    ("He's coming round later.", "I've got a thought, and you can tell me to get lost. I'd keep the kids upstairs while he's here."),
+    (
+        "I don't know what to do when I get angry.",
+        "Some people find it helps to walk round the block. You could try it and see.",
+    ),
+    (
+        "He's coming round later.",
+        "I've got a thought, and you can tell me to get lost."
+        " I'd keep the kids upstairs while he's here.",
+    ),
 ]
 
 
@@ -181,3 +216,29 @@ def test_advice_with_the_choice_left_to_them_is_persuade_with_permission(
 ) -> None:
     coded = CODER.code(line, previous)
     assert coded.code == Code.PERSUADE_WITH_PERMISSION, (line, coded.code, coded.sentences)
+
+
+def test_no_reason_why_not_is_encouragement_not_moralising() -> None:
+    coded = CODER.code("There's no reason why you couldn't get back to college in September.")
+    assert coded.code != Code.CONFRONT, coded.sentences
+
+
+# Confrontation dressed as saying back: a polite "with respect", the part they left out, "like
+# the last three times".
+DRESSED_AS_SAYING_BACK = [
+    ("I'm doing everything they asked.", "With respect, you haven't been to a single group."),
+    ("I don't see the problem.", "With all due respect, the problem is sitting in that bottle."),
+    ("He's never laid a finger on them.", "Apart from the time the police were called, you mean."),
+    ("It was a one-off.", "A one-off. Like the last three times."),
+]
+
+
+@pytest.mark.parametrize(("previous", "line"), DRESSED_AS_SAYING_BACK)
+def test_confrontation_dressed_as_saying_back_is_confront(previous: str, line: str) -> None:
+    coded = CODER.code(line, previous)
+    assert coded.code == Code.CONFRONT, (line, coded.code, coded.sentences)
+
+
+def test_a_respectful_thanks_is_not_disagreement() -> None:
+    coded = CODER.code("Thank you for treating me with respect today.", "I'm trying.")
+    assert coded.code != Code.CONFRONT, coded.sentences
