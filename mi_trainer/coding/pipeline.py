@@ -362,10 +362,21 @@ class SentenceCoder(BatchedComponent):
         )
         by_label: dict[str, list[rules.Hit]] = {}
         base = sent.start
+        # "Priya, book the visit today.": a name (a capitalised word) and a comma before it do
+        # not stop a cue from opening the sentence ("Yeah, obviously, drink…" is no name).
+        named = (
+            first + 2 < len(words)
+            and words[first + 1] == ","
+            and words[first].isalpha()
+            and words[first] not in self.stopwords
+            and sent[first].text[:1].isupper()
+        )
+        opens = first + 2 if named else first
         for start, end, rule in _without_contained(found):
             s, e = start - base, end - base
-            at_start = s <= first and all(
-                words[i].strip("-") in fillers or punct[i] for i in range(s)
+            at_start = s <= opens and all(
+                words[i].strip("-") in fillers or punct[i] or (named and i == first)
+                for i in range(s)
             )
             at_end = e > last_content
             if rule.at == "start" and not at_start:

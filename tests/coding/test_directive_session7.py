@@ -242,3 +242,21 @@ def test_confrontation_dressed_as_saying_back_is_confront(previous: str, line: s
 def test_a_respectful_thanks_is_not_disagreement() -> None:
     coded = CODER.code("Thank you for treating me with respect today.", "I'm trying.")
     assert coded.code != Code.CONFRONT, coded.sentences
+
+
+# A name said first does not hide the instruction that opens the sentence.
+NAMED_FIRST = [
+    "Shona, ring the asthma nurse before Friday.",
+    "Dean, stop letting the lodger pick them up.",
+]
+
+
+@pytest.mark.parametrize("line", NAMED_FIRST)
+def test_an_instruction_after_their_name_is_persuade(line: str) -> None:
+    coded = CODER.code(line, "I keep meaning to.")
+    assert coded.code == Code.PERSUADE, (line, coded.code, coded.sentences)
+
+
+def test_an_adverb_and_a_comma_is_no_name() -> None:
+    coded = CODER.code("Yeah, obviously, talk me through what a normal evening looks like.")
+    assert coded.code != Code.PERSUADE, coded.sentences
