@@ -260,3 +260,18 @@ def test_an_instruction_after_their_name_is_persuade(line: str) -> None:
 def test_an_adverb_and_a_comma_is_no_name() -> None:
     coded = CODER.code("Yeah, obviously, talk me through what a normal evening looks like.")
     assert coded.code != Code.PERSUADE, coded.sentences
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        # the failed attempts counted, said back to mock the promise: confront
+        ("Yeah, like the last three times.", Code.CONFRONT),
+        ("Oh, same as the other two times.", Code.CONFRONT),
+        # "the last few weeks" is time, not a count of failures: the reflection stands
+        ("It sounds like the last few weeks have been exhausting.", Code.REFLECTION_COMPLEX),
+        ("It feels like the last time you saw him was the hardest.", Code.REFLECTION_COMPLEX),
+    ],
+)
+def test_sarcasm_counts_failed_attempts_not_time(line: str, code: Code) -> None:
+    assert CODER.code(line).code is code
