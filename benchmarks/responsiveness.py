@@ -257,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         "discord": discord(coder, scenarios, args.seeds, scripts),
         "deterministic": deterministic(coder, scenarios),
     }
+    hide_held_out_misses(report, args.questions)
     failures = _failures(report, args)
     report["failures"] = failures
     if args.json:
@@ -264,6 +265,15 @@ def main(argv: list[str] | None = None) -> int:
     else:
         _print(report)
     return 1 if failures else 0
+
+
+def hide_held_out_misses(report: dict[str, Any], questions: Path | None) -> None:
+    """A held-out set's figures are read, never its questions and replies: the CI log and
+    `issues ci` show this output to everyone, tuners included. Only the count of misses stays."""
+    if questions is not None and Path(questions).name.startswith("heldout-"):
+        answers = report["answered"]
+        answers["misses_hidden"] = len(answers["misses"])
+        answers["misses"] = []
 
 
 def _failures(report: dict[str, Any], args: argparse.Namespace) -> list[str]:
@@ -303,6 +313,8 @@ def _print(report: dict[str, Any]) -> None:
         print(f"  {scenario_id:32} {row['answered']}/{row['asked']}")
     for miss in a["misses"]:
         print(f"    miss: {miss}")
+    if a.get("misses_hidden"):
+        print(f"    ({a['misses_hidden']} misses not shown: a held-out set)")
     print(
         f"gaming: change talk {g['change_talk']}; nonsense {g['nonsense_share']:.0%} and "
         f"one reflection x20 {g['repeated_share']:.0%} of real MI; disclosures {g['disclosures']}"

@@ -159,3 +159,13 @@ def test_a_reply_that_contradicts_the_facts_fails_unless_the_floor_allows_it(
     )
     failures = responsiveness._failures(report, args)
     assert bool(failures) is fails, failures
+
+
+@pytest.mark.parametrize(
+    ("folder", "shown"), [("heldout-9", 0), ("questions-13", 2), ("my-own-questions", 2)]
+)
+def test_a_held_out_sets_misses_are_counted_never_shown(folder: str, shown: int) -> None:
+    report = {"answered": {"misses": ["kai: how old r u -> Mm.", "kai: school? -> Hard to say."]}}
+    responsiveness.hide_held_out_misses(report, Path("benchmarks/engine") / folder)
+    assert len(report["answered"]["misses"]) == shown
+    assert report["answered"].get("misses_hidden", 0) == 2 - shown
