@@ -748,6 +748,10 @@ def _pseudo_cleft(head: str, after: list[str], words: dict[str, frozenset[str]])
     )
 
 
+# Pronouns that make a wh-word typed last part of a clause ("you told her when"), not a fragment
+_OBJECT_PRONOUNS = frozenset({"me", "us", "him", "her", "them"})
+
+
 def _typed_fast(
     head: str,
     rest: list[str],
@@ -789,14 +793,19 @@ def _typed_fast(
     words_only = [t for t in clause if t.isalpha() or t.startswith("'")]
     if 2 <= len(words_only) <= 5:
         owners = words.get("fragment_owners", frozenset())
-        if words_only[-1] in words.get("fragment_fields", ()) and set(words_only[:-1]) & owners:
+        if words_only[-1] in words.get("fragment_fields", ()) and not owners.isdisjoint(
+            words_only[:-1]
+        ):
             return True  # "kids' ages", "your gp", "mia's teacher name": the thing, said alone
         if words_only[1] in words.get("fragment_checks", ()) and words_only[0] not in words.get(
             "not_checked", ()
         ):
             return True  # "sleep ok", "money ok at the moment": the thing checked, said alone
-        persons = words.get("cleft_subjects", frozenset()) | {"me", "us", "him", "her", "them"}
-        if words_only[-1] in words.get("trailing_wh", ()) and not set(words_only) & persons:
+        if (
+            words_only[-1] in words.get("trailing_wh", ())
+            and words.get("cleft_subjects", frozenset()).isdisjoint(words_only)
+            and _OBJECT_PRONOUNS.isdisjoint(words_only)
+        ):
             return True  # "next appointment when": the wh-word typed last
     if head in words["wh_words"]:
         if rest[:1] and rest[0] in words.get("wh_contractions", ()):

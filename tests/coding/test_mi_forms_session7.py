@@ -8,6 +8,7 @@ import pytest
 
 from mi_trainer.coding.coder import Coder
 from mi_trainer.coding.codes import Code
+from tests.coding.form_checks import assert_form
 
 
 @pytest.fixture(scope="module")
@@ -211,11 +212,7 @@ NOT_THESE = [
 def test_a_form_gets_its_code_and_explains_it(
     coder: Coder, client: str | None, line: str, code: Code, cue_id: str | None
 ) -> None:
-    coded = coder.code(line, previous_client_line=client)
-    assert coded.code == code, [(s.text, s.code, s.cue_ids) for s in coded.sentences]
-    if cue_id is not None:
-        assert cue_id in {c.id for s in coded.sentences for c in s.cues}
-    assert all(c.text for c in coded.cues), "every decision explains itself to the trainer"
+    assert_form(coder, client, line, code, cue_id)
 
 
 @pytest.mark.parametrize(("client", "line", "code"), NOT_THESE, ids=[f[1][:48] for f in NOT_THESE])
