@@ -74,6 +74,12 @@ _ANYONE_DOING = re.compile(
     re.IGNORECASE,
 )
 _HOW = re.compile(r"\bhow\b", re.IGNORECASE)
+# "How is Jayden getting on at school?": how someone is doing somewhere asks their progress
+_PROGRESS = re.compile(
+    r"\bhow\b[^?.!]*\b(?:getting on|getting along|doing|going|settling|settled|coping)\s+(?:at|in)\b",
+    re.IGNORECASE,
+)
+_HOW_OFTEN = re.compile(r"\bhow (?:often|regularly|many times)\b", re.IGNORECASE)
 _YOU_ASKED = re.compile(r"\byou\b", re.IGNORECASE)
 # "up" names the morning only after getting or waking ("get them up", "wakes up").
 _RISING = re.compile(r"\b(?:get|gets|getting|got|wake|wakes|waking|woke)\s+(?:\w+\s+)?up\b", re.I)
@@ -356,6 +362,7 @@ class FactBook:
             said = " ".join(said_texts(fact))
             self.answer_meanings[fact.id] = frozenset(self._meanings(said))
         forms = self.answers.get("form_words") or {}
+        self.form_word_sets = {str(f): frozenset(str(w) for w in ws) for f, ws in forms.items()}
         self.form_facts: dict[str, frozenset[str]] = {
             str(form): frozenset(
                 fact.id
@@ -619,6 +626,7 @@ class FactBook:
         )
         best: tuple[float, ...] | None = None
         chosen: Fact | None = None
+        progress = _PROGRESS.search(text) is not None
         # "Who picks the kids up?" asks who does it, whatever subject the intent read
         # (a routine, the school run): the fact must say the doing
         who_asked = subject == "who" or (
@@ -662,6 +670,8 @@ class FactBook:
                 score += min(1.0, 0.5 * len(lives & self.answer_meanings[fact.id]))
             if for_children:
                 score += 1.5  # "What time do the kids get up?": a fact about the children
+            if progress and "which" in fact.keywords:
+                score -= 1.5  # "How is he getting on at school?" asks how, not which school
             if score < MIN_SCORE:
                 continue
             # a tie goes to the fact the question's words name, then to the one about only the
@@ -909,7 +919,9 @@ class FactBook:
             if kind == VIEW_OF_FACT
             else self.person_in(text, named, member)
         )
-        role = self._role_asked(text) if kind == "ask_fact" and subject == "name" else None
+        # "What's the health visitor's name?" asks a name, whatever topic the role's words
+        # read as (health): the role's holder is named, never their service's news
+        role = self._role_asked(text) if kind == "ask_fact" else None
         if role is not None:
             return self._role_named(role, member, mood, pick)
         if self._stranger(named, person) and (
@@ -946,6 +958,7 @@ class FactBook:
             field is not None
             and (found is None or field[0] >= found[0])
             and not (found and self._names_more(found[1], field[1], person, text))
+            and not (found and self._progress_of(found[1], field[1], text))
         ):
             who_is = field[1]
             if who_is == "who" and not _names_person(text, self.people[person].name):
@@ -991,6 +1004,14 @@ class FactBook:
             GUARDED: self._voiced(fact, member, self._saying(fact, fact.guarded, text)) or plain,
             DEFLECT: self._voiced(fact, member, list(fact.deflect or ())),
         }
+        if _HOW_OFTEN.search(text):
+            # "How often does Amber see her mum?" wants a frequency: a mood's replies that
+            # leave it out give way to the fact's reply that says it ("every other week")
+            often = self.form_word_sets.get("how_often", frozenset())
+            with_it = [r for r in plain if _words(r) & often]
+            for mood_key in (OPEN, GUARDED):
+                if with_it and not any(_words(r) & often for r in replies[mood_key]):
+                    replies[mood_key] = with_it[:1]
         if about == "when" and fact.day:
             # "How long ago did the police come?": the day first, if the reply leaves it out
             day = fact.day.rstrip(".")
@@ -1083,6 +1104,17 @@ class FactBook:
         value = who.name if about == "name" else getattr(who, PERSON_SUBJECTS[about], None)
         in_entry = asked & self._meanings(str(value or ""))
         return len(in_fact) > len(in_entry)
+
+    @staticmethod
+    def _progress_of(fact: Fact, about: str, text: str) -> bool:
+        """"How's Amber settling in at school?" asks how she is doing there: a fact on her
+        school that is not which school it is says more than her entry (the school's name)."""
+        return (
+            about == "school"
+            and about in fact.about
+            and "which" not in fact.keywords
+            and _PROGRESS.search(text) is not None
+        )
 
     def _saying(self, fact: Fact, options: list[str] | None, text: str) -> list[str]:
         """The replies of a mood, unless every one is about another part of the fact:

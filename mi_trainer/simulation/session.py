@@ -96,6 +96,8 @@ def _apologises(intent: PractitionerIntent) -> bool:
 
 
 # The address at the start of a line ("@jade, …"): who it is for, not what was said.
+# A guarded answer's closing challenge ("She's five. Why?", "Why do you need that?")
+_CHALLENGE = re.compile(r"(?<=[.!?])\s+Why\b[^.!?]*\?\s*$")
 _LEADING_TAGS = re.compile(r"\s*(?:(?<![\w@])@[^\W\d_][\w-]*[,:;]?\s*)+")
 _TALK = {t.value: t for t in TalkType}
 _OPENING_FILLER = re.compile(r"^\s*(?:(?:so|okay|ok|right|and|mm|yeah)\b[,.]?\s*)*")
@@ -966,6 +968,12 @@ class SimulatedSession:
         state.told.update(told)
         if topics:
             state.focus = topics[0]
+        # A guarded "Why?" challenges the whole line, so it comes once, at the end ("She's
+        # five. In Reception. Why?"), never between two answers ("She's five. Why? In…").
+        challenges = [m.group(0).strip() for p in said[:-1] if (m := _CHALLENGE.search(p))]
+        said = [_CHALLENGE.sub("", p) for p in said[:-1]] + said[-1:]
+        if challenges and not _CHALLENGE.search(said[-1]):
+            said[-1] = f"{said[-1]} {challenges[0]}"
         text = " ".join(said)
         line = Line(
             key=f"fact:{ids[0]}",
