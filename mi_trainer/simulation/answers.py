@@ -79,6 +79,7 @@ _PROGRESS = re.compile(
     r"\bhow\b[^?.!]*\b(?:getting on|getting along|doing|going|settling|settled|coping)\s+(?:at|in)\b",
     re.IGNORECASE,
 )
+_MEASURE = re.compile(r"\bhow (?:much|many|often)\b", re.IGNORECASE)
 _HOW_OFTEN = re.compile(r"\bhow (?:often|regularly|many times)\b", re.IGNORECASE)
 _YOU_ASKED = re.compile(r"\byou\b", re.IGNORECASE)
 # "up" names the morning only after getting or waking ("get them up", "wakes up").
@@ -307,6 +308,18 @@ class FactBook:
             [str(w) for w in self.answers.get("hypothetical_words") or ()]
         )
         self.request = self._any_word([str(w) for w in self.answers.get("request_frames") or ()])
+        units = sorted((str(u) for u in self.answers.get("measure_units") or ()), key=len)
+        self.units = (
+            # not a rate's own unit: "how many hours a week" asks the hours worked in a week
+            re.compile(
+                r"(?<!hours )(?<!days )(?<!times )(?<!nights )(?<!shifts )\b(?:"
+                + "|".join(re.escape(u) for u in reversed(units))
+                + r")\b",
+                re.I,
+            )
+            if units
+            else None
+        )
         self.frames = (
             re.compile(r"\b(?:" + "|".join(re.escape(f) for f in reversed(frames)) + r")\b", re.I)
             if frames
@@ -428,6 +441,8 @@ class FactBook:
     def _asked(self, text: str) -> set[str]:
         """What a question names, without who it is about or when ('these days')."""
         topic = self.frames.sub(" ", text) if self.frames is not None else text
+        if self.units is not None and _MEASURE.search(topic):
+            topic = self.units.sub(" ", topic)  # "how much … in a week": the unit, not a topic
         if self.ability is not None and not _HOW.search(topic) and not _YOU_ASKED.search(topic):
             topic = self.ability.sub(" ", topic)
         found = self._meanings(topic) - self.names
