@@ -810,11 +810,15 @@ class FactBook:
     def names_fact(self, text: str, named: str | None, member: str) -> bool:
         """A view or story question whose words name one fact ("Talk me through the
         weigh-ins"): it scores well and the question says one of its keywords."""
-        if self.hypothetical is not None and self.hypothetical.search(text):
-            return False  # "What would you like things to look like?": a hope, not a fact
+        hope = self.hypothetical is not None and self.hypothetical.search(text) is not None
         person, explicit = self._view_person(text, named, member)
         found = self._best(None, person, text, member, explicit, True)
         if found is None or found[0] < float(self.answers.get("view_min_score", 3.0)):
+            return False
+        if hope and "view" not in found[1].about:
+            # "What would you like things to look like?": a hope, not a fact; unless the fact
+            # is itself their hope or view ("What would you want to do after school?": Kai's
+            # wish to do mechanics)
             return False
         return bool(self._asked(text) & self.keyword_meanings[found[1].id])
 
