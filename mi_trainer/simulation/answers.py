@@ -1023,13 +1023,15 @@ class FactBook:
             GUARDED: self._voiced(fact, member, self._saying(fact, fact.guarded, text)) or plain,
             DEFLECT: self._voiced(fact, member, list(fact.deflect or ())),
         }
-        if _HOW_OFTEN.search(text):
-            # "How often does Amber see her mum?" wants a frequency: a mood's replies that
-            # leave it out give way to the fact's reply that says it ("every other week")
-            often = self.form_word_sets.get("how_often", frozenset())
-            with_it = [r for r in plain if _words(r) & often]
+        form = "how_often" if _HOW_OFTEN.search(text) else "when" if about == "when" else None
+        if form is not None:
+            # "How often does Amber see her mum?" wants a frequency, "When did you and Gary
+            # fall out?" a time: a mood's replies that leave it out give way to the fact's
+            # reply that says it ("every other week", "two years ago")
+            said = self.form_word_sets.get(form, frozenset())
+            with_it = [r for r in plain if _words(r) & said]
             for mood_key in (OPEN, GUARDED):
-                if with_it and not any(_words(r) & often for r in replies[mood_key]):
+                if with_it and not any(_words(r) & said for r in replies[mood_key]):
                     replies[mood_key] = with_it[:1]
         if about == "when" and fact.day:
             # "How long ago did the police come?": the day first, if the reply leaves it out
