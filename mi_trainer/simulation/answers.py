@@ -76,10 +76,12 @@ _ANYONE_DOING = re.compile(
 _HOW = re.compile(r"\bhow\b", re.IGNORECASE)
 # "How is Jayden getting on at school?": how someone is doing somewhere asks their progress
 _PROGRESS = re.compile(
-    r"\bhow\b[^?.!]*\b(?:getting on|getting along|doing|going|settling|settled|coping)\s+(?:at|in)\b",
+    r"\bhow\b[^?.!]*\b(?:getting on|getting along|doing|going|settling|settled|coping)"
+    r"\s+(?:at|in)\b",
     re.IGNORECASE,
 )
 _MEASURE = re.compile(r"\bhow (?:much|many|often)\b", re.IGNORECASE)
+_WHEN = re.compile(r"\bwhen\b", re.IGNORECASE)
 _HOW_OFTEN = re.compile(r"\bhow (?:often|regularly|many times)\b", re.IGNORECASE)
 _YOU_ASKED = re.compile(r"\byou\b", re.IGNORECASE)
 # "up" names the morning only after getting or waking ("get them up", "wakes up").
@@ -739,6 +741,10 @@ class FactBook:
                 continue  # "Who feeds Noah at night?": who does it, not who Noah is
             if subject == "who" and about not in ("who", "name"):
                 continue  # "Who picks Leah up from school?" is a person, never her school
+            if subject == "when" and about == "where" and _WHEN.search(text):
+                # "When did you and Gary stop speaking?" is a time, not where he lives ("How
+                # long have you lived here?" is answered by it: "Forty years in this house")
+                continue
             score = 4.0 if subject == about else 0.0  # their own entry, exactly what was asked
             lives_cue = asked & self.field_cues.get("where", frozenset())
             if (
@@ -1128,8 +1134,8 @@ class FactBook:
 
     @staticmethod
     def _progress_of(fact: Fact, about: str, text: str) -> bool:
-        """"How's Amber settling in at school?" asks how she is doing there: a fact on her
-        school that is not which school it is says more than her entry (the school's name)."""
+        """Asked how someone is getting on at school ("How's Amber settling in?"), a fact on
+        their school that is not which school it is says more than their entry (its name)."""
         return (
             about == "school"
             and about in fact.about
