@@ -126,7 +126,7 @@ def test_a_hope_that_names_no_fact_stays_open() -> None:
             "Have you ever taken a break from the drink?",
             "six months",
         ),
-        ("nan-kinship-care", "pat", "How many did you bring up, Pat?", "four"),
+        ("nan-kinship-care", "pat", "How many did you end up bringing up, Pat?", "four"),
     ],
 )
 def test_facts_the_scenarios_imply(scenario: str, member: str, line: str, expect: str) -> None:
