@@ -13,6 +13,8 @@ Everything is data, in ``default_rules.yaml`` ``text_speak:``:
 - ``ur``: these ("ur") are "your" ("ur son"), or "you're" before one of ``ur_before_you_re``
   ("ur ok", "ur worried", a word in -ing: "ur coping");
 - ``after_the``: clipped words said after "the" ("at the mo", "at the min");
+- ``dropped_g``: an -ing word typed without its g ("hw u sleepin": sleeping), listed, as many
+  words end in -in ("cousin", "within");
 - the addressed member's name typed without its comma ("kai hows leah", "any meds jade")
   is heard as said to them: first, it is left out as "Kai, ..." is; last, it gets its comma
   (``addressed``; not after a ``vocative_not_after`` word);
@@ -44,6 +46,7 @@ class Spelling:
         self.not_after = frozenset(str(w).lower() for w in table.get("vocative_not_after") or ())
         self.groups = frozenset(str(w).lower() for w in table.get("plural_possessors") or ())
         self.possessed = frozenset(str(w).lower() for w in table.get("possessed") or ())
+        self.dropped_g = frozenset(str(w).lower() for w in table.get("dropped_g") or ())
 
     def spelled_out(self, text: str) -> str:
         """``text`` with its text-speak words spelled out (the same text when it has none)."""
@@ -102,6 +105,8 @@ class Spelling:
             return self.after_the[low]
         if low in self.words:
             return self.words[low]
+        if low in self.dropped_g:
+            return low + "g"  # "u seein the kids": seeing
         if low in self.groups and after in self.possessed:
             return low + "'"  # "kids names?": the kids' names
         if len(low) > 3 and low.endswith("s") and low not in self.names and low[:-1] in self.names:
