@@ -47,9 +47,19 @@ class Spelling:
         self.groups = frozenset(str(w).lower() for w in table.get("plural_possessors") or ())
         self.possessed = frozenset(str(w).lower() for w in table.get("possessed") or ())
         self.dropped_g = frozenset(str(w).lower() for w in table.get("dropped_g") or ())
+        aux = table.get("dropped_auxiliary") or {}
+        self.aux_wh = frozenset(str(w).lower() for w in aux.get("wh") or ())
+        self.aux_of = {str(k).lower(): str(v) for k, v in (aux.get("subjects") or {}).items()}
+        self.aux_before = frozenset(str(w).lower() for w in aux.get("before") or ())
+        self.aux_leads = frozenset(str(w).lower() for w in aux.get("lead_ins") or ())
+        self.aux_how = frozenset(str(w).lower() for w in aux.get("how_words") or ())
+        self.inverted = {str(k).lower(): str(v) for k, v in (aux.get("inverted") or {}).items()}
 
     def spelled_out(self, text: str) -> str:
         """``text`` with its text-speak words spelled out (the same text when it has none)."""
+        return self._with_auxiliary(self._words_spelled(text))
+
+    def _words_spelled(self, text: str) -> str:
         words = list(_WORD.finditer(text))
         if not words:
             return text
@@ -70,6 +80,42 @@ class Spelling:
             return text
         out.append(text[last:])
         return "".join(out)
+
+    def _with_auxiliary(self, text: str) -> str:
+        """A wh-question with its auxiliary left out, heard with it: "how you sleeping" is "how
+        are you sleeping", "what year she in" "what year is she in", "how long you've had them"
+        "how long have you had them" (``dropped_auxiliary``). Only a clause's opening wh-word
+        (after lead-ins, at most one word after it: "how often", "what year"), then a subject
+        and an -ing word or a ``before`` word; "what you said was..." (a frame) has neither."""
+        if not self.aux_wh:
+            return text
+        words = list(_WORD.finditer(text))
+        for i, match in enumerate(words):
+            if match.group(0).lower() not in self.aux_wh:
+                continue
+            gap = text[words[i - 1].end() : match.start()] if i else ""
+            opens = not i or any(c in gap for c in ",;:-?") or (
+                words[i - 1].group(0).lower() in self.aux_leads
+                and (i == 1 or any(c in text[words[i - 2].end() : words[i - 1].start()] for c in ",;:-?"))
+            )
+            if not opens:
+                continue
+            for k in (i + 1, i + 2):
+                if k + 1 > len(words) or (k == i + 2 and not words[i + 1].group(0).isalpha()):
+                    break
+                subject = words[k].group(0).lower()
+                if subject in self.inverted and words[i + 1].group(0).lower() in self.aux_how:
+                    if k == i + 2:  # "how long you've had them": how long have you had them
+                        return text[: words[k].start()] + self.inverted[subject] + text[words[k].end() :]
+                    break
+                if subject not in self.aux_of or k + 1 >= len(words):
+                    continue
+                after = words[k + 1].group(0).lower()
+                if after in self.aux_before or (len(after) > 4 and after.endswith("ing")):
+                    aux = self.aux_of[subject]
+                    return text[: words[k].start()] + aux + " " + text[words[k].start() :]
+            return text
+        return text
 
     def addressed(self, text: str, names: Collection[str]) -> str:
         """``text`` read as a name said to the member would be: "kai hows leah" is "hows leah"
