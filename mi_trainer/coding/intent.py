@@ -781,6 +781,12 @@ def _typed_fast(
         ):
             return True  # "want a brew", "you want a break": 'do you', 'have you' left out
         if head in subjects and len(rest[0]) > 4 and rest[0].endswith("ing"):
+            # "you feeling let down": a feeling named, 'you're' left out (a reflection);
+            # "you feeling any better" checks a state, 'are' left out
+            if rest[0] in words.get("feeling_verbs", ()) and words.get(
+                "feeling_checks", frozenset()
+            ).isdisjoint(clause[:8]):
+                return False
             return True  # "you sleeping ok", "she settling in": 'are' left out
         if (
             head == "you"

@@ -866,6 +866,13 @@ class SimulatedSession:
             return self.facts.checks_fact(turn.text, intent.member, member.id, _FACT_CHECK_WORDS)
         # "Can I ask about the dentist, have the kids been?": the permission, then the question
         closed |= intent.kind == "ask_permission" and bool(_SECOND_QUESTION.search(turn.text))
+        # "Have you tried recording days?": advice in a yes/no question's form (coded persuade)
+        # still asks; what they have tried, when known, is the answer (the code's effects stand)
+        closed |= (
+            ctx.code == "persuade"
+            and intent.kind == "other"
+            and ("?" in turn.text or intent.cue == QUESTION_FORM)
+        )
         concrete = ctx.code == "question_open" and intent.cue == "open_question"
         if not (closed or concrete):
             return False

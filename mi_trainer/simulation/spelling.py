@@ -100,6 +100,9 @@ class Spelling:
             )
             if not opens:
                 continue
+            said_is = self._noun_is(words, i)
+            if said_is is not None:
+                return text[:said_is.end() - 1] + "'s" + text[said_is.end() :]
             for k in (i + 1, i + 2):
                 if k + 1 > len(words) or (k == i + 2 and not words[i + 1].group(0).isalpha()):
                     break
@@ -116,6 +119,21 @@ class Spelling:
                     return text[: words[k].start()] + aux + " " + text[words[k].start() :]
             return text
         return text
+
+    def _noun_is(self, words: list[re.Match[str]], i: int) -> re.Match[str] | None:
+        """"what years mia in": the noun after the wh-word is "year's" (year is), its 's typed
+        as s, when a person follows (a name of the scenario, ``aux_of``'s "he"/"she") and then
+        a ``before`` word or nothing: "what toys alfie likes" keeps its plural."""
+        if i + 2 >= len(words):
+            return None
+        noun, person = words[i + 1], words[i + 2].group(0).lower()
+        low = noun.group(0).lower()
+        if not (len(low) > 3 and low.endswith("s") and low.isalpha() and not low.endswith("ss")):
+            return None
+        if low in self.names or not (person in self.names or person in ("he", "she")):
+            return None
+        after = words[i + 3].group(0).lower() if i + 3 < len(words) else ""
+        return noun if (not after or after in self.aux_before) else None
 
     def addressed(self, text: str, names: Collection[str]) -> str:
         """``text`` read as a name said to the member would be: "kai hows leah" is "hows leah"
