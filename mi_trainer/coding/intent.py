@@ -783,11 +783,10 @@ def _typed_fast(
         if head in subjects and len(rest[0]) > 4 and rest[0].endswith("ing"):
             # "you feeling let down": a feeling named, 'you're' left out (a reflection);
             # "you feeling any better" checks a state, 'are' left out
-            if rest[0] in words.get("feeling_verbs", ()) and words.get(
+            # ("you sleeping ok", "she settling in": 'are' left out)
+            return rest[0] not in words.get("feeling_verbs", ()) or not words.get(
                 "feeling_checks", frozenset()
-            ).isdisjoint(clause[:8]):
-                return False
-            return True  # "you sleeping ok", "she settling in": 'are' left out
+            ).isdisjoint(clause[:8])
         if (
             head == "you"
             and rest[0] in words.get("know_verbs", ())

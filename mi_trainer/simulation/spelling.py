@@ -54,6 +54,17 @@ class Spelling:
         self.aux_leads = frozenset(str(w).lower() for w in aux.get("lead_ins") or ())
         self.aux_how = frozenset(str(w).lower() for w in aux.get("how_words") or ())
         self.inverted = {str(k).lower(): str(v) for k, v in (aux.get("inverted") or {}).items()}
+        self.tail_how = frozenset(str(w).lower() for w in aux.get("tail_how") or ())
+        self.tail_max = int(aux.get("tail_max") or 0)
+        self.tail_not = frozenset(str(w).lower() for w in aux.get("tail_not") or ())
+        self.not_after_ever = frozenset(str(w).lower() for w in aux.get("not_after_ever") or ())
+        self.do_verbs = frozenset(str(w).lower() for w in aux.get("do_verbs") or ())
+        self.do_of = {str(k).lower(): str(v) for k, v in (aux.get("do_subjects") or {}).items()}
+        self.copulas = frozenset(str(w).lower() for w in aux.get("copulas") or ())
+        self.negations = frozenset(str(w).lower() for w in aux.get("negations") or ())
+        self.question_ends = {
+            str(k).lower(): str(v) for k, v in (aux.get("question_ends") or {}).items()
+        }
 
     def spelled_out(self, text: str) -> str:
         """``text`` with its text-speak words spelled out (the same text when it has none)."""
@@ -82,46 +93,107 @@ class Spelling:
         return "".join(out)
 
     def _with_auxiliary(self, text: str) -> str:
-        """A wh-question with its auxiliary left out, heard with it: "how you sleeping" is "how
-        are you sleeping", "what year she in" "what year is she in", "how long you've had them"
-        "how long have you had them" (``dropped_auxiliary``). Only a clause's opening wh-word
-        (after lead-ins, at most one word after it: "how often", "what year"), then a subject
-        and an -ing word or a ``before`` word; "what you said was..." (a frame) has neither."""
+        """A question with its auxiliary left out, heard with it (``dropped_auxiliary``):
+        "how you sleeping" is "how are you sleeping", "what year she in" "what year is she
+        in", "what you want to do" "what do you want to do", "how long you've had them" "how
+        long have you had them"; at the line's start, "you ever been" / "ever been" "have you
+        ever been", and a "you" line ending in a word only a question ends in ("yet", "at
+        all"; no negation) "have you ... yet", "do you ... at all". Only a clause's opening
+        wh-word (after lead-ins, at most one word after it: "how often", "what year"); "what
+        you said was..." (a frame: no -ing, no ``before`` word, a copula after a ``do``
+        verb) is left as it is."""
         if not self.aux_wh:
             return text
         words = list(_WORD.finditer(text))
-        for i, match in enumerate(words):
-            if match.group(0).lower() not in self.aux_wh:
-                continue
-            gap = text[words[i - 1].end() : match.start()] if i else ""
-            opens = not i or any(c in gap for c in ",;:-?") or (
-                words[i - 1].group(0).lower() in self.aux_leads
-                and (i == 1 or any(c in text[words[i - 2].end() : words[i - 1].start()] for c in ",;:-?"))
-            )
-            if not opens:
+        lows = [w.group(0).lower() for w in words]
+        opened = self._opening(text, words, lows)
+        if opened is not None:
+            return opened
+        moved = self._how_many_last(text, words, lows)
+        if moved is not None:
+            return moved
+        for i, low in enumerate(lows):
+            if low not in self.aux_wh or not self._opens(text, words, lows, i):
                 continue
             said_is = self._noun_is(words, i)
             if said_is is not None:
-                return text[:said_is.end() - 1] + "'s" + text[said_is.end() :]
+                return text[: said_is.end() - 1] + "'s" + text[said_is.end() :]
             for k in (i + 1, i + 2):
-                if k + 1 > len(words) or (k == i + 2 and not words[i + 1].group(0).isalpha()):
+                if k >= len(words) or (k == i + 2 and not lows[i + 1].isalpha()):
                     break
-                subject = words[k].group(0).lower()
-                if subject in self.inverted and words[i + 1].group(0).lower() in self.aux_how:
+                subject = lows[k]
+                if subject in self.inverted and lows[i + 1] in self.aux_how:
                     if k == i + 2:  # "how long you've had them": how long have you had them
-                        return text[: words[k].start()] + self.inverted[subject] + text[words[k].end() :]
+                        said = self.inverted[subject]
+                        return text[: words[k].start()] + said + text[words[k].end() :]
                     break
                 if subject not in self.aux_of or k + 1 >= len(words):
                     continue
-                after = words[k + 1].group(0).lower()
-                if after in self.aux_before or (len(after) > 4 and after.endswith("ing")):
-                    aux = self.aux_of[subject]
+                aux = self._aux_for(subject, lows[k + 1], lows[k + 2 :])
+                if aux is not None:
                     return text[: words[k].start()] + aux + " " + text[words[k].start() :]
             return text
         return text
 
+    def _aux_for(self, subject: str, after: str, rest: list[str]) -> str | None:
+        """The auxiliary left out before ``subject`` + ``after``: 'are'/'is' before -ing or a
+        ``before`` word, 'do'/'does' before a ``do_verbs`` word not followed by a copula
+        ("what you want is..." frames a statement)."""
+        if after in self.aux_before or (len(after) > 4 and after.endswith("ing")):
+            return self.aux_of[subject]
+        if after in self.do_verbs and self.copulas.isdisjoint(rest):
+            return self.do_of.get(subject)
+        return None
+
+    def _opens(self, text: str, words: list[re.Match[str]], lows: list[str], i: int) -> bool:
+        """Whether word ``i`` opens a clause (the line's start, after , ; : - ?, or lead-ins)."""
+        j = i
+        while j and lows[j - 1] in self.aux_leads:
+            j -= 1
+        return not j or any(c in text[words[j - 1].end() : words[j].start()] for c in ",;:-?")
+
+    def _how_many_last(self, text: str, words: list[re.Match[str]], lows: list[str]) -> str | None:
+        """ "kids - how many", "late how many times": the thing, then "how many"/"how much"
+        (and at most one word) typed last, heard asked first: "how many kids", "how many
+        times late". Only after a short phrase (``tail_max`` words) with no person speaking
+        and no negation ("I don't know how many" stays a statement)."""
+        for i in range(1, len(lows) - 1):
+            if lows[i] != "how" or lows[i + 1] not in self.tail_how or len(lows) - i > 3:
+                continue
+            before = lows[:i]
+            if len(before) > self.tail_max or not self.tail_not.isdisjoint(before):
+                return None
+            if not self.negations.isdisjoint(before):
+                return None
+            ask = text[words[i].start() :].rstrip(" ?")
+            thing = text[: words[i - 1].end()].strip(" -,;:\u2013\u2014")
+            return f"{ask} {thing}" + ("?" if text.rstrip().endswith("?") else "")
+        return None
+
+    def _opening(self, text: str, words: list[re.Match[str]], lows: list[str]) -> str | None:
+        """The line's start: "you ever ..." / "ever ..." ('have you' left out), "you ... yet",
+        "you ... at all" (``question_ends``; not with a negation)."""
+        i = 0
+        while i < len(lows) and lows[i] in self.aux_leads:
+            i += 1
+        if i + 1 >= len(lows) or not lows[i + 1].isalpha():
+            return None
+        at = words[i].start()
+        if lows[i] == "ever" and lows[i + 1] not in self.not_after_ever:
+            return text[:at] + "have you " + text[at:]  # "ever been to the gp"
+        if lows[i] != "you" or not self.negations.isdisjoint(lows):
+            return None
+        if lows[i + 1] == "ever":
+            return text[:at] + "have " + text[at:]  # "you ever tried stopping"
+        end = " ".join(lows[-2:])
+        ending = self.question_ends.get(lows[-1]) or self.question_ends.get(end)
+        if ending is None or len(lows) - i < 3:
+            return None
+        aux = self.aux_of["you"] if self._aux_for("you", lows[i + 1], []) == "are" else ending
+        return text[:at] + aux + " " + text[at:]
+
     def _noun_is(self, words: list[re.Match[str]], i: int) -> re.Match[str] | None:
-        """"what years mia in": the noun after the wh-word is "year's" (year is), its 's typed
+        """ "what years mia in": the noun after the wh-word is "year's" (year is), its 's typed
         as s, when a person follows (a name of the scenario, ``aux_of``'s "he"/"she") and then
         a ``before`` word or nothing: "what toys alfie likes" keeps its plural."""
         if i + 2 >= len(words):

@@ -35,6 +35,19 @@ SPELLING = Spelling(default_rules()["text_speak"], ["Mia", "Jess", "Kai", "Alfie
         ("what you said stuck with me", "what you said stuck with me"),  # a frame, no -ing
         ("I know how you coping is hard", "I know how you coping is hard"),  # mid-line
         ("what you've told me matters", "what you've told me matters"),  # not after how long
+        ("what u fancy doing later", "what do you fancy doing later"),
+        ("what you need is a break", "what you need is a break"),  # a frame before 'is'
+        # 'have you' / 'do you' left out at the line's start
+        ("ever had help with it", "have you ever had help with it"),
+        ("ever since the move", "ever since the move"),
+        ("u ever spoken to the school", "have you ever spoken to the school"),
+        ("u booked the dentist yet", "have you booked the dentist yet"),
+        ("you havent booked it yet", "you haven't booked it yet"),  # a negation: a statement
+        ("u hear from ur sister at all", "do you hear from your sister at all"),
+        # "how many" typed last, heard first
+        ("cigs a day - how many", "how many cigs a day"),
+        ("jess missed school how many days", "how many days jess missed school"),
+        ("I wonder how many", "I wonder how many"),
         # a wh-word's noun + s before a person: its "'s" (is)
         ("which sets jess in", "which set's jess in"),
         ("what toys alfie likes", "what toys alfie likes"),  # a verb follows: a plural
