@@ -58,6 +58,7 @@ class Spelling:
         self.tail_max = int(aux.get("tail_max") or 0)
         self.tail_not = frozenset(str(w).lower() for w in aux.get("tail_not") or ())
         self.not_after_ever = frozenset(str(w).lower() for w in aux.get("not_after_ever") or ())
+        self.auxiliaries = frozenset(str(w).lower() for w in aux.get("auxiliaries") or ())
         self.do_verbs = frozenset(str(w).lower() for w in aux.get("do_verbs") or ())
         self.do_of = {str(k).lower(): str(v) for k, v in (aux.get("do_subjects") or {}).items()}
         self.copulas = frozenset(str(w).lower() for w in aux.get("copulas") or ())
@@ -119,8 +120,10 @@ class Spelling:
             if said_is is not None:
                 return text[: said_is.end() - 1] + "'s" + text[said_is.end() :]
             for k in (i + 1, i + 2):
-                if k >= len(words) or (k == i + 2 and not lows[i + 1].isalpha()):
-                    break
+                if k >= len(words) or (
+                    k == i + 2 and (not lows[i + 1].isalpha() or lows[i + 1] in self.auxiliaries)
+                ):
+                    break  # "what would you like", "how are you doing": it is there
                 subject = lows[k]
                 if subject in self.inverted and lows[i + 1] in self.aux_how:
                     if k == i + 2:  # "how long you've had them": how long have you had them

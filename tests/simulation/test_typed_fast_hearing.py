@@ -36,6 +36,9 @@ SPELLING = Spelling(default_rules()["text_speak"], ["Mia", "Jess", "Kai", "Alfie
         ("I know how you coping is hard", "I know how you coping is hard"),  # mid-line
         ("what you've told me matters", "what you've told me matters"),  # not after how long
         ("what u fancy doing later", "what do you fancy doing later"),
+        ("what would you like to happen", "what would you like to happen"),  # it is there
+        ("how are you doing", "how are you doing"),
+        ("where did you stay", "where did you stay"),
         ("what you need is a break", "what you need is a break"),  # a frame before 'is'
         # 'have you' / 'do you' left out at the line's start
         ("ever had help with it", "have you ever had help with it"),
