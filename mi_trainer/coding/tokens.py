@@ -11,6 +11,12 @@ Two differences from spaCy's English tokenizer, registered the spaCy way as
   minutes. Long runs are cut into short pieces first (:class:`LongRunSafeTokenizer`), so every
   input is tokenised in linear time; ``doc.text`` is the input, unchanged.
 
+Lines typed fast drop the apostrophe ("thats neglect", "if u dont go"). spaCy already splits
+"thats" into "that" + "s" and "dont" into "do" + "nt", like "that's" and "don't"; the pieces
+are given the lower-case form of the contraction they stand for (:data:`TYPED_FORMS`), so every
+cue written with "'s" or "n't" hears the typed line too, and "u" is "you". A word the
+apostrophe-less form makes ("its", "were", "well", "ill") is not split, so is not touched.
+
 The affixes are given when the tokenizer is made: setting them afterwards would make spaCy
 re-read its 4,000 special cases once per setting (0.15 s of start-up).
 """
@@ -31,6 +37,18 @@ from spacy.tokens import Doc
 _LONG_RUN = re.compile(r"\S{64,}\s?")
 _PIECE = 32
 BROKEN_OFF = r"-+"
+
+# The piece a typed contraction leaves (or a texting spelling) -> the form cues are written with.
+TYPED_FORMS: dict[str, str] = {
+    "s": "'s",
+    "nt": "n't",
+    "re": "'re",
+    "m": "'m",
+    "ve": "'ve",
+    "ll": "'ll",
+    "d": "'d",
+    "u": "you",
+}
 
 SPOKEN_TOKENIZER: dict[str, Any] = {
     "nlp": {"tokenizer": {"@tokenizers": "mi_trainer.spoken_tokenizer.v1"}}
@@ -64,6 +82,8 @@ class LongRunSafeTokenizer:
 def create_spoken_tokenizer() -> Callable[[Language], LongRunSafeTokenizer]:
     def make(nlp: Language) -> LongRunSafeTokenizer:
         defaults = nlp.Defaults
+        for typed, form in TYPED_FORMS.items():
+            nlp.vocab[typed].lower_ = form
         tokenizer = Tokenizer(
             nlp.vocab,
             rules=defaults.tokenizer_exceptions,
