@@ -99,3 +99,49 @@ def test_typed_contraction_is_heard_like_the_written_one() -> None:
     typed = CODER.code("thats not ok", "I hit him.")
     written = CODER.code("that's not ok", "I hit him.")
     assert typed.code == written.code
+
+
+MORE_CONFRONT = [
+    (
+        "I'll stop the loans after Christmas.",
+        "I'm sorry, but borrowing against the rent was reckless.",
+    ),
+    ("I didn't tell the nurse.", "Didn't you promise you'd ring her if he got worse?"),
+    ("It's just a phase.", "Sure, and I suppose he just happens to vape in every lesson."),
+    (
+        "Everyone's kids are on trampolines.",
+        "Plenty of parents have trampolines and don't let toddlers on alone.",
+    ),
+    ("I want him back with me full time.", "You can barely look after yourself at the moment."),
+    (
+        "Fireworks are only a bit of fun.",
+        "Storing them next to the boiler makes you part of the problem.",
+    ),
+    ("He's a lovely lad, I trust him.", "You've lost all perspective where he's concerned."),
+]
+
+
+@pytest.mark.parametrize(("previous", "line"), MORE_CONFRONT)
+def test_more_confrontation_forms(previous: str, line: str) -> None:
+    coded = CODER.code(line, previous)
+    assert coded.code == Code.CONFRONT, (line, coded.code, coded.sentences)
+
+
+MORE_NOT_DIRECTIVE = [
+    (
+        "I'm sorry I'm late.",
+        "I'm sorry, but getting here through that traffic was never going to be easy.",
+    ),
+    (
+        "Loads of people must feel like this.",
+        "Plenty of parents feel that way and still find a way through.",
+    ),
+    ("I can't keep on top of it all.", "You feel like you can barely keep your head above water."),
+    ("I keep saying I'll go.", "What's made it hard to get to the appointment?"),
+]
+
+
+@pytest.mark.parametrize(("previous", "line"), MORE_NOT_DIRECTIVE)
+def test_more_mi_adherent_lines_are_not_directive(previous: str, line: str) -> None:
+    coded = CODER.code(line, previous)
+    assert coded.code not in DIRECTIVE, (line, coded.code, coded.sentences)
