@@ -16,6 +16,8 @@ Lines typed fast drop the apostrophe ("thats neglect", "if u dont go"). spaCy al
 are given the lower-case form of the contraction they stand for (:data:`TYPED_FORMS`), so every
 cue written with "'s" or "n't" hears the typed line too, and "u" is "you". A word the
 apostrophe-less form makes ("its", "were", "well", "ill") is not split, so is not touched.
+"ur" is "your" ("ur kids"), and "you" + "'re" before a word that only "you're" can precede
+("ur a liar", "ur being naive", "ur not listening": :data:`AFTER_YOU_ARE`).
 
 The affixes are given when the tokenizer is made: setting them afterwards would make spaCy
 re-read its 4,000 special cases once per setting (0.15 s of start-up).
@@ -48,7 +50,42 @@ TYPED_FORMS: dict[str, str] = {
     "ll": "'ll",
     "d": "'d",
     "u": "you",
+    "r": "'re",
+    "ur": "your",
 }
+_UR = re.compile(r"(?i)\bur\b")
+# After these, a typed "ur" is "you're", never "your" ("ur a liar", "ur not listening").
+AFTER_YOU_ARE = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "not",
+        "n't",
+        "so",
+        "such",
+        "being",
+        "just",
+        "always",
+        "never",
+        "really",
+        "still",
+        "clearly",
+        "obviously",
+        "only",
+        "too",
+        "very",
+        "gonna",
+        "going",
+        "quite",
+        "pretty",
+        "literally",
+        "basically",
+        "definitely",
+        "probably",
+        "actually",
+    ]
+)
 
 SPOKEN_TOKENIZER: dict[str, Any] = {
     "nlp": {"tokenizer": {"@tokenizers": "mi_trainer.spoken_tokenizer.v1"}}
@@ -63,6 +100,10 @@ class LongRunSafeTokenizer:
         self.tokenizer = tokenizer
 
     def __call__(self, text: str) -> Doc:
+        doc = self._tokenize(text)
+        return doc if _UR.search(text) is None else _split_you_are(doc)
+
+    def _tokenize(self, text: str) -> Doc:
         if _LONG_RUN.search(text) is None:
             return self.tokenizer(text)
         pieces: list[str] = []
@@ -76,6 +117,23 @@ class LongRunSafeTokenizer:
         if done < len(text):
             pieces.append(text[done:])
         return Doc.from_docs([self.tokenizer(piece) for piece in pieces], ensure_whitespace=False)
+
+
+def _split_you_are(doc: Doc) -> Doc:
+    """A typed "ur" that stands for "you're" as the two words "u" + "r" (the text unchanged)."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    split = False
+    for i, tok in enumerate(doc):
+        following = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+        if tok.text.lower() == "ur" and following in AFTER_YOU_ARE:
+            words.extend((tok.text[0], tok.text[1]))
+            spaces.extend((False, bool(tok.whitespace_)))
+            split = True
+        else:
+            words.append(tok.text)
+            spaces.append(bool(tok.whitespace_))
+    return Doc(doc.vocab, words=words, spaces=spaces) if split else doc
 
 
 @spacy.registry.tokenizers("mi_trainer.spoken_tokenizer.v1")

@@ -145,3 +145,27 @@ MORE_NOT_DIRECTIVE = [
 def test_more_mi_adherent_lines_are_not_directive(previous: str, line: str) -> None:
     coded = CODER.code(line, previous)
     assert coded.code not in DIRECTIVE, (line, coded.code, coded.sentences)
+
+
+TYPED_UR = [
+    ("I only had a couple.", "ur not being straight with me about the drinking", Code.CONFRONT),
+    ("I'm fine.", "ur a danger to him when ur like this", Code.CONFRONT),
+]
+
+
+@pytest.mark.parametrize(("previous", "line", "code"), TYPED_UR)
+def test_typed_ur_before_what_only_youre_precedes_is_you_are(
+    previous: str, line: str, code: Code
+) -> None:
+    coded = CODER.code(line, previous)
+    assert coded.code == code, (line, coded.code, coded.sentences)
+
+
+def test_typed_ur_keeps_the_text_and_is_your_before_a_noun() -> None:
+    from mi_trainer.coding.pipeline import build_nlp
+
+    nlp = build_nlp()
+    doc = nlp("ur a star and ur mum knows it")
+    assert doc.text == "ur a star and ur mum knows it"
+    assert [t.lower_ for t in doc][:3] == ["you", "'re", "a"]
+    assert "your" in [t.lower_ for t in doc]
