@@ -461,6 +461,7 @@ def code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Cod
 # worker would do in their place ("If I were you, I'd ring them first").
 WOULD_DO_ID = "worker_would_do"
 SHARED = frozenset({"shares_facts", WOULD_DO_ID})
+IDEA_FITS_ID = "offers_as_choice"  # "It's up to you whether that fits": the idea before it
 
 
 # A verdict or a benefit becomes a directive cue only when the sentence is about an action:
@@ -732,6 +733,12 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
     if "confront" in hits and (rhetorical or not facts.question_mark):
         return Code.CONFRONT, _reasons(hits, "confront")
     if advice_first is not None:
+        if not offered and facts.question_mark:
+            # "I wonder whether a call might help; what do you reckon?": the check-in after the
+            # idea hands the choice back, as it does from a sentence of its own.
+            offered = [
+                _reason(h) for h in hits.get("check_in", ()) if h.position > advice_first.position
+            ][:1]
         if offered:
             return Code.PERSUADE_WITH_PERMISSION, [_reason(advice_first), *offered[:1]]
         if _first_warning(hits, start=True) is not None:
@@ -885,7 +892,10 @@ def _code_sentence(hits: dict[str, list[Hit]], facts: SentenceFacts) -> tuple[Co
         return Code.QUESTION_CLOSED, [QUESTION_MARK]
 
     if "autonomy" in hits:
-        return Code.EMPHASIZING_AUTONOMY, _reasons(hits, "autonomy")
+        # "It's up to you whether that fits.": the choice of an idea put just before it
+        # (kept as a cue, so the turn can hear the idea as advice with permission).
+        fits = [r for r in _reasons(hits, "permission") if r.id == IDEA_FITS_ID]
+        return Code.EMPHASIZING_AUTONOMY, [*_reasons(hits, "autonomy"), *fits[:1]]
 
     if collaboration is not None:
         # "Let's work this out together", "We could go through them together if you like":
@@ -1103,11 +1113,16 @@ def main_code(
     if advice is None and cues is not None and Code.EMPHASIZING_AUTONOMY in codes:
         # "I'd delete that account. But it's your choice.": what the worker would do, with the
         # choice handed back, is advice with permission.
+        handed = [cues[i] for i, c in enumerate(codes) if c == Code.EMPHASIZING_AUTONOMY]
         advice = next(
             (
                 i
                 for i, c in enumerate(codes)
-                if c == Code.GIVING_INFORMATION and any(r.id == WOULD_DO_ID for r in cues[i])
+                if c == Code.GIVING_INFORMATION
+                and (
+                    any(r.id == WOULD_DO_ID for r in cues[i])
+                    or any(_idea_left_to_them(cues[i], h) for h in handed)
+                )
             ),
             None,
         )
@@ -1142,6 +1157,11 @@ def _offers_ideas(codes: Sequence[Code], cues: Sequence[Sequence[Cue]] | None) -
     return None
 
 
+def _idea_left_to_them(told: Sequence[Cue], handed: Sequence[Cue]) -> bool:
+    """What others like them did, then "it's up to you whether that fits": an idea offered."""
+    return any(c.id in SHARED for c in told) and any(c.id == IDEA_FITS_ID for c in handed)
+
+
 def _led_up_to(codes: Sequence[Code], cues: Sequence[Sequence[Cue]] | None) -> int | None:
     """ "You've been at every contact. That takes real commitment.": the plain statements about
     the person are the evidence for the affirmation (or for "It's your family. You decide."),
@@ -1162,6 +1182,8 @@ def _led_up_to(codes: Sequence[Code], cues: Sequence[Sequence[Cue]] | None) -> i
         if code == Code.GIVING_INFORMATION and why and why[0].id in PLAIN_STATEMENTS:
             continue
         if code == Code.GIVING_INFORMATION and codes[lead] == Code.EMPHASIZING_AUTONOMY:
+            if _idea_left_to_them(why, cues[lead]):
+                return None  # "Some dads hand their card over. Up to you whether that fits."
             continue  # "Some people cut down, some stop. You're the one who chooses."
         return None
     return lead
