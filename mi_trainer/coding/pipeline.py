@@ -441,7 +441,9 @@ def stem(word: str) -> str:
 # "down to you whether" gives the choice, it does not credit them ("down to you").
 OUTRANKS_INSIDE: dict[str, frozenset[str]] = {
     "affirm": frozenset({"confront", "persuade", "judgement", "benefit"}),
-    "autonomy": frozenset({"affirm", "confront", "persuade", "judgement", "benefit", "other"}),
+    "autonomy": frozenset(
+        {"affirm", "confront", "persuade", "judgement", "benefit", "other", "open_request"}
+    ),
     "permission": frozenset({"confront", "persuade", "judgement", "benefit", "open_request"}),
 }
 

@@ -160,6 +160,44 @@ FORMS = [
     ),
     (None, "How you spend the grant is your business.", EA, "choice_is_theirs"),
     (None, "Totally up to you who comes to the review.", EA, "choice_is_theirs"),
+    # typed fast: "u need to", "what do u make of that", "what do u reckon should go in the plan"
+    (None, "u really need to get the boiler looked at before winter", PERS, "you_should"),
+    (None, "ya shd ring the school first thing", PERS, "you_should"),
+    (
+        None,
+        "I've sent you the respite dates. what do u make of that",
+        SEEK,
+        "asks_view_of_information",
+    ),
+    (None, "what do u reckon should go in the care plan", SEEK, "shares_power"),
+    # they will decide; the worker trusts their judgement; free to disagree
+    (None, "You know the dogs best, so you'll decide who walks them.", EA, "choice_is_theirs"),
+    (
+        None,
+        "It's your tenancy. I trust you to make the call on the lodger.",
+        EA,
+        "choice_is_theirs",
+    ),
+    (
+        None,
+        "Whatever you decide about the party, you're free to tell me I've got it wrong.",
+        EA,
+        "choice_is_theirs",
+    ),
+    # advice after they asked, then handed back with a check-in
+    (
+        "Can I bring my sister?",
+        "Now you've asked, I think having her there would help; would you want that?",
+        PWP,
+        "advice_preface",
+    ),
+    (
+        "What would you do?",
+        "You asked my advice, so: ask the landlord for the repairs in writing. Does that feel "
+        "doable?",
+        PWP,
+        None,
+    ),
 ]
 
 # The same words in another form keep their own code (None: anything but persuade)
@@ -170,6 +208,9 @@ NOT_THESE = [
     (None, "You asked me last week about the grant, and I've found out more.", None),
     (None, "Totally, I get that.", OT),
     (None, "The first thing I noticed was how tidy the kitchen was.", None),
+    ("I feel like I'm drowning.", "u must be shattered", None),
+    ("I got him to school every day this week.", "nice one, u should be proud of that", None),
+    (None, "Since you asked about the bus, it leaves at ten.", None),
 ]
 
 
