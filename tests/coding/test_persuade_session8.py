@@ -135,7 +135,6 @@ FORMS = [
     (None, "What shall we put first on the plan?", SEEK, "shares_power"),
     (None, "How do you want to do this?", SEEK, "shares_power"),
     (None, "What would you add to the plan?", SEEK, "shares_power"),
-    (None, "What would you want from these visits?", SEEK, "shares_power"),
     (None, "Which parts of the plan do you want to take the lead on?", SEEK, "shares_power"),
     (
         None,
@@ -210,7 +209,6 @@ NOT_THESE = [
     (None, "The first thing I noticed was how tidy the kitchen was.", None),
     ("I feel like I'm drowning.", "u must be shattered", None),
     ("I got him to school every day this week.", "nice one, u should be proud of that", None),
-    (None, "Since you asked about the bus, it leaves at ten.", None),
 ]
 
 
