@@ -445,6 +445,8 @@ OUTRANKS_INSIDE: dict[str, frozenset[str]] = {
         {"affirm", "confront", "persuade", "judgement", "benefit", "other", "open_request"}
     ),
     "permission": frozenset({"confront", "persuade", "judgement", "benefit", "open_request"}),
+    # "Congratulations on the new baby": a courtesy; the "congratulations" in it is no praise.
+    "other": frozenset({"affirm"}),
 }
 
 
