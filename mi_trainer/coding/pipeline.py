@@ -445,15 +445,17 @@ OUTRANKS_INSIDE: dict[str, frozenset[str]] = {
         {"affirm", "confront", "persuade", "judgement", "benefit", "other", "open_request"}
     ),
     "permission": frozenset({"confront", "persuade", "judgement", "benefit", "open_request"}),
-    # "Congratulations on the new baby": a courtesy; the "congratulations" in it is no praise.
-    "other": frozenset({"affirm"}),
 }
+# By cue id: "Congratulations on the new baby" is a courtesy; the "congratulations" in it is no
+# praise (thanks for coming in keeps its own rule).
+OUTRANKS_INSIDE_IDS: dict[str, frozenset[str]] = {"courtesy": frozenset({"affirm"})}
 
 
 def _without_contained(
     found: list[tuple[int, int, CueRule]],
 ) -> list[tuple[int, int, CueRule]]:
     outer = [(s, e, OUTRANKS_INSIDE[r.label]) for s, e, r in found if r.label in OUTRANKS_INSIDE]
+    outer += [(s, e, OUTRANKS_INSIDE_IDS[r.id]) for s, e, r in found if r.id in OUTRANKS_INSIDE_IDS]
     if not outer:
         return found
     return [

@@ -190,7 +190,7 @@ FREEING_PREFACES = frozenset({"fit_hedge", "advice_preface", "announces_idea"})
 # general truth ("Change takes work"): it opens with "you", their act or one of these words.
 ACT_SUBJECTS = frozenset({"that", "it", "this", "which", "what"})
 # Longer than a greeting, still other.
-SOCIAL_IDS = frozenset({"small_talk", "structuring", "logistics", "compliments"})
+SOCIAL_IDS = frozenset({"small_talk", "structuring", "logistics", "compliments", "courtesy"})
 # Fixing a time ("Shall we say Tuesday at two?"), asking them to say it again, or a compliment
 # on their things ("Love your nails, did you do them yourself?") stays other with a rising end:
 # it asks nothing about the case.
