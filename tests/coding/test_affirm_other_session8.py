@@ -474,6 +474,7 @@ NOT_THESE = [
     ),
     ("He's lovely.", "Your son's gorgeous.", None),
     ("I'm fine.", "You're clearly not fine, and I think you know it.", None),
+    ("It's not my fault.", "A lot of this is down to the decisions you've taken.", None),
     (
         "I'll check with the school.",
         "I'll check the records and get back to you on Friday.",
