@@ -22,7 +22,7 @@ from mi_trainer.coding.reflects import BOTH_SIDES_ID, reflected
 from mi_trainer.coding.result import CodedSentence, CodedUtterance, Cue, PractitionerIntent
 
 # Bump whenever rules or bundled patterns change, so stored transcripts say which coder coded them.
-CODER_VERSION = "1.18.0"
+CODER_VERSION = "1.19.0"
 
 NOTHING_SAID = Cue("nothing_said", "nothing said")
 _MAX_CHARS = 1_000_000  # spaCy's own limit; longer input is coded in slices

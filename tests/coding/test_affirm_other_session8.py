@@ -33,7 +33,7 @@ FORMS = [
         "We went to the parenting group.",
         "fair play to u both for going along",
         AF,
-        "praise_interjection",
+        "prizes_effort",  # 'u' is read as 'you', so the longer 'fair play to you' cue hears it
     ),
     (
         "I told the school myself.",

@@ -205,7 +205,7 @@ NOT_THESE = [
     (None, "My suggestion box at work is always empty.", None),
     ("I just feel pushed.", "I wonder whether you're feeling pushed into this.", CR),
     (None, "You asked me last week about the grant, and I've found out more.", None),
-    (None, "Totally, I get that.", OT),
+    (None, "Totally, I get that.", None),
     (None, "The first thing I noticed was how tidy the kitchen was.", None),
     ("I feel like I'm drowning.", "u must be shattered", None),
     ("I got him to school every day this week.", "nice one, u should be proud of that", None),
