@@ -52,12 +52,6 @@ CONFRONT = [
 ]
 
 
-@pytest.mark.parametrize(("previous", "line"), CONFRONT)
-def test_confrontation_is_heard_as_confront(previous: str, line: str) -> None:
-    coded = CODER.code(line, previous)
-    assert coded.code == Code.CONFRONT, (line, coded.code, coded.sentences)
-
-
 DIRECTIVE = frozenset({Code.CONFRONT, Code.PERSUADE})
 
 # MI-adherent lines of the same shapes.
@@ -89,12 +83,6 @@ NOT_DIRECTIVE = [
 ]
 
 
-@pytest.mark.parametrize(("previous", "line"), NOT_DIRECTIVE)
-def test_mi_adherent_lines_of_the_same_shapes_are_not_directive(previous: str, line: str) -> None:
-    coded = CODER.code(line, previous)
-    assert coded.code not in DIRECTIVE, (line, coded.code, coded.sentences)
-
-
 def test_typed_contraction_is_heard_like_the_written_one() -> None:
     typed = CODER.code("thats not ok", "I hit him.")
     written = CODER.code("that's not ok", "I hit him.")
@@ -121,8 +109,8 @@ MORE_CONFRONT = [
 ]
 
 
-@pytest.mark.parametrize(("previous", "line"), MORE_CONFRONT)
-def test_more_confrontation_forms(previous: str, line: str) -> None:
+@pytest.mark.parametrize(("previous", "line"), CONFRONT + MORE_CONFRONT)
+def test_confrontation_is_heard_as_confront(previous: str, line: str) -> None:
     coded = CODER.code(line, previous)
     assert coded.code == Code.CONFRONT, (line, coded.code, coded.sentences)
 
@@ -141,8 +129,8 @@ MORE_NOT_DIRECTIVE = [
 ]
 
 
-@pytest.mark.parametrize(("previous", "line"), MORE_NOT_DIRECTIVE)
-def test_more_mi_adherent_lines_are_not_directive(previous: str, line: str) -> None:
+@pytest.mark.parametrize(("previous", "line"), NOT_DIRECTIVE + MORE_NOT_DIRECTIVE)
+def test_mi_adherent_lines_of_the_same_shapes_are_not_directive(previous: str, line: str) -> None:
     coded = CODER.code(line, previous)
     assert coded.code not in DIRECTIVE, (line, coded.code, coded.sentences)
 

@@ -9,7 +9,7 @@ import pytest
 
 from mi_trainer.coding.coder import Coder
 from mi_trainer.coding.codes import Code
-from tests.coding.form_checks import assert_form
+from tests.coding.form_checks import assert_form, assert_keeps_code
 
 
 @pytest.fixture(scope="module")
@@ -225,8 +225,4 @@ def test_a_form_gets_its_code_and_explains_it(
 def test_the_same_words_in_another_form_keep_their_code(
     coder: Coder, client: str | None, line: str, code: Code | None
 ) -> None:
-    coded = coder.code(line, previous_client_line=client)
-    if code is None:
-        assert coded.code not in (PERS, PWP), [(s.text, s.code, s.cue_ids) for s in coded.sentences]
-    else:
-        assert coded.code == code, [(s.text, s.code, s.cue_ids) for s in coded.sentences]
+    assert_keeps_code(coder, client, line, code, not_codes=(PERS, PWP))
